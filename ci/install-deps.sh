@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs everything Crucible needs to build and test on Debian 12, from Debian's packages only.
+# Idempotent: safe to run on a machine that already has some or all of it.
+set -euo pipefail
+[ "$(id -u)" = 0 ] || { echo "install-deps.sh: run as root (apt-get)" >&2; exit 2; }
+export DEBIAN_FRONTEND=noninteractive
+
+build_packages=(
+  build-essential cmake ninja-build pkg-config ccache
+  libsqlite3-dev libpqxx-dev libpq-dev libmysqlcppconn-dev
+  libcli11-dev nlohmann-json3-dev libfmt-dev libtomlplusplus-dev
+  libgtest-dev libgmock-dev librapidcheck-dev libbenchmark-dev
+  libluajit-5.1-dev libbrotli-dev libxml2-dev
+)
+server_packages=(postgresql-15 postgresql-client-15 mariadb-server mariadb-client)
+
+wanted=("${build_packages[@]}")
+[ "${1:-}" = "--with-servers" ] && wanted+=("${server_packages[@]}")
+
+missing=()
+for p in "${wanted[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "install-deps.sh: installing ${missing[*]}"
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi

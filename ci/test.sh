@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Fresh Debian 12 to a passing test suite: installs build dependencies and the PostgreSQL 15 and
+# MariaDB 10.11 servers, starts them on loopback, builds everything, runs the whole suite
+# (unit, live-engine and scenario tests). With CI=true a missing server fails the run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash ci/install-deps.sh --with-servers
+bash ci/start-engines.sh
+bash ci/build.sh
+export CI="${CI:-true}"
+ctest --test-dir build --output-on-failure -j2 "$@"

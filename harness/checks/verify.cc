@@ -1,0 +1,261 @@
+#include "harness/checks/verify.h"
+
+#include <chrono>
+#include <optional>
+
+#include <fmt/format.h>
+
+#include "harness/catalog/catalog_json.h"
+#include "harness/catalog/diff.h"
+
+namespace crucible {
+namespace {
+
+using catalog::Catalog;
+
+class Stopwatch {
+ public:
+  double elapsed_ms() const {
+    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start_).count();
+  }
+
+ private:
+  std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
+};
+
+const char* kChecks[] = {"forward", "reverse", "roundtrip", "reapply"};
+
+// "column users.email: ... (and 2 more changes)"
+std::string summarize(const std::vector<catalog::Change>& changes, const std::string& a_label,
+                      const std::string& b_label) {
+  std::string text = changes.front().describe(a_label, b_label);
+  if (changes.size() > 1) text += fmt::format(" (and {} more changes)", changes.size() - 1);
+  return text;
+}
+
+class EngineVerifier {
+ public:
+  EngineVerifier(Engine& engine, const MigrationSet& set, const VerifyOptions& options)
+      : engine_(engine), set_(set), options_(options), kind_name_(engine_name(engine.kind())) {}
+
+  EngineRun run() {
+    run_.engine = kind_name_;
+    run_.dsn = engine_.dsn().redacted();
+    size_t next = 0;
+    try {
+      info_ = engine_.server_info();
+      run_.server_version = info_.version;
+      if (!info_.transactional_ddl)
+        run_.notes.push_back(fmt::format(
+            "DDL commits implicitly on {}: scripts with DDL are not atomic; after a partial "
+            "failure the run continues from a database rebuilt by replay", kind_name_));
+      db_ = engine_.create_scratch();
+      after_.push_back(db_->snapshot());  // S0: the empty scratch database
+      for (; next < set_.migrations.size(); ++next) verify_migration(next);
+    } catch (const Error& e) {
+      run_.status = "error";
+      run_.message = e.what();
+      for (; next < set_.migrations.size(); ++next)
+        skip_checks(set_.migrations[next], 0, fmt::format("engine failed: {}", e.what()));
+    }
+    db_.reset();
+    return std::move(run_);
+  }
+
+ private:
+  bool reported(const Migration& m) const {
+    if (options_.only_versions.empty()) return true;
+    for (const auto& v : options_.only_versions)
+      if (v == m.version) return true;
+    return false;
+  }
+
+  Result& add(const Migration& m, const char* check, Status status, std::string message,
+              double ms = 0) {
+    Result& r = pending_.emplace_back();
+    r.engine = kind_name_;
+    r.migration = m.version;
+    r.name = m.name;
+    r.check = check;
+    r.status = status;
+    r.message = std::move(message);
+    r.duration_ms = ms;
+    return r;
+  }
+
+  // Skips checks[from..] of `m` with one reason.
+  void skip_checks(const Migration& m, size_t from, const std::string& reason) {
+    for (size_t i = from; i < std::size(kChecks); ++i) add(m, kChecks[i], Status::skip, reason);
+    flush(m);
+  }
+
+  void flush(const Migration& m) {
+    if (reported(m))
+      for (Result& r : pending_) run_.results.push_back(std::move(r));
+    pending_.clear();
+  }
+
+  void error_result(const Migration& m, const char* check, const StatementError& error, double ms,
+                    const std::string& prefix = "") {
+    Result& r = add(m, check, Status::error, prefix + error.message, ms);
+    r.location = error.where;
+    r.sqlstate = error.sqlstate;
+    r.statement = error.statement;
+  }
+
+  // Notes are for the exceptional: on an engine without transactional DDL, non-atomic scripts
+  // are the rule and the engine-level note says so once.
+  void note_execution(const Migration& m, const char* step, const ExecResult& result) {
+    if (!result.note.empty() && info_.transactional_ddl)
+      run_.notes.push_back(fmt::format("{} {}: {}", m.version, step, result.note));
+  }
+
+  void verify_migration(size_t index) {
+    const Migration& m = set_.migrations[index];
+    if (blocked_by_) return skip_checks(m, 0, *blocked_by_);
+    const EngineScripts* scripts = m.for_engine(engine_.kind());
+    if (!scripts) {
+      after_.push_back(after_.back());  // nothing runs: the schema stays as it was
+      auto reason = m.unavailable.find(engine_.kind());
+      return skip_checks(m, 0, reason != m.unavailable.end()
+                                   ? reason->second
+                                   : fmt::format("no script for {}", kind_name_));
+    }
+    const Catalog before = after_.back();
+    if (!forward(m, scripts->forward)) return;
+    Catalog first = db_->snapshot();
+    after_.push_back(first);
+    if (!reverse_and_compare(m, *scripts, before, first)) {
+      flush(m);
+      return restore_if_needed(index);
+    }
+    reapply(m, scripts->forward, first);
+    flush(m);
+    restore_if_needed(index);
+  }
+
+  // Returns false (and blocks later migrations) when the forward script failed.
+  bool forward(const Migration& m, const Script& script) {
+    Stopwatch clock;
+    ExecResult result = db_->execute(script);
+    note_execution(m, "forward", result);
+    if (!result.ok()) {
+      error_result(m, "forward", *result.error, clock.elapsed_ms());
+      blocked_by_ = fmt::format("blocked by {}: its forward failed", m.version);
+      skip_checks(m, 1, "forward failed");
+      return false;
+    }
+    add(m, "forward", Status::pass,
+        fmt::format("applied {} statements{}", result.statements_run,
+                    result.atomic ? "" : " (non-atomic)"),
+        clock.elapsed_ms());
+    return true;
+  }
+
+  // Runs the reverse and the round-trip check. Returns false when there is nothing to re-apply
+  // onto (no reverse, or it failed); the database is then expected to be at `first`.
+  bool reverse_and_compare(const Migration& m, const EngineScripts& scripts, const Catalog& before,
+                           const Catalog& first) {
+    if (m.irreversible) {
+      std::string reason = "declared irreversible: " + *m.irreversible;
+      for (const char* check : {"reverse", "roundtrip", "reapply"}) add(m, check, Status::skip, reason);
+      return false;
+    }
+    if (!scripts.reverse || scripts.reverse->empty()) {
+      std::string why = !scripts.reverse
+          ? "no reverse script (no down migration)"
+          : fmt::format("reverse script {} has no statements", scripts.reverse->file);
+      add(m, "reverse", Status::fail,
+          why + "; declare `-- crucible:irreversible <reason>` if that is intended");
+      add(m, "roundtrip", Status::fail, "cannot round-trip: " + why);
+      add(m, "reapply", Status::skip, "no reverse ran");
+      return false;
+    }
+    Stopwatch clock;
+    ExecResult result = db_->execute(*scripts.reverse);
+    note_execution(m, "reverse", result);
+    if (!result.ok()) {
+      error_result(m, "reverse", *result.error, clock.elapsed_ms());
+      std::string reason = result.rolled_back
+          ? "blocked by the reverse error (rolled back)"
+          : "blocked by the reverse error (partially applied: the engine commits DDL implicitly)";
+      add(m, "roundtrip", Status::skip, reason);
+      add(m, "reapply", Status::skip, reason);
+      return false;
+    }
+    add(m, "reverse", Status::pass, fmt::format("applied {} statements", result.statements_run),
+        clock.elapsed_ms());
+    compare(m, "roundtrip", before, "before forward", "after reverse", scripts.reverse->file);
+    return true;
+  }
+
+  void reapply(const Migration& m, const Script& forward_script, const Catalog& first) {
+    Stopwatch clock;
+    ExecResult result = db_->execute(forward_script);
+    note_execution(m, "reapply", result);
+    if (!result.ok()) {
+      error_result(m, "reapply", *result.error, clock.elapsed_ms(), "second forward failed: ");
+      return;
+    }
+    compare(m, "reapply", first, "after first forward", "after second forward",
+            forward_script.file, clock);
+  }
+
+  // Snapshots the database and compares it with `expected`: pass, or fail with the diff.
+  void compare(const Migration& m, const char* check, const Catalog& expected,
+               const std::string& expected_label, const std::string& actual_label,
+               const std::string& file, Stopwatch clock = {}) {
+    Catalog actual = db_->snapshot();
+    auto changes = catalog::diff(expected, actual);
+    if (changes.empty()) {
+      add(m, check, Status::pass, "", clock.elapsed_ms());
+      return;
+    }
+    Result& r = add(m, check, Status::fail, summarize(changes, expected_label, actual_label),
+                    clock.elapsed_ms());
+    r.diff = catalog::to_json(changes);
+    r.location = SourceLocation{file, 0};
+  }
+
+  // After migration `index`, later migrations must start from the state its first forward
+  // produced. When the database is not provably there, rebuild it by replaying.
+  void restore_if_needed(size_t index) {
+    if (db_->snapshot() == after_.back()) return;
+    try {
+      auto fresh = engine_.create_scratch();
+      for (size_t i = 0; i <= index; ++i) {
+        const EngineScripts* scripts = set_.migrations[i].for_engine(engine_.kind());
+        if (scripts && !fresh->execute(scripts->forward).ok())
+          throw Error(fmt::format("replaying {} failed", set_.migrations[i].version));
+      }
+      if (fresh->snapshot() != after_.back())
+        throw Error("the replayed schema differs from the first run's");
+      db_ = std::move(fresh);
+      run_.notes.push_back(fmt::format(
+          "after {}: the database was rebuilt by replaying migrations up to {}", set_.migrations[index].version,
+          set_.migrations[index].version));
+    } catch (const Error& e) {
+      blocked_by_ = fmt::format("blocked by {}: the database is in an unknown state ({})",
+                                set_.migrations[index].version, e.what());
+    }
+  }
+
+  Engine& engine_;
+  const MigrationSet& set_;
+  const VerifyOptions& options_;
+  std::string kind_name_;
+  ServerInfo info_;
+  EngineRun run_;
+  std::unique_ptr<Database> db_;
+  std::vector<Catalog> after_;  // catalog after each migration's first forward; [0] is empty
+  std::vector<Result> pending_;  // results of the migration in progress
+  std::optional<std::string> blocked_by_;
+};
+
+}  // namespace
+
+EngineRun verify_engine(Engine& engine, const MigrationSet& set, const VerifyOptions& options) {
+  return EngineVerifier(engine, set, options).run();
+}
+
+}  // namespace crucible

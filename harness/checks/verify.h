@@ -1,0 +1,28 @@
+// The core oracles: for every migration, forward → snapshot → reverse → snapshot → forward →
+// snapshot on one engine, as DESIGN.md "What verify does, per engine" describes, producing a
+// Result for every migration × check (forward, reverse, roundtrip, reapply).
+//
+// The run always continues from a *known* state: when a step leaves the database in a state
+// other than "after the first forward" (a reverse that failed half-way on an engine without
+// transactional DDL, a re-apply that differs), a fresh scratch database is rebuilt by replaying
+// the forward scripts and checked against the recorded catalog; only when that is impossible
+// are later migrations skipped as "blocked by <id>".
+#pragma once
+
+#include "harness/checks/result.h"
+#include "harness/engines/engine.h"
+#include "harness/migration/migration.h"
+
+namespace crucible {
+
+struct VerifyOptions {
+  // Only migrations whose versions are listed are reported (empty: all). Earlier ones still run
+  // forward to reach the right starting state. Used by --changed-since and sharding later.
+  std::vector<std::string> only_versions;
+};
+
+// Never throws for anything a migration does; an infrastructure failure (server gone) ends the
+// run with status "error" and the remaining results skipped with the reason.
+EngineRun verify_engine(Engine& engine, const MigrationSet& set, const VerifyOptions& options = {});
+
+}  // namespace crucible

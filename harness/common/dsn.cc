@@ -1,0 +1,143 @@
+#include "harness/common/dsn.h"
+
+#include <cctype>
+#include <cstdlib>
+
+#include <fmt/format.h>
+
+#include "harness/common/error.h"
+
+namespace crucible {
+namespace {
+
+int default_port(EngineKind kind) {
+  switch (kind) {
+    case EngineKind::postgres: return 5432;
+    case EngineKind::mysql:
+    case EngineKind::mariadb: return 3306;
+    case EngineKind::db2: return 50000;
+    case EngineKind::sqlite: return 0;
+  }
+  return 0;
+}
+
+std::string percent_decode(const std::string& text) {
+  std::string out;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '%' && i + 2 < text.size() &&
+        std::isxdigit(static_cast<unsigned char>(text[i + 1])) &&
+        std::isxdigit(static_cast<unsigned char>(text[i + 2]))) {
+      out += static_cast<char>(std::stoi(text.substr(i + 1, 2), nullptr, 16));
+      i += 2;
+    } else {
+      out += text[i];
+    }
+  }
+  return out;
+}
+
+// A URL with its password masked, usable in error messages before parsing succeeded.
+std::string mask_password(const std::string& url) {
+  auto scheme_end = url.find("://");
+  if (scheme_end == std::string::npos) return url;
+  auto at = url.find('@', scheme_end);
+  if (at == std::string::npos) return url;
+  auto colon = url.find(':', scheme_end + 3);
+  if (colon == std::string::npos || colon > at) return url;
+  return url.substr(0, colon + 1) + "***" + url.substr(at);
+}
+
+void parse_query(const std::string& query, Dsn& dsn) {
+  size_t start = 0;
+  while (start < query.size()) {
+    size_t end = query.find('&', start);
+    if (end == std::string::npos) end = query.size();
+    std::string pair = query.substr(start, end - start);
+    auto eq = pair.find('=');
+    if (!pair.empty())
+      dsn.params[percent_decode(pair.substr(0, eq))] =
+          eq == std::string::npos ? "" : percent_decode(pair.substr(eq + 1));
+    start = end + 1;
+  }
+}
+
+}  // namespace
+
+std::string Dsn::redacted() const {
+  if (kind == EngineKind::sqlite) return database.empty() ? "sqlite:" : "sqlite://" + database;
+  std::string scheme = kind == EngineKind::postgres ? "postgresql" : std::string(engine_name(kind));
+  std::string auth = user.empty() ? "" : user + (password.empty() ? "" : ":***") + "@";
+  return fmt::format("{}://{}{}:{}/{}", scheme, auth, host, port, database);
+}
+
+Dsn parse_dsn(const std::string& url) {
+  Dsn dsn;
+  auto colon = url.find(':');
+  if (colon == std::string::npos)
+    throw Error(fmt::format("bad DSN '{}': expected a URL such as postgresql://user:pass@host/db",
+                            mask_password(url)));
+  std::string scheme = url.substr(0, colon);
+  auto kind = parse_engine_name(scheme);
+  if (!kind) throw Error(fmt::format("bad DSN '{}': unknown scheme '{}'", mask_password(url), scheme));
+  dsn.kind = *kind;
+
+  std::string rest = url.substr(colon + 1);
+  std::string query;
+  if (auto q = rest.find('?'); q != std::string::npos) {
+    query = rest.substr(q + 1);
+    rest = rest.substr(0, q);
+  }
+  parse_query(query, dsn);
+
+  if (dsn.kind == EngineKind::sqlite) {
+    // sqlite:  |  sqlite:///abs/path.db  |  sqlite://relative.db  |  sqlite:relative.db
+    if (rest.rfind("//", 0) == 0) rest = rest.substr(2);
+    dsn.database = rest;
+    return dsn;
+  }
+
+  if (rest.rfind("//", 0) != 0)
+    throw Error(fmt::format("bad DSN '{}': expected {}://host...", mask_password(url), scheme));
+  rest = rest.substr(2);
+  std::string authority = rest, path;
+  if (auto slash = rest.find('/'); slash != std::string::npos) {
+    authority = rest.substr(0, slash);
+    path = rest.substr(slash + 1);
+  }
+  if (auto at = authority.rfind('@'); at != std::string::npos) {
+    std::string userinfo = authority.substr(0, at);
+    authority = authority.substr(at + 1);
+    auto c = userinfo.find(':');
+    dsn.user = percent_decode(userinfo.substr(0, c));
+    if (c != std::string::npos) dsn.password = percent_decode(userinfo.substr(c + 1));
+  }
+  dsn.host = authority;
+  dsn.port = default_port(dsn.kind);
+  if (auto c = authority.rfind(':'); c != std::string::npos && authority.find(']') == std::string::npos) {
+    dsn.host = authority.substr(0, c);
+    std::string port = authority.substr(c + 1);
+    if (port.empty() || port.find_first_not_of("0123456789") != std::string::npos)
+      throw Error(fmt::format("bad DSN '{}': port '{}' is not a number", mask_password(url), port));
+    dsn.port = std::stoi(port);
+  }
+  if (dsn.host.empty()) dsn.host = "127.0.0.1";
+  dsn.database = percent_decode(path);
+  return dsn;
+}
+
+Dsn default_dsn(EngineKind kind) {
+  std::string upper;
+  for (char c : engine_name(kind)) upper += static_cast<char>(std::toupper(c));
+  if (const char* env = std::getenv(("CRUCIBLE_" + upper + "_URL").c_str()); env && *env)
+    return parse_dsn(env);
+  switch (kind) {
+    case EngineKind::sqlite: return parse_dsn("sqlite:");
+    case EngineKind::postgres: return parse_dsn("postgresql://crucible:crucible@127.0.0.1:5432/postgres");
+    case EngineKind::mariadb: return parse_dsn("mariadb://crucible:crucible@127.0.0.1:3306/");
+    case EngineKind::mysql: return parse_dsn("mysql://crucible:crucible@127.0.0.1:3306/");
+    case EngineKind::db2: return parse_dsn("db2://db2inst1:crucible@127.0.0.1:50000/crucible");
+  }
+  return parse_dsn("sqlite:");
+}
+
+}  // namespace crucible

@@ -1,0 +1,37 @@
+// Connection strings. DSNs are URLs (see DESIGN.md "Engines and connections"):
+//   sqlite:                      a scratch file in a temporary directory
+//   sqlite:///path/file.db       an existing file (only ever opened read-only by `snapshot`)
+//   postgresql://user:pass@host:port/admin_db
+//   mariadb://user:pass@host:port/   mysql://...   db2://...
+// The database in a server DSN is the *admin* database Crucible connects to in order to create
+// its own scratch databases; it is never modified.
+#pragma once
+
+#include <map>
+#include <string>
+
+#include "harness/common/engine_kind.h"
+
+namespace crucible {
+
+struct Dsn {
+  EngineKind kind = EngineKind::sqlite;
+  std::string user;
+  std::string password;
+  std::string host;
+  int port = 0;
+  std::string database;  // admin database (servers) or file path (sqlite); may be empty
+  std::map<std::string, std::string> params;  // ?key=value pairs
+
+  // The DSN as text with the password replaced by "***": the only form that may be printed.
+  std::string redacted() const;
+};
+
+// Parses a DSN URL. Throws crucible::Error naming the (redacted) text when it is malformed.
+Dsn parse_dsn(const std::string& url);
+
+// The DSN used for `--engine NAME` without `=DSN`: $CRUCIBLE_<NAME>_URL, else the default
+// local server with the crucible/crucible user that ci/start-engines.sh creates.
+Dsn default_dsn(EngineKind kind);
+
+}  // namespace crucible

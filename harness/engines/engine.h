@@ -1,0 +1,94 @@
+// One interface per database engine; one folder per implementation (sqlite/, postgres/,
+// mysql/ for MySQL and MariaDB, db2/).
+//
+// An Engine is a connection to a server (or, for SQLite, a directory of files). It creates
+// scratch databases that Crucible names itself (crucible_<run>_<n>) and drops when done, and it
+// opens existing databases read-only for `crucible snapshot`. Nothing else is ever modified.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "harness/catalog/catalog.h"
+#include "harness/common/dsn.h"
+#include "harness/migration/migration.h"
+
+namespace crucible {
+
+struct ServerInfo {
+  std::string version;             // the server's own version string, e.g. "15.20"
+  bool transactional_ddl = false;  // a failed script is rolled back completely
+  bool can_clone = false;          // Database::clone() is cheaper than replaying migrations
+};
+
+// A statement the engine rejected.
+struct StatementError {
+  std::string message;   // the engine's own error text
+  std::string sqlstate;  // "" when the engine has none (SQLite: the extended result code name)
+  SourceLocation where;  // the statement's file:line
+  std::string statement; // the statement text (truncated for display by the reports)
+};
+
+struct ExecResult {
+  std::optional<StatementError> error;  // nullopt: every statement succeeded
+  bool atomic = true;        // ran inside one transaction (all or nothing)
+  bool rolled_back = false;  // after an error: the transaction was rolled back, state unchanged
+  int statements_run = 0;    // statements that succeeded before the error, or all of them
+  std::string note;          // e.g. "ran outside a transaction: CREATE INDEX CONCURRENTLY"
+
+  bool ok() const { return !error.has_value(); }
+};
+
+class Database {
+ public:
+  virtual ~Database() = default;
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+
+  virtual const std::string& name() const = 0;
+
+  // Runs the script's statements in order, inside one transaction when the script is
+  // transactional and the engine can; stops at the first error. Never throws for a statement
+  // error (that is a result); throws crucible::Error when the connection itself is lost.
+  virtual ExecResult execute(const Script& script) = 0;
+
+  // Reads the catalog of this database from the engine's native catalog tables.
+  virtual catalog::Catalog snapshot() = 0;
+
+ protected:
+  Database() = default;
+};
+
+class Engine {
+ public:
+  virtual ~Engine() = default;
+  Engine(const Engine&) = delete;
+  Engine& operator=(const Engine&) = delete;
+
+  virtual EngineKind kind() const = 0;
+  virtual const Dsn& dsn() const = 0;
+  virtual ServerInfo server_info() = 0;
+
+  // Creates an empty scratch database named by scratch_name(). The returned object drops it
+  // when destroyed; it is also registered with ScratchRegistry so that Ctrl-C drops it.
+  virtual std::unique_ptr<Database> create_scratch() = 0;
+
+  // Opens an existing database for reading only (`crucible snapshot`); it is never modified.
+  virtual std::unique_ptr<Database> open_existing(const std::string& name) = 0;
+
+  // Scratch databases left behind by crashed runs (names matching is_scratch_name()).
+  virtual std::vector<std::string> list_leftovers() = 0;
+  // Drops one leftover; refuses (throws) for any name that is not a Crucible scratch name.
+  virtual void drop_leftover(const std::string& name) = 0;
+
+ protected:
+  Engine() = default;
+};
+
+// Connects to the engine the DSN names. Throws crucible::Error (exit 2) when the server cannot
+// be reached or the engine is not built in; the message carries the redacted DSN.
+std::unique_ptr<Engine> connect_engine(const Dsn& dsn);
+
+}  // namespace crucible

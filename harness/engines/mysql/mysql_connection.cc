@@ -1,0 +1,183 @@
+#include "harness/engines/mysql/mysql_connection.h"
+
+#include <cppconn/exception.h>
+#include <cppconn/resultset.h>
+#include <cppconn/resultset_metadata.h>
+#include <cppconn/statement.h>
+#include <mysql_connection.h>
+#include <mysql_driver.h>
+
+#include <fmt/format.h>
+
+#include "harness/common/error.h"
+#include "harness/sql/lexer.h"
+
+namespace crucible::mysql {
+namespace {
+
+constexpr int kConnectTimeoutSeconds = 5;
+
+// Client-side errors (CR_*, 2000-2999) mean the connection is gone or unusable; so do a
+// server shutting down (1053), MariaDB's "connection was killed" (1927) and MySQL's
+// "disconnected for inactivity" (4031).
+bool is_connection_lost(int code) {
+  return (code >= 2000 && code < 3000) || code == 1053 || code == 1927 || code == 4031;
+}
+
+ServerError server_error(const ::sql::SQLException& e) {
+  return {e.getErrorCode(), e.getSQLState(), e.what()};
+}
+
+std::string label_for(const Dsn& dsn) {
+  return fmt::format("{} ({})", engine_name(dsn.kind), dsn.redacted());
+}
+
+::sql::mysql::MySQL_Driver& driver() {
+  // get_driver_instance() is not thread-safe on first use; a function-local static is.
+  static ::sql::mysql::MySQL_Driver* instance = ::sql::mysql::get_driver_instance();
+  return *instance;
+}
+
+int connect_timeout(const Dsn& dsn) {
+  auto it = dsn.params.find("connect_timeout");
+  if (it == dsn.params.end()) return kConnectTimeoutSeconds;
+  try {
+    return std::stoi(it->second);
+  } catch (const std::exception&) {
+    throw Error(fmt::format("{}: connect_timeout must be a number of seconds, not '{}'",
+                            dsn.redacted(), it->second));
+  }
+}
+
+}  // namespace
+
+const std::string& Row::text(size_t i) const {
+  static const std::string empty;
+  const auto& value = values.at(i);
+  return value ? *value : empty;
+}
+
+int64_t Row::integer(size_t i) const {
+  return is_null(i) ? 0 : std::stoll(*values.at(i));
+}
+
+bool Row::flag(size_t i) const {
+  std::string value = sql::ascii_lower(text(i));
+  return value == "1" || value == "yes";
+}
+
+std::string ServerError::message() const {
+  return fmt::format("ERROR {} ({}): {}", code, sqlstate, text);
+}
+
+std::unique_ptr<Connection> Connection::open(const Dsn& dsn, const std::string& schema) {
+  ::sql::ConnectOptionsMap options;
+  options["hostName"] = ::sql::SQLString(fmt::format("tcp://{}:{}", dsn.host, dsn.port));
+  options["userName"] = ::sql::SQLString(dsn.user);
+  options["password"] = ::sql::SQLString(dsn.password);
+  if (!schema.empty()) options["schema"] = ::sql::SQLString(schema);
+  options["OPT_CONNECT_TIMEOUT"] = connect_timeout(dsn);
+  options["OPT_RECONNECT"] = false;  // a silent reconnect would lose the transaction
+  options["OPT_CHARSET_NAME"] = ::sql::SQLString("utf8mb4");
+  options["CLIENT_MULTI_STATEMENTS"] = false;  // one statement at a time, always
+  std::unique_ptr<::sql::Connection> raw;
+  try {
+    raw.reset(driver().connect(options));
+  } catch (const ::sql::SQLException& e) {
+    // The connector's message never contains the password; the DSN is redacted.
+    throw Error(fmt::format("{}: cannot connect{}: {}", label_for(dsn),
+                            schema.empty() ? "" : " to database " + schema,
+                            server_error(e).message()));
+  }
+  std::unique_ptr<Connection> connection(new Connection(std::move(raw), label_for(dsn)));
+  Row server = connection->query("SELECT VERSION(), CONNECTION_ID()", "reading the version").at(0);
+  connection->version_ = server.text(0);
+  connection->connection_id_ = server.integer(1);
+  connection->dialect_ = &dialect_for_version(connection->version_);
+  for (const std::string& setup : connection->dialect_->session_setup)
+    connection->run(setup, "setting up the session");
+  return connection;
+}
+
+Connection::Connection(std::unique_ptr<::sql::Connection> connection, std::string label)
+    : connection_(std::move(connection)), label_(std::move(label)) {}
+
+Connection::~Connection() {
+  try {
+    if (connection_) connection_->close();
+  } catch (...) {
+    // Closing a dead connection may throw; there is nothing left to release.
+  }
+}
+
+std::optional<ServerError> Connection::try_run(const std::string& sql) {
+  try {
+    std::unique_ptr<::sql::Statement> statement(connection_->createStatement());
+    bool has_result = statement->execute(sql);
+    // CALL may return several result sets; all of them must be read before the next statement.
+    do {
+      if (has_result) std::unique_ptr<::sql::ResultSet> discarded(statement->getResultSet());
+      has_result = true;
+    } while (statement->getMoreResults());
+    return std::nullopt;
+  } catch (const ::sql::SQLException& e) {
+    ServerError error = server_error(e);
+    if (is_connection_lost(error.code))
+      throw Error(fmt::format("{}: lost the connection: {}", label_, error.message()));
+    return error;
+  }
+}
+
+void Connection::run(const std::string& sql, const std::string& purpose) {
+  if (auto error = try_run(sql)) fail(purpose, *error);
+}
+
+std::vector<Row> Connection::query(const std::string& sql, const std::string& purpose) {
+  std::vector<Row> rows;
+  try {
+    std::unique_ptr<::sql::Statement> statement(connection_->createStatement());
+    std::unique_ptr<::sql::ResultSet> result(statement->executeQuery(sql));
+    const unsigned columns = result->getMetaData()->getColumnCount();
+    while (result->next()) {
+      Row row;
+      row.values.reserve(columns);
+      for (unsigned i = 1; i <= columns; ++i) {
+        if (result->isNull(i))
+          row.values.emplace_back(std::nullopt);
+        else
+          row.values.emplace_back(result->getString(i).asStdString());
+      }
+      rows.push_back(std::move(row));
+    }
+  } catch (const ::sql::SQLException& e) {
+    fail(purpose, server_error(e));
+  }
+  return rows;
+}
+
+void Connection::fail(const std::string& purpose, const ServerError& error) const {
+  if (is_connection_lost(error.code))
+    throw Error(fmt::format("{}: lost the connection while {}: {}", label_, purpose,
+                            error.message()));
+  throw Error(fmt::format("{}: failed while {}: {}", label_, purpose, error.message()));
+}
+
+std::string quote_identifier(const std::string& name) {
+  std::string out = "`";
+  for (char c : name) out += c == '`' ? std::string("``") : std::string(1, c);
+  return out + "`";
+}
+
+std::string quote_literal(const std::string& text) {
+  // A backslash means different things under NO_BACKSLASH_ESCAPES; hex avoids the question.
+  if (text.find('\\') != std::string::npos) {
+    std::string hex;
+    for (unsigned char c : text) hex += fmt::format("{:02X}", c);
+    return fmt::format("CONVERT(X'{}' USING utf8mb4)", hex);
+  }
+  std::string out = "'";
+  for (char c : text) out += c == '\'' ? std::string("''") : std::string(1, c);
+  return out + "'";
+}
+
+}  // namespace crucible::mysql

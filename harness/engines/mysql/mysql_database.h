@@ -1,0 +1,43 @@
+// A MySQL/MariaDB database: either a scratch database this process created (dropped when the
+// object dies, or on Ctrl-C through ScratchRegistry) or an existing one opened read-only.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "harness/engines/engine.h"
+#include "harness/engines/mysql/mysql_connection.h"
+
+namespace crucible::mysql {
+
+class MysqlDatabase : public Database {
+ public:
+  // Creates database `name` (CHARACTER SET utf8mb4) through `admin`, connects to it, and
+  // registers its drop with ScratchRegistry.
+  static std::unique_ptr<MysqlDatabase> create_scratch(const Dsn& dsn, Connection& admin,
+                                                       const std::string& name);
+  // Connects to an existing database; execute() will refuse to run anything.
+  static std::unique_ptr<MysqlDatabase> open_existing(const Dsn& dsn, Connection& admin,
+                                                      const std::string& name);
+  ~MysqlDatabase() override;
+
+  const std::string& name() const override { return name_; }
+  ExecResult execute(const Script& script) override;
+  catalog::Catalog snapshot() override;
+
+ private:
+  MysqlDatabase(const Dsn& dsn, std::string name, bool scratch);
+  void drop() noexcept;
+
+  Dsn dsn_;
+  std::string name_;
+  bool scratch_;  // created by this process: the only kind execute() may modify
+  std::unique_ptr<Connection> connection_;
+};
+
+// Drops scratch database `name` from a fresh admin connection, first killing the connection
+// `connection_id` that may still be running a statement in it (0: none). Used on Ctrl-C and
+// when the database's own connection is gone.
+void drop_scratch_database(const Dsn& dsn, const std::string& name, int64_t connection_id);
+
+}  // namespace crucible::mysql

@@ -1,0 +1,96 @@
+#include "harness/engines/mysql/mysql_dialect.h"
+
+namespace crucible::mysql {
+namespace {
+
+std::string regex_escape(const std::string& text) {
+  static const std::regex special(R"([.^$|()\[\]{}*+?\\])");
+  return std::regex_replace(text, special, R"(\$&)");
+}
+
+bool matches_name_pattern(const std::string& pattern, const std::string& table,
+                          const std::string& name) {
+  std::string expanded = pattern;
+  if (auto at = expanded.find("{table}"); at != std::string::npos)
+    expanded.replace(at, 7, regex_escape(table));
+  return std::regex_match(name, std::regex(expanded));
+}
+
+// MariaDB 10.11 (checked against the live server in tests/mysql).
+ServerDialect mariadb_dialect() {
+  ServerDialect d;
+  d.engine = "mariadb";
+  d.defaults_are_quoted = true;
+  d.statistics_query =
+      "SELECT TABLE_NAME, INDEX_NAME, NON_UNIQUE, SEQ_IN_INDEX, COLUMN_NAME, SUB_PART, "
+      "COLLATION, INDEX_TYPE, NULL, IGNORED = 'YES' "
+      "FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = {schema} "
+      "ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX";
+  // MariaDB keeps the table and whether the CHECK was written on a column (then it is named
+  // after the column); every CHECK is enforced.
+  d.checks_query =
+      "SELECT TABLE_NAME, CONSTRAINT_NAME, CHECK_CLAUSE, LEVEL = 'Column', 'YES' "
+      "FROM information_schema.CHECK_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = {schema}";
+  d.views_query =
+      "SELECT TABLE_NAME, VIEW_DEFINITION, CHECK_OPTION, SECURITY_TYPE, ALGORITHM "
+      "FROM information_schema.VIEWS WHERE TABLE_SCHEMA = {schema}";
+  d.hidden_index_word = "ignored";
+  d.has_sequences = true;
+  d.generated_check_name = "CONSTRAINT_[0-9]+";
+  d.generated_foreign_key_name = "{table}_ibfk_[0-9]+";
+  return d;
+}
+
+// MySQL 8.0 (from the reference manual: INFORMATION_SCHEMA STATISTICS has EXPRESSION and
+// IS_VISIBLE since 8.0.13 / 8.0.0; CHECK_CONSTRAINTS has no TABLE_NAME, so it is joined to
+// TABLE_CONSTRAINTS, where ENFORCED says whether the check runs; VIEWS has no ALGORITHM).
+ServerDialect mysql8_dialect() {
+  ServerDialect d;
+  d.engine = "mysql";
+  d.session_setup = {"SET SESSION information_schema_stats_expiry = 0"};
+  d.defaults_are_quoted = false;
+  d.statistics_query =
+      "SELECT TABLE_NAME, INDEX_NAME, NON_UNIQUE, SEQ_IN_INDEX, COLUMN_NAME, SUB_PART, "
+      "COLLATION, INDEX_TYPE, EXPRESSION, IS_VISIBLE = 'NO' "
+      "FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = {schema} "
+      "ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX";
+  d.checks_query =
+      "SELECT tc.TABLE_NAME, cc.CONSTRAINT_NAME, cc.CHECK_CLAUSE, 0, tc.ENFORCED "
+      "FROM information_schema.CHECK_CONSTRAINTS cc "
+      "JOIN information_schema.TABLE_CONSTRAINTS tc "
+      "ON tc.CONSTRAINT_SCHEMA = cc.CONSTRAINT_SCHEMA AND tc.CONSTRAINT_NAME = cc.CONSTRAINT_NAME "
+      "AND tc.CONSTRAINT_TYPE = 'CHECK' "
+      "WHERE cc.CONSTRAINT_SCHEMA = {schema} AND tc.TABLE_SCHEMA = {schema}";
+  d.views_query =
+      "SELECT TABLE_NAME, VIEW_DEFINITION, CHECK_OPTION, SECURITY_TYPE, '' "
+      "FROM information_schema.VIEWS WHERE TABLE_SCHEMA = {schema}";
+  d.hidden_index_word = "invisible";
+  d.has_sequences = false;
+  d.generated_check_name = "{table}_chk_[0-9]+";
+  d.generated_foreign_key_name = "{table}_ibfk_[0-9]+";
+  return d;
+}
+
+}  // namespace
+
+bool ServerDialect::is_generated_check_name(const std::string& table,
+                                            const std::string& name) const {
+  return matches_name_pattern(generated_check_name, table, name);
+}
+
+bool ServerDialect::is_generated_foreign_key_name(const std::string& table,
+                                            const std::string& name) const {
+  return matches_name_pattern(generated_foreign_key_name, table, name);
+}
+
+bool is_mariadb_version(std::string_view version) {
+  return version.find("MariaDB") != std::string_view::npos;
+}
+
+const ServerDialect& dialect_for_version(std::string_view version) {
+  static const ServerDialect mariadb = mariadb_dialect();
+  static const ServerDialect mysql8 = mysql8_dialect();
+  return is_mariadb_version(version) ? mariadb : mysql8;
+}
+
+}  // namespace crucible::mysql

@@ -1,0 +1,17 @@
+// Running a migration script on MySQL/MariaDB.
+//
+// Statements run one at a time (never as a multi-statement batch) inside
+// START TRANSACTION ... COMMIT, so that a script of plain DML is all or nothing. DDL commits
+// implicitly on these servers: a script containing any is reported as not atomic, and a failure
+// after one cannot be rolled back — ExecResult says so instead of pretending.
+#pragma once
+
+#include "harness/engines/engine.h"
+#include "harness/engines/mysql/mysql_connection.h"
+
+namespace crucible::mysql {
+
+// Stops at the first failing statement. Throws crucible::Error only when the connection is lost.
+ExecResult execute_script(Connection& connection, const Script& script);
+
+}  // namespace crucible::mysql

@@ -1,0 +1,68 @@
+#include "harness/engines/mysql/mysql_snapshot.h"
+
+#include <fmt/format.h>
+
+#include "harness/catalog/sql_normalize.h"
+#include "harness/engines/mysql/mysql_snapshot_parts.h"
+#include "harness/sql/lexer.h"
+
+namespace crucible::mysql {
+
+SnapshotReader::SnapshotReader(Connection& connection, std::string schema)
+    : connection_(connection), schema_(std::move(schema)), schema_literal_(quote_literal(schema_)) {}
+
+std::vector<Row> SnapshotReader::rows(const std::string& sql_template, std::string_view what) {
+  std::string sql = sql_template;
+  for (size_t at = sql.find("{schema}"); at != std::string::npos; at = sql.find("{schema}", at)) {
+    sql.replace(at, 8, schema_literal_);
+    at += schema_literal_.size();
+  }
+  return connection_.query(sql, fmt::format("reading the {} of database {}", what, schema_));
+}
+
+void SnapshotReader::index_tables(catalog::Catalog& catalog) {
+  tables_.clear();
+  for (catalog::Table& table : catalog.tables) tables_[table.name] = &table;
+}
+
+catalog::Table* SnapshotReader::table(const std::string& name) {
+  auto it = tables_.find(name);
+  return it == tables_.end() ? nullptr : it->second;
+}
+
+std::string normalized_definition(std::string_view text, const std::string& schema) {
+  const std::string quoted = quote_identifier(schema);
+  std::vector<sql::Token> tokens = sql::tokenize(text, crucible::Dialect::mysql);
+  std::string without_schema;
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    const sql::Token& token = tokens[i];
+    bool names_schema = (token.kind == sql::TokenKind::quoted_id && token.text == quoted) ||
+                        (token.kind == sql::TokenKind::word && token.text == schema);
+    if (names_schema && i + 1 < tokens.size() && tokens[i + 1].text == ".") {
+      ++i;  // drop "`schema`" and its "."
+      continue;
+    }
+    without_schema += token.text;
+  }
+  return catalog::normalize_sql(without_schema, crucible::Dialect::mysql);
+}
+
+catalog::Catalog read_catalog(Connection& connection, const std::string& schema) {
+  SnapshotReader reader(connection, schema);
+  catalog::Catalog catalog;
+  catalog.engine = connection.dialect().engine;
+  std::vector<std::string> sequence_names;
+  read_tables(reader, catalog, sequence_names);
+  reader.index_tables(catalog);
+  read_foreign_keys(reader, catalog);  // before indexes: an FK names the index it implies
+  read_indexes(reader, catalog);
+  read_checks(reader, catalog);
+  read_views(reader, catalog);
+  read_triggers(reader, catalog);
+  read_routines(reader, catalog);
+  read_sequences(reader, sequence_names, catalog);
+  catalog.canonicalize();
+  return catalog;
+}
+
+}  // namespace crucible::mysql

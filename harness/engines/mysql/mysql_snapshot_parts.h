@@ -1,0 +1,57 @@
+// The pieces of read_catalog(), one per kind of catalog object (internal to the engine).
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "harness/catalog/catalog.h"
+#include "harness/engines/mysql/mysql_connection.h"
+#include "harness/engines/mysql/mysql_dialect.h"
+
+namespace crucible::mysql {
+
+class SnapshotReader {
+ public:
+  SnapshotReader(Connection& connection, std::string schema);
+
+  // Runs `sql_template` with "{schema}" replaced by the quoted schema name.
+  std::vector<Row> rows(const std::string& sql_template, std::string_view what);
+  const ServerDialect& dialect() const { return connection_.dialect(); }
+  const std::string& schema() const { return schema_; }
+  Connection& connection() { return connection_; }
+
+  // Remembers where each base table is, once read_tables() has filled them in.
+  void index_tables(catalog::Catalog& catalog);
+  // The base table named `name`, or nullptr (rows about sequences or views are skipped).
+  catalog::Table* table(const std::string& name);
+
+ private:
+  Connection& connection_;
+  std::string schema_;
+  std::string schema_literal_;
+  std::unordered_map<std::string, catalog::Table*> tables_;
+};
+
+// Text the server hands back as written (CHECK clauses, view bodies, trigger and routine
+// bodies), normalised by tokens with the "`schema`." qualifiers removed, so that the same
+// definition in two scratch databases compares equal.
+std::string normalized_definition(std::string_view text, const std::string& schema);
+
+// mysql_snapshot_tables.cc: base tables with their columns and options; sequence names.
+void read_tables(SnapshotReader& reader, catalog::Catalog& catalog,
+                 std::vector<std::string>& sequence_names);
+// mysql_snapshot_indexes.cc: primary keys, unique constraints, other indexes.
+void read_indexes(SnapshotReader& reader, catalog::Catalog& catalog);
+// mysql_snapshot_constraints.cc: foreign keys and CHECK constraints.
+void read_foreign_keys(SnapshotReader& reader, catalog::Catalog& catalog);
+void read_checks(SnapshotReader& reader, catalog::Catalog& catalog);
+// mysql_snapshot_code.cc: views, triggers, routines, sequences.
+void read_views(SnapshotReader& reader, catalog::Catalog& catalog);
+void read_triggers(SnapshotReader& reader, catalog::Catalog& catalog);
+void read_routines(SnapshotReader& reader, catalog::Catalog& catalog);
+void read_sequences(SnapshotReader& reader, const std::vector<std::string>& names,
+                    catalog::Catalog& catalog);
+
+}  // namespace crucible::mysql

@@ -1,0 +1,57 @@
+// Indexes that do not back a constraint (those are represented by their constraint): one query.
+#include <fmt/format.h>
+
+#include "harness/engines/postgres/postgres_catalog_sql.h"
+
+namespace crucible::postgres::sql {
+namespace {
+
+// Each index column as written in CREATE INDEX, from the server's own text: "email",
+// "(lower(email))", "name text_pattern_ops DESC", "INCLUDE total". Sort order comes from
+// indoption (bit 1: DESC, bit 2: NULLS FIRST), printed only where it differs from the default
+// (ASC NULLS LAST, DESC NULLS FIRST); an operator class only where it is not the type's default.
+constexpr const char* kIndexKeys =
+    "array_to_json(ARRAY("
+    "  SELECT CASE WHEN k > i.indnkeyatts THEN 'INCLUDE ' ELSE '' END"
+    "    || CASE WHEN i.indkey[k - 1] = 0"
+    "            THEN '(' || pg_get_indexdef(i.indexrelid, k, true) || ')'"
+    "            ELSE pg_get_indexdef(i.indexrelid, k, true) END"
+    "    || CASE WHEN NOT oc.opcdefault THEN ' ' || oc.opcname ELSE '' END"
+    "    || CASE WHEN k > i.indnkeyatts THEN ''"
+    "            ELSE CASE i.indoption[k - 1]::int & 3"
+    "                   WHEN 1 THEN ' DESC NULLS LAST' WHEN 2 THEN ' NULLS FIRST'"
+    "                   WHEN 3 THEN ' DESC' ELSE '' END END"
+    "  FROM generate_series(1, i.indnatts) k"
+    "  LEFT JOIN pg_opclass oc ON k <= i.indnkeyatts AND oc.oid = i.indclass[k - 1]"
+    "  ORDER BY k))::text";
+
+}  // namespace
+
+void read_indexes(pqxx::transaction_base& tx, catalog::Catalog& out) {
+  std::string query = fmt::format(
+      "SELECT {index_name} AS name, {table_name} AS table_name, i.indisunique, am.amname, "
+      "  pg_get_expr(i.indpred, i.indrelid, true) AS predicate, {keys} AS keys "
+      "FROM pg_index i "
+      "JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_am am ON am.oid = ic.relam "
+      "JOIN pg_class c ON c.oid = i.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
+      "WHERE c.relkind IN ('r', 'p', 'm') AND {user} AND {not_ext} "
+      "  AND NOT EXISTS (SELECT 1 FROM pg_constraint x "
+      "                  WHERE x.conindid = i.indexrelid AND x.contype IN ('p', 'u', 'x'))",
+      fmt::arg("index_name", qualified("n.nspname", "ic.relname")),
+      fmt::arg("table_name", qualified("n.nspname", "c.relname")), fmt::arg("keys", kIndexKeys),
+      fmt::arg("user", in_user_schema("n.nspname")),
+      fmt::arg("not_ext", not_in_extension("pg_class", "c.oid")));
+  for (const auto& row : tx.exec(query)) {
+    catalog::Index index;
+    index.name = text(row["name"]);
+    index.table = text(row["table_name"]);
+    index.keys = strings(row["keys"]);
+    index.unique = row["indisunique"].as<bool>();
+    index.predicate = text(row["predicate"]);
+    std::string method = text(row["amname"]);
+    index.method = method == "btree" ? "" : method;  // "" is the engine's default
+    out.indexes.push_back(std::move(index));
+  }
+}
+
+}  // namespace crucible::postgres::sql

@@ -1,0 +1,198 @@
+// Tables, their columns and their constraints: three queries for the whole database.
+#include <unordered_map>
+
+#include <fmt/format.h>
+
+#include "harness/engines/postgres/postgres_catalog_sql.h"
+
+namespace crucible::postgres::sql {
+namespace {
+
+using Tables = std::unordered_map<std::string, catalog::Table*>;  // by oid (as text)
+
+// Options that change how a table behaves, as one line: "UNLOGGED PARTITION BY RANGE (day)".
+std::string table_options(const pqxx::row& row) {
+  std::vector<std::string> parts;
+  if (text(row["persistence"]) == "u") parts.push_back("UNLOGGED");
+  if (!row["partition_key"].is_null()) parts.push_back("PARTITION BY " + text(row["partition_key"]));
+  if (!row["partition_of"].is_null()) parts.push_back("PARTITION OF " + text(row["partition_of"]));
+  if (!row["inherits"].is_null()) parts.push_back("INHERITS (" + text(row["inherits"]) + ")");
+  if (!row["reloptions"].is_null()) parts.push_back("WITH (" + text(row["reloptions"]) + ")");
+  if (row["rls"].as<bool>()) parts.push_back("ROW LEVEL SECURITY");
+  if (row["force_rls"].as<bool>()) parts.push_back("FORCE ROW LEVEL SECURITY");
+  std::string options;
+  for (const auto& part : parts) options += (options.empty() ? "" : " ") + part;
+  return options;
+}
+
+Tables read_table_rows(pqxx::transaction_base& tx, catalog::Catalog& out) {
+  std::string parent = qualified("pn.nspname", "p.relname");
+  std::string query = fmt::format(
+      "SELECT c.oid, {name} AS name, c.relpersistence AS persistence, "
+      "  CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END AS partition_key, "
+      "  CASE WHEN c.relispartition THEN "
+      "    (SELECT {parent} FROM pg_inherits i JOIN pg_class p ON p.oid = i.inhparent "
+      "       JOIN pg_namespace pn ON pn.oid = p.relnamespace WHERE i.inhrelid = c.oid) "
+      "    || ' ' || pg_get_expr(c.relpartbound, c.oid) END AS partition_of, "
+      "  CASE WHEN NOT c.relispartition THEN "
+      "    (SELECT string_agg({parent}, ', ' ORDER BY i.inhseqno) FROM pg_inherits i "
+      "       JOIN pg_class p ON p.oid = i.inhparent "
+      "       JOIN pg_namespace pn ON pn.oid = p.relnamespace "
+      "     WHERE i.inhrelid = c.oid) END AS inherits, "
+      "  array_to_string(c.reloptions, ', ') AS reloptions, "
+      "  c.relrowsecurity AS rls, c.relforcerowsecurity AS force_rls, d.description "
+      "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+      "LEFT JOIN pg_description d ON d.objoid = c.oid AND d.classoid = 'pg_class'::regclass "
+      "  AND d.objsubid = 0 "
+      "WHERE c.relkind IN ('r', 'p') AND {user} AND {not_ext}",
+      fmt::arg("name", qualified("n.nspname", "c.relname")), fmt::arg("parent", parent),
+      fmt::arg("user", in_user_schema("n.nspname")),
+      fmt::arg("not_ext", not_in_extension("pg_class", "c.oid")));
+
+  Tables by_oid;
+  pqxx::result rows = tx.exec(query);
+  out.tables.reserve(rows.size());
+  for (const auto& row : rows) {
+    catalog::Table table;
+    table.name = text(row["name"]);
+    table.options = table_options(row);
+    table.comment = text(row["description"]);
+    out.tables.push_back(std::move(table));
+  }
+  for (size_t i = 0; i < rows.size(); ++i) by_oid[text(rows[i]["oid"])] = &out.tables[i];
+  return by_oid;
+}
+
+std::string identity_of(const std::string& attidentity) {
+  if (attidentity == "a") return "always";
+  if (attidentity == "d") return "by default";
+  return "";
+}
+
+void read_columns(pqxx::transaction_base& tx, const Tables& tables) {
+  std::string query = fmt::format(
+      "SELECT a.attrelid, a.attname, format_type(a.atttypid, a.atttypmod) AS type, "
+      "  a.attnotnull, pg_get_expr(ad.adbin, ad.adrelid, true) AS expression, "
+      "  a.attidentity, a.attgenerated, "
+      "  CASE WHEN a.attcollation <> t.typcollation THEN {collation} END AS collation, "
+      "  d.description "
+      "FROM pg_attribute a "
+      "JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
+      "JOIN pg_type t ON t.oid = a.atttypid "
+      "LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum "
+      "LEFT JOIN pg_collation co ON co.oid = a.attcollation "
+      "LEFT JOIN pg_namespace cn ON cn.oid = co.collnamespace "
+      "LEFT JOIN pg_description d ON d.objoid = a.attrelid "
+      "  AND d.classoid = 'pg_class'::regclass AND d.objsubid = a.attnum "
+      "WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p') "
+      "  AND {user} AND {not_ext} "
+      "ORDER BY a.attrelid, a.attnum",
+      fmt::arg("user", in_user_schema("n.nspname")),
+      fmt::arg("not_ext", not_in_extension("pg_class", "c.oid")),
+      fmt::arg("collation",
+               "CASE WHEN cn.nspname = 'pg_catalog' THEN co.collname::text "
+               "ELSE cn.nspname || '.' || co.collname END"));
+  // Rows arrive in attnum order; attnum has gaps after DROP COLUMN, so the position is simply
+  // the order of arrival (dense), which is what SELECT * and INSERT ... VALUES see.
+  for (const auto& row : tx.exec(query)) {
+    auto table = tables.find(text(row["attrelid"]));
+    if (table == tables.end()) continue;
+    catalog::Column column;
+    column.name = text(row["attname"]);
+    column.type = text(row["type"]);
+    column.nullable = !row["attnotnull"].as<bool>();
+    column.identity = identity_of(text(row["attidentity"]));
+    // A stored generated column keeps its expression where defaults live (pg_attrdef).
+    if (text(row["attgenerated"]) == "s")
+      column.generated = "stored " + text(row["expression"]);
+    else if (!row["expression"].is_null())
+      column.default_value = text(row["expression"]);
+    column.collation = text(row["collation"]);
+    column.comment = text(row["description"]);
+    table->second->columns.push_back(std::move(column));
+  }
+}
+
+std::string action_of(const std::string& code) {
+  if (code == "r") return "RESTRICT";
+  if (code == "c") return "CASCADE";
+  if (code == "n") return "SET NULL";
+  if (code == "d") return "SET DEFAULT";
+  return "NO ACTION";  // 'a'
+}
+
+std::string deferrable_of(const pqxx::row& row) {
+  if (!row["condeferrable"].as<bool>()) return "";
+  return row["condeferred"].as<bool>() ? "DEFERRABLE INITIALLY DEFERRED" : "DEFERRABLE";
+}
+
+// Column names of an int2[] of attnums, in key order, as a JSON array.
+std::string key_columns(const std::string& keys, const std::string& relation) {
+  return fmt::format(
+      "array_to_json(ARRAY(SELECT a.attname FROM unnest({0}) WITH ORDINALITY k(num, ord) "
+      "JOIN pg_attribute a ON a.attrelid = {1} AND a.attnum = k.num ORDER BY k.ord))::text",
+      keys, relation);
+}
+
+void add_constraint(const pqxx::row& row, catalog::Table& table) {
+  std::string type = text(row["contype"]);
+  std::string name = text(row["conname"]);
+  std::vector<std::string> columns = strings(row["columns"]);
+  // PostgreSQL's default names (t_pkey, t_a_fkey, t_a_check) are deterministic, so a name is
+  // compared as a name: generated_name stays false.
+  if (type == "p") {
+    table.primary_key = catalog::Key{name, false, columns};
+  } else if (type == "u") {
+    table.uniques.push_back(catalog::Key{name, false, columns});
+  } else if (type == "f") {
+    catalog::ForeignKey fk;
+    fk.name = name;
+    fk.columns = columns;
+    fk.ref_table = text(row["ref_table"]);
+    fk.ref_columns = strings(row["ref_columns"]);
+    fk.on_delete = action_of(text(row["confdeltype"]));
+    fk.on_update = action_of(text(row["confupdtype"]));
+    fk.deferrable = deferrable_of(row);
+    table.foreign_keys.push_back(std::move(fk));
+  } else {
+    // CHECK and EXCLUDE: the server's own canonical text ("CHECK (price > 0::numeric)").
+    table.checks.push_back(catalog::Check{name, false, text(row["definition"])});
+  }
+}
+
+void read_constraints(pqxx::transaction_base& tx, const Tables& tables) {
+  // Foreign keys cloned onto partitions (conparentid <> 0) repeat the parent table's constraint,
+  // which is reported once, on the table where it was declared.
+  std::string query = fmt::format(
+      "SELECT con.conrelid, con.conname, con.contype, {columns} AS columns, "
+      "  {ref_table} AS ref_table, {ref_columns} AS ref_columns, "
+      "  con.confdeltype, con.confupdtype, con.condeferrable, con.condeferred, "
+      "  pg_get_constraintdef(con.oid, true) AS definition "
+      "FROM pg_constraint con "
+      "JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
+      "LEFT JOIN pg_class rc ON rc.oid = con.confrelid "
+      "LEFT JOIN pg_namespace rn ON rn.oid = rc.relnamespace "
+      "WHERE con.contype IN ('p', 'u', 'f', 'c', 'x') "
+      "  AND NOT (con.contype = 'f' AND con.conparentid <> 0) "
+      "  AND c.relkind IN ('r', 'p') AND {user} AND {not_ext} "
+      "ORDER BY con.conrelid, con.conname",
+      fmt::arg("columns", key_columns("con.conkey", "con.conrelid")),
+      fmt::arg("ref_table", qualified("rn.nspname", "rc.relname")),
+      fmt::arg("ref_columns", key_columns("con.confkey", "con.confrelid")),
+      fmt::arg("user", in_user_schema("n.nspname")),
+      fmt::arg("not_ext", not_in_extension("pg_class", "c.oid")));
+  for (const auto& row : tx.exec(query)) {
+    auto table = tables.find(text(row["conrelid"]));
+    if (table != tables.end()) add_constraint(row, *table->second);
+  }
+}
+
+}  // namespace
+
+void read_tables(pqxx::transaction_base& tx, catalog::Catalog& out) {
+  Tables tables = read_table_rows(tx, out);
+  read_columns(tx, tables);
+  read_constraints(tx, tables);
+}
+
+}  // namespace crucible::postgres::sql

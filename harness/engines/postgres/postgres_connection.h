@@ -1,0 +1,36 @@
+// Connections to a PostgreSQL server, opened from a Dsn. Every failure becomes a crucible::Error
+// that names the engine, the redacted DSN and the database — never the password.
+#pragma once
+
+#include <exception>
+#include <memory>
+#include <string>
+
+#include <pqxx/pqxx>
+
+#include "harness/common/dsn.h"
+
+namespace crucible::postgres {
+
+enum class Access { read_write, read_only };
+
+// The libpq keyword/value connection string for `database` on the server `dsn` names. Sessions
+// only report warnings and errors (client_min_messages=warning), give up connecting after
+// 5 seconds, and with Access::read_only refuse every write (default_transaction_read_only).
+std::string connection_string(const Dsn& dsn, const std::string& database, Access access);
+
+// Opens a connection; throws crucible::Error when the server cannot be reached or refuses.
+std::unique_ptr<pqxx::connection> open_connection(const Dsn& dsn, const std::string& database,
+                                                  Access access = Access::read_write);
+
+// Drops `name` through a fresh connection to the admin database, disconnecting any session
+// still attached. Used by scratch databases and leftover cleanup; throws crucible::Error.
+void drop_database(const Dsn& dsn, const std::string& name);
+
+// An exception's text without the trailing newline libpq appends.
+std::string message_of(const std::exception& error);
+
+// "postgres (postgresql://crucible:***@host:5432/postgres)": the prefix of every error message.
+std::string describe_server(const Dsn& dsn);
+
+}  // namespace crucible::postgres

@@ -1,0 +1,42 @@
+// One PostgreSQL database with its own connection: either a scratch database Crucible created
+// (dropped when this object goes away, and on Ctrl-C through ScratchRegistry) or an existing
+// database opened read-only for `crucible snapshot`.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include <pqxx/pqxx>
+
+#include "harness/engines/engine.h"
+
+namespace crucible::postgres {
+
+enum class Ownership {
+  scratch,   // created by Crucible: may be modified, dropped on destruction
+  existing,  // someone else's: read-only, never modified or dropped
+};
+
+class PostgresDatabase : public Database {
+ public:
+  // For Ownership::scratch the database must already exist; from here on this object owns it,
+  // even if connecting to it fails (then it is dropped before the constructor throws).
+  PostgresDatabase(const Dsn& dsn, std::string name, Ownership ownership);
+  ~PostgresDatabase() override;
+
+  const std::string& name() const override { return name_; }
+  ExecResult execute(const Script& script) override;
+  catalog::Catalog snapshot() override;
+
+ private:
+  std::string describe() const;
+  void drop_now() noexcept;
+
+  Dsn dsn_;
+  std::string name_;
+  Ownership ownership_;
+  std::string registry_key_;
+  std::unique_ptr<pqxx::connection> connection_;
+};
+
+}  // namespace crucible::postgres

@@ -1,0 +1,13 @@
+// PostgreSQL through libpqxx. Transactional DDL; catalog snapshots read pg_catalog directly;
+// scratch databases can be cloned with CREATE DATABASE … TEMPLATE.
+#pragma once
+
+#include <memory>
+
+#include "harness/engines/engine.h"
+
+namespace crucible {
+
+std::unique_ptr<Engine> make_postgres_engine(const Dsn& dsn);
+
+}  // namespace crucible

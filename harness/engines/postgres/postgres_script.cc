@@ -1,0 +1,104 @@
+#include "harness/engines/postgres/postgres_script.h"
+
+#include <optional>
+
+#include <fmt/format.h>
+
+#include "harness/common/error.h"
+#include "harness/engines/postgres/postgres_connection.h"
+
+namespace crucible::postgres {
+namespace {
+
+constexpr char kCannotRunInTransaction[] = "25001";
+
+// One simple query, outside any transaction object of libpqxx's: we issue BEGIN, COMMIT and
+// ROLLBACK ourselves, so that the fallback to autocommit uses the very same path.
+void exec_simple(pqxx::connection& connection, const std::string& sql) {
+  pqxx::nontransaction tx(connection);
+  tx.exec(sql);
+}
+
+// Runs one statement; the server's rejection comes back as a StatementError.
+std::optional<StatementError> run_statement(pqxx::connection& connection, const Statement& s) {
+  try {
+    exec_simple(connection, s.sql);
+    return std::nullopt;
+  } catch (const pqxx::sql_error& e) {
+    // A terminated session (admin shutdown, crash) also arrives as an SQL error: not a result.
+    if (!connection.is_open()) throw pqxx::broken_connection(e.what());
+    return StatementError{message_of(e), e.sqlstate(), s.where, s.sql};
+  }
+}
+
+ExecResult run_in_transaction(pqxx::connection& connection, const Script& script) {
+  ExecResult result;
+  exec_simple(connection, "BEGIN");
+  for (const Statement& statement : script.statements) {
+    if (auto error = run_statement(connection, statement)) {
+      exec_simple(connection, "ROLLBACK");
+      result.error = std::move(error);
+      result.rolled_back = true;
+      return result;
+    }
+    ++result.statements_run;
+  }
+  // Deferred constraints are checked here: a failing COMMIT is the script's error too.
+  Statement commit{"COMMIT", SourceLocation{script.file, 0}};
+  if (auto error = run_statement(connection, commit)) {
+    result.error = std::move(error);
+    result.rolled_back = true;  // a failed COMMIT leaves nothing behind
+  }
+  return result;
+}
+
+ExecResult run_autocommit(pqxx::connection& connection, const Script& script) {
+  ExecResult result;
+  result.atomic = false;
+  for (const Statement& statement : script.statements) {
+    if (auto error = run_statement(connection, statement)) {
+      result.error = std::move(error);
+      return result;  // earlier statements stay committed: nothing was rolled back
+    }
+    ++result.statements_run;
+  }
+  return result;
+}
+
+std::string first_line(const std::string& text) {
+  auto start = text.find_first_not_of(" \t\r\n");
+  if (start == std::string::npos) return "";
+  auto end = text.find_first_of("\r\n", start);
+  return text.substr(start, end == std::string::npos ? std::string::npos : end - start);
+}
+
+ExecResult run(pqxx::connection& connection, const Script& script) {
+  if (!script.transactional) return run_autocommit(connection, script);
+  ExecResult result = run_in_transaction(connection, script);
+  if (!result.error || result.error->sqlstate != kCannotRunInTransaction) return result;
+  // Rolled back, so nothing ran yet: run it all again the only way the server accepts.
+  std::string culprit = first_line(result.error->statement);
+  result = run_autocommit(connection, script);
+  result.note = fmt::format("ran outside a transaction: {} cannot run inside a transaction block",
+                            culprit);
+  return result;
+}
+
+}  // namespace
+
+ExecResult run_script(pqxx::connection& connection, const Script& script,
+                      const std::string& context) {
+  try {
+    return run(connection, script);
+  } catch (const pqxx::broken_connection& e) {
+    throw Error(fmt::format("{}: lost the connection while running {}: {}", context, script.file,
+                            message_of(e)));
+  } catch (const pqxx::sql_error& e) {
+    // Only BEGIN or ROLLBACK themselves can get here, which means the session is unusable.
+    throw Error(fmt::format("{}: cannot run {}: {}", context, script.file, message_of(e)));
+  } catch (const pqxx::failure& e) {
+    throw Error(fmt::format("{}: cannot run {}: {}", context, script.file, message_of(e)));
+  }
+}
+
+}  // namespace crucible::postgres

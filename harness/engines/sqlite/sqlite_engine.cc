@@ -1,0 +1,77 @@
+#include "harness/engines/sqlite/sqlite_engine.h"
+
+#include <filesystem>
+
+#include <fmt/format.h>
+
+#include "harness/engines/scratch.h"
+#include "harness/engines/sqlite/sqlite_database.h"
+
+namespace crucible {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Scratch files of every run live in one folder, so `crucible cleanup` can find leftovers.
+fs::path scratch_directory() {
+  fs::path dir = fs::temp_directory_path() / "crucible-sqlite";
+  std::error_code ignored;
+  fs::create_directories(dir, ignored);
+  return dir;
+}
+
+bool flag_on(const Dsn& dsn, const std::string& key) {
+  auto it = dsn.params.find(key);
+  return it != dsn.params.end() && (it->second == "on" || it->second == "1" || it->second == "true");
+}
+
+class SqliteEngine : public Engine {
+ public:
+  explicit SqliteEngine(Dsn dsn) : dsn_(std::move(dsn)) {}
+
+  EngineKind kind() const override { return EngineKind::sqlite; }
+  const Dsn& dsn() const override { return dsn_; }
+
+  ServerInfo server_info() override {
+    return ServerInfo{sqlite3_libversion(), /*transactional_ddl=*/true, /*can_clone=*/true};
+  }
+
+  std::unique_ptr<Database> create_scratch() override {
+    fs::path path = scratch_directory() / (scratch_name() + ".db");
+    return std::make_unique<sqlite::SqliteDatabase>(path.string(), /*owned=*/true,
+                                                    flag_on(dsn_, "foreign_keys"));
+  }
+
+  std::unique_ptr<Database> open_existing(const std::string& name) override {
+    std::string path = name.empty() ? dsn_.database : name;
+    if (path.empty()) throw Error("sqlite: name the database file to open (--database FILE)");
+    if (!fs::exists(path)) throw Error(fmt::format("sqlite: no such database file: {}", path));
+    return std::make_unique<sqlite::SqliteDatabase>(path, /*owned=*/false, false);
+  }
+
+  std::vector<std::string> list_leftovers() override {
+    std::vector<std::string> names;
+    for (const auto& entry : fs::directory_iterator(scratch_directory())) {
+      std::string stem = entry.path().stem().string();
+      if (entry.path().extension() == ".db" && is_scratch_name(stem)) names.push_back(stem);
+    }
+    return names;
+  }
+
+  void drop_leftover(const std::string& name) override {
+    if (!is_scratch_name(name))
+      throw Error(fmt::format("sqlite: refusing to drop '{}': not a Crucible scratch database", name));
+    sqlite::remove_database_files((scratch_directory() / (name + ".db")).string());
+  }
+
+ private:
+  Dsn dsn_;
+};
+
+}  // namespace
+
+std::unique_ptr<Engine> make_sqlite_engine(const Dsn& dsn) {
+  return std::make_unique<SqliteEngine>(dsn);
+}
+
+}  // namespace crucible

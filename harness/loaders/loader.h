@@ -1,0 +1,30 @@
+// Loaders turn a folder of migrations into a MigrationSet. The SQL directory loader understands
+// three layouts, recognised by file names:
+//   golang-migrate  VERSION_name.up.sql / VERSION_name.down.sql, with per-engine variants
+//                   VERSION_name.ENGINE.up.sql (mariadb falls back to mysql, then to generic)
+//   dbmate          VERSION_name.sql with `-- migrate:up` / `-- migrate:down` sections
+//   Flyway          V<ver>__<desc>.sql with U<ver>__<desc>.sql as the undo
+// Per-file markers (SQL comments anywhere in the file):
+//   -- crucible:no-transaction   (or dbmate's `-- migrate:up transaction:false`)
+//   -- crucible:irreversible <reason>
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "harness/common/engine_kind.h"
+#include "harness/migration/migration.h"
+
+namespace crucible {
+
+// Loads a folder of SQL migrations for the given engines (statements split with each engine's
+// dialect). Throws crucible::Error naming the file (and line) for duplicate versions, a down
+// without an up, unreadable files, or a folder with no migrations.
+MigrationSet load_sql_directory(const std::string& root, const std::vector<EngineKind>& engines);
+
+// Detects the format of `root` (format "auto") or uses the one given ("sql"; later "helium",
+// "lua") and loads it.
+MigrationSet load_migrations(const std::string& root, const std::vector<EngineKind>& engines,
+                             const std::string& format = "auto");
+
+}  // namespace crucible

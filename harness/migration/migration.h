@@ -1,0 +1,58 @@
+// The loaders' output and the runner's input: an ordered set of migrations, each with a forward
+// and a reverse script per engine. Loaders resolve per-engine variants and split statements with
+// the engine's dialect, so everything downstream is format-agnostic.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "harness/common/engine_kind.h"
+#include "harness/common/error.h"
+
+namespace crucible {
+
+struct Statement {
+  std::string sql;       // the statement text, without its terminating delimiter
+  SourceLocation where;  // file:line of its first token
+};
+
+struct Script {
+  std::string file;  // source file, relative to the migrations root
+  std::vector<Statement> statements;
+  // False when the file asks to run outside a transaction (`-- migrate:up transaction:false`,
+  // `-- crucible:no-transaction`): for statements such as CREATE INDEX CONCURRENTLY.
+  bool transactional = true;
+
+  bool empty() const { return statements.empty(); }
+};
+
+struct EngineScripts {
+  Script forward;
+  std::optional<Script> reverse;  // nullopt: there is no reverse at all (no down file/section)
+};
+
+struct Migration {
+  std::string version;  // as written in the file name, e.g. "0003" or "20240101120000"
+  std::string name;     // e.g. "add_email_index"
+  // Scripts per engine. An engine missing here has no script for this migration; the reason
+  // (for the report's `skip`) is in `unavailable`.
+  std::map<EngineKind, EngineScripts> scripts;
+  std::map<EngineKind, std::string> unavailable;
+  // Declared irreversible (with the reason): reverse checks are skipped, not failed.
+  std::optional<std::string> irreversible;
+
+  const EngineScripts* for_engine(EngineKind kind) const {
+    auto it = scripts.find(kind);
+    return it == scripts.end() ? nullptr : &it->second;
+  }
+};
+
+struct MigrationSet {
+  std::string root;    // the folder the user named
+  std::string format;  // "sql", "helium", "lua"
+  std::vector<Migration> migrations;  // in version order
+};
+
+}  // namespace crucible

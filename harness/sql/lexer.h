@@ -1,0 +1,43 @@
+// A small SQL tokenizer shared by the statement splitter and the catalog normaliser.
+//
+// It knows just enough of each dialect to never split inside a literal, a quoted identifier, a
+// comment or a PostgreSQL dollar-quoted body; it does not parse. Tokens keep their byte offset
+// and line so that every statement can be traced back to file:line.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "harness/common/engine_kind.h"
+
+namespace crucible::sql {
+
+enum class TokenKind {
+  word,        // keyword or bare identifier: SELECT, users, t1
+  quoted_id,   // "name", `name`, [name] — text includes the quotes
+  string,      // 'text', E'text', X'00', N'text', $tag$body$tag$ — text includes the quotes
+  number,      // 42, 3.14, 1e10, 0x1F
+  op,          // any punctuation or operator run: ( ) , ; . = <> ::
+  comment,     // -- to end of line, /* ... */, # (MySQL)
+  whitespace,
+};
+
+struct Token {
+  TokenKind kind;
+  std::string_view text;
+  size_t offset;  // byte offset in the input
+  int line;       // 1-based line of the first character
+};
+
+// Splits `text` into tokens. Never fails: an unterminated literal or comment runs to the end of
+// the input as one token (the engine reports the syntax error, with the statement's location).
+std::vector<Token> tokenize(std::string_view text, Dialect dialect);
+
+// Lower-cases ASCII letters.
+std::string ascii_lower(std::string_view text);
+
+// True when `token` is the word `keyword`, compared case-insensitively.
+bool is_word(const Token& token, std::string_view keyword);
+
+}  // namespace crucible::sql

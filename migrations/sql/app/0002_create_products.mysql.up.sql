@@ -1,0 +1,11 @@
+-- BOOLEAN is TINYINT(1) on MySQL / MariaDB; TRUE is 1.
+CREATE TABLE products (
+    id          BIGINT       NOT NULL AUTO_INCREMENT,
+    sku         VARCHAR(32)  NOT NULL,
+    name        VARCHAR(200) NOT NULL,
+    price_cents INTEGER      NOT NULL,
+    active      BOOLEAN      NOT NULL DEFAULT TRUE,
+    CONSTRAINT products_pkey PRIMARY KEY (id),
+    CONSTRAINT products_sku_key UNIQUE (sku),
+    CONSTRAINT products_price_check CHECK (price_cents >= 0)
+);

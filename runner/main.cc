@@ -1,0 +1,42 @@
+// crucible: verify database schema migrations by running them.
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+
+#include "harness/common/error.h"
+#include "runner/cleanup_command.h"
+#include "runner/diff_command.h"
+#include "runner/snapshot_command.h"
+#include "runner/verify_command.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"crucible: verifies database migrations forward, reverse and forward again, "
+               "comparing catalog snapshots between the steps"};
+  app.set_version_flag("--version", CRUCIBLE_VERSION);
+  app.require_subcommand(1);
+
+  crucible::VerifyCommand verify;
+  crucible::SnapshotCommand snapshot;
+  crucible::DiffCommand diff;
+  crucible::CleanupCommand cleanup;
+  CLI::App* verify_cmd = verify.add_to(app);
+  CLI::App* snapshot_cmd = snapshot.add_to(app);
+  CLI::App* diff_cmd = diff.add_to(app);
+  CLI::App* cleanup_cmd = cleanup.add_to(app);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? 0 : 2;  // DESIGN.md: usage errors exit with 2
+  }
+  try {
+    if (verify_cmd->parsed()) return verify.run();
+    if (snapshot_cmd->parsed()) return snapshot.run();
+    if (diff_cmd->parsed()) return diff.run();
+    if (cleanup_cmd->parsed()) return cleanup.run();
+  } catch (const crucible::Error& e) {
+    std::cerr << "crucible: " << e.what() << "\n";
+    return 2;
+  }
+  return 2;
+}

@@ -1,0 +1,5 @@
+CREATE TABLE users (
+    id    INTEGER      NOT NULL PRIMARY KEY,
+    email VARCHAR(254) NOT NULL,
+    name  VARCHAR(80)  NOT NULL
+);

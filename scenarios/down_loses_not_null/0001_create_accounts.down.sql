@@ -1,0 +1,2 @@
+DROP TABLE legacy_notes;
+DROP TABLE accounts;

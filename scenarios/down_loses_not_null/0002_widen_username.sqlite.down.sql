@@ -1,0 +1,9 @@
+-- Defect: the rebuilt table forgets NOT NULL on username.
+CREATE TABLE accounts_new (
+    id       INTEGER     NOT NULL PRIMARY KEY,
+    username VARCHAR(40),
+    email    VARCHAR(254)
+);
+INSERT INTO accounts_new (id, username, email) SELECT id, username, email FROM accounts;
+DROP TABLE accounts;
+ALTER TABLE accounts_new RENAME TO accounts;

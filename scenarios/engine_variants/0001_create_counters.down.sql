@@ -1,0 +1,2 @@
+-- One down for every engine.
+DROP TABLE counters;

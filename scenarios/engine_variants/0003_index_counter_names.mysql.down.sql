@@ -1,0 +1,1 @@
+DROP INDEX counters_name_lower_idx ON counters;

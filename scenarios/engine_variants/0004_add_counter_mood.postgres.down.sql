@@ -1,0 +1,2 @@
+ALTER TABLE counters DROP COLUMN mood;
+DROP TYPE counter_mood;

@@ -1,0 +1,2 @@
+drop view active_accounts;
+drop table accounts;

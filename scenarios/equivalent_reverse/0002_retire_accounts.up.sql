@@ -1,0 +1,3 @@
+-- Accounts moved to another service.
+DROP VIEW active_accounts;
+DROP TABLE accounts;

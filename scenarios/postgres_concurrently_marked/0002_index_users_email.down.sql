@@ -1,0 +1,2 @@
+-- crucible:no-transaction
+DROP INDEX CONCURRENTLY users_email_idx;

@@ -1,0 +1,4 @@
+CREATE TABLE settings (
+    name  VARCHAR(64)  NOT NULL PRIMARY KEY,
+    value VARCHAR(200) NOT NULL
+);

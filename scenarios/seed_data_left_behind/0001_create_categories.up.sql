@@ -1,0 +1,4 @@
+CREATE TABLE categories (
+    code  VARCHAR(32)  NOT NULL PRIMARY KEY,
+    title VARCHAR(100) NOT NULL
+);

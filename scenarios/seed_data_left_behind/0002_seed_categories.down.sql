@@ -1,0 +1,2 @@
+-- Defect: deletes one of the three seeded rows.
+DELETE FROM categories WHERE code = 'books';

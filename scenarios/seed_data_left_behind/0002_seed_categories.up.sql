@@ -1,0 +1,4 @@
+INSERT INTO categories (code, title) VALUES
+    ('books', 'Books'),
+    ('games', 'Games'),
+    ('toys',  'Toys');

@@ -1,0 +1,147 @@
+// Server-level behaviour: version, scratch databases' lifetime, read-only opening of existing
+// databases, leftovers, and connection errors that never show a password.
+#include <regex>
+
+#include <gtest/gtest.h>
+
+#include "harness/common/error.h"
+#include "harness/engines/scratch.h"
+#include "tests/postgres/pg_test_util.h"
+#include "tests/support/live_engine.h"
+
+namespace crucible::testing {
+namespace {
+
+TEST(PostgresEngine, ReportsServerVersionAndCapabilities) {
+  CRUCIBLE_LIVE_ENGINE(engine, EngineKind::postgres);
+  ServerInfo info = engine->server_info();
+  EXPECT_TRUE(std::regex_match(info.version, std::regex(R"(\d+\.\d+)"))) << info.version;
+  EXPECT_TRUE(info.transactional_ddl);
+  EXPECT_TRUE(info.can_clone);
+  EXPECT_EQ(engine->kind(), EngineKind::postgres);
+}
+
+TEST(PostgresEngine, ScratchDatabaseExistsWhileItsObjectLivesAndIsGoneAfter) {
+  CRUCIBLE_LIVE_ENGINE(engine, EngineKind::postgres);
+  auto db = engine->create_scratch();
+  std::string name = db->name();
+  EXPECT_TRUE(is_scratch_name(name)) << name;
+  EXPECT_TRUE(pg_database_exists(name));
+  db.reset();
+  EXPECT_FALSE(pg_database_exists(name));
+}
+
+TEST(PostgresEngine, ScratchIsDroppedEvenWithAnotherSessionAttached) {
+  CRUCIBLE_LIVE_ENGINE(engine, EngineKind::postgres);
+  auto db = engine->create_scratch();
+  std::string name = db->name();
+  // A second session on the scratch database (as a crashed helper or psql would leave).
+  auto other = engine->open_existing(name);
+  db.reset();
+  EXPECT_FALSE(pg_database_exists(name));
+}
+
+TEST(PostgresEngine, SignalCleanupDropsLiveScratchDatabases) {
+  CRUCIBLE_LIVE_ENGINE(engine, EngineKind::postgres);
+  auto db = engine->create_scratch();
+  std::string name = db->name();
+  ScratchRegistry::instance().drop_all();  // what the signal thread runs on Ctrl-C
+  EXPECT_FALSE(pg_database_exists(name));
+  db.reset();  // its own drop finds nothing left to drop, and must not throw
+}
+
+TEST(PostgresEngine, OpenExistingReadsButRefusesToModify) {
+  CRUCIBLE_LIVE_ENGINE(engine, EngineKind::postgres);
+  auto scratch = engine->create_scratch();
+  pg_run(*scratch, "CREATE TABLE kept (id integer)");
+  {
+    auto existing = engine->open_existing(scratch->name());
+    EXPECT_EQ(existing->name(), scratch->name());
+    ASSERT_NE(table_named(existing->snapshot(), "kept"), nullptr);
+    try {
+      existing->execute(pg_script("DROP TABLE kept"));
+      ADD_FAILURE() << "execute() on an existing database did not throw";
+    } catch (const Error& e) {
+      EXPECT_NE(std::string(e.what()).find("refusing to modify a database Crucible did not create"),
+                std::string::npos) << e.what();
+      EXPECT_NE(std::string(e.what()).find(scratch->name()), std::string::npos) << e.what();
+    }
+  }
+  // Still there, and closing the read-only handle did not drop the database.
+  EXPECT_TRUE(pg_database_exists(scratch->name()));
+  EXPECT_NE(table_named(scratch->snapshot(), "kept"), nullptr);
+}
+
+TEST(PostgresEngine, OpenExistingOfAMissingDatabaseNamesIt) {
+  CRUCIBLE_LIVE_ENGINE(engine, EngineKind::postgres);
+  try {
+    engine->open_existing("crucible_no_such_database");
+    ADD_FAILURE() << "opening a missing database did not throw";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("crucible_no_such_database"), std::string::npos)
+        << e.what();
+    EXPECT_NE(std::string(e.what()).find("postgres"), std::string::npos) << e.what();
+  }
+}
+
+TEST(PostgresEngine, ListsAndDropsLeftovers) {
+  CRUCIBLE_LIVE_ENGINE(engine, EngineKind::postgres);
+  auto db = engine->create_scratch();
+  std::string name = db->name();
+  auto leftovers = engine->list_leftovers();
+  EXPECT_NE(std::find(leftovers.begin(), leftovers.end(), name), leftovers.end());
+  for (const auto& leftover : leftovers) EXPECT_TRUE(is_scratch_name(leftover)) << leftover;
+
+  engine->drop_leftover(name);  // even with the scratch object still connected to it
+  EXPECT_FALSE(pg_database_exists(name));
+  leftovers = engine->list_leftovers();
+  EXPECT_EQ(std::find(leftovers.begin(), leftovers.end(), name), leftovers.end());
+  db.reset();  // must not throw although its database is gone
+}
+
+TEST(PostgresEngine, DropLeftoverRefusesNamesCrucibleDidNotMake) {
+  CRUCIBLE_LIVE_ENGINE(engine, EngineKind::postgres);
+  for (std::string name : {"postgres", "template1", "crucible_notascratch", "crucible_0000000g_1"}) {
+    EXPECT_THROW(engine->drop_leftover(name), Error) << name;
+  }
+  EXPECT_TRUE(pg_database_exists("postgres"));
+  EXPECT_TRUE(pg_database_exists("template1"));
+}
+
+// Whatever goes wrong while connecting, the message names the server but never the password.
+// A password that is also a user or database name ("crucible") can only be looked for after
+// a colon, where a URL would show it.
+void expect_redacted_connect_error(const Dsn& dsn, bool distinctive_password) {
+  const std::string& password = dsn.password;
+  try {
+    connect_engine(dsn);
+    ADD_FAILURE() << "connecting to " << dsn.redacted() << " did not fail";
+  } catch (const Error& e) {
+    std::string message = e.what();
+    if (distinctive_password) {
+      EXPECT_EQ(message.find(password), std::string::npos) << message;
+    }
+    EXPECT_EQ(message.find(":" + password), std::string::npos) << message;
+    EXPECT_NE(message.find(dsn.redacted()), std::string::npos) << message;
+    EXPECT_NE(message.find("***"), std::string::npos) << message;
+  }
+}
+
+TEST(PostgresEngine, ConnectErrorsNeverShowThePassword) {
+  // Nothing listens on port 1: fails at once, without a live server.
+  expect_redacted_connect_error(
+      parse_dsn("postgresql://crucible:Pw-7f3kQz-distinctive@127.0.0.1:1/postgres"), true);
+}
+
+TEST(PostgresEngine, ServerSideConnectErrorsNeverShowThePassword) {
+  CRUCIBLE_LIVE_ENGINE(engine, EngineKind::postgres);
+  // The live server refuses: an unknown database (with the real password, then a wrong one).
+  Dsn dsn = engine->dsn();
+  dsn.database = "crucible_missing_admin_db";
+  expect_redacted_connect_error(dsn, false);
+  dsn.password = "Pw-7f3kQz-distinctive";
+  expect_redacted_connect_error(dsn, true);
+}
+
+}  // namespace
+}  // namespace crucible::testing

@@ -1,0 +1,80 @@
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "harness/common/error.h"
+#include "harness/sql/splitter.h"
+#include "tests/support/live_engine.h"
+
+namespace crucible {
+namespace {
+
+Script script(const std::string& sql, const std::string& file = "0001_test.up.sql") {
+  Script s;
+  s.file = file;
+  s.statements = sql::split_statements(sql, Dialect::sqlite, file);
+  return s;
+}
+
+TEST(SqliteEngine, ScratchFileExistsWhileOpenAndIsRemovedAfter) {
+  CRUCIBLE_LIVE_ENGINE(engine, EngineKind::sqlite);
+  std::string path;
+  {
+    auto db = engine->create_scratch();
+    path = db->name();
+    EXPECT_TRUE(std::filesystem::exists(path));
+    EXPECT_NE(path.find("crucible_"), std::string::npos);
+  }
+  EXPECT_FALSE(std::filesystem::exists(path));
+}
+
+TEST(SqliteEngine, FailingStatementIsRolledBackAndLocated) {
+  CRUCIBLE_LIVE_ENGINE(engine, EngineKind::sqlite);
+  auto db = engine->create_scratch();
+  auto empty = db->snapshot();
+  ExecResult result = db->execute(script("CREATE TABLE a (id INTEGER);\n\nCREATE TABLE b (id INTEGR,);"));
+  ASSERT_FALSE(result.ok());
+  EXPECT_TRUE(result.rolled_back);
+  EXPECT_EQ(result.statements_run, 1);
+  EXPECT_EQ(result.error->where.str(), "0001_test.up.sql:3");
+  EXPECT_EQ(result.error->sqlstate, "SQLITE_ERROR");
+  EXPECT_NE(result.error->message.find("syntax error"), std::string::npos);
+  EXPECT_EQ(db->snapshot(), empty);  // table a was rolled back too
+}
+
+TEST(SqliteEngine, NonTransactionalScriptKeepsWhatRanBeforeTheError) {
+  CRUCIBLE_LIVE_ENGINE(engine, EngineKind::sqlite);
+  auto db = engine->create_scratch();
+  Script s = script("CREATE TABLE a (id INTEGER); CREATE TABLE a (id INTEGER);");
+  s.transactional = false;
+  ExecResult result = db->execute(s);
+  ASSERT_FALSE(result.ok());
+  EXPECT_FALSE(result.atomic);
+  EXPECT_FALSE(result.rolled_back);
+  EXPECT_EQ(db->snapshot().tables.size(), 1u);
+}
+
+TEST(SqliteEngine, RefusesToModifyAnExistingDatabase) {
+  CRUCIBLE_LIVE_ENGINE(engine, EngineKind::sqlite);
+  auto scratch = engine->create_scratch();
+  ASSERT_TRUE(scratch->execute(script("CREATE TABLE kept (id INTEGER)")).ok());
+  auto existing = engine->open_existing(scratch->name());
+  EXPECT_THROW(existing->execute(script("DROP TABLE kept")), Error);
+  EXPECT_EQ(existing->snapshot().tables.size(), 1u);
+  EXPECT_THROW(engine->drop_leftover("production"), Error);
+  EXPECT_THROW(engine->open_existing("/no/such/file.db"), Error);
+}
+
+TEST(SqliteEngine, ForeignKeysAreEnforcedOnlyWhenTheDsnAsks) {
+  Dsn dsn = parse_dsn("sqlite:?foreign_keys=on");
+  auto engine = connect_engine(dsn);
+  auto db = engine->create_scratch();
+  ExecResult result = db->execute(script(
+      "CREATE TABLE p (id INTEGER PRIMARY KEY); CREATE TABLE c (p_id INTEGER REFERENCES p(id));"
+      "INSERT INTO c VALUES (42);"));
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error->sqlstate, "SQLITE_CONSTRAINT_FOREIGNKEY");
+}
+
+}  // namespace
+}  // namespace crucible
