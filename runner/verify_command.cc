@@ -2,26 +2,30 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <future>
 #include <iostream>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "harness/checks/verify.h"
 #include "harness/engines/scratch.h"
 #include "harness/loaders/loader.h"
-#include "reports/json_report.h"
-#include "reports/junit_report.h"
 #include "reports/terminal_report.h"
 #include "runner/engine_selection.h"
+#include "runner/progress.h"
+#include "runner/selection.h"
 
 namespace crucible {
 namespace {
 
 // Connects and verifies one engine. A server that cannot be reached is an engine-level error
 // in the report (exit 2), not a crash, and does not stop the other engines.
-EngineRun verify_on(const Dsn& dsn, const MigrationSet& set) {
+EngineRun verify_on(const Dsn& dsn, const MigrationSet& set, const VerifyOptions& options) {
   try {
     auto engine = connect_engine(dsn);
-    return verify_engine(*engine, set);
+    return verify_engine(*engine, set, options);
   } catch (const Error& e) {
     EngineRun run;
     run.engine = std::string(engine_name(dsn.kind));
@@ -30,6 +34,38 @@ EngineRun verify_on(const Dsn& dsn, const MigrationSet& set) {
     run.message = e.what();
     return run;
   }
+}
+
+std::vector<std::string> all_versions(const MigrationSet& set) {
+  std::vector<std::string> versions;
+  for (const Migration& m : set.migrations) versions.push_back(m.version);
+  return versions;
+}
+
+// Narrows the run to --changed-since and --shard: the reported versions go to only_versions, and
+// migrations after the last reported one are dropped (nothing after it needs to run).
+void select_migrations(MigrationSet& set, const std::string& changed_since,
+                       const std::string& shard_spec, bool quiet, VerifyOptions& options) {
+  if (changed_since.empty() && shard_spec.empty()) return;
+  std::vector<std::string> versions = all_versions(set);
+  std::string why;
+  if (!changed_since.empty()) {
+    versions = versions_from_first_change(set, changed_files(set.root, changed_since));
+    why = fmt::format("changed since {}", changed_since);
+  }
+  if (!shard_spec.empty()) {
+    versions = shard_versions(versions, parse_shard(shard_spec));
+    why += fmt::format("{}shard {}", why.empty() ? "" : ", ", shard_spec);
+  }
+  if (!quiet)
+    std::cerr << fmt::format("crucible: {}: verifying {} of {} migrations{}{}\n", why,
+                             versions.size(), set.migrations.size(), versions.empty() ? "" : ": ",
+                             fmt::join(versions, " "));
+  std::size_t end = 0;
+  for (std::size_t i = 0; i < set.migrations.size(); ++i)
+    if (std::count(versions.begin(), versions.end(), set.migrations[i].version)) end = i + 1;
+  set.migrations.resize(end);  // with nothing selected, nothing runs
+  options.only_versions = versions;
 }
 
 }  // namespace
@@ -41,9 +77,14 @@ CLI::App* VerifyCommand::add_to(CLI::App& app) {
   cmd->add_option("-e,--engine", engines,
                   "Engine to verify on, NAME or NAME=DSN (repeatable; default: sqlite)");
   cmd->add_option("--format", format, "Migration format: auto, sql")->default_val("auto");
-  cmd->add_option("--json", json_file, "Write the JSON report to FILE");
-  cmd->add_option("--junit", junit_file, "Write JUnit XML to FILE");
-  cmd->add_flag("-q,--quiet", quiet, "Print only the summary line");
+  outputs.add_to(cmd);
+  gate.add_to(cmd);
+  cmd->add_option("--shard", shard, "Verify only shard K of N (K/N); merge with `crucible report`");
+  cmd->add_option("--changed-since", changed_since,
+                  "Verify only migrations changed since this git revision, and all after them");
+  auto* quiet_flag = cmd->add_flag("-q,--quiet", quiet, "Print only the summary line");
+  cmd->add_flag("-v,--verbose", verbose, "Echo each statement before it runs (on stderr)")
+      ->excludes(quiet_flag);
   return cmd;
 }
 
@@ -53,20 +94,33 @@ int VerifyCommand::run() const {
   for (const Dsn& dsn : dsns) kinds.push_back(dsn.kind);
   MigrationSet set = load_migrations(path, kinds, format);
 
+  VerifyOptions options;
+  select_migrations(set, changed_since, shard, quiet, options);
+  ProgressPrinter progress(std::cerr, !quiet && ::isatty(STDERR_FILENO) == 1, verbose);
+  if (progress.active())
+    options.progress = [&progress](const ProgressEvent& event) { progress.on_step(event); };
+
   install_scratch_cleanup_on_signals();
   std::vector<std::future<EngineRun>> runs;
   for (const Dsn& dsn : dsns)
-    runs.push_back(std::async(std::launch::async, verify_on, std::cref(dsn), std::cref(set)));
+    runs.push_back(std::async(std::launch::async, verify_on, std::cref(dsn), std::cref(set),
+                              std::cref(options)));
 
   Report report;
   report.source = path;
   report.format = set.format;
   for (auto& run : runs) report.engines.push_back(run.get());
+  progress.finish();
 
-  if (!json_file.empty()) write_json_report(report, json_file);
-  if (!junit_file.empty()) write_junit_report(report, junit_file);
+  GateVerdict verdict = evaluate_gate(report, gate);
+  outputs.write(report, verdict.context);
   print_terminal_report(report, std::cout, ::isatty(STDOUT_FILENO) == 1, quiet);
-  return report.exit_code();
+  if (quiet)  // the summary alone would hide why the exit code is 2
+    for (const EngineRun& run : report.engines)
+      if (run.status != "ok") std::cerr << "crucible: " << run.engine << ": " << run.message << "\n";
+  for (const std::string& warning : verdict.context.warnings)
+    std::cerr << "crucible: warning: " << warning << "\n";
+  return verdict.exit_code;
 }
 
 }  // namespace crucible

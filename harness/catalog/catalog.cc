@@ -43,9 +43,13 @@ void Catalog::canonicalize() {
     return std::tie(a.table, a.generated_name, a.name, a.keys) <
            std::tie(b.table, b.generated_name, b.name, b.keys);
   });
+  sort_by_name(schemas);
   sort_by_name(views);
   sort_by_name(sequences);
-  sort_by_name(triggers);
+  // Trigger names are per table (two tables may each have a trigger "touch").
+  std::sort(triggers.begin(), triggers.end(), [](const Trigger& a, const Trigger& b) {
+    return std::tie(a.name, a.table) < std::tie(b.name, b.table);
+  });
   sort_by_name(routines);
   sort_by_name(types);
   sort_by_name(extensions);

@@ -128,6 +128,11 @@ struct UserType {  // enums, domains, composite types (PostgreSQL)
   bool operator==(const UserType&) const = default;
 };
 
+struct Schema {  // namespaces (PostgreSQL); engines without them leave the list empty
+  std::string name;
+  bool operator==(const Schema&) const = default;
+};
+
 struct Extension {
   std::string name;
   bool operator==(const Extension&) const = default;
@@ -136,6 +141,7 @@ struct Extension {
 // Every vector is sorted by name (tables' columns by position), so equal schemas compare equal.
 struct Catalog {
   std::string engine;  // which engine produced it: comparisons across engines are not meaningful
+  std::vector<Schema> schemas;
   std::vector<Table> tables;
   std::vector<Index> indexes;
   std::vector<View> views;

@@ -49,7 +49,7 @@ void from_json(const json& j, Table& t) {
 }
 
 json to_json(const Catalog& c) {
-  return json{{"engine", c.engine},       {"tables", c.tables},         {"indexes", c.indexes},
+  return json{{"engine", c.engine},       {"schemas", c.schemas},       {"tables", c.tables},         {"indexes", c.indexes},
               {"views", c.views},         {"sequences", c.sequences},   {"triggers", c.triggers},
               {"routines", c.routines},   {"types", c.types},           {"extensions", c.extensions}};
 }
@@ -61,6 +61,7 @@ Catalog catalog_from_json(const json& j) {
     Catalog c;
     c.engine = j.value("engine", "");
     c.tables = j.at("tables").get<std::vector<Table>>();
+    c.schemas = j.value("schemas", std::vector<Schema>{});
     c.indexes = j.value("indexes", std::vector<Index>{});
     c.views = j.value("views", std::vector<View>{});
     c.sequences = j.value("sequences", std::vector<Sequence>{});

@@ -88,6 +88,7 @@ void flatten_named(const std::vector<T>& items, const std::string& kind, Flat& f
 
 Flat flatten(const Catalog& c) {
   Flat flat;
+  flatten_named(c.schemas, "schema", flat);
   for (const Table& t : c.tables) flatten_table(t, flat);
   for (const Index& i : c.indexes) flatten_index(i, flat);
   flatten_named(c.views, "view", flat);
@@ -107,6 +108,15 @@ std::string show(const json& value) {
   constexpr size_t kMax = 80;
   if (text.size() > kMax) text = text.substr(0, kMax - 3) + "...";
   return text;
+}
+
+int kind_rank(const std::string& object) {
+  static const char* kinds[] = {"schema ", "table ", "column ", "primary key ", "unique ", "foreign key ",
+                                "check ", "index ", "view ", "sequence ", "trigger ", "routine ",
+                                "type ", "extension "};
+  for (size_t i = 0; i < std::size(kinds); ++i)
+    if (object.rfind(kinds[i], 0) == 0) return static_cast<int>(i);
+  return static_cast<int>(std::size(kinds));
 }
 
 }  // namespace
@@ -140,9 +150,11 @@ std::vector<Change> diff(const Catalog& a, const Catalog& b) {
   }
   for (auto& [key, properties] : after)
     if (!before.count(key)) changes.push_back({key, "added", nullptr, properties});
-  // One order whichever side is which: diff(b, a) mirrors diff(a, b) line by line.
-  std::sort(changes.begin(), changes.end(),
-            [](const Change& x, const Change& y) { return x.object < y.object; });
+  // One order whichever side is which (diff(b, a) mirrors diff(a, b) line by line), with whole
+  // tables first so that the first change summarises a leftover table, not its first column.
+  std::sort(changes.begin(), changes.end(), [](const Change& x, const Change& y) {
+    return std::make_pair(kind_rank(x.object), x.object) < std::make_pair(kind_rank(y.object), y.object);
+  });
   return changes;
 }
 

@@ -9,16 +9,30 @@
 // are later migrations skipped as "blocked by <id>".
 #pragma once
 
+#include <functional>
+#include <string_view>
+
 #include "harness/checks/result.h"
 #include "harness/engines/engine.h"
 #include "harness/migration/migration.h"
 
 namespace crucible {
 
+// A step about to start, for progress display (`crucible verify` on a TTY, --verbose).
+struct ProgressEvent {
+  std::string_view engine;      // "postgres"
+  const Migration& migration;
+  std::string_view step;        // "forward", "reverse", "reapply", "replay"
+  const Script* script;         // the script about to run
+};
+
 struct VerifyOptions {
   // Only migrations whose versions are listed are reported (empty: all). Earlier ones still run
   // forward to reach the right starting state. Used by --changed-since and sharding later.
   std::vector<std::string> only_versions;
+  // Called before each step, from the thread running this engine (engines run in parallel: the
+  // callee synchronises). Empty: no progress.
+  std::function<void(const ProgressEvent&)> progress;
 };
 
 // Never throws for anything a migration does; an infrastructure failure (server gone) ends the

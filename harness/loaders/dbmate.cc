@@ -1,9 +1,9 @@
 #include "harness/loaders/dbmate.h"
 
+#include <fmt/format.h>
+
 #include <regex>
 #include <sstream>
-
-#include <fmt/format.h>
 
 #include "harness/common/error.h"
 #include "harness/loaders/markers.h"
@@ -14,9 +14,9 @@ namespace {
 
 struct MarkerLine {
   bool up;
-  size_t start;     // offset of the marker line
-  size_t body;      // offset of the line after it
-  int line;         // its line number
+  size_t start;  // offset of the marker line
+  size_t body;   // offset of the line after it
+  int line;      // its line number
   bool transactional;
 };
 
@@ -43,7 +43,8 @@ std::vector<MarkerLine> find_marker_lines(std::string_view text, const std::stri
     size_t start = static_cast<size_t>(line.data() - text.data());
     size_t newline = text.find('\n', start);
     size_t body = newline == std::string_view::npos ? text.size() : newline + 1;
-    markers.push_back({m[1].str() == "up", start, body, number, parse_options(m[2].str(), file, number)});
+    markers.push_back(
+        {m[1].str() == "up", start, body, number, parse_options(m[2].str(), file, number)});
   });
   return markers;
 }
@@ -51,8 +52,8 @@ std::vector<MarkerLine> find_marker_lines(std::string_view text, const std::stri
 void require_only_comments(std::string_view preamble, const std::string& file) {
   for (const sql::Token& token : sql::tokenize(preamble, Dialect::sqlite))
     if (token.kind != sql::TokenKind::whitespace && token.kind != sql::TokenKind::comment)
-      throw Error(fmt::format("{}:{}: SQL before the first `-- migrate:up` line", file,
-                              token.line));
+      throw Error(
+          fmt::format("{}:{}: SQL before the first `-- migrate:up` line", file, token.line));
 }
 
 }  // namespace
@@ -72,10 +73,10 @@ DbmateSections split_dbmate_sections(std::string_view text, const std::string& f
                             marker.transactional};
   }
   if (!sections.up)
-    throw Error(fmt::format(
-        "{}: no `-- migrate:up` line (a dbmate migration has `-- migrate:up` and "
-        "`-- migrate:down` sections)",
-        file));
+    throw Error(
+        fmt::format("{}: no `-- migrate:up` line (a dbmate migration has `-- migrate:up` and "
+                    "`-- migrate:down` sections)",
+                    file));
   require_only_comments(sections.preamble, file);
   return sections;
 }

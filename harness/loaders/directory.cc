@@ -1,13 +1,13 @@
 #include "harness/loaders/directory.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-
-#include <fmt/format.h>
 
 #include "harness/common/error.h"
 
@@ -27,7 +27,8 @@ std::vector<std::string> list_files(const std::string& root) {
   for (const fs::directory_entry& entry : it) {
     std::string name = entry.path().filename().string();
     // A broken symlink is listed: reading it then reports the problem instead of skipping it.
-    bool file = entry.is_regular_file(error) || (entry.is_symlink(error) && !entry.is_directory(error));
+    bool file =
+        entry.is_regular_file(error) || (entry.is_symlink(error) && !entry.is_directory(error));
     if (!name.starts_with(".") && file) files.push_back(name);
   }
   std::sort(files.begin(), files.end());

@@ -1,8 +1,8 @@
 #include "harness/loaders/file_names.h"
 
-#include <regex>
-
 #include <fmt/format.h>
+
+#include <regex>
 
 #include "harness/common/error.h"
 
@@ -23,16 +23,17 @@ std::optional<MigrationFileName> parse_golang_migrate(const std::string& file,
           "or db2)",
           path, m[3].str()));
   }
-  return MigrationFileName{file,   Layout::golang_migrate, m[1].str(), m[2].str(),
-                           engine, m[4].str() == "up" ? Direction::up : Direction::down};
+  return MigrationFileName{file,       Layout::golang_migrate,
+                           m[1].str(), m[2].str(),
+                           engine,     m[4].str() == "up" ? Direction::up : Direction::down};
 }
 
 std::optional<MigrationFileName> parse_dbmate(const std::string& file) {
   static const std::regex pattern(R"(^([0-9]+)_([^.]+)\.sql$)");
   std::smatch m;
   if (!std::regex_match(file, m, pattern)) return std::nullopt;
-  return MigrationFileName{file, Layout::dbmate, m[1].str(), m[2].str(), std::nullopt,
-                           Direction::up};
+  return MigrationFileName{file,       Layout::dbmate, m[1].str(),
+                           m[2].str(), std::nullopt,   Direction::up};
 }
 
 std::optional<MigrationFileName> parse_flyway(const std::string& file, const std::string& path) {
@@ -45,7 +46,8 @@ std::optional<MigrationFileName> parse_flyway(const std::string& file, const std
   static const std::regex pattern(R"(^([VU])([0-9]+(?:[._][0-9]+)*)__(.+)\.sql$)");
   std::smatch m;
   if (!std::regex_match(file, m, pattern)) return std::nullopt;
-  return MigrationFileName{file,         Layout::flyway, m[2].str(), m[3].str(),
+  return MigrationFileName{file,         Layout::flyway,
+                           m[2].str(),   m[3].str(),
                            std::nullopt, m[1].str() == "V" ? Direction::up : Direction::down};
 }
 
@@ -53,9 +55,12 @@ std::optional<MigrationFileName> parse_flyway(const std::string& file, const std
 
 std::string_view layout_name(Layout layout) {
   switch (layout) {
-    case Layout::golang_migrate: return "golang-migrate";
-    case Layout::dbmate: return "dbmate";
-    case Layout::flyway: return "Flyway";
+    case Layout::golang_migrate:
+      return "golang-migrate";
+    case Layout::dbmate:
+      return "dbmate";
+    case Layout::flyway:
+      return "Flyway";
   }
   return "?";
 }

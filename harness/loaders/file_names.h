@@ -19,12 +19,12 @@ enum class Direction { up, down };
 std::string_view layout_name(Layout layout);  // "golang-migrate", "dbmate", "Flyway"
 
 struct MigrationFileName {
-  std::string file;     // the file name, e.g. "0003_add_index.mysql.up.sql"
+  std::string file;  // the file name, e.g. "0003_add_index.mysql.up.sql"
   Layout layout;
-  std::string version;  // as written: "0003", "1.1", "2_1"
-  std::string name;     // "add_index"
+  std::string version;               // as written: "0003", "1.1", "2_1"
+  std::string name;                  // "add_index"
   std::optional<EngineKind> engine;  // a per-engine variant; nullopt for the generic file
-  Direction direction;  // dbmate files hold both directions and say `up`
+  Direction direction;               // dbmate files hold both directions and say `up`
 };
 
 // Parses the name of a .sql file; nullopt when it fits no layout. Throws crucible::Error naming

@@ -1,8 +1,8 @@
 // load_migrations: picks the loader for a folder, by its contents or as the user says.
-#include <algorithm>
-
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+
+#include <algorithm>
 
 #include "harness/common/error.h"
 #include "harness/loaders/directory.h"
@@ -30,7 +30,7 @@ std::string detect_format(const std::string& root) {
   std::vector<std::string> files = loaders::list_files(root);
   bool sql = any_with_extension(files, ".sql"), lua = any_with_extension(files, ".lua");
   if (sql && !lua) return "sql";
-  std::string why = sql     ? "it holds both .sql and .lua files"
+  std::string why = sql             ? "it holds both .sql and .lua files"
                     : files.empty() ? "it holds no files"
                                     : fmt::format("no .sql migrations among {}", sample(files));
   throw Error(fmt::format("cannot recognise the migration format of {} ({}; supported formats: {})",

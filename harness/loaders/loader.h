@@ -7,6 +7,11 @@
 // Per-file markers (SQL comments anywhere in the file):
 //   -- crucible:no-transaction   (or dbmate's `-- migrate:up transaction:false`)
 //   -- crucible:irreversible <reason>
+// A missing down file (or dbmate down section) gives no reverse at all (nullopt); an empty one,
+// or one with only comments, gives a reverse with no statements. Both are reported by the runner.
+// A transactional script that wraps itself in a transaction (first statement BEGIN / BEGIN
+// TRANSACTION / START TRANSACTION, last COMMIT / END) loses those two statements: the engine runs
+// it in a transaction of its own. Non-.sql files and subfolders are ignored.
 #pragma once
 
 #include <string>
@@ -19,7 +24,8 @@ namespace crucible {
 
 // Loads a folder of SQL migrations for the given engines (statements split with each engine's
 // dialect). Throws crucible::Error naming the file (and line) for duplicate versions, a down
-// without an up, unreadable files, or a folder with no migrations.
+// without an up, unreadable files, a .sql name of no layout, mixed layouts, Flyway repeatables
+// (R__), unknown markers, or a folder that does not exist or holds no migrations.
 MigrationSet load_sql_directory(const std::string& root, const std::vector<EngineKind>& engines);
 
 // Detects the format of `root` (format "auto") or uses the one given ("sql"; later "helium",

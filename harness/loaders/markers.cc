@@ -1,8 +1,8 @@
 #include "harness/loaders/markers.h"
 
-#include <regex>
-
 #include <fmt/format.h>
+
+#include <regex>
 
 #include "harness/common/error.h"
 
@@ -24,10 +24,10 @@ Markers read_markers(std::string_view text, const std::string& file, int first_l
             number));
       if (!markers.irreversible) markers.irreversible = argument;
     } else {
-      throw Error(fmt::format(
-          "{}:{}: unknown marker crucible:{} (known: crucible:no-transaction, "
-          "crucible:irreversible <reason>)",
-          file, number, kind));
+      throw Error(
+          fmt::format("{}:{}: unknown marker crucible:{} (known: crucible:no-transaction, "
+                      "crucible:irreversible <reason>)",
+                      file, number, kind));
     }
   });
   return markers;

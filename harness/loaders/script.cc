@@ -29,16 +29,26 @@ bool is_phrase(const std::string& sql, Dialect dialect, std::initializer_list<Ph
 
 bool opens_transaction(const Statement& statement, Dialect dialect) {
   return is_phrase(statement.sql, dialect,
-                   {{"BEGIN"}, {"BEGIN", "TRANSACTION"}, {"BEGIN", "WORK"},
-                    {"START", "TRANSACTION"}, {"BEGIN", "DEFERRED"}, {"BEGIN", "IMMEDIATE"},
-                    {"BEGIN", "EXCLUSIVE"}, {"BEGIN", "DEFERRED", "TRANSACTION"},
-                    {"BEGIN", "IMMEDIATE", "TRANSACTION"}, {"BEGIN", "EXCLUSIVE", "TRANSACTION"}});
+                   {{"BEGIN"},
+                    {"BEGIN", "TRANSACTION"},
+                    {"BEGIN", "WORK"},
+                    {"START", "TRANSACTION"},
+                    {"BEGIN", "DEFERRED"},
+                    {"BEGIN", "IMMEDIATE"},
+                    {"BEGIN", "EXCLUSIVE"},
+                    {"BEGIN", "DEFERRED", "TRANSACTION"},
+                    {"BEGIN", "IMMEDIATE", "TRANSACTION"},
+                    {"BEGIN", "EXCLUSIVE", "TRANSACTION"}});
 }
 
 bool closes_transaction(const Statement& statement, Dialect dialect) {
   return is_phrase(statement.sql, dialect,
-                   {{"COMMIT"}, {"COMMIT", "TRANSACTION"}, {"COMMIT", "WORK"}, {"END"},
-                    {"END", "TRANSACTION"}, {"END", "WORK"}});
+                   {{"COMMIT"},
+                    {"COMMIT", "TRANSACTION"},
+                    {"COMMIT", "WORK"},
+                    {"END"},
+                    {"END", "TRANSACTION"},
+                    {"END", "WORK"}});
 }
 
 void drop_transaction_wrapper(std::vector<Statement>& statements, Dialect dialect) {
@@ -51,8 +61,8 @@ void drop_transaction_wrapper(std::vector<Statement>& statements, Dialect dialec
 
 }  // namespace
 
-Script make_script(std::string_view text, Dialect dialect, const std::string& file,
-                   int first_line, bool transactional) {
+Script make_script(std::string_view text, Dialect dialect, const std::string& file, int first_line,
+                   bool transactional) {
   Script script;
   script.file = file;
   script.transactional = transactional;

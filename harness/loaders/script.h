@@ -16,7 +16,7 @@ namespace crucible::loaders {
 // engine runs every transactional script in a transaction of its own, and a nested BEGIN would
 // fail (PostgreSQL warns, SQLite refuses) or commit early (MySQL). A non-transactional script
 // keeps them: there the user's own transaction is the only one.
-Script make_script(std::string_view text, Dialect dialect, const std::string& file,
-                   int first_line, bool transactional);
+Script make_script(std::string_view text, Dialect dialect, const std::string& file, int first_line,
+                   bool transactional);
 
 }  // namespace crucible::loaders

@@ -1,11 +1,11 @@
 // load_sql_directory: reads a folder of .sql migrations in one of the three layouts, checks that
 // its files make sense together, and builds each migration's scripts per engine.
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
 #include <algorithm>
 #include <map>
 #include <set>
-
-#include <fmt/format.h>
-#include <fmt/ranges.h>
 
 #include "harness/common/error.h"
 #include "harness/loaders/dbmate.h"
@@ -63,8 +63,8 @@ std::string engine_label(const std::optional<EngineKind>& engine) {
 void check_same_migration(const MigrationFile& a, const MigrationFile& b) {
   bool undo_pair = a.layout == Layout::flyway && a.direction != b.direction;
   if (a.version != b.version || (a.name != b.name && !undo_pair))
-    throw Error(fmt::format("{}: duplicate version {} (also used by {})", b.path, b.version,
-                            a.file));
+    throw Error(
+        fmt::format("{}: duplicate version {} (also used by {})", b.path, b.version, a.file));
   if (a.engine == b.engine && a.direction == b.direction)
     throw Error(fmt::format("{}: duplicate {} script of version {} for {} (also in {})", b.path,
                             b.direction == Direction::up ? "up" : "down", b.version,
@@ -131,7 +131,8 @@ void require_up_for_every_down(const VersionFiles& files) {
                             [](const MigrationFile& f) { return f.direction == Direction::up; });
   for (const MigrationFile& file : files) {
     if (file.direction != Direction::down) continue;
-    bool has_up = file.engine ? resolve_file(files, *file.engine, Direction::up) != nullptr : any_up;
+    bool has_up =
+        file.engine ? resolve_file(files, *file.engine, Direction::up) != nullptr : any_up;
     if (!has_up) throw Error(fmt::format("{}: down migration without an up", file.path));
   }
 }
@@ -180,8 +181,8 @@ Migration build_dbmate(VersionFiles files, const std::vector<EngineKind>& engine
   auto section_markers = [&](const std::optional<DbmateSection>& section) {
     Markers markers;
     if (section) markers = read_markers(section->text, file.path, section->first_line);
-    markers.no_transaction = markers.no_transaction || preamble.no_transaction ||
-                             (section && !section->transactional);
+    markers.no_transaction =
+        markers.no_transaction || preamble.no_transaction || (section && !section->transactional);
     if (!migration.irreversible) migration.irreversible = markers.irreversible;
     return markers;
   };

@@ -11,7 +11,8 @@ std::vector<std::string_view> version_parts(std::string_view version) {
   size_t start = 0;
   while (true) {
     size_t end = version.find_first_of("._", start);
-    std::string_view part = version.substr(start, end == std::string_view::npos ? end : end - start);
+    std::string_view part =
+        version.substr(start, end == std::string_view::npos ? end : end - start);
     while (part.size() > 1 && part.front() == '0') part.remove_prefix(1);
     parts.push_back(part.empty() ? std::string_view("0") : part);
     if (end == std::string_view::npos) break;

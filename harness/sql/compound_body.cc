@@ -42,10 +42,13 @@ bool has_compound_blocks(Dialect dialect) {
 // The object kinds whose CREATE statement can hold a BEGIN … END body, per dialect.
 bool is_body_object(const Token& token, Dialect dialect) {
   switch (dialect) {
-    case Dialect::sqlite: return is_word(token, "TRIGGER");
-    case Dialect::postgres: return is_any_word(token, {"FUNCTION", "PROCEDURE"});
+    case Dialect::sqlite:
+      return is_word(token, "TRIGGER");
+    case Dialect::postgres:
+      return is_any_word(token, {"FUNCTION", "PROCEDURE"});
     case Dialect::mysql:
-    case Dialect::db2: return is_any_word(token, {"TRIGGER", "PROCEDURE", "FUNCTION", "EVENT"});
+    case Dialect::db2:
+      return is_any_word(token, {"TRIGGER", "PROCEDURE", "FUNCTION", "EVENT"});
   }
   return false;
 }
@@ -53,12 +56,11 @@ bool is_body_object(const Token& token, Dialect dialect) {
 // Tokens allowed between CREATE and the object kind: OR REPLACE, TEMP, AGGREGATE, and a MySQL
 // DEFINER = user@host clause (user and host may be words, strings or quoted identifiers).
 bool is_create_modifier(const Token& token, const Token& previous) {
-  if (is_any_word(token, {"OR", "REPLACE", "TEMP", "TEMPORARY", "DEFINER", "AGGREGATE",
-                          "CURRENT_USER"}))
+  if (is_any_word(token,
+                  {"OR", "REPLACE", "TEMP", "TEMPORARY", "DEFINER", "AGGREGATE", "CURRENT_USER"}))
     return true;
   if (token.kind == TokenKind::quoted_id || token.kind == TokenKind::string) return true;
-  if (is_op(token, "=") || is_op(token, "@") || is_op(token, "(") || is_op(token, ")"))
-    return true;
+  if (is_op(token, "=") || is_op(token, "@") || is_op(token, "(") || is_op(token, ")")) return true;
   return token.kind == TokenKind::word && (is_op(previous, "=") || is_op(previous, "@"));
 }
 

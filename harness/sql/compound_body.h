@@ -36,10 +36,10 @@ class CompoundBody {
   bool opens_if_block(std::span<const Token> tokens, size_t i) const;
 
   Dialect dialect_;
-  bool has_body_ = false;      // the statement is one that can hold a compound body
-  int depth_ = 0;              // open BEGIN/CASE/IF/… blocks
-  int parens_ = 0;             // open parentheses (PostgreSQL only)
-  bool after_end_ = false;     // the previous token was END (END IF closes one block, not two)
+  bool has_body_ = false;   // the statement is one that can hold a compound body
+  int depth_ = 0;           // open BEGIN/CASE/IF/… blocks
+  int parens_ = 0;          // open parentheses (PostgreSQL only)
+  bool after_end_ = false;  // the previous token was END (END IF closes one block, not two)
   const Token* previous_ = nullptr;
 };
 

@@ -1,8 +1,8 @@
 #include "harness/sql/splitter.h"
 
-#include <optional>
-
 #include <fmt/format.h>
+
+#include <optional>
 
 #include "harness/common/error.h"
 #include "harness/sql/compound_body.h"
@@ -52,8 +52,8 @@ std::string delimiter_argument(std::string_view rest_of_line) {
   size_t end = 0;
   while (end < rest_of_line.size() && !is_blank(rest_of_line[end])) ++end;
   std::string_view argument = rest_of_line.substr(0, end);
-  if (argument.size() >= 2 && (argument.front() == '\'' || argument.front() == '"' ||
-                               argument.front() == '`') &&
+  if (argument.size() >= 2 &&
+      (argument.front() == '\'' || argument.front() == '"' || argument.front() == '`') &&
       argument.back() == argument.front())
     argument = argument.substr(1, argument.size() - 2);
   return std::string(argument);

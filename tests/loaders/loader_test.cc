@@ -2,10 +2,10 @@
 // error it reports, on folders made for each test.
 #include "harness/loaders/loader.h"
 
+#include <gtest/gtest.h>
+
 #include <filesystem>
 #include <functional>
-
-#include <gtest/gtest.h>
 
 #include "harness/common/error.h"
 #include "temp_folder.h"
@@ -48,7 +48,8 @@ const Migration& migration(const MigrationSet& set, const std::string& version) 
 
 const EngineScripts& scripts(const Migration& m, EngineKind engine) {
   const EngineScripts* found = m.for_engine(engine);
-  if (found == nullptr) throw std::runtime_error("no scripts for " + std::string(engine_name(engine)));
+  if (found == nullptr)
+    throw std::runtime_error("no scripts for " + std::string(engine_name(engine)));
   return *found;
 }
 
@@ -138,10 +139,9 @@ TEST(LoaderGolangMigrate, NoTransactionMarker) {
 TEST(LoaderGolangMigrate, DropsTheScriptsOwnTransaction) {
   MigrationSet set = load_sql_directory(fixture("golang_migrate"), kAllEngines);
   const EngineScripts& s = scripts(migration(set, "10"), EngineKind::sqlite);
-  EXPECT_EQ(texts(s.forward),
-            (std::vector<std::string>{
-                "INSERT INTO users (id, email) VALUES (1, 'a@example.com')",
-                "INSERT INTO users (id, email) VALUES (2, 'b@example.com')"}));
+  EXPECT_EQ(texts(s.forward), (std::vector<std::string>{
+                                  "INSERT INTO users (id, email) VALUES (1, 'a@example.com')",
+                                  "INSERT INTO users (id, email) VALUES (2, 'b@example.com')"}));
   EXPECT_EQ(s.forward.statements[0].where.line, 3);
   EXPECT_FALSE(s.reverse.has_value()) << "no down file: no reverse at all";
 }
@@ -204,8 +204,8 @@ TEST(LoaderGolangMigrate, BigTimestampVersions) {
 
 TEST(LoaderDbmate, OrdersVersionsNumerically) {
   MigrationSet set = load_sql_directory(fixture("dbmate"), kAllEngines);
-  EXPECT_EQ(versions(set), (std::vector<std::string>{"99", "20240101120000", "20240102090000",
-                                                     "20240103000000"}));
+  EXPECT_EQ(versions(set),
+            (std::vector<std::string>{"99", "20240101120000", "20240102090000", "20240103000000"}));
   EXPECT_EQ(set.migrations[1].name, "create_users");
 }
 
@@ -213,8 +213,7 @@ TEST(LoaderDbmate, SectionsKeepTheRealFileLines) {
   MigrationSet set = load_sql_directory(fixture("dbmate"), kAllEngines);
   const EngineScripts& s = scripts(migration(set, "20240101120000"), EngineKind::postgres);
   ASSERT_EQ(s.forward.statements.size(), 2u);
-  EXPECT_EQ(s.forward.statements[0].where,
-            (SourceLocation{"20240101120000_create_users.sql", 3}));
+  EXPECT_EQ(s.forward.statements[0].where, (SourceLocation{"20240101120000_create_users.sql", 3}));
   EXPECT_EQ(s.forward.statements[1].sql, "CREATE INDEX users_email_idx ON users (email)");
   EXPECT_EQ(s.forward.statements[1].where.line, 8);
   ASSERT_TRUE(s.reverse.has_value());
@@ -468,7 +467,8 @@ TEST(LoadMigrations, UnknownFormat) {
 
 // The project's own sample migrations load, in order, for every engine.
 TEST(LoadMigrations, TheProjectsSampleMigrations) {
-  MigrationSet set = load_migrations(std::string(PROJECT_SOURCE) + "/migrations/sql/app", kAllEngines);
+  MigrationSet set =
+      load_migrations(std::string(PROJECT_SOURCE) + "/migrations/sql/app", kAllEngines);
   ASSERT_FALSE(set.migrations.empty());
   for (size_t i = 1; i < set.migrations.size(); ++i)
     EXPECT_LT(set.migrations[i - 1].version, set.migrations[i].version);

@@ -1,12 +1,12 @@
 // Property: statements built from literals, quoted identifiers, comments and (PostgreSQL) dollar
 // bodies that all contain `;`, joined with ";\n", split back into exactly those statements, each
 // on the line it starts on.
+#include <gtest/gtest.h>
+#include <rapidcheck/gtest.h>
+
 #include <algorithm>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
-#include <rapidcheck/gtest.h>
 
 #include "harness/sql/splitter.h"
 
@@ -63,8 +63,10 @@ rc::Gen<std::string> fragment(Dialect dialect) {
       map(tricky_text(), [](const std::string& s) { return block_comment(s); }),
   };
   if (dialect == Dialect::postgres) {
-    choices.push_back(map(tricky_text(), [](const std::string& s) { return dollar_quoted(s, false); }));
-    choices.push_back(map(tricky_text(), [](const std::string& s) { return dollar_quoted(s, true); }));
+    choices.push_back(
+        map(tricky_text(), [](const std::string& s) { return dollar_quoted(s, false); }));
+    choices.push_back(
+        map(tricky_text(), [](const std::string& s) { return dollar_quoted(s, true); }));
     choices.push_back(rc::gen::element<std::string>("$1", "($2)"));
   }
   return rc::gen::join(rc::gen::elementOf(choices));
@@ -81,7 +83,8 @@ rc::Gen<std::string> statement(Dialect dialect) {
 }
 
 void check_round_trip(Dialect dialect) {
-  auto statements = *rc::gen::nonEmpty(rc::gen::container<std::vector<std::string>>(statement(dialect)));
+  auto statements =
+      *rc::gen::nonEmpty(rc::gen::container<std::vector<std::string>>(statement(dialect)));
   bool trailing_terminator = *rc::gen::arbitrary<bool>();
   std::string text;
   std::vector<int> lines;

@@ -1,9 +1,9 @@
 // split_statements, per dialect: exact statement texts and the line each one starts on.
 #include "harness/sql/splitter.h"
 
-#include <utility>
-
 #include <gtest/gtest.h>
+
+#include <utility>
 
 #include "harness/common/error.h"
 
@@ -19,8 +19,7 @@ Split split(std::string_view text, Dialect dialect, int first_line = 1) {
   return out;
 }
 
-const Dialect kAllDialects[] = {Dialect::sqlite, Dialect::postgres, Dialect::mysql,
-                                Dialect::db2};
+const Dialect kAllDialects[] = {Dialect::sqlite, Dialect::postgres, Dialect::mysql, Dialect::db2};
 
 TEST(Splitter, SplitsOnSemicolonsInEveryDialect) {
   for (Dialect dialect : kAllDialects)
@@ -55,9 +54,9 @@ TEST(Splitter, NeverSplitsInsideQuotedIdentifiers) {
 TEST(Splitter, MysqlStringsHaveBackslashEscapes) {
   std::string_view text = R"(INSERT INTO t VALUES ('it\'s; ok', "say \"hi;\"", 'a\\');
 SELECT 2;)";
-  EXPECT_EQ(split(text, Dialect::mysql),
-            (Split{{R"(INSERT INTO t VALUES ('it\'s; ok', "say \"hi;\"", 'a\\'))", 1},
-                   {"SELECT 2", 2}}));
+  EXPECT_EQ(
+      split(text, Dialect::mysql),
+      (Split{{R"(INSERT INTO t VALUES ('it\'s; ok', "say \"hi;\"", 'a\\'))", 1}, {"SELECT 2", 2}}));
 }
 
 TEST(Splitter, PostgresHasBackslashEscapesOnlyInEStrings) {
@@ -98,14 +97,14 @@ TEST(Splitter, PostgresDollarQuotedBodiesHoldSemicolons) {
       "$$ LANGUAGE plpgsql;\n"
       "CREATE FUNCTION g() RETURNS text AS $body$ SELECT 'x$$;'; $body$ LANGUAGE sql;\n"
       "PREPARE p(int) AS SELECT $1;EXECUTE p(1);\n";
-  EXPECT_EQ(split(text, Dialect::postgres),
-            (Split{{"CREATE FUNCTION f() RETURNS int AS $$\nBEGIN\n  RETURN 1; -- ;\nEND;\n$$ "
-                    "LANGUAGE plpgsql",
-                    1},
-                   {"CREATE FUNCTION g() RETURNS text AS $body$ SELECT 'x$$;'; $body$ LANGUAGE sql",
-                    6},
-                   {"PREPARE p(int) AS SELECT $1", 7},
-                   {"EXECUTE p(1)", 7}}));
+  EXPECT_EQ(
+      split(text, Dialect::postgres),
+      (Split{{"CREATE FUNCTION f() RETURNS int AS $$\nBEGIN\n  RETURN 1; -- ;\nEND;\n$$ "
+              "LANGUAGE plpgsql",
+              1},
+             {"CREATE FUNCTION g() RETURNS text AS $body$ SELECT 'x$$;'; $body$ LANGUAGE sql", 6},
+             {"PREPARE p(int) AS SELECT $1", 7},
+             {"EXECUTE p(1)", 7}}));
 }
 
 TEST(Splitter, PostgresBeginAtomicBodies) {
@@ -231,11 +230,10 @@ TEST(Splitter, MysqlRoutinesWithIfExistsAndIfFunctions) {
       "CREATE EVENT e ON SCHEDULE EVERY 1 DAY DO BEGIN DELETE FROM t; DELETE FROM u; END";
   std::string text = std::string(procedure) + ";\n" + std::string(function) + ";\n" +
                      std::string(event) + ";\nSELECT IF(1, 2, 3);";
-  EXPECT_EQ(split(text, Dialect::mysql),
-            (Split{{std::string(procedure), 1},
-                   {std::string(function), 9},
-                   {std::string(event), 10},
-                   {"SELECT IF(1, 2, 3)", 11}}));
+  EXPECT_EQ(split(text, Dialect::mysql), (Split{{std::string(procedure), 1},
+                                                {std::string(function), 9},
+                                                {std::string(event), 10},
+                                                {"SELECT IF(1, 2, 3)", 11}}));
 }
 
 TEST(Splitter, MariadbAnonymousBlock) {

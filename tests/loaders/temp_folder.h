@@ -11,7 +11,8 @@ namespace crucible::testing {
 class TempFolder {
  public:
   TempFolder() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "crucible-loader-XXXXXX").string();
+    std::string pattern =
+        (std::filesystem::temp_directory_path() / "crucible-loader-XXXXXX").string();
     if (mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
     path_ = pattern;
   }

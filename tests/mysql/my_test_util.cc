@@ -72,8 +72,8 @@ void my_admin_exec(const std::string& sql) {
 }
 
 bool my_database_exists(const std::string& name) {
-  return !my_admin_query("SELECT SCHEMA_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = '" +
-                         name + "'").empty();
+  return !my_admin_query("SELECT SCHEMA_NAME FROM information_schema.SCHEMATA "
+                         "WHERE SCHEMA_NAME = '" + name + "'").empty();
 }
 
 std::vector<std::string> changed_objects(const catalog::Catalog& a, const catalog::Catalog& b) {

@@ -77,7 +77,8 @@ void expect_round_trip(Engine& engine, const std::string& base, const std::strin
   if (!check_reapply) return;
   my_run(*db, forward);
   Catalog second = db->snapshot();
-  EXPECT_TRUE(catalog::diff(first, second).empty()) << forward << "\n" << describe_diff(first, second);
+  EXPECT_TRUE(catalog::diff(first, second).empty())
+      << forward << "\n" << describe_diff(first, second);
 }
 
 const char* const kBase =
@@ -142,8 +143,8 @@ TEST(MysqlEquivalence, ColumnDefectsAreDetected) {
   expect_detected(*engine, "ALTER TABLE t DROP COLUMN c", "ALTER TABLE t ADD c INT", "column t.c");
   expect_detected(*engine, "ALTER TABLE t MODIFY a BIGINT NOT NULL DEFAULT 1", "SELECT 1",
                   "column t.a");
-  expect_detected(*engine, "ALTER TABLE t ALTER a SET DEFAULT 2", "ALTER TABLE t ALTER a DROP DEFAULT",
-                  "column t.a");
+  expect_detected(*engine, "ALTER TABLE t ALTER a SET DEFAULT 2",
+                  "ALTER TABLE t ALTER a DROP DEFAULT", "column t.a");
   expect_detected(*engine, "ALTER TABLE t MODIFY a INT NULL DEFAULT 1",
                   "ALTER TABLE t MODIFY a INT DEFAULT 1", "column t.a");  // NOT NULL forgotten
   expect_detected(*engine, "ALTER TABLE t MODIFY b VARCHAR(10) COLLATE utf8mb4_bin", "SELECT 1",

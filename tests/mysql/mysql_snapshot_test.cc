@@ -1,5 +1,7 @@
 // What snapshot() reads from information_schema, object kind by object kind, with the values
 // MariaDB 10.11 gives for them after normalisation (docs/CATALOG.md, MariaDB/MySQL section).
+#include <chrono>
+
 #include <gtest/gtest.h>
 
 #include "tests/mysql/my_test_util.h"
@@ -244,7 +246,7 @@ TEST(MysqlSnapshotCost, QueriesDoNotGrowWithTheNumberOfTables) {
   CRUCIBLE_LIVE_ENGINE(engine, EngineKind::mariadb);
   auto db = engine->create_scratch();
   std::string sql;
-  for (int i = 0; i < 1000; ++i)
+  for (int i = 0; i < 200; ++i)
     sql += "CREATE TABLE t" + std::to_string(i) +
            " (id INT PRIMARY KEY, a INT NOT NULL DEFAULT 0, b VARCHAR(20), KEY (a), "
            "CHECK (a >= 0));\n";
@@ -252,10 +254,10 @@ TEST(MysqlSnapshotCost, QueriesDoNotGrowWithTheNumberOfTables) {
   auto start = std::chrono::steady_clock::now();
   Catalog catalog = db->snapshot();
   auto elapsed = std::chrono::steady_clock::now() - start;
-  EXPECT_EQ(catalog.tables.size(), 1000u);
-  EXPECT_EQ(catalog.indexes.size(), 1000u);
-  RecordProperty("snapshot_ms_200_tables",
-                 std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(elapsed).count()));
+  EXPECT_EQ(catalog.tables.size(), 200u);
+  EXPECT_EQ(catalog.indexes.size(), 200u);
+  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(elapsed).count();
+  RecordProperty("snapshot_ms_200_tables", std::to_string(ms));
   EXPECT_LT(elapsed, std::chrono::seconds(2));
 }
 

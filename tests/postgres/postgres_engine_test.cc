@@ -21,6 +21,15 @@ TEST(PostgresEngine, ReportsServerVersionAndCapabilities) {
   EXPECT_EQ(engine->kind(), EngineKind::postgres);
 }
 
+TEST(PostgresEngine, ADsnWithoutADatabaseUsesPostgresAsAdminDatabase) {
+  CRUCIBLE_LIVE_ENGINE(engine, EngineKind::postgres);
+  Dsn dsn = engine->dsn();
+  dsn.database = "";
+  auto bare = connect_engine(dsn);
+  auto db = bare->create_scratch();
+  EXPECT_TRUE(pg_database_exists(db->name()));
+}
+
 TEST(PostgresEngine, ScratchDatabaseExistsWhileItsObjectLivesAndIsGoneAfter) {
   CRUCIBLE_LIVE_ENGINE(engine, EngineKind::postgres);
   auto db = engine->create_scratch();

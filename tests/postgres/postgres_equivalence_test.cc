@@ -118,6 +118,8 @@ const char* kDefectBase =
     "CREATE TYPE mood AS ENUM ('ok', 'sad');";
 
 const Defect kDefects[] = {
+    // Found while testing the lead's adversarial folder: an empty schema left behind was missed.
+    {"leftover schema", "CREATE SCHEMA reporting", "SELECT 1", "schema reporting"},
     {"column order", "ALTER TABLE t DROP COLUMN b", "ALTER TABLE t ADD COLUMN b integer;"
      "CREATE INDEX t_b_idx ON t (b) WHERE b > 0", "column t.c"},
     {"default", "ALTER TABLE t ALTER COLUMN a SET DEFAULT 2",

@@ -30,6 +30,50 @@ TEST(PostgresExecute, RunsAScriptInOneTransaction) {
   EXPECT_NE(table_named(db->snapshot(), "users"), nullptr);
 }
 
+// Sqitch-style scripts carry their own BEGIN and COMMIT: they nest harmlessly in ours.
+TEST(PostgresExecute, AScriptWithItsOwnBeginAndCommitRuns) {
+  CRUCIBLE_LIVE_ENGINE(engine, EngineKind::postgres);
+  auto db = engine->create_scratch();
+  ExecResult result = db->execute(pg_script("BEGIN;\nCREATE TABLE t (id integer);\nCOMMIT;\n"));
+  ASSERT_TRUE(result.ok()) << result.error->message;
+  EXPECT_EQ(result.statements_run, 3);
+  EXPECT_NE(table_named(db->snapshot(), "t"), nullptr);
+
+  result = db->execute(pg_script("BEGIN;\nCREATE TABLE u (id integer);\nCREATE TABLE t ();\n"
+                                 "COMMIT;\n"));
+  ASSERT_FALSE(result.ok());
+  EXPECT_TRUE(result.rolled_back);
+  EXPECT_TRUE(result.atomic);
+  catalog::Catalog after = db->snapshot();
+  EXPECT_EQ(after.tables.size(), 1u);  // u was rolled back with the rest
+}
+
+// A COMMIT in the middle of a script ends our transaction too: what follows is not atomic, and
+// an error there cannot be called rolled back.
+TEST(PostgresExecute, ACommitInTheMiddleMakesTheScriptNonAtomic) {
+  CRUCIBLE_LIVE_ENGINE(engine, EngineKind::postgres);
+  auto db = engine->create_scratch();
+  ExecResult result = db->execute(pg_script(
+      "CREATE TABLE first (id integer);\n"
+      "COMMIT;\n"
+      "BEGIN;\n"
+      "CREATE TABLE first (id integer);\n"));
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error->where.line, 4);
+  EXPECT_FALSE(result.atomic);
+  EXPECT_FALSE(result.rolled_back);
+  EXPECT_NE(table_named(db->snapshot(), "first"), nullptr);
+
+  result = db->execute(pg_script("CREATE TABLE second (id integer);\nEND;\n"
+                                 "CREATE TABLE third (id integer);\n"));
+  ASSERT_TRUE(result.ok()) << result.error->message;
+  EXPECT_FALSE(result.atomic);
+
+  result = db->execute(pg_script("CREATE TABLE fourth (id integer);\ncommit;\n"));
+  ASSERT_TRUE(result.ok()) << result.error->message;
+  EXPECT_TRUE(result.atomic);  // a COMMIT that ends the script ends it as ours would
+}
+
 TEST(PostgresExecute, AFailingStatementRollsBackAndSaysWhere) {
   CRUCIBLE_LIVE_ENGINE(engine, EngineKind::postgres);
   auto db = engine->create_scratch();

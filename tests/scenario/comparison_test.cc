@@ -38,7 +38,7 @@ Expectation expect(std::string migration, std::string check, Status status,
   e.migration = std::move(migration);
   e.check = std::move(check);
   e.status = status;
-  e.message_contains = std::move(message_contains);
+  if (!message_contains.empty()) e.message_contains = {std::move(message_contains)};
   return e;
 }
 
@@ -70,6 +70,16 @@ TEST(ScenarioCompare, MessageMustContainTheSubstring) {
   auto problems = compare(s, run_of({result("0002", "roundtrip", Status::fail, "column users.x")}));
   // Both: the expectation is unmatched, and the failure it did not match is unexpected.
   ASSERT_EQ(problems.size(), 2u);
+}
+
+TEST(ScenarioCompare, MessageMustContainEverySubstring) {
+  Expectation e = expect("0002", "roundtrip", Status::fail);
+  e.message_contains = {"users", "position"};
+  auto s = scenario_with({e});
+  EXPECT_TRUE(compare(s, run_of({result("0002", "roundtrip", Status::fail,
+                                        "column users.email: position 3")})).empty());
+  EXPECT_FALSE(compare(s, run_of({result("0002", "roundtrip", Status::fail,
+                                         "column users.email: nullable")})).empty());
 }
 
 TEST(ScenarioCompare, UnexpectedNonPassIsReported) {
@@ -150,12 +160,19 @@ check = "roundtrip"
 status = "fail"
 message_contains = "x"
 count = 1
+[[expect]]
+status = "skip"
+message_contains = ["a", "b"]
 )"));
   EXPECT_EQ(s.engines, std::vector<std::string>{"postgres"});
-  ASSERT_EQ(s.expectations.size(), 1u);
+  ASSERT_EQ(s.expectations.size(), 2u);
   EXPECT_EQ(s.expectations[0].line, 3);
   EXPECT_EQ(s.expectations[0].status, Status::fail);
+  EXPECT_EQ(s.expectations[0].message_contains, std::vector<std::string>{"x"});
   EXPECT_EQ(*s.expectations[0].count, 1);
+  EXPECT_EQ(s.expectations[1].engine, "*");
+  EXPECT_FALSE(s.expectations[1].migration);
+  EXPECT_EQ(s.expectations[1].message_contains, (std::vector<std::string>{"a", "b"}));
 }
 
 TEST_F(ExpectFile, DefaultsToThreeEngines) {
@@ -174,6 +191,8 @@ TEST_F(ExpectFile, RejectsWithFileAndLine) {
             std::string::npos);
   EXPECT_NE(error_for("[[expect]]\nstatus = \"fail\"\n").find("description"), std::string::npos);
   EXPECT_NE(error_for("description = \"d\"\n[[expect]\n").find(".toml:2:"), std::string::npos);
+  EXPECT_NE(error_for("description = \"d\"\n[[expect]]\nstatus = \"skip\"\nmessage_contains = 3\n")
+                .find("array of strings"), std::string::npos);
   EXPECT_NE(error_for("description = \"d\"\n[[expect]]\nstatus = \"skip\"\ncount = 0\n")
                 .find("positive integer"), std::string::npos);
 }

@@ -45,6 +45,15 @@ class TableReader {
     return static_cast<int>(*value);
   }
 
+  // A string or an array of strings, e.g. `message_contains = ["users", "position"]`.
+  std::vector<std::string> one_or_more_strings(std::string_view key) const {
+    const toml::node* node = table_.get(key);
+    if (node && node->is_string()) return {*node->value<std::string>()};
+    if (node && !node->is_array())
+      fail_at(file_, line_of(*node), fmt::format("\"{}\" must be a string or an array of strings", key));
+    return strings(key).value_or(std::vector<std::string>{});
+  }
+
   std::optional<std::vector<std::string>> strings(std::string_view key) const {
     const toml::node* node = table_.get(key);
     if (!node) return std::nullopt;
@@ -90,7 +99,7 @@ Expectation read_expectation(const toml::table& table, const std::string& file, 
     fail_at(file, e.line, fmt::format("[[expect]] #{}: unknown status \"{}\" (pass, fail, error, "
                                       "skip)", number, *status));
   e.status = *parsed;
-  e.message_contains = reader.string("message_contains").value_or("");
+  e.message_contains = reader.one_or_more_strings("message_contains");
   e.location_contains = reader.string("location_contains").value_or("");
   e.count = reader.positive_integer("count");
   return e;
@@ -111,7 +120,8 @@ bool Expectation::matches(const Result& result) const {
   if (!applies_to(result.engine) || result.status != status) return false;
   if (migration && *migration != result.migration) return false;
   if (check && *check != result.check) return false;
-  if (result.message.find(message_contains) == std::string::npos) return false;
+  for (const std::string& part : message_contains)
+    if (result.message.find(part) == std::string::npos) return false;
   if (!location_contains.empty()) {
     std::string where = result.location ? result.location->str() : "";
     if (where.find(location_contains) == std::string::npos) return false;
@@ -123,7 +133,8 @@ std::string Expectation::describe() const {
   std::string text = fmt::format("#{} (line {}): {} {} {} {}", number, line, engine,
                                  migration.value_or("*"), check.value_or("*"),
                                  status_name(status));
-  if (!message_contains.empty()) text += fmt::format(", message contains \"{}\"", message_contains);
+  for (const std::string& part : message_contains)
+    text += fmt::format(", message contains \"{}\"", part);
   if (!location_contains.empty()) text += fmt::format(", location contains \"{}\"", location_contains);
   if (count) text += fmt::format(", exactly {} results", *count);
   return text;

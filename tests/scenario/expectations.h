@@ -22,7 +22,7 @@ struct Expectation {
   std::optional<std::string> migration;  // version id as in the file name, e.g. "0002"
   std::optional<std::string> check;      // "forward", "reverse", "roundtrip", "reapply", ...
   Status status = Status::pass;
-  std::string message_contains;   // substring of the result's message
+  std::vector<std::string> message_contains;  // substrings the result's message must all contain
   std::string location_contains;  // substring of the result's "file:line"
   std::optional<int> count;       // exactly this many results must match; default: at least one
 

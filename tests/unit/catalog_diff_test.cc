@@ -30,6 +30,16 @@ TEST(CatalogDiff, LeftoverIndexIsReportedInWords) {
   EXPECT_TRUE(changes[0].before.is_null());
 }
 
+TEST(CatalogDiff, LeftoverTableLeadsBeforeItsColumns) {
+  // Found by the scenarios: the summary named "column tags.id" for a table left behind.
+  Catalog before = shop_catalog(), after = shop_catalog();
+  before.tables.erase(before.tables.begin());  // "orders"
+  auto changes = diff(before, after);
+  ASSERT_GE(changes.size(), 3u);
+  EXPECT_EQ(changes[0].object, "table orders");
+  EXPECT_EQ(changes[1].object, "column orders.id");
+}
+
 TEST(CatalogDiff, NullabilityChangeNamesColumnAndValues) {
   Catalog before = shop_catalog(), after = shop_catalog();
   table(after, "users").columns[1].nullable = true;

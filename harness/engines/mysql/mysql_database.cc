@@ -62,9 +62,10 @@ std::unique_ptr<MysqlDatabase> MysqlDatabase::create_scratch(const Dsn& dsn, Con
 
 std::unique_ptr<MysqlDatabase> MysqlDatabase::open_existing(const Dsn& dsn, Connection& admin,
                                                            const std::string& name) {
-  auto rows = admin.query("SELECT SCHEMA_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = " +
-                              quote_literal(name),
-                          "looking for database " + name);
+  auto rows = admin.query(
+      "SELECT SCHEMA_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = " +
+          quote_literal(name),
+      "looking for database " + name);
   if (rows.empty())
     throw Error(fmt::format("{}: database {} does not exist", admin.label(), name));
   std::unique_ptr<MysqlDatabase> database(new MysqlDatabase(dsn, name, false));

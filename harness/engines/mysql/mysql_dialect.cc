@@ -1,5 +1,7 @@
 #include "harness/engines/mysql/mysql_dialect.h"
 
+#include <regex>
+
 namespace crucible::mysql {
 namespace {
 

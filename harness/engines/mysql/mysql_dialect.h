@@ -7,7 +7,6 @@
 // exercised by the test suite (no MySQL server on the build machines, see docs/CATALOG.md).
 #pragma once
 
-#include <regex>
 #include <string>
 #include <string_view>
 #include <vector>

@@ -9,7 +9,9 @@
 namespace crucible::mysql {
 
 SnapshotReader::SnapshotReader(Connection& connection, std::string schema)
-    : connection_(connection), schema_(std::move(schema)), schema_literal_(quote_literal(schema_)) {}
+    : connection_(connection),
+      schema_(std::move(schema)),
+      schema_literal_(quote_literal(schema_)) {}
 
 std::vector<Row> SnapshotReader::rows(const std::string& sql_template, std::string_view what) {
   std::string sql = sql_template;
@@ -60,7 +62,7 @@ catalog::Catalog read_catalog(Connection& connection, const std::string& schema)
   read_views(reader, catalog);
   read_triggers(reader, catalog);
   read_routines(reader, catalog);
-  read_sequences(reader, sequence_names, catalog);
+  if (connection.dialect().has_sequences) read_sequences(reader, sequence_names, catalog);
   catalog.canonicalize();
   return catalog;
 }

@@ -27,7 +27,7 @@ struct IndexRows {
   std::string type;    // BTREE, HASH, FULLTEXT, SPATIAL
   bool hidden = false;
   std::vector<std::pair<int64_t, std::string>> parts;  // (SEQ_IN_INDEX, key text)
-  std::vector<std::string> columns;                    // the parts' column names, for naming
+  std::string first_column;  // the server names unnamed indexes after it
 };
 
 // "email", "name(10)", "created_at DESC", "(lower(email))" (MySQL 8 functional key part).
@@ -67,7 +67,7 @@ std::vector<IndexRows> group_by_index(std::vector<Row> rows) {
     }
     IndexRows& index = indexes[it->second];
     index.parts.emplace_back(row.integer(kSeq), key_part(row, index.plain));
-    index.columns.push_back(row.text(kColumn));
+    if (row.integer(kSeq) == 1) index.first_column = row.text(kColumn);
   }
   for (IndexRows& index : indexes) std::sort(index.parts.begin(), index.parts.end());
   return indexes;
@@ -83,7 +83,7 @@ std::vector<std::string> keys_of(const IndexRows& index) {
 // the index it adds for a foreign key after the constraint: such names are compared by what
 // they index.
 bool has_generated_name(const IndexRows& index, const catalog::Table& table) {
-  const std::string first = sql::ascii_lower(index.columns.empty() ? "" : index.columns.front());
+  const std::string first = sql::ascii_lower(index.first_column);
   const std::string name = sql::ascii_lower(index.name);
   static const std::regex numbered("(.*)_[0-9]+");
   std::smatch match;

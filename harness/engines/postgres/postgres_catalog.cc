@@ -54,6 +54,7 @@ catalog::Catalog read_catalog(pqxx::connection& connection) {
   sql::read_routines(tx, out);
   sql::read_types(tx, out);
   sql::read_extensions(tx, out);
+  sql::read_schemas(tx, out);
   tx.commit();
   out.canonicalize();
   return out;

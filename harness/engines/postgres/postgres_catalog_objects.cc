@@ -174,4 +174,13 @@ void read_extensions(pqxx::transaction_base& tx, catalog::Catalog& out) {
     out.extensions.push_back(catalog::Extension{text(row["extname"])});
 }
 
+void read_schemas(pqxx::transaction_base& tx, catalog::Catalog& out) {
+  // An empty schema a down forgot to drop is a leftover like any other object.
+  std::string query = fmt::format(
+      "SELECT n.nspname FROM pg_namespace n WHERE {user} AND {not_ext}",
+      fmt::arg("user", in_user_schema("n.nspname")),
+      fmt::arg("not_ext", not_in_extension("pg_namespace", "n.oid")));
+  for (const auto& row : tx.exec(query)) out.schemas.push_back(catalog::Schema{text(row["nspname"])});
+}
+
 }  // namespace crucible::postgres::sql

@@ -32,5 +32,6 @@ void read_triggers(pqxx::transaction_base& tx, catalog::Catalog& out);
 void read_routines(pqxx::transaction_base& tx, catalog::Catalog& out);
 void read_types(pqxx::transaction_base& tx, catalog::Catalog& out);
 void read_extensions(pqxx::transaction_base& tx, catalog::Catalog& out);
+void read_schemas(pqxx::transaction_base& tx, catalog::Catalog& out);
 
 }  // namespace crucible::postgres::sql

@@ -68,8 +68,12 @@ std::unique_ptr<pqxx::connection> open_connection(const Dsn& dsn, const std::str
   }
 }
 
+std::string admin_database(const Dsn& dsn) {
+  return dsn.database.empty() ? "postgres" : dsn.database;
+}
+
 void drop_database(const Dsn& dsn, const std::string& name) {
-  auto admin = open_connection(dsn, dsn.database);
+  auto admin = open_connection(dsn, admin_database(dsn));
   try {
     pqxx::nontransaction tx(*admin);
     std::string quoted = tx.quote_name(name);

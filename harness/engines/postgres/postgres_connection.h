@@ -23,6 +23,9 @@ std::string connection_string(const Dsn& dsn, const std::string& database, Acces
 std::unique_ptr<pqxx::connection> open_connection(const Dsn& dsn, const std::string& database,
                                                   Access access = Access::read_write);
 
+// The database to connect to for server-level work: the DSN's, or `postgres` when it names none.
+std::string admin_database(const Dsn& dsn);
+
 // Drops `name` through a fresh connection to the admin database, disconnecting any session
 // still attached. Used by scratch databases and leftover cleanup; throws crucible::Error.
 void drop_database(const Dsn& dsn, const std::string& name);

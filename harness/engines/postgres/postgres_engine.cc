@@ -18,7 +18,7 @@ using postgres::message_of;
 class PostgresEngine : public Engine {
  public:
   explicit PostgresEngine(const Dsn& dsn)
-      : dsn_(dsn), admin_(postgres::open_connection(dsn_, dsn_.database)) {}
+      : dsn_(dsn), admin_(postgres::open_connection(dsn_, postgres::admin_database(dsn_))) {}
 
   EngineKind kind() const override { return EngineKind::postgres; }
   const Dsn& dsn() const override { return dsn_; }

@@ -1,11 +1,14 @@
 #include "harness/engines/postgres/postgres_script.h"
 
 #include <optional>
+#include <string_view>
+#include <vector>
 
 #include <fmt/format.h>
 
 #include "harness/common/error.h"
 #include "harness/engines/postgres/postgres_connection.h"
+#include "harness/sql/lexer.h"
 
 namespace crucible::postgres {
 namespace {
@@ -31,23 +34,45 @@ std::optional<StatementError> run_statement(pqxx::connection& connection, const 
   }
 }
 
+// COMMIT, END, ROLLBACK or ABORT written in the script itself (sqitch-style files carry their own
+// BEGIN ... COMMIT). A BEGIN inside ours is only a warning, but once the script has ended the
+// transaction, what follows runs in autocommit and a later error cannot undo what came before.
+bool ends_transaction(const Statement& statement) {
+  std::vector<std::string_view> words;
+  for (const sql::Token& token : sql::tokenize(statement.sql, Dialect::postgres)) {
+    if (token.kind == sql::TokenKind::comment || token.kind == sql::TokenKind::whitespace) continue;
+    if (token.kind != sql::TokenKind::word || words.size() == 2) break;
+    words.push_back(token.text);
+  }
+  if (words.empty()) return false;
+  std::string first = sql::ascii_lower(words[0]);
+  bool savepoint_or_prepared =
+      words.size() > 1 && (sql::ascii_lower(words[1]) == "to" ||
+                           sql::ascii_lower(words[1]) == "prepared");
+  return (first == "commit" || first == "end" || first == "rollback" || first == "abort") &&
+         !savepoint_or_prepared;
+}
+
 ExecResult run_in_transaction(pqxx::connection& connection, const Script& script) {
   ExecResult result;
   exec_simple(connection, "BEGIN");
-  for (const Statement& statement : script.statements) {
-    if (auto error = run_statement(connection, statement)) {
+  const auto& statements = script.statements;
+  for (size_t i = 0; i < statements.size(); ++i) {
+    if (auto error = run_statement(connection, statements[i])) {
       exec_simple(connection, "ROLLBACK");
       result.error = std::move(error);
-      result.rolled_back = true;
+      // Only what ran since the script's own last COMMIT was undone.
+      result.rolled_back = result.atomic;
       return result;
     }
     ++result.statements_run;
+    if (ends_transaction(statements[i]) && i + 1 < statements.size()) result.atomic = false;
   }
   // Deferred constraints are checked here: a failing COMMIT is the script's error too.
   Statement commit{"COMMIT", SourceLocation{script.file, 0}};
   if (auto error = run_statement(connection, commit)) {
     result.error = std::move(error);
-    result.rolled_back = true;  // a failed COMMIT leaves nothing behind
+    result.rolled_back = result.atomic;  // a failed COMMIT leaves nothing of its transaction
   }
   return result;
 }
@@ -75,7 +100,8 @@ std::string first_line(const std::string& text) {
 ExecResult run(pqxx::connection& connection, const Script& script) {
   if (!script.transactional) return run_autocommit(connection, script);
   ExecResult result = run_in_transaction(connection, script);
-  if (!result.error || result.error->sqlstate != kCannotRunInTransaction) return result;
+  if (!result.error || result.error->sqlstate != kCannotRunInTransaction || !result.rolled_back)
+    return result;
   // Rolled back, so nothing ran yet: run it all again the only way the server accepts.
   std::string culprit = first_line(result.error->statement);
   result = run_autocommit(connection, script);
