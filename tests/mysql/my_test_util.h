@@ -9,17 +9,18 @@
 #include "harness/catalog/catalog.h"
 #include "harness/catalog/diff.h"
 #include "harness/engines/engine.h"
+#include "tests/support/catalog_testing.h"
 
 namespace crucible::testing {
 
-// `sql` split into statements with the MySQL dialect, located in `file` from line 1.
-Script my_script(const std::string& sql, const std::string& file = "test.sql");
-
-// Runs `sql` in `db`, failing the test (ADD_FAILURE) on any statement error.
-void my_run(Database& db, const std::string& sql);
-
-// The catalog of a fresh scratch database after running `sql` in it.
-catalog::Catalog my_snapshot_after(Engine& engine, const std::string& sql);
+// The engine-neutral helpers (tests/support/catalog_testing.h), bound to mariadb.
+inline Script my_script(const std::string& sql, const std::string& file = "test.sql") {
+  return script_for(EngineKind::mariadb, sql, file);
+}
+inline void my_run(Database& db, const std::string& sql) { run_or_fail(db, EngineKind::mariadb, sql); }
+inline catalog::Catalog my_snapshot_after(Engine& engine, const std::string& sql) {
+  return snapshot_after(engine, sql);
+}
 
 // The first column of every row `sql` returns, through a separate admin connection to the
 // default MariaDB server.
@@ -28,15 +29,5 @@ std::vector<std::string> my_admin_query(const std::string& sql);
 void my_admin_exec(const std::string& sql);
 bool my_database_exists(const std::string& name);
 
-// The object keys of diff(a, b) ("column t.b", "index idx on t", ...).
-std::vector<std::string> changed_objects(const catalog::Catalog& a, const catalog::Catalog& b);
-// diff(a, b) in words, one change a line: for failure messages.
-std::string describe_diff(const catalog::Catalog& a, const catalog::Catalog& b);
-
-// Lookups that fail the test (and return nullptr) when the object is missing.
-const catalog::Table* table_named(const catalog::Catalog& c, const std::string& name);
-const catalog::Column* column_named(const catalog::Catalog& c, const std::string& table,
-                                    const std::string& column);
-const catalog::Index* index_named(const catalog::Catalog& c, const std::string& name);
 
 }  // namespace crucible::testing

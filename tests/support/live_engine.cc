@@ -4,7 +4,7 @@
 #include <string>
 
 #include "harness/common/error.h"
-#include "harness/sql/splitter.h"
+#include "tests/support/catalog_testing.h"
 
 namespace crucible::testing {
 
@@ -26,10 +26,7 @@ std::unique_ptr<Engine> live_engine(EngineKind kind) {
 }
 
 void run_sql(Database& db, EngineKind kind, const std::string& sql) {
-  Script script;
-  script.file = "<test>";
-  script.statements = sql::split_statements(sql, dialect_of(kind), "<test>");
-  ExecResult result = db.execute(script);
+  ExecResult result = db.execute(script_for(kind, sql, "<test>"));
   ASSERT_TRUE(result.ok()) << result.error->message << " at " << result.error->where.str()
                            << " in: " << result.error->statement;
 }
