@@ -6,9 +6,11 @@
 // opens existing databases read-only for `crucible snapshot`. Nothing else is ever modified.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "harness/catalog/catalog.h"
@@ -41,6 +43,20 @@ struct ExecResult {
   bool ok() const { return !error.has_value(); }
 };
 
+// A value bound to a `?` parameter or read from a result row. Engines bind parameters natively
+// (never spliced into the SQL text) and return each column in the closest of these types.
+using SqlValue = std::variant<std::nullptr_t, int64_t, double, std::string>;
+
+struct QueryResult {
+  std::optional<StatementError> error;  // nullopt: the statement succeeded
+  std::vector<std::string> columns;
+  std::vector<std::vector<SqlValue>> rows;
+  int64_t rows_affected = 0;
+  std::optional<int64_t> last_insert_id;
+
+  bool ok() const { return !error.has_value(); }
+};
+
 class Database {
  public:
   virtual ~Database() = default;
@@ -56,6 +72,20 @@ class Database {
 
   // Reads the catalog of this database from the engine's native catalog tables.
   virtual catalog::Catalog snapshot() = 0;
+
+  // --- For callers that run their own statements (Lua DSL, data checks, Helium emulation) ---
+  // One statement with `?` placeholders bound in order by the engine. A statement error is
+  // returned, not thrown. Engines that do not implement it yet throw crucible::Error.
+  virtual QueryResult query(const Statement& statement, const std::vector<SqlValue>& params = {});
+  // Explicit transaction control around query() calls; execute() manages its own.
+  virtual void begin();
+  virtual void commit();
+  virtual void rollback();
+
+  // A new scratch database with the same schema and data, made the engine's cheapest way
+  // (PostgreSQL: CREATE DATABASE … TEMPLATE; SQLite: the backup API). Engines that cannot
+  // clone throw crucible::Error; callers then rebuild by replaying migrations.
+  virtual std::unique_ptr<Database> clone();
 
  protected:
   Database() = default;

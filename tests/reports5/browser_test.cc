@@ -38,13 +38,14 @@ class Browser : public ::testing::Test {
 
   // Runs Chromium headless on the report with `mode` ("--dump-dom" or "--screenshot=…"), with a
   // fresh profile and nothing that reaches the network. Returns what it printed on stdout.
-  std::string chromium(const std::string& mode, const std::string& log) {
+  std::string chromium(const std::string& mode, const std::string& log,
+                       const std::string& hash = "") {
     testing::TempFolder profile;
     std::vector<std::string> argv{
         chromium_, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
         "--no-first-run", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--user-data-dir=" + profile.path(), "--window-size=1400,1000", mode,
-        "file://" + dir_ / "report.html"};
+        "file://" + dir_ / "report.html" + hash};
     int rc = scenario::run_logged(argv, log);
     EXPECT_EQ(rc, 0) << read_file(log);
     return read_file(log);
@@ -68,12 +69,24 @@ TEST_F(Browser, RendersTheMatrixAndADiffAfterScriptsRan) {
   EXPECT_NE(dom.find(">ERROR reverse</a>"), std::string::npos);
   EXPECT_NE(dom.find(">FAIL reverse +1</a>"), std::string::npos);
   // A diff row, before and after side by side.
-  std::regex diff_row(R"(<tr class="diff-row"[^>]*><td>index users_email_idx on users</td><td>added</td><td class="before"><span class="muted">\(absent\)</span></td><td class="after">keys: \[&quot;email&quot;\])");
+  std::regex diff_row(R"(<tr class="diff-row"[^>]*><td>index users_email_idx on users</td><td>added</td><td class="before"><span class="muted">\(absent\)</span></td><td class="after">keys: \["email"\])");
   EXPECT_TRUE(std::regex_search(dom, diff_row)) << dom;
   // The markup in the failing statement stays text.
   EXPECT_NE(dom.find("&lt;script&gt;alert(\"x\")&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;"),
             std::string::npos);
   EXPECT_EQ(dom.find("<b>bold</b>"), std::string::npos);
+}
+
+TEST_F(Browser, FiltersByStatusAndEngine) {
+  // Errors only: 0002 (reapply), 0003 (reverse), 0006 (forward); the failure boxes follow.
+  std::string dom = chromium("--dump-dom", dir_ / "errors.html", "#status=error");
+  EXPECT_NE(dom.find("3 of 6 migrations shown"), std::string::npos);
+  EXPECT_NE(dom.find("<div class=\"failure hidden\" id=\"r-0-0002-roundtrip\""), std::string::npos);
+  EXPECT_NE(dom.find("<div class=\"failure\" id=\"r-0-0002-reapply\""), std::string::npos);
+  // No engine selected: nothing to show.
+  dom = chromium("--dump-dom", dir_ / "none.html", "#engine=none");
+  EXPECT_NE(dom.find("0 of 6 migrations shown"), std::string::npos);
+  EXPECT_NE(dom.find("<th data-engine-col=\"sqlite\" class=\"hidden\">"), std::string::npos);
 }
 
 TEST_F(Browser, TakesAScreenshot) {

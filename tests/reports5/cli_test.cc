@@ -143,7 +143,8 @@ TEST_F(Cli, ChangedSinceVerifiesChangedMigrationsAndAllAfter) {
   std::ofstream(file("db/0005_add_user_flag.down.sql")) << "ALTER TABLE users DROP COLUMN flagged;\n";
   EXPECT_EQ(crucible({"verify", file("db"), "--changed-since", "HEAD", "--json", file("c.json")}), 1);
   std::set<std::string> migrations;
-  for (const json& r : json::parse(read_file(file("c.json")))["results"])
+  json changed = json::parse(read_file(file("c.json")));
+  for (const json& r : changed["results"])
     migrations.insert(r["migration"].get<std::string>());
   EXPECT_EQ(migrations, (std::set<std::string>{"0005", "0006"}));
   EXPECT_NE(read_file(log()).find("changed since HEAD: verifying 2 of 6 migrations: 0005 0006"),

@@ -54,6 +54,17 @@ TEST(SqliteEngine, NonTransactionalScriptKeepsWhatRanBeforeTheError) {
   EXPECT_EQ(db->snapshot().tables.size(), 1u);
 }
 
+TEST(SqliteEngine, StatementsThatRefuseTransactionsRunOutsideOneAndSaySo) {
+  CRUCIBLE_LIVE_ENGINE(engine, EngineKind::sqlite);
+  auto db = engine->create_scratch();
+  ExecResult result = db->execute(script("CREATE TABLE a (id INTEGER);\nVACUUM;"));
+  ASSERT_TRUE(result.ok()) << result.error->message;
+  EXPECT_FALSE(result.atomic);
+  EXPECT_EQ(result.note,
+            "ran outside a transaction: cannot VACUUM from within a transaction (0001_test.up.sql:2)");
+  EXPECT_EQ(db->snapshot().tables.size(), 1u);
+}
+
 TEST(SqliteEngine, RefusesToModifyAnExistingDatabase) {
   CRUCIBLE_LIVE_ENGINE(engine, EngineKind::sqlite);
   auto scratch = engine->create_scratch();

@@ -59,10 +59,34 @@ std::optional<StatementError> SqliteDatabase::run_statement(const Statement& sta
   return std::nullopt;
 }
 
+namespace {
+
+// VACUUM and a change of journal mode refuse to run in a transaction: like PostgreSQL's
+// SQLSTATE 25001, such a script is run again outside one, and reported as non-atomic.
+bool refuses_transactions(const StatementError& error) {
+  return error.message.find("within a transaction") != std::string::npos;
+}
+
+}  // namespace
+
 ExecResult SqliteDatabase::execute(const Script& script) {
   if (!owned_)
     throw Error(fmt::format("sqlite: refusing to modify {}: Crucible only changes databases it "
                             "created", path_));
+  ExecResult result = run_script(script);
+  if (!result.ok() && script.transactional && result.rolled_back &&
+      refuses_transactions(*result.error)) {
+    Script outside = script;
+    outside.transactional = false;
+    std::string reason = fmt::format("ran outside a transaction: {} ({})", result.error->message,
+                                     result.error->where.str());
+    result = run_script(outside);
+    result.note = reason;
+  }
+  return result;
+}
+
+ExecResult SqliteDatabase::run_script(const Script& script) {
   ExecResult result;
   result.atomic = script.transactional;
   if (script.transactional) run_control("BEGIN");

@@ -22,6 +22,7 @@ class SqliteDatabase : public Database {
   catalog::Catalog snapshot() override;
 
  private:
+  ExecResult run_script(const Script& script);
   std::optional<StatementError> run_statement(const Statement& statement);
   void run_control(const char* sql);  // BEGIN / COMMIT / ROLLBACK
 

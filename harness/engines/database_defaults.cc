@@ -1,0 +1,24 @@
+// What an engine that has not implemented an optional capability says. Honest refusals, so that
+// callers fall back (clone → replay) or report the capability as missing; never a fake result.
+#include <fmt/format.h>
+
+#include "harness/engines/engine.h"
+
+namespace crucible {
+namespace {
+
+[[noreturn]] void unsupported(const Database& db, const char* what) {
+  throw Error(fmt::format("{}: {} is not supported by this engine yet", db.name(), what));
+}
+
+}  // namespace
+
+QueryResult Database::query(const Statement&, const std::vector<SqlValue>&) {
+  unsupported(*this, "query()");
+}
+void Database::begin() { unsupported(*this, "begin()"); }
+void Database::commit() { unsupported(*this, "commit()"); }
+void Database::rollback() { unsupported(*this, "rollback()"); }
+std::unique_ptr<Database> Database::clone() { unsupported(*this, "clone()"); }
+
+}  // namespace crucible
