@@ -46,4 +46,12 @@ void BM_CatalogDiff(benchmark::State& state) {
 }
 BENCHMARK(BM_CatalogDiff)->Arg(1000)->Unit(benchmark::kMillisecond);
 
+void BM_CatalogDiffEqual(benchmark::State& state) {
+  WideSqlite schema(static_cast<int>(state.range(0)));
+  catalog::Catalog a = schema.db->snapshot(), b = a;
+  for (auto _ : state) benchmark::DoNotOptimize(catalog::diff(a, b));
+  state.SetItemsProcessed(state.iterations() * state.range(0));
+}
+BENCHMARK(BM_CatalogDiffEqual)->Arg(1000)->Unit(benchmark::kMillisecond);
+
 }  // namespace
