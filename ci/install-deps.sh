@@ -11,8 +11,9 @@ build_packages=(
   libcli11-dev nlohmann-json3-dev libfmt-dev libtomlplusplus-dev
   libgtest-dev libgmock-dev librapidcheck-dev libbenchmark-dev
   libluajit-5.1-dev libbrotli-dev libxml2-dev
+  python3 python3-yaml
 )
-server_packages=(postgresql-15 postgresql-client-15 mariadb-server mariadb-client)
+server_packages=(postgresql-15 postgresql-client-15 mariadb-server mariadb-client chromium)
 
 wanted=("${build_packages[@]}")
 [ "${1:-}" = "--with-servers" ] && wanted+=("${server_packages[@]}")

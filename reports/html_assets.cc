@@ -54,7 +54,8 @@ ul.notes { margin: 4px 0; padding-left: 20px; }
 )CSS";
 
 // Filters hide matrix columns (engines) and rows (migrations whose visible cells have none of
-// the chosen statuses), and the failure details of hidden engines or statuses.
+// the chosen statuses), and the failure details of hidden engines or statuses. The URL's hash
+// can preset them, so a CI comment can link straight to "only the errors".
 const char* const kHtmlScript = R"JS(
 (function () {
   function checked(name) {
@@ -86,9 +87,21 @@ const char* const kHtmlScript = R"JS(
     if (counter) counter.textContent = shown + ' of ' +
         document.querySelectorAll('table.matrix tbody tr').length + ' migrations shown';
   }
+  // A link can preset the filters: report.html#status=fail,error&engine=postgres
+  function preset() {
+    location.hash.replace(/^#/, '').split('&').forEach(function (pair) {
+      var parts = pair.split('='), name = parts[0];
+      if (name !== 'status' && name !== 'engine' || parts.length !== 2) return;
+      var wanted = decodeURIComponent(parts[1]).split(',');
+      document.querySelectorAll('input[data-filter="' + name + '"]').forEach(function (box) {
+        box.checked = wanted.indexOf(box.value) >= 0;
+      });
+    });
+  }
   document.querySelectorAll('input[data-filter]').forEach(function (box) {
     box.addEventListener('change', apply);
   });
+  preset();
   document.documentElement.setAttribute('data-filters', 'ready');
   apply();
 })();

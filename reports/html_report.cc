@@ -247,7 +247,7 @@ class HtmlWriter {
       return;
     }
     static const char* kColors[] = {"#0969da", "#bf3989", "#1a7f37", "#bc4c00", "#8250df"};
-    const int label_w = 240, bar_w = 460, bar_h = 10, gap = 8;
+    const int label_w = 240, bar_w = 460, bar_h = 14, gap = 10;
     const int group_h = static_cast<int>(engines) * bar_h + gap;
     const int height = static_cast<int>(rows) * group_h + 28;
     out_ += fmt::format("<svg id=\"timings\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{}\" "
@@ -269,9 +269,9 @@ class HtmlWriter {
         out_ += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\">"
                             "<title>{} on {}: {:.1f} ms</title></rect>"
                             "<text x=\"{}\" y=\"{}\">{:.1f} ms</text>\n",
-                            label_w, by, w, bar_h - 2, kColors[e % 5],
+                            label_w, by, w, bar_h - 3, kColors[e % 5],
                             esc(reports::row_label(matrix_.rows()[r])),
-                            esc(report_.engines[e].engine), ms, label_w + w + 4, by + 8, ms);
+                            esc(report_.engines[e].engine), ms, label_w + w + 4, by + 10, ms);
       }
     }
     out_ += "</svg>\n";

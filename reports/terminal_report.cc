@@ -10,6 +10,7 @@
 #include <fmt/ranges.h>
 
 #include "reports/diff_words.h"
+#include "reports/matrix.h"
 #include "reports/text.h"
 
 namespace crucible {
@@ -61,29 +62,10 @@ const char* status_color(Status status) {
   return nullptr;
 }
 
-// One row of the matrix: a migration, as (version, name).
-using MigrationKey = std::pair<std::string, std::string>;
+using reports::MigrationKey;
 
 std::string row_label(const MigrationKey& key) {
-  std::string label = key.second.empty() ? key.first : key.first + " " + key.second;
-  return truncate(one_line(label), kMaxLabelWidth);
-}
-
-// The migrations in run order. Engines may run different subsets (engine-specific migrations),
-// so each engine's sequence is merged in: a migration first seen on a later engine goes right
-// after the one that preceded it there.
-std::vector<MigrationKey> migration_rows(const Report& report) {
-  std::vector<MigrationKey> rows;
-  for (const EngineRun& run : report.engines) {
-    std::size_t insert_at = 0;
-    for (const Result& result : run.results) {
-      MigrationKey key{result.migration, result.name};
-      auto found = std::find(rows.begin(), rows.end(), key);
-      if (found == rows.end()) found = rows.insert(rows.begin() + insert_at, key);
-      insert_at = std::max(insert_at, static_cast<std::size_t>(found - rows.begin()) + 1);
-    }
-  }
-  return rows;
+  return truncate(reports::row_label(key), kMaxLabelWidth);
 }
 
 struct Verdict {
@@ -115,31 +97,25 @@ Verdict cell_verdict(const std::vector<const Result*>& results) {
   return {"ok", status_color(Status::pass)};
 }
 
-class Matrix {
+// The terminal rendering of reports::Matrix: padded columns, one short verdict per cell.
+class MatrixPrinter {
  public:
-  explicit Matrix(const Report& report) : report_(report), rows_(migration_rows(report)) {
-    for (std::size_t r = 0; r < rows_.size(); ++r) row_index_.emplace(rows_[r], r);
-    cells_.assign(rows_.size(), std::vector<std::vector<const Result*>>(report.engines.size()));
-    for (std::size_t e = 0; e < report.engines.size(); ++e)
-      for (const Result& result : report.engines[e].results)
-        cells_[row_of(result)][e].push_back(&result);
-  }
-
-  std::size_t row_of(const Result& result) const {
-    return row_index_.at(MigrationKey{result.migration, result.name});
-  }
+  MatrixPrinter(const Report& report, const reports::Matrix& matrix)
+      : report_(report), matrix_(matrix) {}
 
   void print(std::ostream& out, const Paint& paint) const {
-    if (rows_.empty()) {
+    const std::vector<MigrationKey>& rows = matrix_.rows();
+    if (rows.empty()) {
       out << "no migrations ran\n";
       return;
     }
     std::vector<std::vector<Verdict>> verdicts;  // [row][engine]
     std::size_t label_width = display_width("migration");
-    for (std::size_t r = 0; r < rows_.size(); ++r) {
-      label_width = std::max(label_width, display_width(row_label(rows_[r])));
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+      label_width = std::max(label_width, display_width(row_label(rows[r])));
       verdicts.emplace_back();
-      for (const auto& cell : cells_[r]) verdicts.back().push_back(cell_verdict(cell));
+      for (std::size_t e = 0; e < report_.engines.size(); ++e)
+        verdicts.back().push_back(cell_verdict(matrix_.cell(r, e)));
     }
     std::vector<std::size_t> widths = column_widths(verdicts);
 
@@ -147,8 +123,8 @@ class Matrix {
     for (std::size_t e = 0; e < widths.size(); ++e)
       header += std::string(kGap) + pad_right(truncate(engine_header(e), widths[e]), widths[e]);
     out << paint(trim_right(header), ansi::kBold) << "\n";
-    for (std::size_t r = 0; r < rows_.size(); ++r)
-      out << pad_right(row_label(rows_[r]), label_width) << row_cells(verdicts[r], widths, paint)
+    for (std::size_t r = 0; r < rows.size(); ++r)
+      out << pad_right(row_label(rows[r]), label_width) << row_cells(verdicts[r], widths, paint)
           << "\n";
   }
 
@@ -183,9 +159,7 @@ class Matrix {
   }
 
   const Report& report_;
-  std::vector<MigrationKey> rows_;
-  std::map<MigrationKey, std::size_t> row_index_;
-  std::vector<std::vector<std::vector<const Result*>>> cells_;  // [row][engine]
+  const reports::Matrix& matrix_;
 };
 
 void print_lines(std::ostream& out, std::string_view indent, const std::string& text) {
@@ -243,7 +217,7 @@ void print_problem(std::ostream& out, const Paint& paint, const EngineRun& run,
 
 // Every fail and error, in matrix order: by migration, then by engine.
 void print_problems(std::ostream& out, const Paint& paint, const Report& report,
-                    const Matrix& matrix) {
+                    const reports::Matrix& matrix) {
   std::vector<Problem> problems;
   for (const EngineRun& run : report.engines)
     for (const Result& result : run.results)
@@ -320,9 +294,9 @@ void print_terminal_report(const Report& report, std::ostream& out, bool color, 
     return;
   }
   Paint paint(color);
-  Matrix matrix(report);
+  reports::Matrix matrix(report);
   print_header(out, paint, report);
-  matrix.print(out, paint);
+  MatrixPrinter(report, matrix).print(out, paint);
   print_problems(out, paint, report, matrix);
   print_engines(out, paint, report);
   print_summary(out, report);

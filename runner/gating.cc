@@ -1,5 +1,7 @@
 #include "runner/gating.h"
 
+#include <ostream>
+
 #include <fmt/format.h>
 
 #include "runner/allow_list.h"
@@ -67,6 +69,16 @@ GateVerdict evaluate_gate(const Report& report, const GateOptions& options) {
         verdict.exit_code = 1;
   }
   return verdict;
+}
+
+void print_gate_notes(const GateVerdict& verdict, const GateOptions& options, std::ostream& out) {
+  if (!verdict.context.allowed.empty())
+    out << fmt::format("crucible: {} failing {} allowed by {} (marked in the reports)\n",
+                       verdict.context.allowed.size(),
+                       verdict.context.allowed.size() == 1 ? "result" : "results",
+                       options.allow_file);
+  for (const std::string& warning : verdict.context.warnings)
+    out << "crucible: warning: " << warning << "\n";
 }
 
 }  // namespace crucible

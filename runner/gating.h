@@ -2,6 +2,7 @@
 // allow-list (`--allow FILE`) has excused the known ones. Shared by `verify` and `report`.
 #pragma once
 
+#include <ostream>
 #include <string>
 
 #include <CLI/CLI.hpp>
@@ -27,5 +28,8 @@ struct GateVerdict {
 // Reads the allow-list (crucible::Error on a bad file), matches it against the report, and
 // decides the exit code.
 GateVerdict evaluate_gate(const Report& report, const GateOptions& options);
+
+// "crucible: 3 failing results allowed by allow.toml" and each warning, for standard error.
+void print_gate_notes(const GateVerdict& verdict, const GateOptions& options, std::ostream& out);
 
 }  // namespace crucible

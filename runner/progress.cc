@@ -1,10 +1,18 @@
 #include "runner/progress.h"
 
+#include <sys/ioctl.h>
+
 #include <fmt/format.h>
 
 #include "reports/text.h"
 
 namespace crucible {
+
+std::size_t terminal_width(int fd, std::size_t fallback) {
+  winsize size{};
+  if (::ioctl(fd, TIOCGWINSZ, &size) == 0 && size.ws_col > 10) return size.ws_col - 1;
+  return fallback;
+}
 
 ProgressPrinter::ProgressPrinter(std::ostream& out, bool status_line, bool verbose,
                                  std::size_t width)

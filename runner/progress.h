@@ -15,6 +15,9 @@
 
 namespace crucible {
 
+// Columns of the terminal on `fd`, or `fallback` when it is not one.
+std::size_t terminal_width(int fd, std::size_t fallback = 100);
+
 class ProgressPrinter {
  public:
   ProgressPrinter(std::ostream& out, bool status_line, bool verbose, std::size_t width = 100);

@@ -29,8 +29,7 @@ int ReportCommand::run() const {
   GateVerdict verdict = evaluate_gate(report, gate);
   outputs.write(report, verdict.context);
   print_terminal_report(report, std::cout, ::isatty(STDOUT_FILENO) == 1, quiet);
-  for (const std::string& warning : verdict.context.warnings)
-    std::cerr << "crucible: warning: " << warning << "\n";
+  print_gate_notes(verdict, gate, std::cerr);
   return verdict.exit_code;
 }
 

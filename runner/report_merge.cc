@@ -14,9 +14,10 @@ namespace {
 
 using ResultKey = std::tuple<std::string, std::string, std::string>;  // engine, migration, check
 
+// Two runs of one check agree when they reach the same status. Messages may differ in details
+// that vary per run (engines name the scratch database: "Unknown table 'crucible_0ec1…_3.t'").
 bool same_verdict(const Result& a, const Result& b) {
-  return a.name == b.name && a.status == b.status && a.message == b.message && a.diff == b.diff &&
-         a.location == b.location && a.sqlstate == b.sqlstate && a.statement == b.statement;
+  return a.name == b.name && a.status == b.status;
 }
 
 class Merger {

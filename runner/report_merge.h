@@ -16,7 +16,7 @@ struct ReportFile {
 };
 
 // Throws crucible::Error naming both files when they are not shards of one run: the same
-// engine × migration × check with a different verdict (status, message, diff, location), the
+// engine × migration × check with a different status (else the first is kept), the
 // same engine on different server versions, or different migration folders.
 Report merge_reports(const std::vector<ReportFile>& files);
 

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "harness/checks/property_checks.h"
 #include "harness/checks/verify.h"
 #include "harness/engines/scratch.h"
 #include "harness/loaders/loader.h"
@@ -22,10 +23,13 @@ namespace {
 
 // Connects and verifies one engine. A server that cannot be reached is an engine-level error
 // in the report (exit 2), not a crash, and does not stop the other engines.
-EngineRun verify_on(const Dsn& dsn, const MigrationSet& set, const VerifyOptions& options) {
+EngineRun verify_on(const Dsn& dsn, const MigrationSet& set, const VerifyOptions& options,
+                    const PropertyOptions& properties) {
   try {
     auto engine = connect_engine(dsn);
-    return verify_engine(*engine, set, options);
+    EngineRun run = verify_engine(*engine, set, options);
+    run_property_checks(*engine, set, properties, run);
+    return run;
   } catch (const Error& e) {
     EngineRun run;
     run.engine = std::string(engine_name(dsn.kind));
@@ -68,6 +72,18 @@ void select_migrations(MigrationSet& set, const std::string& changed_since,
   options.only_versions = versions;
 }
 
+// --define NAME=VALUE, repeatable; a later definition of a name wins.
+std::map<std::string, std::string> parse_defines(const std::vector<std::string>& defines) {
+  std::map<std::string, std::string> out;
+  for (const std::string& define : defines) {
+    auto eq = define.find('=');
+    if (eq == 0 || eq == std::string::npos)
+      throw Error(fmt::format("--define {}: expected NAME=VALUE", define));
+    out[define.substr(0, eq)] = define.substr(eq + 1);
+  }
+  return out;
+}
+
 }  // namespace
 
 CLI::App* VerifyCommand::add_to(CLI::App& app) {
@@ -76,12 +92,19 @@ CLI::App* VerifyCommand::add_to(CLI::App& app) {
   cmd->add_option("path", path, "Folder of migrations")->required()->check(CLI::ExistingDirectory);
   cmd->add_option("-e,--engine", engines,
                   "Engine to verify on, NAME or NAME=DSN (repeatable; default: sqlite)");
-  cmd->add_option("--format", format, "Migration format: auto, sql")->default_val("auto");
+  cmd->add_option("--format", format, "Migration format: auto, sql, lua, helium")
+      ->default_val("auto")->check(CLI::IsMember({"auto", "sql", "lua", "helium"}));
+  cmd->add_option("--define", defines, "NAME=VALUE for Lua code (os.getenv) and Helium ${NAME} "
+                                       "macros; overrides the environment (repeatable)");
   outputs.add_to(cmd);
   gate.add_to(cmd);
   cmd->add_option("--shard", shard, "Verify only shard K of N (K/N); merge with `crucible report`");
   cmd->add_option("--changed-since", changed_since,
                   "Verify only migrations changed since this git revision, and all after them");
+  cmd->add_option("--walks", walks, "Also walk N random sequences of versions up and down "
+                                    "(check walk)")->check(CLI::NonNegativeNumber);
+  cmd->add_option("--seed", seed, "Seed for --walks: replays the walks of an earlier run");
+  cmd->add_flag("--idempotence", idempotence, "Also apply each forward twice (check idempotence)");
   auto* quiet_flag = cmd->add_flag("-q,--quiet", quiet, "Print only the summary line");
   cmd->add_flag("-v,--verbose", verbose, "Echo each statement before it runs (on stderr)")
       ->excludes(quiet_flag);
@@ -92,19 +115,21 @@ int VerifyCommand::run() const {
   std::vector<Dsn> dsns = resolve_engines(engines);
   std::vector<EngineKind> kinds;
   for (const Dsn& dsn : dsns) kinds.push_back(dsn.kind);
-  MigrationSet set = load_migrations(path, kinds, format);
+  MigrationSet set = load_migrations(path, kinds, format, parse_defines(defines));
 
   VerifyOptions options;
   select_migrations(set, changed_since, shard, quiet, options);
-  ProgressPrinter progress(std::cerr, !quiet && ::isatty(STDERR_FILENO) == 1, verbose);
+  ProgressPrinter progress(std::cerr, !quiet && ::isatty(STDERR_FILENO) == 1, verbose,
+                           terminal_width(STDERR_FILENO));
   if (progress.active())
     options.progress = [&progress](const ProgressEvent& event) { progress.on_step(event); };
 
+  PropertyOptions properties{{walks, seed ? *seed : random_seed()}, idempotence};
   install_scratch_cleanup_on_signals();
   std::vector<std::future<EngineRun>> runs;
   for (const Dsn& dsn : dsns)
     runs.push_back(std::async(std::launch::async, verify_on, std::cref(dsn), std::cref(set),
-                              std::cref(options)));
+                              std::cref(options), std::cref(properties)));
 
   Report report;
   report.source = path;
@@ -118,8 +143,7 @@ int VerifyCommand::run() const {
   if (quiet)  // the summary alone would hide why the exit code is 2
     for (const EngineRun& run : report.engines)
       if (run.status != "ok") std::cerr << "crucible: " << run.engine << ": " << run.message << "\n";
-  for (const std::string& warning : verdict.context.warnings)
-    std::cerr << "crucible: warning: " << warning << "\n";
+  print_gate_notes(verdict, gate, std::cerr);
   return verdict.exit_code;
 }
 

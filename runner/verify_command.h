@@ -1,8 +1,10 @@
 // `crucible verify PATH --engine NAME[=DSN]… [--json F] [--junit F] [--html F] [--markdown F]
 //  [--sarif F] [--fail-on fail|error|any] [--allow FILE] [--shard K/N] [--changed-since REV]
-//  [--quiet | --verbose]`
+//  [--walks N [--seed S]] [--idempotence] [--quiet | --verbose]`
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,12 +19,16 @@ struct VerifyCommand {
   std::string path;
   std::vector<std::string> engines;
   std::string format = "auto";
+  std::vector<std::string> defines;  // --define NAME=VALUE (Lua DSL, Helium macros)
   OutputOptions outputs;
   GateOptions gate;
   std::string shard;          // "K/N"
   std::string changed_since;  // git revision
   bool quiet = false;
   bool verbose = false;
+  int walks = 0;                // --walks N: check `walk` (harness/checks/walk.h)
+  std::optional<uint64_t> seed; // --seed S: replay walks; random when not given
+  bool idempotence = false;     // --idempotence: check `idempotence`
 
   CLI::App* add_to(CLI::App& app);  // registers the subcommand, binding its options here
   int run() const;  // exit code: 0 pass/skip, 1 fail/error (per --fail-on), 2 infrastructure

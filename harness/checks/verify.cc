@@ -7,6 +7,7 @@
 
 #include "harness/catalog/catalog_json.h"
 #include "harness/catalog/diff.h"
+#include "harness/checks/apply.h"
 
 namespace crucible {
 namespace {
@@ -126,14 +127,14 @@ class EngineVerifier {
                                    : fmt::format("no script for {}", kind_name_));
     }
     const Catalog before = after_.back();
-    if (!forward(m, scripts->forward)) return;
+    if (!forward(m, *scripts)) return;
     Catalog first = db_->snapshot();
     after_.push_back(first);
     if (!reverse_and_compare(m, *scripts, before, first)) {
       flush(m);
       return restore_if_needed(index);
     }
-    reapply(m, scripts->forward, first);
+    reapply(m, *scripts, first);
     flush(m);
     restore_if_needed(index);
   }
@@ -143,10 +144,10 @@ class EngineVerifier {
   }
 
   // Returns false (and blocks later migrations) when the forward script failed.
-  bool forward(const Migration& m, const Script& script) {
-    progress(m, "forward", script);
+  bool forward(const Migration& m, const EngineScripts& scripts) {
+    progress(m, "forward", scripts.forward);
     Stopwatch clock;
-    ExecResult result = db_->execute(script);
+    ExecResult result = apply_step(*db_, scripts, ApplyDirection::forward);
     note_execution(m, "forward", result);
     if (!result.ok()) {
       error_result(m, "forward", *result.error, clock.elapsed_ms());
@@ -170,7 +171,7 @@ class EngineVerifier {
       for (const char* check : {"reverse", "roundtrip", "reapply"}) add(m, check, Status::skip, reason);
       return false;
     }
-    if (!scripts.reverse || scripts.reverse->empty()) {
+    if (reverse_is_empty(scripts)) {
       std::string why = !scripts.reverse
           ? "no reverse script (no down migration)"
           : fmt::format("reverse script {} has no statements", scripts.reverse->file);
@@ -182,7 +183,7 @@ class EngineVerifier {
     }
     progress(m, "reverse", *scripts.reverse);
     Stopwatch clock;
-    ExecResult result = db_->execute(*scripts.reverse);
+    ExecResult result = apply_step(*db_, scripts, ApplyDirection::reverse);
     note_execution(m, "reverse", result);
     if (!result.ok()) {
       error_result(m, "reverse", *result.error, clock.elapsed_ms());
@@ -199,10 +200,11 @@ class EngineVerifier {
     return true;
   }
 
-  void reapply(const Migration& m, const Script& forward_script, const Catalog& first) {
+  void reapply(const Migration& m, const EngineScripts& scripts, const Catalog& first) {
+    const Script& forward_script = scripts.forward;
     progress(m, "reapply", forward_script);
     Stopwatch clock;
-    ExecResult result = db_->execute(forward_script);
+    ExecResult result = apply_step(*db_, scripts, ApplyDirection::forward);
     note_execution(m, "reapply", result);
     if (!result.ok()) {
       error_result(m, "reapply", *result.error, clock.elapsed_ms(), "second forward failed: ");
@@ -237,7 +239,7 @@ class EngineVerifier {
       for (size_t i = 0; i <= index; ++i) {
         const EngineScripts* scripts = set_.migrations[i].for_engine(engine_.kind());
         if (scripts) progress(set_.migrations[i], "replay", scripts->forward);
-        if (scripts && !fresh->execute(scripts->forward).ok())
+        if (scripts && !apply_step(*fresh, *scripts, ApplyDirection::forward).ok())
           throw Error(fmt::format("replaying {} failed", set_.migrations[i].version));
       }
       if (!same_schema(fresh->snapshot(), after_.back()))

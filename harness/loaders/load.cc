@@ -1,17 +1,23 @@
 // load_migrations: picks the loader for a folder, by its contents or as the user says.
+//   sql     only .sql files
+//   lua     only VERSION_name.lua files (the Lua DSL)
+//   helium  <design>_NNNN.lua files, optionally with database.lua / database_<engine>.lua
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
 #include <algorithm>
+#include <regex>
 
 #include "harness/common/error.h"
 #include "harness/loaders/directory.h"
+#include "harness/loaders/helium_directory.h"
 #include "harness/loaders/loader.h"
+#include "harness/loaders/lua_directory.h"
 
 namespace crucible {
 namespace {
 
-constexpr std::string_view kSupportedFormats = "auto, sql";
+constexpr std::string_view kSupportedFormats = "auto, sql, lua, helium";
 
 bool any_with_extension(const std::vector<std::string>& files, std::string_view extension) {
   return std::any_of(files.begin(), files.end(),
@@ -26,13 +32,44 @@ std::string sample(const std::vector<std::string>& files) {
   return files.size() > kShown ? fmt::format("{}, … ({} files)", list, files.size()) : list;
 }
 
+// require("migration"), require 'migration', require([[migration]])...
+bool uses_dsl_module(const std::string& text) {
+  static const std::regex call(R"re(require\s*\(?\s*(["']|\[\[)migration(["']|\]\]))re");
+  return std::regex_search(text, call);
+}
+
+// A folder of .lua files is a Helium design when every migration file is <design>_NNNN.lua, and
+// a DSL folder when every file is NNNN_name.lua and uses require("migration"). A name that fits
+// both (0001_x_1000.lua) is decided by the content.
+std::string detect_lua_format(const std::string& root, const std::vector<std::string>& lua_files) {
+  bool all_helium = true, all_dsl = true;
+  for (const std::string& file : lua_files) {
+    if (is_helium_support_file(file)) continue;
+    all_helium &= is_helium_file_name(file);
+    all_dsl &= is_dsl_file_name(file) && uses_dsl_module(loaders::read_file(loaders::path_in(root, file)));
+  }
+  if (all_dsl) return "lua";
+  if (all_helium) return "helium";
+  throw Error(fmt::format(
+      "cannot recognise the migration format of {}: its .lua files are neither all Lua DSL "
+      "migrations (VERSION_name.lua returning require(\"migration\").define(…)) nor all Helium "
+      "design files (<design>_NNNN.lua); found {} (use --format lua or --format helium)",
+      root, sample(lua_files)));
+}
+
 std::string detect_format(const std::string& root) {
   std::vector<std::string> files = loaders::list_files(root);
   bool sql = any_with_extension(files, ".sql"), lua = any_with_extension(files, ".lua");
   if (sql && !lua) return "sql";
+  if (lua && !sql) {
+    std::vector<std::string> lua_files;
+    std::copy_if(files.begin(), files.end(), std::back_inserter(lua_files),
+                 [](const std::string& f) { return f.ends_with(".lua"); });
+    return detect_lua_format(root, lua_files);
+  }
   std::string why = sql             ? "it holds both .sql and .lua files"
                     : files.empty() ? "it holds no files"
-                                    : fmt::format("no .sql migrations among {}", sample(files));
+                                    : fmt::format("no .sql or .lua migrations among {}", sample(files));
   throw Error(fmt::format("cannot recognise the migration format of {} ({}; supported formats: {})",
                           root, why, kSupportedFormats));
 }
@@ -40,9 +77,12 @@ std::string detect_format(const std::string& root) {
 }  // namespace
 
 MigrationSet load_migrations(const std::string& root, const std::vector<EngineKind>& engines,
-                             const std::string& format) {
+                             const std::string& format,
+                             const std::map<std::string, std::string>& defines) {
   std::string chosen = format == "auto" ? detect_format(root) : format;
   if (chosen == "sql") return load_sql_directory(root, engines);
+  if (chosen == "lua") return load_lua_directory(root, engines, defines);
+  if (chosen == "helium") return load_helium_directory(root, engines, defines);
   throw Error(fmt::format("unknown migration format '{}' (supported formats: {})", format,
                           kSupportedFormats));
 }

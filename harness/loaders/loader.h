@@ -14,6 +14,7 @@
 // it in a transaction of its own. Non-.sql files and subfolders are ignored.
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -28,9 +29,11 @@ namespace crucible {
 // (R__), unknown markers, or a folder that does not exist or holds no migrations.
 MigrationSet load_sql_directory(const std::string& root, const std::vector<EngineKind>& engines);
 
-// Detects the format of `root` (format "auto") or uses the one given ("sql"; later "helium",
-// "lua") and loads it.
+// Detects the format of `root` (format "auto") or uses the one given ("sql", "lua", "helium")
+// and loads it. `defines` (--define NAME=VALUE) are seen by Lua code through os.getenv, before
+// the environment, and fill Helium's ${NAME} macros.
 MigrationSet load_migrations(const std::string& root, const std::vector<EngineKind>& engines,
-                             const std::string& format = "auto");
+                             const std::string& format = "auto",
+                             const std::map<std::string, std::string>& defines = {});
 
 }  // namespace crucible

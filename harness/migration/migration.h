@@ -4,6 +4,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -28,9 +29,26 @@ struct Script {
   bool empty() const { return statements.empty(); }
 };
 
+class Database;
+struct ExecResult;
+
+enum class ApplyDirection { forward, reverse };
+
+// A migration whose forward and reverse are code rather than a fixed list of statements (the Lua
+// DSL's up/down, a Helium migration run the way the server runs it). apply() runs one direction
+// on `db` and reports like Database::execute(): statement errors are results, never thrown.
+class MigrationProgram {
+ public:
+  virtual ~MigrationProgram() = default;
+  virtual ExecResult apply(Database& db, ApplyDirection direction) const = 0;
+};
+
 struct EngineScripts {
   Script forward;
   std::optional<Script> reverse;  // nullopt: there is no reverse at all (no down file/section)
+  // When set, the migration is code: forward/reverse only name its file (their statements may be
+  // empty) and the runner applies it through the program. An empty reverse then still counts.
+  std::shared_ptr<const MigrationProgram> program;
 };
 
 struct Migration {

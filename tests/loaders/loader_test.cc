@@ -447,22 +447,24 @@ TEST(LoadMigrations, AutoRejectsWhatItCannotRecognise) {
   folder.write("0001_init.lua", "return {}\n");
   EXPECT_EQ(error_of([&] { load_migrations(folder.path(), kAllEngines); }),
             "cannot recognise the migration format of " + folder.path() +
-                " (no .sql migrations among 0001_init.lua; supported formats: auto, sql)");
+                ": its .lua files are neither all Lua DSL migrations (VERSION_name.lua returning "
+                "require(\"migration\").define(…)) nor all Helium design files (<design>_NNNN.lua); "
+                "found 0001_init.lua (use --format lua or --format helium)");
   folder.write("0002_more.sql", "-- migrate:up\nSELECT 1;\n");
   EXPECT_EQ(error_of([&] { load_migrations(folder.path(), kAllEngines); }),
             "cannot recognise the migration format of " + folder.path() +
-                " (it holds both .sql and .lua files; supported formats: auto, sql)");
+                " (it holds both .sql and .lua files; supported formats: auto, sql, lua, helium)");
   TempFolder empty;
   EXPECT_EQ(error_of([&] { load_migrations(empty.path(), kAllEngines); }),
             "cannot recognise the migration format of " + empty.path() +
-                " (it holds no files; supported formats: auto, sql)");
+                " (it holds no files; supported formats: auto, sql, lua, helium)");
   EXPECT_EQ(error_of([&] { load_migrations(empty / "nope", kAllEngines); }),
             empty / "nope" + ": no such folder");
 }
 
 TEST(LoadMigrations, UnknownFormat) {
-  EXPECT_EQ(error_of([&] { load_migrations(fixture("flyway"), kAllEngines, "helium"); }),
-            "unknown migration format 'helium' (supported formats: auto, sql)");
+  EXPECT_EQ(error_of([&] { load_migrations(fixture("flyway"), kAllEngines, "xml"); }),
+            "unknown migration format 'xml' (supported formats: auto, sql, lua, helium)");
 }
 
 // The project's own sample migrations load, in order, for every engine.

@@ -8,6 +8,7 @@
 #include "reports/json_report.h"
 #include "tests/reports5/support.h"
 #include "tests/scenario/spawn.h"
+#include "tests/support/live_engine.h"
 
 namespace crucible {
 namespace {
@@ -56,6 +57,37 @@ TEST_F(Cli, ShardsOfAFailingRunMergeIntoItsVerdicts) {
                         file(fmt::format("s{}.json", k))}), 1);
   EXPECT_EQ(crucible({"report", "-q", file("s2.json"), file("s1.json"), "--json", file("m.json")}), 1);
   EXPECT_EQ(verdicts(file("m.json")), verdicts(file("full.json")));
+}
+
+// Each result's identity and status: messages may name per-run scratch databases.
+std::vector<std::string> statuses(const std::string& path) {
+  std::vector<std::string> out;
+  json report = json::parse(read_file(path));
+  for (const json& r : report["results"])
+    out.push_back(fmt::format("{} {} {} {}", r["engine"].get<std::string>(),
+                              r["migration"].get<std::string>(), r["check"].get<std::string>(),
+                              r["status"].get<std::string>()));
+  return out;
+}
+
+TEST_F(Cli, ShardsOnLiveServersMergeIntoTheFullRun) {
+  CRUCIBLE_LIVE_ENGINE(postgres, EngineKind::postgres);
+  CRUCIBLE_LIVE_ENGINE(mariadb, EngineKind::mariadb);
+  const std::vector<std::string> engines{"-e", "sqlite", "-e", "postgres", "-e", "mariadb"};
+  auto verify = [&](std::vector<std::string> extra) {
+    std::vector<std::string> args{"verify", testing::mixed_fixture(), "-q"};
+    args.insert(args.end(), engines.begin(), engines.end());
+    args.insert(args.end(), extra.begin(), extra.end());
+    return crucible(args);
+  };
+  ASSERT_EQ(verify({"--json", file("full.json")}), 1) << read_file(log());
+  for (int k = 1; k <= 3; ++k)
+    ASSERT_NE(verify({"--shard", fmt::format("{}/3", k), "--json", file(fmt::format("s{}.json", k))}), 2)
+        << read_file(log());
+  ASSERT_EQ(crucible({"report", "-q", file("s3.json"), file("s1.json"), file("s2.json"), "--json",
+                      file("merged.json")}), 1);
+  EXPECT_EQ(statuses(file("merged.json")), statuses(file("full.json")));
+  EXPECT_EQ(statuses(file("full.json")).size(), 72u);  // 6 migrations × 4 checks × 3 engines
 }
 
 TEST_F(Cli, ConflictingShardsAreAnErrorNamingBothFiles) {
@@ -117,6 +149,8 @@ reason = "stale"
   std::string output = read_file(log());
   EXPECT_NE(output.find("crucible: warning: " + file("allow.toml") +
                         ":15: allow entry for 0001 (engine *, check *) is unused"),
+            std::string::npos) << output;
+  EXPECT_NE(output.find("crucible: 6 failing results allowed by " + file("allow.toml")),
             std::string::npos) << output;
   EXPECT_NE(read_file(file("gate.md")).find("(allowed: flag column is forever)"), std::string::npos);
   // verify gates the same way.

@@ -66,6 +66,8 @@ bool Row::flag(size_t i) const {
   return value == "1" || value == "yes";
 }
 
+bool Connection::is_lost(int code) { return is_connection_lost(code); }
+
 std::string ServerError::message() const {
   return fmt::format("ERROR {} ({}): {}", code, sqlstate, text);
 }

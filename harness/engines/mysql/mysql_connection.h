@@ -54,6 +54,11 @@ class Connection {
   // "mariadb (mariadb://crucible:***@127.0.0.1:3306/)": the prefix of every error message.
   const std::string& label() const { return label_; }
 
+  // The connector's own connection, for prepared statements (mysql_query.cc).
+  ::sql::Connection& native() { return *connection_; }
+  // True for the error codes that mean the connection itself is gone.
+  static bool is_lost(int code);
+
   // Runs one statement and discards any result sets. Returns the server's error, if any;
   // throws crucible::Error when the connection itself is lost.
   std::optional<ServerError> try_run(const std::string& sql);

@@ -24,10 +24,16 @@ class MysqlDatabase : public Database {
   const std::string& name() const override { return name_; }
   ExecResult execute(const Script& script) override;
   catalog::Catalog snapshot() override;
+  // mysql_query.cc
+  QueryResult query(const Statement& statement, const std::vector<SqlValue>& params) override;
+  void begin() override;
+  void commit() override;
+  void rollback() override;
 
  private:
   MysqlDatabase(const Dsn& dsn, std::string name, bool scratch);
   void drop() noexcept;
+  void control(const char* sql);  // START TRANSACTION / COMMIT / ROLLBACK
 
   Dsn dsn_;
   std::string name_;

@@ -27,9 +27,17 @@ class PostgresDatabase : public Database {
   const std::string& name() const override { return name_; }
   ExecResult execute(const Script& script) override;
   catalog::Catalog snapshot() override;
+  // postgres_query.cc
+  QueryResult query(const Statement& statement, const std::vector<SqlValue>& params) override;
+  void begin() override;
+  void commit() override;
+  void rollback() override;
+  // postgres_clone.cc: CREATE DATABASE … TEMPLATE (closes and reopens this connection around it)
+  std::unique_ptr<Database> clone() override;
 
  private:
   std::string describe() const;
+  void control(const char* sql);  // BEGIN / COMMIT / ROLLBACK; throws crucible::Error
   void drop_now() noexcept;
 
   Dsn dsn_;

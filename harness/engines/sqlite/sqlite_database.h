@@ -20,11 +20,18 @@ class SqliteDatabase : public Database {
   const std::string& name() const override { return path_; }
   ExecResult execute(const Script& script) override;
   catalog::Catalog snapshot() override;
+  // sqlite_query.cc
+  QueryResult query(const Statement& statement, const std::vector<SqlValue>& params) override;
+  void begin() override;
+  void commit() override;
+  void rollback() override;
+  std::unique_ptr<Database> clone() override;  // sqlite_clone.cc: the backup API
 
  private:
   ExecResult run_script(const Script& script);
   std::optional<StatementError> run_statement(const Statement& statement);
   void run_control(const char* sql);  // BEGIN / COMMIT / ROLLBACK
+  void control_or_throw(const char* sql);  // the same, for callers' own transactions
 
   std::string path_;
   bool owned_;

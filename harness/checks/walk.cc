@@ -1,0 +1,210 @@
+#include "harness/checks/walk.h"
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <tuple>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+#include <rapidcheck.h>
+
+#include "harness/catalog/diff.h"
+#include "harness/checks/restore.h"
+#include "harness/checks/walkable_range.h"
+
+namespace crucible {
+namespace {
+
+using catalog::Catalog;
+
+struct Walk {
+  size_t start = 0;
+  std::vector<size_t> targets;  // never empty
+
+  std::string str() const { return fmt::format("{}→{}", start, fmt::join(targets, "→")); }
+};
+
+struct WalkFailure {
+  size_t step = 0;      // index into Walk::targets
+  std::string version;  // the migration whose script ran last: the likeliest culprit
+  std::string what;     // in words
+  nlohmann::json diff = nlohmann::json::array();
+  std::optional<StatementError> error;
+};
+
+// (start, first target, further targets): a walk always moves at least once. RapidCheck's
+// shrinks drop further targets and lower every version towards 0.
+rc::Gen<std::tuple<size_t, size_t, std::vector<size_t>>> walk_generator(size_t top) {
+  // RapidCheck scales integer ranges by the generation size; versions use the whole range and
+  // the size only bounds the walk's length.
+  auto version = rc::gen::resize(rc::kNominalSize, rc::gen::inRange<size_t>(0, top + 1));
+  return rc::gen::tuple(version, version, rc::gen::container<std::vector<size_t>>(version));
+}
+
+Walk to_walk(const std::tuple<size_t, size_t, std::vector<size_t>>& value) {
+  Walk walk{std::get<0>(value), {std::get<1>(value)}};
+  for (size_t target : std::get<2>(value)) walk.targets.push_back(target);
+  return walk;
+}
+
+class Walker {
+ public:
+  Walker(Engine& engine, const MigrationSet& set, std::vector<Catalog> linear)
+      : engine_(engine), set_(set), linear_(std::move(linear)), restorer_(engine, set) {}
+
+  std::optional<WalkFailure> run(const Walk& walk) {
+    ++runs_;
+    auto db = restorer_.restore(walk.start);
+    size_t at = walk.start;
+    for (size_t step = 0; step < walk.targets.size(); ++step) {
+      size_t to = walk.targets[step];
+      if (auto failure = move(*db, step, at, to)) return failure;
+      at = to;
+    }
+    return std::nullopt;
+  }
+
+  int runs() const { return runs_; }
+
+ private:
+  std::optional<WalkFailure> move(Database& db, size_t step, size_t from, size_t to) {
+    if (auto failed = move_between(db, set_, engine_.kind(), from, to))
+      return WalkFailure{step, failed->version,
+                         fmt::format("step {} ({}→{}): {}", step + 1, from, to, failed->describe()),
+                         nlohmann::json::array(), failed->error};
+    auto changes = catalog::diff(linear_[to], db.snapshot());
+    if (changes.empty()) return std::nullopt;
+    std::string label = fmt::format("version {} after the walk", to);
+    std::string text = changes.front().describe(fmt::format("version {} in the linear pass", to), label);
+    if (changes.size() > 1) text += fmt::format(" (and {} more changes)", changes.size() - 1);
+    // The last script run: the forward of migration `to` going up, the reverse of `to`+1 down.
+    size_t culprit = to > from ? to - 1 : to;
+    return WalkFailure{step, set_.migrations[culprit].version,
+                       fmt::format("step {} ({}→{}): {}", step + 1, from, to, text),
+                       catalog::to_json(changes), std::nullopt};
+  }
+
+  Engine& engine_;
+  const MigrationSet& set_;
+  std::vector<Catalog> linear_;
+  VersionRestorer restorer_;
+  int runs_ = 0;
+};
+
+// The catalog after each version 0..top, by one linear forward pass on a fresh database.
+std::vector<Catalog> linear_catalogs(Engine& engine, const MigrationSet& set, size_t top) {
+  auto db = engine.create_scratch();
+  std::vector<Catalog> catalogs{db->snapshot()};
+  for (size_t v = 1; v <= top; ++v) {
+    if (auto failed = move_between(*db, set, engine.kind(), v - 1, v))
+      throw Error(fmt::format("walk: the linear pass failed this time: {}", failed->describe()));
+    catalogs.push_back(db->snapshot());
+  }
+  return catalogs;
+}
+
+struct Found {
+  Walk original, shrunk;
+  WalkFailure failure;
+  int passed_before = 0;
+  int shrink_steps = 0;
+};
+
+// Greedy shrinking, as RapidCheck does it: take the first shrink that still fails, repeat until
+// none does (or the budget of re-runs is spent).
+void shrink(Walker& walker, rc::Shrinkable<std::tuple<size_t, size_t, std::vector<size_t>>> current,
+            Found& found, int budget) {
+  for (bool smaller = true; smaller && walker.runs() < budget;) {
+    smaller = false;
+    auto shrinks = current.shrinks();
+    while (auto candidate = shrinks.next()) {
+      if (walker.runs() >= budget) break;
+      Walk walk = to_walk(candidate->value());
+      if (auto failure = walker.run(walk)) {
+        found.shrunk = walk;
+        found.failure = *failure;
+        ++found.shrink_steps;
+        current = *candidate;
+        smaller = true;
+        break;
+      }
+    }
+  }
+}
+
+std::optional<Found> search(Walker& walker, size_t top, const WalkOptions& options) {
+  auto generator = walk_generator(top);
+  rc::Random random(options.seed);
+  for (int i = 0; i < options.walks; ++i) {
+    auto shrinkable = generator(random.split(), options.max_steps - 1);
+    Walk walk = to_walk(shrinkable.value());
+    if (auto failure = walker.run(walk)) {
+      Found found{walk, walk, *failure, i};
+      shrink(walker, shrinkable, found, walker.runs() + options.max_shrink_runs);
+      return found;
+    }
+  }
+  return std::nullopt;
+}
+
+Result walk_result(const Migration& m, Status status, std::string message) {
+  Result r;
+  r.migration = m.version;
+  r.name = m.name;
+  r.check = "walk";
+  r.status = status;
+  r.message = std::move(message);
+  return r;
+}
+
+Result failure_result(const MigrationSet& set, const Found& found, const WalkOptions& options) {
+  const WalkFailure& failure = found.failure;
+  const Migration* m = &set.migrations.front();
+  for (const Migration& candidate : set.migrations)
+    if (candidate.version == failure.version) m = &candidate;
+  std::string origin = found.shrink_steps == 0
+      ? "not shrinkable further"
+      : fmt::format("shrunk from {} in {} steps", found.original.str(), found.shrink_steps);
+  Result r = walk_result(*m, Status::fail,
+      fmt::format("walk {} fails at {} ({}; {} walks passed before it; replay with --seed {})",
+                  found.shrunk.str(), failure.what, origin, found.passed_before, options.seed));
+  r.diff = failure.diff;
+  if (failure.error) {
+    r.location = failure.error->where;
+    r.sqlstate = failure.error->sqlstate;
+    r.statement = failure.error->statement;
+  }
+  return r;
+}
+
+}  // namespace
+
+std::vector<Result> walk_engine(Engine& engine, const MigrationSet& set, const EngineRun& linear,
+                                const WalkOptions& options) {
+  std::vector<Result> results;
+  if (options.walks <= 0) return results;
+  auto started = std::chrono::steady_clock::now();
+  WalkableRange range = walkable_range(set, engine.kind(), linear);
+  if (range.top > 0) {
+    Walker walker(engine, set, linear_catalogs(engine, set, range.top));
+    if (auto found = search(walker, range.top, options)) {
+      results.push_back(failure_result(set, *found, options));
+    } else {
+      results.push_back(walk_result(set.migrations[range.top - 1], Status::pass,
+          fmt::format("{} random walks over versions 0..{} ({}..{}) saw the linear pass's "
+                      "schema at every step (seed {})", options.walks, range.top,
+                      set.migrations.front().version, set.migrations[range.top - 1].version,
+                      options.seed)));
+    }
+    results.back().duration_ms = std::chrono::duration<double, std::milli>(
+        std::chrono::steady_clock::now() - started).count();
+  }
+  if (range.stop)
+    results.push_back(walk_result(set.migrations[range.top], Status::skip,
+        fmt::format("walks stop before {}: {}", set.migrations[range.top].version, *range.stop)));
+  for (Result& r : results) r.engine = std::string(engine_name(engine.kind()));
+  return results;
+}
+
+}  // namespace crucible

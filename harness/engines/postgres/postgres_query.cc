@@ -1,0 +1,92 @@
+// PostgresDatabase::query and explicit transactions. `?` placeholders become `$n` (found by
+// tokens, never inside literals) and the values travel separately through PQexecParams; a
+// statement without parameters goes as it is, so that jsonb's `?` operator keeps working there.
+#include <fmt/format.h>
+
+#include "harness/engines/placeholders.h"
+#include "harness/engines/postgres/postgres_connection.h"
+#include "harness/engines/postgres/postgres_database.h"
+
+namespace crucible::postgres {
+namespace {
+
+// Type OIDs from pg_type.h: the integer and floating types come back as numbers.
+SqlValue field_value(const pqxx::field& field) {
+  if (field.is_null()) return nullptr;
+  switch (field.type()) {
+    case 16: return static_cast<int64_t>(field.c_str()[0] == 't');  // bool
+    case 20: case 21: case 23: case 26: return field.as<int64_t>();
+    case 700: case 701: return field.as<double>();
+    default: return std::string(field.c_str(), field.size());
+  }
+}
+
+std::string text_of(const SqlValue& value) {
+  if (auto* i = std::get_if<int64_t>(&value)) return std::to_string(*i);
+  if (auto* d = std::get_if<double>(&value)) return fmt::format("{}", *d);
+  return std::get<std::string>(value);
+}
+
+}  // namespace
+
+QueryResult PostgresDatabase::query(const Statement& statement,
+                                    const std::vector<SqlValue>& params) {
+  QueryResult out;
+  int expected = params.empty() ? 0 : count_placeholders(statement.sql, Dialect::postgres);
+  if (expected != static_cast<int>(params.size())) {
+    out.error = StatementError{fmt::format("the statement has {} parameters, {} values were given",
+                                           expected, params.size()),
+                               "07001", statement.where, statement.sql};
+    return out;
+  }
+  std::vector<std::string> texts;
+  texts.reserve(params.size());
+  std::vector<const char*> values;  // nullptr: SQL NULL
+  for (const SqlValue& p : params) {
+    if (std::holds_alternative<std::nullptr_t>(p)) {
+      values.push_back(nullptr);
+    } else {
+      texts.push_back(text_of(p));
+      values.push_back(texts.back().c_str());
+    }
+  }
+  try {
+    pqxx::nontransaction tx(*connection_);
+    pqxx::result result =
+        params.empty() ? tx.exec(statement.sql)
+                       : tx.exec_params(number_placeholders(statement.sql, Dialect::postgres),
+                                        pqxx::prepare::make_dynamic_params(values));
+    for (pqxx::row::size_type c = 0; c < result.columns(); ++c)
+      out.columns.emplace_back(result.column_name(c));
+    for (const pqxx::row& row : result) {
+      auto& values_out = out.rows.emplace_back();
+      for (const pqxx::field& field : row) values_out.push_back(field_value(field));
+    }
+    out.rows_affected = result.affected_rows();
+  } catch (const pqxx::sql_error& e) {
+    if (!connection_->is_open())
+      throw Error(fmt::format("{}: lost the connection: {}", describe(), message_of(e)));
+    out.error = StatementError{message_of(e), e.sqlstate(), statement.where, statement.sql};
+  } catch (const pqxx::broken_connection& e) {
+    throw Error(fmt::format("{}: lost the connection: {}", describe(), message_of(e)));
+  }
+  return out;
+}
+
+void PostgresDatabase::begin() { control("BEGIN"); }
+void PostgresDatabase::commit() { control("COMMIT"); }
+void PostgresDatabase::rollback() { control("ROLLBACK"); }
+
+void PostgresDatabase::control(const char* sql) {
+  if (ownership_ == Ownership::existing)
+    throw Error(fmt::format("{}: refusing to modify a database Crucible did not create",
+                            describe()));
+  try {
+    pqxx::nontransaction tx(*connection_);
+    tx.exec(sql);
+  } catch (const std::exception& e) {
+    throw Error(fmt::format("{}: {} failed: {}", describe(), sql, message_of(e)));
+  }
+}
+
+}  // namespace crucible::postgres

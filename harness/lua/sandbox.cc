@@ -1,0 +1,280 @@
+#include "harness/lua/sandbox.h"
+
+#include <cctype>
+#include <cstdlib>
+#include <optional>
+#include <fstream>
+#include <sstream>
+
+#include <fmt/format.h>
+
+namespace crucible::lua {
+namespace {
+
+constexpr int kHookEvery = 1000;  // instructions between budget checks
+const char kSandboxKey = 0;       // registry key: &kSandboxKey → Sandbox*
+const char kUsedKey = 0;          // registry key: instructions used so far (in kHookEvery units)
+
+long long& used(lua_State* L) {
+  lua_pushlightuserdata(L, const_cast<char*>(&kUsedKey));
+  lua_rawget(L, LUA_REGISTRYINDEX);
+  auto* counter = static_cast<long long*>(lua_touserdata(L, -1));
+  lua_pop(L, 1);
+  return *counter;
+}
+
+void budget_hook(lua_State* L, lua_Debug* ar) {
+  long long budget = sandbox_of(L).options().instruction_budget;
+  if (++used(L) * kHookEvery <= budget) return;
+  lua_getinfo(L, "Sl", ar);
+  std::string where = ar->currentline > 0 ? fmt::format("{}:{}: ", ar->short_src, ar->currentline)
+                                          : fmt::format("{}: ", ar->short_src);
+  std::string message = fmt::format("{}instruction budget of {} exceeded (an endless loop?)",
+                                    where, budget);
+  lua_pushlstring(L, message.data(), message.size());
+  lua_error(L);
+}
+
+bool is_binary(const std::string& chunk) { return !chunk.empty() && chunk[0] == '\033'; }
+
+// load(chunk [, name [, mode [, env]]]) and loadstring(s [, name]): text chunks only.
+int safe_load(lua_State* L) {
+  std::string chunk;
+  if (lua_type(L, 1) == LUA_TFUNCTION) {
+    for (;;) {
+      lua_pushvalue(L, 1);
+      lua_call(L, 0, 1);
+      if (lua_isnil(L, -1) || (lua_isstring(L, -1) && lua_objlen(L, -1) == 0)) {
+        lua_pop(L, 1);
+        break;
+      }
+      if (!lua_isstring(L, -1)) return luaL_error(L, "load: reader function must return a string");
+      chunk += lua_tostring(L, -1);
+      lua_pop(L, 1);
+    }
+  } else {
+    size_t size = 0;
+    const char* text = luaL_checklstring(L, 1, &size);
+    chunk.assign(text, size);
+  }
+  if (is_binary(chunk)) {
+    lua_pushnil(L);
+    lua_pushstring(L, "binary chunks are not allowed in Crucible's sandbox");
+    return 2;
+  }
+  const char* name = luaL_optstring(L, 2, "=(load)");
+  if (luaL_loadbuffer(L, chunk.data(), chunk.size(), name) != 0) {
+    lua_pushnil(L);
+    lua_insert(L, -2);
+    return 2;
+  }
+  if (lua_gettop(L) >= 5 && !lua_isnil(L, 4) && lua_istable(L, 4)) {  // env (Lua 5.2 style)
+    lua_pushvalue(L, 4);
+    lua_setfenv(L, -2);
+  }
+  return 1;
+}
+
+// os.getenv(name): --define values first, then the real environment.
+int sandbox_getenv(lua_State* L) {
+  const char* name = luaL_checkstring(L, 1);
+  const auto& defines = sandbox_of(L).options().defines;
+  if (auto it = defines.find(name); it != defines.end()) {
+    lua_pushlstring(L, it->second.data(), it->second.size());
+  } else if (const char* value = std::getenv(name)) {
+    lua_pushstring(L, value);
+  } else {
+    lua_pushnil(L);
+  }
+  return 1;
+}
+
+bool valid_module_name(const std::string& name) {
+  if (name.empty()) return false;
+  for (char c : name)
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-')) return false;
+  return true;
+}
+
+std::optional<std::string> read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// require(name): package.loaded, then package.preload, then name.lua in the module folders.
+int sandbox_require(lua_State* L) {
+  std::string name = luaL_checkstring(L, 1);
+  lua_getglobal(L, "package");
+  int package = lua_gettop(L);
+  lua_getfield(L, package, "loaded");
+  lua_getfield(L, -1, name.c_str());
+  if (!lua_isnil(L, -1)) return 1;
+  lua_pop(L, 1);
+  int loaded = lua_gettop(L);
+
+  lua_getfield(L, package, "preload");
+  lua_getfield(L, -1, name.c_str());
+  if (lua_isnil(L, -1)) {
+    lua_pop(L, 1);
+    std::optional<std::string> source;
+    std::string file = name + ".lua";
+    if (valid_module_name(name))
+      for (const std::string& dir : sandbox_of(L).options().module_dirs)
+        if ((source = read_file(dir + "/" + file))) break;
+    if (!source)
+      return luaL_error(L, "module '%s' is not available in Crucible's sandbox (only Crucible's "
+                        "own modules and .lua files next to the migrations can be required)",
+                        name.c_str());
+    if (is_binary(*source)) return luaL_error(L, "%s: binary chunks are not allowed", file.c_str());
+    if (luaL_loadbuffer(L, source->data(), source->size(), ("@" + file).c_str()) != 0)
+      return lua_error(L);
+  }
+  lua_pushstring(L, name.c_str());
+  lua_call(L, 1, 1);
+  if (lua_isnil(L, -1)) {
+    lua_pop(L, 1);
+    lua_pushboolean(L, 1);
+  }
+  lua_pushvalue(L, -1);
+  lua_setfield(L, loaded, name.c_str());
+  return 1;
+}
+
+void open(lua_State* L, const char* name, lua_CFunction function) {
+  lua_pushcfunction(L, function);
+  lua_pushstring(L, name);
+  lua_call(L, 1, 0);
+}
+
+}  // namespace
+
+Sandbox& sandbox_of(lua_State* L) {
+  lua_pushlightuserdata(L, const_cast<char*>(&kSandboxKey));
+  lua_rawget(L, LUA_REGISTRYINDEX);
+  auto* sandbox = static_cast<Sandbox*>(lua_touserdata(L, -1));
+  lua_pop(L, 1);
+  return *sandbox;
+}
+
+Sandbox::Sandbox(SandboxOptions options) : options_(std::move(options)), L_(luaL_newstate()) {
+  if (!L_) throw Error("lua: cannot create a LuaJIT state (out of memory)");
+  luaJIT_setmode(L_, 0, LUAJIT_MODE_ENGINE | LUAJIT_MODE_OFF);  // count hooks skip JIT code
+  lua_pushlightuserdata(L_, const_cast<char*>(&kSandboxKey));
+  lua_pushlightuserdata(L_, this);
+  lua_rawset(L_, LUA_REGISTRYINDEX);
+  lua_pushlightuserdata(L_, const_cast<char*>(&kUsedKey));
+  new (lua_newuserdata(L_, sizeof(long long))) long long(0);
+  lua_rawset(L_, LUA_REGISTRYINDEX);
+  open_libraries();
+  install_require();
+  lua_sethook(L_, budget_hook, LUA_MASKCOUNT, kHookEvery);
+}
+
+Sandbox::~Sandbox() { lua_close(L_); }
+
+void Sandbox::open_libraries() {
+  open(L_, "", luaopen_base);
+  open(L_, LUA_TABLIBNAME, luaopen_table);
+  open(L_, LUA_STRLIBNAME, luaopen_string);
+  open(L_, LUA_MATHLIBNAME, luaopen_math);
+  open(L_, LUA_BITLIBNAME, luaopen_bit);
+  open(L_, LUA_OSLIBNAME, luaopen_os);
+  // os: keep only what cannot touch the machine.
+  lua_getglobal(L_, "os");
+  lua_newtable(L_);
+  for (const char* keep : {"time", "clock", "date", "difftime"}) {
+    lua_getfield(L_, -2, keep);
+    lua_setfield(L_, -2, keep);
+  }
+  lua_pushcfunction(L_, sandbox_getenv);
+  lua_setfield(L_, -2, "getenv");
+  lua_setglobal(L_, "os");
+  lua_pop(L_, 1);
+  for (const char* removed : {"dofile", "loadfile", "module", "newproxy"}) {
+    lua_pushnil(L_);
+    lua_setglobal(L_, removed);
+  }
+  lua_pushcfunction(L_, safe_load);
+  lua_setglobal(L_, "load");
+  lua_pushcfunction(L_, safe_load);
+  lua_setglobal(L_, "loadstring");
+  lua_getglobal(L_, "string");
+  lua_pushnil(L_);
+  lua_setfield(L_, -2, "dump");
+  lua_pop(L_, 1);
+}
+
+void Sandbox::install_require() {
+  lua_newtable(L_);  // package
+  lua_newtable(L_);
+  lua_setfield(L_, -2, "loaded");
+  lua_newtable(L_);
+  lua_setfield(L_, -2, "preload");
+  lua_pushstring(L_, "");
+  lua_setfield(L_, -2, "path");
+  lua_pushstring(L_, "");
+  lua_setfield(L_, -2, "cpath");
+  // Standard libraries are "loaded" so that require("string") works as in plain Lua.
+  lua_getfield(L_, -1, "loaded");
+  for (const char* lib : {"string", "table", "math", "bit", "os"}) {
+    lua_getglobal(L_, lib);
+    lua_setfield(L_, -2, lib);
+  }
+  lua_pop(L_, 1);
+  lua_setglobal(L_, "package");
+  lua_pushcfunction(L_, sandbox_require);
+  lua_setglobal(L_, "require");
+}
+
+void Sandbox::preload(const std::string& name, lua_CFunction open) {
+  lua_getglobal(L_, "package");
+  lua_getfield(L_, -1, "preload");
+  lua_pushcfunction(L_, open);
+  lua_setfield(L_, -2, name.c_str());
+  lua_pop(L_, 2);
+}
+
+void Sandbox::preload_source(const std::string& name, const std::string& source) {
+  if (luaL_loadbuffer(L_, source.data(), source.size(), ("@" + name + ".lua").c_str()) != 0) {
+    std::string message = lua_tostring(L_, -1);
+    lua_pop(L_, 1);
+    throw LuaError(fmt::format("lua: built-in module {}: {}", name, message));
+  }
+  lua_getglobal(L_, "package");
+  lua_getfield(L_, -1, "preload");
+  lua_pushvalue(L_, -3);
+  lua_setfield(L_, -2, name.c_str());
+  lua_pop(L_, 3);
+}
+
+int Sandbox::run_file(const std::string& path, const std::string& display) {
+  std::optional<std::string> source = read_file(path);
+  if (!source) throw Error(fmt::format("{}: cannot read the file", display));
+  return run_string(*source, display);
+}
+
+int Sandbox::run_string(const std::string& source, const std::string& display) {
+  int base = lua_gettop(L_);
+  if (is_binary(source)) throw LuaError(fmt::format("{}: binary Lua chunks are not allowed", display));
+  if (luaL_loadbuffer(L_, source.data(), source.size(), ("@" + display).c_str()) != 0) {
+    std::string message = lua_tostring(L_, -1);
+    lua_pop(L_, 1);
+    throw LuaError(message);
+  }
+  call(0, LUA_MULTRET);
+  return lua_gettop(L_) - base;
+}
+
+void Sandbox::call(int nargs, int nresults) {
+  if (lua_pcall(L_, nargs, nresults, 0) == 0) return;
+  std::string message = lua_isstring(L_, -1) ? lua_tostring(L_, -1)
+                                             : fmt::format("(a Lua error of type {})",
+                                                           luaL_typename(L_, -1));
+  lua_pop(L_, 1);
+  throw LuaError(message);
+}
+
+}  // namespace crucible::lua
