@@ -121,5 +121,18 @@ TEST(VerifyLoop, MigrationWithoutScriptForTheEngineIsSkippedWithTheReason) {
   EXPECT_EQ(run.results[4].message, "no script for sqlite (variants exist for postgres)");
 }
 
+TEST(VerifyLoop, UnreportedMigrationsOnlyRunForward) {
+  // Found in review of --shard: earlier migrations of another shard were reversed and re-applied
+  // too, so a late shard cost a full run. Migration 1's down would fail if it ran.
+  auto engine = connect_engine(parse_dsn("sqlite:"));
+  VerifyOptions only_second;
+  only_second.only_versions = {"2"};
+  EngineRun run = verify_engine(*engine, migrations({{"1", "CREATE TABLE t (id INT)", "DROP TABLE nope"},
+                                                     {"2", "CREATE TABLE u (id INT)", "DROP TABLE u"}}),
+                                only_second);
+  EXPECT_EQ(run.results.size(), 4u);
+  EXPECT_EQ(verdicts(run, "2"), "forward=pass reverse=pass roundtrip=pass reapply=pass");
+}
+
 }  // namespace
 }  // namespace crucible

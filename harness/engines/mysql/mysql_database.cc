@@ -100,7 +100,9 @@ ExecResult MysqlDatabase::execute(const Script& script) {
   if (!scratch_)
     throw Error(fmt::format("{}: refusing to modify a database Crucible did not create: {} "
                             "(opened read-only, for snapshots)", connection_->label(), name_));
-  return execute_script(*connection_, script);
+  ExecResult result = execute_script(*connection_, script);
+  unqualify_error(result.error, name_);
+  return result;
 }
 
 catalog::Catalog MysqlDatabase::snapshot() { return read_catalog(*connection_, name_); }

@@ -68,4 +68,12 @@ ExecResult execute_script(Connection& connection, const Script& script) {
   return result;
 }
 
+void unqualify_error(std::optional<StatementError>& error, const std::string& database) {
+  if (!error || database.empty()) return;
+  std::string& message = error->message;
+  const std::string prefix = database + ".";
+  for (size_t at = message.find(prefix); at != std::string::npos; at = message.find(prefix, at))
+    message.erase(at, prefix.size());
+}
+
 }  // namespace crucible::mysql

@@ -14,4 +14,8 @@ namespace crucible::mysql {
 // Stops at the first failing statement. Throws crucible::Error only when the connection is lost.
 ExecResult execute_script(Connection& connection, const Script& script);
 
+// The server names tables as 'crucible_1a2b3c4d_2.orders' in its messages; the scratch name
+// changes every run, so it is removed: messages stay comparable across runs and shards.
+void unqualify_error(std::optional<StatementError>& error, const std::string& database);
+
 }  // namespace crucible::mysql

@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include "harness/engines/mysql/mysql_database.h"
+#include "harness/engines/mysql/mysql_execute.h"
 #include "harness/engines/placeholders.h"
 #include "harness/sql/lexer.h"
 
@@ -116,6 +117,7 @@ QueryResult MysqlDatabase::query(const Statement& statement, const std::vector<S
     ServerError error{e.getErrorCode(), e.getSQLState(), e.what()};
     out = QueryResult{};
     out.error = StatementError{error.message(), error.sqlstate, statement.where, statement.sql};
+    unqualify_error(out.error, name_);
   }
   return out;
 }
