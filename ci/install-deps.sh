@@ -10,7 +10,7 @@ build_packages=(
   libsqlite3-dev libpqxx-dev libpq-dev libmysqlcppconn-dev
   libcli11-dev nlohmann-json3-dev libfmt-dev libtomlplusplus-dev
   libgtest-dev libgmock-dev librapidcheck-dev libbenchmark-dev
-  libluajit-5.1-dev libbrotli-dev libxml2-dev
+  libluajit-5.1-dev libbrotli-dev libssl-dev libxml2-dev
   python3 python3-yaml
 )
 server_packages=(postgresql-15 postgresql-client-15 mariadb-server mariadb-client chromium)

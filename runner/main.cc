@@ -6,6 +6,7 @@
 #include "harness/common/error.h"
 #include "runner/cleanup_command.h"
 #include "runner/diff_command.h"
+#include "runner/mutate_command.h"
 #include "runner/report_command.h"
 #include "runner/snapshot_command.h"
 #include "runner/verify_command.h"
@@ -21,11 +22,13 @@ int main(int argc, char** argv) {
   crucible::DiffCommand diff;
   crucible::CleanupCommand cleanup;
   crucible::ReportCommand report;
+  crucible::MutateCommand mutate;
   CLI::App* verify_cmd = verify.add_to(app);
   CLI::App* snapshot_cmd = snapshot.add_to(app);
   CLI::App* diff_cmd = diff.add_to(app);
   CLI::App* cleanup_cmd = cleanup.add_to(app);
   CLI::App* report_cmd = report.add_to(app);
+  CLI::App* mutate_cmd = mutate.add_to(app);
 
   try {
     app.parse(argc, argv);
@@ -38,6 +41,7 @@ int main(int argc, char** argv) {
     if (diff_cmd->parsed()) return diff.run();
     if (cleanup_cmd->parsed()) return cleanup.run();
     if (report_cmd->parsed()) return report.run();
+    if (mutate_cmd->parsed()) return mutate.run();
   } catch (const crucible::Error& e) {
     std::cerr << "crucible: " << e.what() << "\n";
     return 2;

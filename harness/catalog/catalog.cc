@@ -16,8 +16,10 @@ void sort_by_name(std::vector<T>& items) {
 template <typename T, typename Content>
 void sort_constraints(std::vector<T>& items, Content content) {
   auto key = [&](const T& item) {
+    // The name last: two generated-name constraints on the same content still sort one way,
+    // so that canonicalize() is idempotent (tests/properties/catalog_json_property_test.cc).
     return std::make_tuple(item.generated_name, item.generated_name ? std::string() : item.name,
-                           content(item));
+                           content(item), item.name);
   };
   std::sort(items.begin(), items.end(), [&](const T& a, const T& b) { return key(a) < key(b); });
 }

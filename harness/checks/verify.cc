@@ -1,5 +1,6 @@
 #include "harness/checks/verify.h"
 
+#include <algorithm>
 #include <chrono>
 #include <optional>
 
@@ -94,6 +95,36 @@ class EngineVerifier {
     flush(m);
   }
 
+  // A program's own checks after a step (Helium: `state`): one result per check name and
+  // migration, failed by the first step that fails it.
+  void program_checks(const EngineScripts& scripts, ApplyDirection direction, const char* step) {
+    if (!scripts.program) return;
+    for (ProgramCheck& c : scripts.program->check_after(*db_, direction)) {
+      auto it = std::find_if(pending_.begin(), pending_.end(),
+                             [&](const Result& r) { return r.check == c.check; });
+      if (it == pending_.end()) {
+        Result& r = add_named(c.check, c.passed ? Status::pass : Status::fail,
+                              fmt::format("{}: {}", step, c.message));
+        r.location = SourceLocation{scripts.forward.file, 0};
+      } else if (it->status == Status::pass && !c.passed) {
+        it->status = Status::fail;
+        it->message = fmt::format("{}: {}", step, c.message);
+      }
+    }
+  }
+
+  Result& add_named(const std::string& check, Status status, std::string message) {
+    Result copy = pending_.front();  // engine, migration and name of the migration in progress
+    Result& r = pending_.emplace_back();
+    r.engine = copy.engine;
+    r.migration = copy.migration;
+    r.name = copy.name;
+    r.check = check;
+    r.status = status;
+    r.message = std::move(message);
+    return r;
+  }
+
   void flush(const Migration& m) {
     if (reported(m))
       for (Result& r : pending_) run_.results.push_back(std::move(r));
@@ -162,6 +193,7 @@ class EngineVerifier {
         fmt::format("applied {} statements{}", result.statements_run,
                     result.atomic ? "" : " (non-atomic)"),
         clock.elapsed_ms());
+    program_checks(scripts, ApplyDirection::forward, "after forward");
     return true;
   }
 
@@ -199,6 +231,7 @@ class EngineVerifier {
     }
     add(m, "reverse", Status::pass, fmt::format("applied {} statements", result.statements_run),
         clock.elapsed_ms());
+    program_checks(scripts, ApplyDirection::reverse, "after reverse");
     compare(m, "roundtrip", before, "before forward", "after reverse", scripts.reverse->file);
     return true;
   }
@@ -213,6 +246,7 @@ class EngineVerifier {
       error_result(m, "reapply", *result.error, clock.elapsed_ms(), "second forward failed: ");
       return;
     }
+    program_checks(scripts, ApplyDirection::forward, "after second forward");
     compare(m, "reapply", first, "after first forward", "after second forward",
             forward_script.file, clock);
   }

@@ -75,8 +75,8 @@ class Walker {
                          nlohmann::json::array(), failed->error};
     auto changes = catalog::diff(linear_[to], db.snapshot());
     if (changes.empty()) return std::nullopt;
-    std::string label = fmt::format("version {} after the walk", to);
-    std::string text = changes.front().describe(fmt::format("version {} in the linear pass", to), label);
+    std::string text = changes.front().describe(
+        fmt::format("at version {} in the linear pass", to), "after the walk");
     if (changes.size() > 1) text += fmt::format(" (and {} more changes)", changes.size() - 1);
     // The last script run: the forward of migration `to` going up, the reverse of `to`+1 down.
     size_t culprit = to > from ? to - 1 : to;
@@ -133,6 +133,49 @@ void shrink(Walker& walker, rc::Shrinkable<std::tuple<size_t, size_t, std::vecto
   }
 }
 
+// Walks one step simpler than `walk`, in the order they are tried: everything after the failing
+// step cut; the walk started further on (restores make any start as cheap as 0); one target
+// dropped; one step made a version shorter. RapidCheck's own shrinks only drop and lower
+// versions, which cannot turn 0→0→3→1 into 3→2.
+std::vector<Walk> simpler_walks(const Walk& walk, size_t failing_step) {
+  std::vector<Walk> out;
+  if (failing_step + 1 < walk.targets.size())
+    out.push_back({walk.start, {walk.targets.begin(), walk.targets.begin() + failing_step + 1}});
+  for (size_t k = 0; k + 1 < walk.targets.size(); ++k)
+    out.push_back({walk.targets[k], {walk.targets.begin() + k + 1, walk.targets.end()}});
+  for (size_t k = 0; k < walk.targets.size() && walk.targets.size() > 1; ++k) {
+    Walk fewer = walk;
+    fewer.targets.erase(fewer.targets.begin() + k);
+    out.push_back(fewer);
+  }
+  for (size_t k = 0; k < walk.targets.size(); ++k) {
+    size_t from = k == 0 ? walk.start : walk.targets[k - 1];
+    if (walk.targets[k] == from) continue;
+    Walk nearer = walk;
+    nearer.targets[k] += walk.targets[k] > from ? -1 : 1;
+    if (!(k == 0 && nearer.targets[0] == nearer.start && nearer.targets.size() == 1))
+      out.push_back(nearer);
+  }
+  return out;
+}
+
+// After RapidCheck's shrinking: takes the first simpler walk that still fails, until none does.
+void tighten(Walker& walker, Found& found, int budget) {
+  for (bool simpler = true; simpler && walker.runs() < budget;) {
+    simpler = false;
+    for (const Walk& candidate : simpler_walks(found.shrunk, found.failure.step)) {
+      if (walker.runs() >= budget) break;
+      if (auto failure = walker.run(candidate)) {
+        found.shrunk = candidate;
+        found.failure = *failure;
+        ++found.shrink_steps;
+        simpler = true;
+        break;
+      }
+    }
+  }
+}
+
 std::optional<Found> search(Walker& walker, size_t top, const WalkOptions& options) {
   auto generator = walk_generator(top);
   rc::Random random(options.seed);
@@ -141,7 +184,9 @@ std::optional<Found> search(Walker& walker, size_t top, const WalkOptions& optio
     Walk walk = to_walk(shrinkable.value());
     if (auto failure = walker.run(walk)) {
       Found found{walk, walk, *failure, i};
-      shrink(walker, shrinkable, found, walker.runs() + options.max_shrink_runs);
+      int budget = walker.runs() + options.max_shrink_runs;
+      shrink(walker, shrinkable, found, budget);
+      tighten(walker, found, budget);
       return found;
     }
   }

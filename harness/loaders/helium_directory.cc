@@ -1,12 +1,46 @@
 #include "harness/loaders/helium_directory.h"
 
+#include <algorithm>
 #include <regex>
 
 #include <fmt/format.h>
 
+#include "harness/checks/helium_server.h"
 #include "harness/common/error.h"
+#include "harness/loaders/directory.h"
+#include "harness/lua/helium/native.h"
 
 namespace crucible {
+namespace {
+
+struct DesignFile {
+  std::string file, design;
+  long ref;
+};
+
+DesignFile parse_name(const std::string& file) {
+  size_t underscore = file.rfind('_');
+  std::string number = file.substr(underscore + 1, file.size() - underscore - 1 - 4);
+  return {file, file.substr(0, underscore), std::stol(number)};
+}
+
+// Helium's engine name for a Crucible engine; a design's own library without
+// database_mariadb.lua runs MariaDB as mysql (older designs predate the mariadb engine).
+std::string helium_engine(EngineKind kind, const std::vector<std::string>& files, bool own) {
+  switch (kind) {
+    case EngineKind::postgres: return "postgresql";
+    case EngineKind::sqlite: return "sqlite";
+    case EngineKind::mysql: return "mysql";
+    case EngineKind::db2: return "db2";
+    case EngineKind::mariadb:
+      if (own && std::find(files.begin(), files.end(), "database_mariadb.lua") == files.end())
+        return "mysql";
+      return "mariadb";
+  }
+  return std::string(engine_name(kind));
+}
+
+}  // namespace
 
 bool is_helium_file_name(const std::string& file) {
   static const std::regex name(R"(^[A-Za-z0-9_-]+_[0-9]+\.lua$)");
@@ -18,11 +52,50 @@ bool is_helium_support_file(const std::string& file) {
   return std::regex_match(file, name);
 }
 
-MigrationSet load_helium_directory(const std::string& root, const std::vector<EngineKind>&,
-                                   const std::map<std::string, std::string>&) {
-  // An honest refusal until the server emulation lands (issue #3, items 4-5).
-  throw Error(fmt::format("{}: recognised as a Helium design, but running Helium designs is not "
-                          "implemented yet (the Lua DSL, --format lua, is)", root));
+MigrationSet load_helium_directory(const std::string& root, const std::vector<EngineKind>& engines,
+                                   const std::map<std::string, std::string>& defines) {
+  std::vector<std::string> files = loaders::list_files(root);
+  bool own = std::find(files.begin(), files.end(), "database.lua") != files.end();
+  std::vector<DesignFile> design;
+  for (const std::string& file : files) {
+    if (!file.ends_with(".lua") || is_helium_support_file(file)) continue;
+    if (!is_helium_file_name(file))
+      throw Error(fmt::format("{}/{}: not a Helium design file name (<design>_NNNN.lua)", root, file));
+    design.push_back(parse_name(file));
+  }
+  if (design.empty()) throw Error(fmt::format("{}: no Helium design files (<design>_NNNN.lua)", root));
+  std::sort(design.begin(), design.end(), [](auto& a, auto& b) { return a.ref < b.ref; });
+  for (size_t i = 1; i < design.size(); ++i)
+    if (design[i].ref == design[i - 1].ref)
+      throw Error(fmt::format("{}: {} and {} have the same migration number {}", root,
+                              design[i - 1].file, design[i].file, design[i].ref));
+  lua::helium::register_sqlite_functions();
+
+  MigrationSet set{root, "helium", {}};
+  std::vector<long> refs;
+  for (auto& f : design) refs.push_back(f.ref);
+  std::map<EngineKind, std::shared_ptr<const helium::Design>> per_engine;
+  for (EngineKind kind : engines) {
+    std::vector<lua::helium::GenerateRequest> requests;
+    for (auto& f : design)
+      requests.push_back({.path = loaders::path_in(root, f.file), .display = f.file,
+                          .design_dir = root, .own_library = own,
+                          .engine = helium_engine(kind, files, own), .design = f.design,
+                          .schema = "", .defines = defines});
+    per_engine[kind] = std::make_shared<helium::Design>(std::move(requests), refs, kind);
+  }
+  for (size_t i = 0; i < design.size(); ++i) {
+    Migration& m = set.migrations.emplace_back();
+    m.version = std::to_string(design[i].ref);
+    m.name = design[i].design;
+    for (auto& [kind, d] : per_engine) {
+      EngineScripts& s = m.scripts[kind];
+      s.forward.file = design[i].file;
+      s.reverse = Script{design[i].file, {}, true};
+      s.program = helium::server_program(d, i);
+    }
+  }
+  return set;
 }
 
 }  // namespace crucible

@@ -37,10 +37,19 @@ enum class ApplyDirection { forward, reverse };
 // A migration whose forward and reverse are code rather than a fixed list of statements (the Lua
 // DSL's up/down, a Helium migration run the way the server runs it). apply() runs one direction
 // on `db` and reports like Database::execute(): statement errors are results, never thrown.
+// An extra check a program makes on the database after one of its steps (Helium: `state`).
+struct ProgramCheck {
+  std::string check;    // the check's name in the report, e.g. "state"
+  bool passed = true;
+  std::string message;  // why it failed (or what was verified)
+};
+
 class MigrationProgram {
  public:
   virtual ~MigrationProgram() = default;
   virtual ExecResult apply(Database& db, ApplyDirection direction) const = 0;
+  // Called after each successful apply(); the default makes no extra checks.
+  virtual std::vector<ProgramCheck> check_after(Database&, ApplyDirection) const { return {}; }
 };
 
 struct EngineScripts {

@@ -26,10 +26,12 @@ std::map<Key, Verdict> verdicts(const EngineRun& run) {
   return out;
 }
 
-// The first check whose verdict differs, in words; "" when none does.
-std::string first_difference(const std::map<Key, Verdict>& base,
-                             const std::map<Key, Verdict>& mutant) {
-  for (const auto& [key, verdict] : mutant) {
+// The first check, in run order, whose verdict differs; "" when none does.
+std::string first_difference(const std::map<Key, Verdict>& base, const EngineRun& mutant_run) {
+  auto mutant = verdicts(mutant_run);
+  for (const Result& r : mutant_run.results) {
+    const Key key{r.migration, r.check};
+    const Verdict& verdict = mutant.at(key);
     auto it = base.find(key);
     if (it == base.end()) return fmt::format("{} {}: new result", key.first, key.second);
     if (it->second.status != verdict.status)
@@ -96,7 +98,7 @@ MutationReport run_mutants(Engine& engine, const MigrationSet& set) {
       outcome.evidence = fmt::format("invalid: the unmutated migration does not pass ({})", *why);
     } else {
       MigrationSet mutated = with_mutant(set, engine.kind(), outcome.mutant);
-      outcome.evidence = first_difference(baseline, verdicts(verify_engine(engine, mutated)));
+      outcome.evidence = first_difference(baseline, verify_engine(engine, mutated));
       outcome.verdict = outcome.evidence.empty() ? "survived" : "killed";
     }
     if (outcome.verdict == "survived") {

@@ -1,0 +1,33 @@
+// Generating one Helium migration file's SQL the way the server does: in a fresh sandbox,
+// require("database") (the design's own database.lua, else Crucible's built-in library), call
+// the file's function with (engine, design, schema, cfg) and pass its queries to
+// database:run_migration. The result is the file's SQL, queries joined by `-- QUERY DELIMITER`.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace crucible::lua::helium {
+
+struct GenerateRequest {
+  std::string path;        // the migration file
+  std::string display;     // its name in messages (relative to the design folder)
+  std::string design_dir;  // where a design's own database.lua lives
+  bool own_library = false;  // the design ships database.lua
+  std::string engine;      // Helium's engine name: postgresql, mysql, mariadb, sqlite, db2
+  std::string design;      // the <design> prefix of the file names
+  std::string schema;      // "" for none
+  std::map<std::string, std::string> defines;
+};
+
+// Throws LuaError ("file:line: …") for a Lua error, and crucible::Error naming the file and the
+// macro when a ${…} is left in the generated SQL.
+std::string generate_sql(const GenerateRequest& request);
+
+// The statements of generated SQL or of stored code: split on lines holding `delimiter`
+// (`-- QUERY DELIMITER`, `-- SUBQUERY DELIMITER`), pieces that are empty or only comments
+// dropped, everything else kept whole (trailing semicolons, compound bodies).
+std::vector<std::string> split_on_delimiter(const std::string& sql, const std::string& delimiter);
+
+}  // namespace crucible::lua::helium

@@ -1,0 +1,24 @@
+// `crucible mutate PATH [--engine NAME[=DSN]]… [--json FILE] [--format auto|sql]`: mutation
+// testing of the oracles (harness/checks/mutate/). Prints killed / survived / equivalent counts
+// per engine and every survivor; exit 0 when no mutant survives, 1 when one does, 2 on
+// infrastructure errors.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+namespace crucible {
+
+struct MutateCommand {
+  std::string path;
+  std::vector<std::string> engines;
+  std::string format = "auto";
+  std::string json_file;
+
+  CLI::App* add_to(CLI::App& app);
+  int run() const;
+};
+
+}  // namespace crucible

@@ -1,0 +1,32 @@
+-- Create accounts table
+return function(engine, design_name, schema_name, cfg)
+  local queries = {}
+  cfg.MIGRATION = "1001"
+  cfg.TABLE = "accounts"
+  table.insert(queries, { sql = [[
+INSERT INTO ${SCHEMA}${QUERIES} (${QUERIES_INSERT})
+SELECT COALESCE(MAX(query_id), 0) + 1, ${MIGRATION}, ${STATUS_ACTIVE}, ${TYPE_FORWARD_MIGRATION},
+  ${DIALECT}, ${QTC_SLOW}, ${TIMEOUT}, [=[
+CREATE TABLE ${SCHEMA}${TABLE} (
+  account_id ${INTEGER} NOT NULL,
+  account_name ${VARCHAR_100} NOT NULL,
+  ${COMMON_CREATE},
+  ${PRIMARY} (account_id)
+);
+${SUBQUERY_DELIMITER}
+UPDATE ${SCHEMA}${QUERIES} SET query_type_a28 = ${TYPE_APPLIED_MIGRATION}
+ WHERE query_ref = ${MIGRATION} AND query_type_a28 = ${TYPE_FORWARD_MIGRATION};
+]=], 'Create accounts table', 'forward', NULL, ${COMMON_VALUES} FROM ${SCHEMA}${QUERIES}
+]] })
+  table.insert(queries, { sql = [[
+INSERT INTO ${SCHEMA}${QUERIES} (${QUERIES_INSERT})
+SELECT COALESCE(MAX(query_id), 0) + 1, ${MIGRATION}, ${STATUS_ACTIVE}, ${TYPE_REVERSE_MIGRATION},
+  ${DIALECT}, ${QTC_SLOW}, ${TIMEOUT}, [=[
+DROP TABLE ${SCHEMA}${TABLE};
+${SUBQUERY_DELIMITER}
+UPDATE ${SCHEMA}${QUERIES} SET query_type_a28 = ${TYPE_FORWARD_MIGRATION}
+ WHERE query_ref = ${MIGRATION} AND query_type_a28 = ${TYPE_APPLIED_MIGRATION};
+]=], 'Reverse Create accounts table', 'reverse', NULL, ${COMMON_VALUES} FROM ${SCHEMA}${QUERIES}
+]] })
+  return queries
+end
