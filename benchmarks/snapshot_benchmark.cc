@@ -28,9 +28,15 @@ using namespace crucible::bench;
 constexpr int kTables = 1000;
 
 // One wide database per engine for the whole process: building 1,000 tables takes seconds.
-WideDatabase* wide_database(benchmark::State& state, EngineKind kind) {
+// Dropped explicitly at the end of main(): at static destruction time the ScratchRegistry the
+// databases unregister from may already be gone.
+std::map<EngineKind, std::unique_ptr<WideDatabase>>& built_databases() {
   static std::map<EngineKind, std::unique_ptr<WideDatabase>> built;
-  auto& slot = built[kind];
+  return built;
+}
+
+WideDatabase* wide_database(benchmark::State& state, EngineKind kind) {
+  auto& slot = built_databases()[kind];
   if (!slot) {
     std::unique_ptr<Engine> engine = connect_or_skip(state, kind);
     if (!engine) return nullptr;
@@ -111,3 +117,12 @@ BENCHMARK_CAPTURE(snapshot_beside_dump, mariadb, EngineKind::mariadb)
     ->Unit(benchmark::kMillisecond)->UseManualTime()->Iterations(10);
 
 }  // namespace
+
+int main(int argc, char** argv) {
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  benchmark::RunSpecifiedBenchmarks();
+  built_databases().clear();  // drops the scratch databases
+  benchmark::Shutdown();
+  return 0;
+}

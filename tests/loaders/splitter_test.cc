@@ -346,3 +346,40 @@ TEST(Splitter, UnterminatedLiteralRunsToTheEnd) {
 
 }  // namespace
 }  // namespace crucible::sql
+
+// Found by benchmarks/split_benchmark.cc: MySQL scripts with many DELIMITER blocks were split in
+// quadratic time. The splitter now works in windows; these scripts cross window boundaries with
+// statements, literals holding `;` and one statement larger than a window.
+TEST(SplitterWindows, LongScriptsSplitExactlyAcrossWindowBoundaries) {
+  std::string script, huge(150 * 1024, 'x');
+  for (size_t i = 0; i < 60 * 1024; i += 7) huge[i] = ';';
+  std::vector<std::string> expected;
+  for (int i = 0; i < 3000; ++i) {
+    std::string statement = i == 1500 ? "INSERT INTO t VALUES ('" + huge + "')"
+                                      : "INSERT INTO t VALUES (" + std::to_string(i) + ", 'a;b')";
+    expected.push_back(statement);
+    script += statement + ";\n";
+  }
+  auto statements = crucible::sql::split_statements(script, crucible::Dialect::postgres, "big.sql");
+  ASSERT_EQ(statements.size(), expected.size());
+  for (size_t i = 0; i < expected.size(); ++i) {
+    ASSERT_EQ(statements[i].sql, expected[i]) << "statement " << i;
+    ASSERT_EQ(statements[i].where.line, static_cast<int>(i) + 1) << "statement " << i;
+  }
+}
+
+TEST(SplitterWindows, ManyDelimiterBlocksSplitExactly) {
+  std::string script;
+  std::vector<std::string> expected;
+  for (int i = 0; i < 2000; ++i) {
+    std::string body = "CREATE PROCEDURE p" + std::to_string(i) +
+                       "()\nBEGIN\n  SELECT 1;\n  SELECT 'x;y';\nEND";
+    script += "DELIMITER $$\n" + body + "$$\nDELIMITER ;\nSELECT " + std::to_string(i) + ";\n";
+    expected.push_back(body);
+    expected.push_back("SELECT " + std::to_string(i));
+  }
+  auto statements = crucible::sql::split_statements(script, crucible::Dialect::mysql, "procs.sql");
+  ASSERT_EQ(statements.size(), expected.size());
+  for (size_t i = 0; i < expected.size(); ++i) ASSERT_EQ(statements[i].sql, expected[i]) << i;
+  EXPECT_EQ(statements.back().where.line, 2000 * 8);  // 8 lines per block
+}
