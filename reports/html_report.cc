@@ -21,22 +21,7 @@ using reports::Matrix;
 using reports::ReportContext;
 
 // Text and attribute values alike: the five characters HTML gives a meaning.
-std::string esc(std::string_view raw) {
-  std::string text = reports::clean_text(raw);
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
+std::string esc(std::string_view raw) { return reports::escape_markup(raw, reports::Markup::html); }
 
 // A stable, HTML-safe id for a result's detail box.
 std::string anchor(std::size_t engine, const Result& result) {

@@ -11,28 +11,9 @@ namespace crucible {
 
 namespace {
 
-// Escapes clean text for XML. In attributes, newlines and tabs become character references,
-// because attribute-value normalisation would otherwise turn them into spaces.
-std::string xml_escape(std::string_view raw, bool in_attribute) {
-  std::string text = reports::clean_text(raw);
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += in_attribute ? "&quot;" : "\""; break;
-      case '\n': out += in_attribute ? "&#10;" : "\n"; break;
-      case '\t': out += in_attribute ? "&#9;" : "\t"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
 
-std::string attr(std::string_view text) { return xml_escape(text, true); }
-std::string body(std::string_view text) { return xml_escape(text, false); }
+std::string attr(std::string_view text) { return reports::escape_markup(text, reports::Markup::xml_attribute); }
+std::string body(std::string_view text) { return reports::escape_markup(text, reports::Markup::xml_text); }
 
 std::string seconds(double ms) { return fmt::format("{:.3f}", ms / 1000.0); }
 

@@ -137,4 +137,25 @@ void write_text_file(const std::string& path, std::string_view contents, std::st
   if (!file) throw Error(fmt::format("cannot write {} to {}: write failed", what, path));
 }
 
+std::string escape_markup(std::string_view raw, Markup where) {
+  const bool quotes = where != Markup::xml_text;
+  const bool whitespace_refs = where == Markup::xml_attribute;
+  std::string text = clean_text(raw);
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += quotes ? "&quot;" : "\""; break;
+      case '\'': out += quotes ? "&#39;" : "'"; break;
+      case '\n': out += whitespace_refs ? "&#10;" : "\n"; break;
+      case '\t': out += whitespace_refs ? "&#9;" : "\t"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
 }  // namespace crucible::reports

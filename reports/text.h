@@ -30,6 +30,14 @@ std::string pad_right(std::string_view text, std::size_t width);
 
 // Writes `contents` to `path`, replacing the file. Throws crucible::Error naming `what` (e.g.
 // "JUnit report") and the path, with the system's reason, when it cannot.
+// Where escaped text goes. XML attributes also need newlines and tabs as character references
+// (attribute-value normalisation would turn them into spaces); HTML keeps them, because a
+// newline in a title attribute is a line break of the tooltip.
+enum class Markup { xml_text, xml_attribute, html };
+
+// Escapes cleaned text: & < > always; quotes too in XML attributes and in HTML.
+std::string escape_markup(std::string_view raw, Markup where);
+
 void write_text_file(const std::string& path, std::string_view contents, std::string_view what);
 
 }  // namespace crucible::reports

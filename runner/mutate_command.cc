@@ -27,19 +27,16 @@ void print_summary(const mutate::MutationReport& report, std::ostream& out) {
 CLI::App* MutateCommand::add_to(CLI::App& app) {
   auto* cmd = app.add_subcommand("mutate", "Mutate reverse scripts and count how many mutants "
                                            "the checks notice");
-  cmd->add_option("path", path, "Folder of migrations")->required()->check(CLI::ExistingDirectory);
-  cmd->add_option("-e,--engine", engines,
-                  "Engine to run on, NAME or NAME=DSN (repeatable; default: sqlite)");
-  cmd->add_option("--format", format, "Migration format: auto, sql")->default_val("auto");
+  source.add_to(*cmd, "Engine to run on");
   cmd->add_option("--json", json_file, "Write the mutants and their verdicts as JSON");
   return cmd;
 }
 
 int MutateCommand::run() const {
-  std::vector<Dsn> dsns = resolve_engines(engines);
+  std::vector<Dsn> dsns = resolve_engines(source.engines);
   std::vector<EngineKind> kinds;
   for (const Dsn& dsn : dsns) kinds.push_back(dsn.kind);
-  MigrationSet set = load_migrations(path, kinds, format);
+  MigrationSet set = load_migrations(source.path, kinds, source.format);
   install_scratch_cleanup_on_signals();
 
   nlohmann::json engines_json = nlohmann::json::array();
@@ -54,7 +51,7 @@ int MutateCommand::run() const {
   if (!json_file.empty()) {
     std::ofstream file(json_file);
     if (!file) throw Error(fmt::format("cannot write {}", json_file));
-    file << nlohmann::json{{"tool", "crucible"}, {"source", path}, {"engines", engines_json}}.dump(2)
+    file << nlohmann::json{{"tool", "crucible"}, {"source", source.path}, {"engines", engines_json}}.dump(2)
          << "\n";
   }
   return survivors == 0 ? 0 : 1;

@@ -1,4 +1,4 @@
-// `crucible mutate PATH [--engine NAME[=DSN]]… [--json FILE] [--format auto|sql]`: mutation
+// `crucible mutate PATH [--engine NAME[=DSN]]… [--json FILE] [--format auto|sql|lua|helium]`: mutation
 // testing of the oracles (harness/checks/mutate/). Prints killed / survived / equivalent counts
 // per engine and every survivor; exit 0 when no mutant survives, 1 when one does, 2 on
 // infrastructure errors.
@@ -9,12 +9,12 @@
 
 #include <CLI/CLI.hpp>
 
+#include "runner/source_options.h"
+
 namespace crucible {
 
 struct MutateCommand {
-  std::string path;
-  std::vector<std::string> engines;
-  std::string format = "auto";
+  SourceOptions source;
   std::string json_file;
 
   CLI::App* add_to(CLI::App& app);

@@ -89,11 +89,7 @@ std::map<std::string, std::string> parse_defines(const std::vector<std::string>&
 CLI::App* VerifyCommand::add_to(CLI::App& app) {
   auto* cmd = app.add_subcommand("verify", "Run every migration forward, reverse and forward "
                                            "again on each engine and compare catalogs");
-  cmd->add_option("path", path, "Folder of migrations")->required()->check(CLI::ExistingDirectory);
-  cmd->add_option("-e,--engine", engines,
-                  "Engine to verify on, NAME or NAME=DSN (repeatable; default: sqlite)");
-  cmd->add_option("--format", format, "Migration format: auto, sql, lua, helium")
-      ->default_val("auto")->check(CLI::IsMember({"auto", "sql", "lua", "helium"}));
+  source.add_to(*cmd, "Engine to verify on");
   cmd->add_option("--define", defines, "NAME=VALUE for Lua code (os.getenv) and Helium ${NAME} "
                                        "macros; overrides the environment (repeatable)");
   outputs.add_to(cmd);
@@ -112,10 +108,10 @@ CLI::App* VerifyCommand::add_to(CLI::App& app) {
 }
 
 int VerifyCommand::run() const {
-  std::vector<Dsn> dsns = resolve_engines(engines);
+  std::vector<Dsn> dsns = resolve_engines(source.engines);
   std::vector<EngineKind> kinds;
   for (const Dsn& dsn : dsns) kinds.push_back(dsn.kind);
-  MigrationSet set = load_migrations(path, kinds, format, parse_defines(defines));
+  MigrationSet set = load_migrations(source.path, kinds, source.format, parse_defines(defines));
 
   VerifyOptions options;
   select_migrations(set, changed_since, shard, quiet, options);
@@ -132,7 +128,7 @@ int VerifyCommand::run() const {
                               std::cref(options), std::cref(properties)));
 
   Report report;
-  report.source = path;
+  report.source = source.path;
   report.format = set.format;
   for (auto& run : runs) report.engines.push_back(run.get());
   progress.finish();

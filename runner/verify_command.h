@@ -10,15 +10,15 @@
 
 #include <CLI/CLI.hpp>
 
+#include "runner/source_options.h"
+
 #include "runner/gating.h"
 #include "runner/outputs.h"
 
 namespace crucible {
 
 struct VerifyCommand {
-  std::string path;
-  std::vector<std::string> engines;
-  std::string format = "auto";
+  SourceOptions source;
   std::vector<std::string> defines;  // --define NAME=VALUE (Lua DSL, Helium macros)
   OutputOptions outputs;
   GateOptions gate;
