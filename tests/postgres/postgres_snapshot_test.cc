@@ -94,6 +94,34 @@ TEST(PostgresSnapshot, ColumnPositionsAreDenseAfterDropColumn) {
   EXPECT_EQ(t->columns[2].name, "d");
 }
 
+// Key columns arrive as attribute numbers and are named in C++ (postgres_catalog_tables.cc):
+// numbers with gaps after DROP COLUMN, keys in declaration order rather than column order, and a
+// referenced table in another schema must all still name the right columns.
+TEST(PostgresSnapshot, KeyColumnsAreNamedByAttributeNumberAcrossGapsAndSchemas) {
+  CRUCIBLE_LIVE_ENGINE(engine, EngineKind::postgres);
+  Catalog c = pg_snapshot_after(*engine, R"(
+    CREATE SCHEMA ref;
+    CREATE TABLE ref.parent (gone integer, x integer, y integer, PRIMARY KEY (y, x));
+    ALTER TABLE ref.parent DROP COLUMN gone;
+    CREATE TABLE child (dropped integer, py integer, px integer, tag text);
+    ALTER TABLE child DROP COLUMN dropped;
+    ALTER TABLE child ADD CONSTRAINT child_tag_py UNIQUE (tag, py);
+    ALTER TABLE child ADD FOREIGN KEY (py, px) REFERENCES ref.parent (y, x);
+  )");
+  const catalog::Table* parent = table_named(c, "ref.parent");
+  ASSERT_NE(parent, nullptr);
+  ASSERT_TRUE(parent->primary_key.has_value());
+  EXPECT_EQ(parent->primary_key->columns, (std::vector<std::string>{"y", "x"}));
+  const catalog::Table* child = table_named(c, "child");
+  ASSERT_NE(child, nullptr);
+  ASSERT_EQ(child->uniques.size(), 1u);
+  EXPECT_EQ(child->uniques[0].columns, (std::vector<std::string>{"tag", "py"}));
+  ASSERT_EQ(child->foreign_keys.size(), 1u);
+  EXPECT_EQ(child->foreign_keys[0].columns, (std::vector<std::string>{"py", "px"}));
+  EXPECT_EQ(child->foreign_keys[0].ref_table, "ref.parent");
+  EXPECT_EQ(child->foreign_keys[0].ref_columns, (std::vector<std::string>{"y", "x"}));
+}
+
 TEST(PostgresSnapshot, Constraints) {
   CRUCIBLE_LIVE_ENGINE(engine, EngineKind::postgres);
   Catalog c = pg_snapshot_after(*engine, R"(
@@ -392,12 +420,13 @@ TEST(PostgresSnapshot, TableOptions) {
   EXPECT_EQ(table_named(c, "secret")->options, "ROW LEVEL SECURITY");
 }
 
-// DESIGN.md's budget: a 1,000-table schema snapshots in well under a second.
-TEST(PostgresSnapshot, AThousandTablesSnapshotInWellUnderASecond) {
+// A 300-table schema with a chain of foreign keys reads back whole; how fast it does is
+// measured in benchmarks/snapshot_benchmark.cc, not here.
+TEST(PostgresSnapshot, ManyTablesWithAForeignKeyChainReadBackWhole) {
   CRUCIBLE_LIVE_ENGINE(engine, EngineKind::postgres);
   auto db = engine->create_scratch();
   std::string sql;
-  for (int i = 0; i < 1000; ++i) {
+  for (int i = 0; i < 300; ++i) {
     sql += fmt::format(
         "CREATE TABLE t{0} (id serial PRIMARY KEY, name text NOT NULL DEFAULT '', "
         "parent integer {1}, amount numeric CHECK (amount >= 0), created date);\n"
@@ -405,17 +434,17 @@ TEST(PostgresSnapshot, AThousandTablesSnapshotInWellUnderASecond) {
         i, i == 0 ? "" : fmt::format("REFERENCES t{}", i - 1));
   }
   pg_run(*db, sql);
-  db->snapshot();  // warm the server's catalog caches, as a real run's earlier snapshots do
-  auto start = std::chrono::steady_clock::now();
   Catalog c = db->snapshot();
-  double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
-                  .count();
-  EXPECT_EQ(c.tables.size(), 1000u);
-  EXPECT_EQ(c.indexes.size(), 1000u);
-  EXPECT_EQ(c.sequences.size(), 1000u);
-  EXPECT_LT(ms, 1000.0);
-  RecordProperty("snapshot_ms", std::to_string(ms));
-  std::printf("[ measured ] snapshot of 1000 tables: %.1f ms\n", ms);
+  EXPECT_EQ(c.tables.size(), 300u);
+  EXPECT_EQ(c.indexes.size(), 300u);
+  EXPECT_EQ(c.sequences.size(), 300u);
+  const catalog::Table* last = table_named(c, "t299");
+  ASSERT_NE(last, nullptr);
+  ASSERT_EQ(last->foreign_keys.size(), 1u);
+  EXPECT_EQ(last->foreign_keys[0].columns, std::vector<std::string>{"parent"});
+  EXPECT_EQ(last->foreign_keys[0].ref_table, "t298");
+  EXPECT_EQ(last->foreign_keys[0].ref_columns, std::vector<std::string>{"id"});
+  EXPECT_EQ(last->checks.size(), 1u);
 }
 
 }  // namespace

@@ -20,8 +20,25 @@ constexpr int kConnectTimeoutSeconds = 5;
 // Client-side errors (CR_*, 2000-2999) mean the connection is gone or unusable; so do a
 // server shutting down (1053), MariaDB's "connection was killed" (1927) and MySQL's
 // "disconnected for inactivity" (4031).
+// Only the codes that really mean "no connection any more". Other client errors (2000–2999)
+// are about one statement — e.g. 2057, a result whose columns changed under a prepared SELECT *
+// while another session altered the table — and the connection goes on working.
 bool is_connection_lost(int code) {
-  return (code >= 2000 && code < 3000) || code == 1053 || code == 1927 || code == 4031;
+  switch (code) {
+    case 2002:  // CR_CONNECTION_ERROR
+    case 2003:  // CR_CONN_HOST_ERROR
+    case 2005:  // CR_UNKNOWN_HOST
+    case 2006:  // CR_SERVER_GONE_ERROR
+    case 2013:  // CR_SERVER_LOST
+    case 2048:  // CR_INVALID_CONN_HANDLE
+    case 2055:  // CR_SERVER_LOST_EXTENDED
+    case 1053:  // ER_SERVER_SHUTDOWN
+    case 1927:  // ER_CONNECTION_KILLED
+    case 4031:  // ER_CLIENT_INTERACTION_TIMEOUT
+      return true;
+    default:
+      return false;
+  }
 }
 
 ServerError server_error(const ::sql::SQLException& e) {
