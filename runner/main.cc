@@ -4,6 +4,7 @@
 #include <CLI/CLI.hpp>
 
 #include "harness/common/error.h"
+#include "runner/bench_command.h"
 #include "runner/cleanup_command.h"
 #include "runner/diff_command.h"
 #include "runner/mutate_command.h"
@@ -23,12 +24,14 @@ int main(int argc, char** argv) {
   crucible::CleanupCommand cleanup;
   crucible::ReportCommand report;
   crucible::MutateCommand mutate;
+  crucible::BenchCommand bench;
   CLI::App* verify_cmd = verify.add_to(app);
   CLI::App* snapshot_cmd = snapshot.add_to(app);
   CLI::App* diff_cmd = diff.add_to(app);
   CLI::App* cleanup_cmd = cleanup.add_to(app);
   CLI::App* report_cmd = report.add_to(app);
   CLI::App* mutate_cmd = mutate.add_to(app);
+  CLI::App* bench_cmd = bench.add_to(app);
 
   try {
     app.parse(argc, argv);
@@ -42,6 +45,7 @@ int main(int argc, char** argv) {
     if (cleanup_cmd->parsed()) return cleanup.run();
     if (report_cmd->parsed()) return report.run();
     if (mutate_cmd->parsed()) return mutate.run();
+    if (bench_cmd->parsed()) return bench.run();
   } catch (const crucible::Error& e) {
     std::cerr << "crucible: " << e.what() << "\n";
     return 2;

@@ -99,8 +99,14 @@ CLI::App* VerifyCommand::add_to(CLI::App& app) {
                   "Verify only migrations changed since this git revision, and all after them");
   cmd->add_option("--walks", walks, "Also walk N random sequences of versions up and down "
                                     "(check walk)")->check(CLI::NonNegativeNumber);
-  cmd->add_option("--seed", seed, "Seed for --walks: replays the walks of an earlier run");
+  cmd->add_option("--seed", seed, "Seed for --walks and --data: replays an earlier run");
   cmd->add_flag("--idempotence", idempotence, "Also apply each forward twice (check idempotence)");
+  cmd->add_flag("--data", data, "Also fill every table with generated rows before each "
+                                "migration and compare them after forward + reverse (check data)");
+  cmd->add_option("--data-rows", data_rows, "Rows generated per table for --data (default 30)")
+      ->check(CLI::PositiveNumber);
+  cmd->add_flag("--strict-dml", strict_dml, "Helium designs: an UPDATE or DELETE that touches no "
+                                            "row fails the step, as on DB2");
   auto* quiet_flag = cmd->add_flag("-q,--quiet", quiet, "Print only the summary line");
   cmd->add_flag("-v,--verbose", verbose, "Echo each statement before it runs (on stderr)")
       ->excludes(quiet_flag);
@@ -111,7 +117,8 @@ int VerifyCommand::run() const {
   std::vector<Dsn> dsns = resolve_engines(source.engines);
   std::vector<EngineKind> kinds;
   for (const Dsn& dsn : dsns) kinds.push_back(dsn.kind);
-  MigrationSet set = load_migrations(source.path, kinds, source.format, parse_defines(defines));
+  MigrationSet set = load_migrations(source.path, kinds, source.format, parse_defines(defines),
+                                     helium::DesignOptions{.strict_dml = strict_dml});
 
   VerifyOptions options;
   select_migrations(set, changed_since, shard, quiet, options);
@@ -120,7 +127,10 @@ int VerifyCommand::run() const {
   if (progress.active())
     options.progress = [&progress](const ProgressEvent& event) { progress.on_step(event); };
 
-  PropertyOptions properties{{walks, seed ? *seed : random_seed()}, idempotence};
+  PropertyOptions properties{{walks, seed ? *seed : random_seed()}, idempotence, {}};
+  properties.data.enabled = data;
+  properties.data.fill.rows_per_table = data_rows;
+  if (seed) properties.data.fill.seed = *seed;  // else the fixed default: the same rows each run
   install_scratch_cleanup_on_signals();
   std::vector<std::future<EngineRun>> runs;
   for (const Dsn& dsn : dsns)

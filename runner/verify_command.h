@@ -1,6 +1,6 @@
 // `crucible verify PATH --engine NAME[=DSN]… [--json F] [--junit F] [--html F] [--markdown F]
 //  [--sarif F] [--fail-on fail|error|any] [--allow FILE] [--shard K/N] [--changed-since REV]
-//  [--walks N [--seed S]] [--idempotence] [--quiet | --verbose]`
+//  [--walks N [--seed S]] [--idempotence] [--data [--data-rows N]] [--quiet | --verbose]`
 #pragma once
 
 #include <cstdint>
@@ -29,6 +29,9 @@ struct VerifyCommand {
   int walks = 0;                // --walks N: check `walk` (harness/checks/walk.h)
   std::optional<uint64_t> seed; // --seed S: replay walks; random when not given
   bool idempotence = false;     // --idempotence: check `idempotence`
+  bool data = false;            // --data: check `data` (harness/checks/data_check.h)
+  int data_rows = 30;           // --data-rows N: generated rows per table
+  bool strict_dml = false;      // --strict-dml: Helium UPDATE/DELETE touching no row fails
 
   CLI::App* add_to(CLI::App& app);  // registers the subcommand, binding its options here
   int run() const;  // exit code: 0 pass/skip, 1 fail/error (per --fail-on), 2 infrastructure

@@ -1,18 +1,27 @@
 #include "harness/checks/helium_server.h"
 
+#include <algorithm>
+#include <cctype>
+#include <fstream>
 #include <optional>
+#include <regex>
+#include <sstream>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
+#include "harness/checks/diagram_check.h"
 #include "harness/engines/engine.h"
 #include "harness/engines/mysql/mysql_implicit_commit.h"
+#include "harness/lua/helium/source_line.h"
+#include "harness/sql/splitter.h"
 
 namespace crucible::helium {
 namespace {
 
 constexpr const char* kQueryDelimiter = "-- QUERY DELIMITER";
 constexpr const char* kSubqueryDelimiter = "-- SUBQUERY DELIMITER";
-constexpr long kForward = 1000, kReverse = 1001, kApplied = 1003;
+constexpr long kForward = 1000, kReverse = 1001, kDiagram = 1002, kApplied = 1003;
 
 std::optional<long> as_number(const SqlValue& value) {
   if (auto* i = std::get_if<int64_t>(&value)) return *i;
@@ -56,6 +65,28 @@ QueriesState read_state(Database& db) {
   return state;
 }
 
+// The statement's first keyword, upper-cased ("UPDATE"), after blanks and comments.
+std::string first_word(const std::string& sql) {
+  static const std::regex word(R"(^(?:\s|--[^\n]*\n|/\*[\s\S]*?\*/)*([A-Za-z]+))");
+  std::smatch match;
+  if (!std::regex_search(sql, match, word)) return "";
+  std::string out = match[1].str();
+  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return out;
+}
+
+bool is_update_or_delete(const std::string& sql) {
+  std::string word = first_word(sql);
+  return word == "UPDATE" || word == "DELETE";
+}
+
+std::string read_source(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
 std::string describe(std::optional<long> ref) { return ref ? std::to_string(*ref) : "none"; }
 
 class ServerProgram : public MigrationProgram {
@@ -67,7 +98,53 @@ class ServerProgram : public MigrationProgram {
     return direction == ApplyDirection::forward ? forward(db) : reverse(db);
   }
 
+  std::vector<std::string> run_notes() const override {
+    return index_ == 0 ? design_->notes() : std::vector<std::string>{};
+  }
+
+  std::vector<std::string> bookkeeping_tables() const override { return {"queries"}; }
+
   std::vector<ProgramCheck> check_after(Database& db, ApplyDirection direction) const override {
+    std::vector<ProgramCheck> checks{state_check(db, direction)};
+    if (direction == ApplyDirection::forward) checks.push_back(diagram_check(db));
+    return checks;
+  }
+
+ private:
+  // `diagram`: the migration's diagram row (1002) against the live catalog (diagram_check.h).
+  ProgramCheck diagram_check(Database& db) const {
+    ProgramCheck check{"diagram", true, ""};
+    QueryResult row = db.query(Statement{
+        fmt::format("SELECT collection FROM queries WHERE query_ref = {} AND query_type_a28 = {}",
+                    ref_, kDiagram),
+        {design_->display(index_), 0}});
+    if (!row.ok() || row.rows.empty() || !std::holds_alternative<std::string>(row.rows[0][0])) {
+      check.skipped = true;
+      check.message = row.ok() && !row.rows.empty()
+          ? fmt::format("the diagram row ({}) of {} has no JSON in collection", kDiagram, ref_)
+          : fmt::format("{} has no diagram row ({})", ref_, kDiagram);
+      return check;
+    }
+    try {
+      auto problems = compare_diagram(parse_diagram(std::get<std::string>(row.rows[0][0])),
+                                      db.snapshot());
+      check.passed = problems.empty();
+      constexpr size_t kShown = 3;
+      std::vector<std::string> shown(problems.begin(),
+                                     problems.begin() + std::min(problems.size(), kShown));
+      check.message = problems.empty()
+          ? "the diagram matches the catalog"
+          : fmt::format("{}{}", fmt::join(shown, "; "),
+                        problems.size() > kShown
+                            ? fmt::format(" (and {} more)", problems.size() - kShown) : "");
+    } catch (const Error& e) {
+      check.passed = false;
+      check.message = fmt::format("the diagram row ({}) of {}: {}", kDiagram, ref_, e.what());
+    }
+    return check;
+  }
+
+  ProgramCheck state_check(Database& db, ApplyDirection direction) const {
     QueriesState state = read_state(db);
     ProgramCheck check{"state", true, ""};
     auto fail = [&](std::string why) {
@@ -92,10 +169,9 @@ class ServerProgram : public MigrationProgram {
     } else {
       check.message = fmt::format("{}: {} → {}", ref_, kApplied, kForward);
     }
-    return {check};
+    return check;
   }
 
- private:
   ExecResult forward(Database& db) const {
     QueriesState state = read_state(db);
     if (!state.table_exists && index_ != 0)
@@ -105,8 +181,11 @@ class ServerProgram : public MigrationProgram {
     if (!state.table_exists || !state.forward_rows.contains(ref_)) {
       ExecResult load = run_load(db);
       if (!load.ok()) return load;
-      if (index_ == 0) return load;  // the bootstrap registers itself as applied
       state = read_state(db);
+      // The bootstrap registers itself as applied (1003); one that leaves its own forward row at
+      // 1000 instead is APPLYed like any other file.
+      bool bootstrap_pending = state.forward_rows.contains(ref_) && !state.forward_rows[ref_];
+      if (index_ == 0 && !bootstrap_pending) return load;
       if (!state.forward_rows.contains(ref_))
         return failure(fmt::format("LOAD of {} inserted no forward row ({}) for {}",
                                    design_->display(index_), kForward, ref_));
@@ -180,16 +259,12 @@ class ServerProgram : public MigrationProgram {
     ExecResult result;
     std::vector<std::string> succeeded;
     db.begin();
-    for (const std::string& piece : pieces) {
-      QueryResult r = db.query(Statement{piece, {design_->display(index_), 0}});
-      if (!r.ok()) {
-        result.error = r.error;
-        result.error->message = fmt::format("{} {}: {}", step, ref_, r.error->message);
-        break;
+    for (size_t i = 0; i < pieces.size() && result.ok(); ++i)
+      for (const std::string& statement : statements_of(pieces[i])) {
+        if ((result.error = run_statement(db, statement, step))) break;
+        succeeded.push_back(statement);
+        ++result.statements_run;
       }
-      succeeded.push_back(piece);
-      ++result.statements_run;
-    }
     if (result.ok())
       if (auto problem = verify()) result.error = StatementError{*problem, "", {design_->display(index_), 0}, ""};
     if (result.ok()) {
@@ -201,15 +276,59 @@ class ServerProgram : public MigrationProgram {
     return finish(result, succeeded);
   }
 
+  // A piece is sent whole, as the server does. A piece holding several statements (which the
+  // server's multi-statement calls run in order) is split with the engine's dialect, because
+  // Crucible's query() runs one statement at a time.
+  std::vector<std::string> statements_of(const std::string& piece) const {
+    auto split = sql::split_statements(piece, dialect_of(design_->kind()), design_->display(index_));
+    if (split.size() <= 1) return {piece};
+    std::vector<std::string> out;
+    for (Statement& statement : split) out.push_back(std::move(statement.sql));
+    return out;
+  }
+
+  // Runs one statement; its error (or --strict-dml's verdict), located in the migration file.
+  std::optional<StatementError> run_statement(Database& db, const std::string& statement,
+                                              const char* step) const {
+    QueryResult r = db.query(Statement{statement, {design_->display(index_), 0}});
+    std::optional<StatementError> error;
+    if (!r.ok()) {
+      error = r.error;
+      error->message = fmt::format("{} {}: {}", step, ref_, r.error->message);
+    } else if (design_->options().strict_dml && std::string_view(step) != "LOAD" &&
+               r.rows_affected == 0 && is_update_or_delete(statement)) {
+      error = StatementError{
+          fmt::format("{} {}: --strict-dml: {} touched no rows (DB2 fails such a statement; an "
+                      "asymmetric forward/reverse pair?)", step, ref_, first_word(statement)),
+          "", {}, ""};
+    }
+    if (error) {
+      error->where = locate(statement, step);
+      error->statement = statement;
+    }
+    return error;
+  }
+
+  // The migration file's line where a piece of stored code was written (0 when not found).
+  SourceLocation locate(const std::string& piece, const char* step) const {
+    const std::string& file = design_->display(index_);
+    if (std::string_view(step) == "LOAD") return {file, 0};
+    auto kind = std::string_view(step) == "APPLY" ? lua::helium::CodeKind::forward
+                                                  : lua::helium::CodeKind::reverse;
+    return {file, lua::helium::locate_statement(design_->source(index_), piece, kind)};
+  }
+
   ExecResult finish(ExecResult& result, const std::vector<std::string>& succeeded) const {
     bool implicit = false;
     if (design_->kind() == EngineKind::mysql || design_->kind() == EngineKind::mariadb)
       for (const auto& sql : succeeded) implicit |= mysql::commits_implicitly(sql);
     result.atomic = !implicit;
     result.rolled_back = !result.ok() && !implicit;
+    // In the message, not only a note: on these engines non-atomic notes are the rule and the
+    // run does not repeat them, but this one says the design's state is inconsistent.
     if (!result.ok() && implicit)
-      result.note = fmt::format("{}: partially applied (DDL committed implicitly) while its row "
-                                "still says {}", ref_, kForward);
+      result.error->message += fmt::format(" ({} partially applied: DDL committed implicitly "
+                                           "while its row still says {})", ref_, kForward);
     return result;
   }
 
@@ -231,15 +350,38 @@ class ServerProgram : public MigrationProgram {
 }  // namespace
 
 Design::Design(std::vector<lua::helium::GenerateRequest> files, std::vector<long> refs,
-               EngineKind kind)
-    : files_(std::move(files)), refs_(std::move(refs)), kind_(kind) {}
+               EngineKind kind, DesignOptions options)
+    : files_(std::move(files)), refs_(std::move(refs)), kind_(kind), options_(options) {}
 
 const std::string& Design::sql(size_t index) const {
   std::lock_guard lock(mutex_);
   auto it = generated_.find(index);
   if (it == generated_.end())
-    it = generated_.emplace(index, lua::helium::generate_sql(files_[index])).first;
+    it = generated_.emplace(index, lua::helium::generate(files_[index])).first;
+  return it->second.sql;
+}
+
+const std::string& Design::source(size_t index) const {
+  std::lock_guard lock(mutex_);
+  auto it = sources_.find(index);
+  if (it == sources_.end()) it = sources_.emplace(index, read_source(files_[index].path)).first;
   return it->second;
+}
+
+std::vector<std::string> Design::notes() const {
+  std::lock_guard lock(mutex_);
+  int blocks = 0, files = 0;
+  for (auto& [index, generated] : generated_) {
+    blocks += generated.shimmed_blocks;
+    files += generated.shimmed_blocks > 0;
+  }
+  if (blocks == 0) return {};
+  return {fmt::format("Helium transport shim on {}: {} Lua block{} over 1 KB in {} file{} sent as "
+                      "base64 instead of Brotli (a stock server cannot decompress Brotli; the "
+                      "`brotli` module was an identity and COMPRESS_START/END the BASE64 "
+                      "wrappers, so the stored code is the same text)",
+                      engine_name(kind_), blocks, blocks == 1 ? "" : "s", files,
+                      files == 1 ? "" : "s")};
 }
 
 std::shared_ptr<const MigrationProgram> server_program(std::shared_ptr<const Design> design,

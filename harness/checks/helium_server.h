@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "harness/checks/helium_options.h"
 #include "harness/common/engine_kind.h"
 #include "harness/lua/helium/generate.h"
 #include "harness/migration/migration.h"
@@ -24,20 +25,28 @@ namespace crucible::helium {
 // once, on first LOAD).
 class Design {
  public:
-  Design(std::vector<lua::helium::GenerateRequest> files, std::vector<long> refs, EngineKind kind);
+  Design(std::vector<lua::helium::GenerateRequest> files, std::vector<long> refs, EngineKind kind,
+         DesignOptions options = {});
 
   const std::vector<long>& refs() const { return refs_; }
   EngineKind kind() const { return kind_; }
+  const DesignOptions& options() const { return options_; }
   const std::string& display(size_t index) const { return files_[index].display; }
   // Throws like generate_sql.
   const std::string& sql(size_t index) const;
+  // The migration file's Lua source ("" when it cannot be read), for locating statements.
+  const std::string& source(size_t index) const;
+  // For the engine run's notes: e.g. that the transport shim carried Brotli blocks as base64.
+  std::vector<std::string> notes() const;
 
  private:
   std::vector<lua::helium::GenerateRequest> files_;
   std::vector<long> refs_;
   EngineKind kind_;
+  DesignOptions options_;
   mutable std::mutex mutex_;
-  mutable std::map<size_t, std::string> generated_;
+  mutable std::map<size_t, lua::helium::GeneratedSql> generated_;
+  mutable std::map<size_t, std::string> sources_;
 };
 
 std::shared_ptr<const MigrationProgram> server_program(std::shared_ptr<const Design> design,

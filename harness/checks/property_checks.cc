@@ -20,6 +20,10 @@ void run_property_checks(Engine& engine, const MigrationSet& set, const Property
       std::vector<Result> more = idempotence_engine(engine, set, run);
       results.insert(results.end(), more.begin(), more.end());
     }
+    if (options.data.enabled) {
+      std::vector<Result> more = data_engine(engine, set, run, options.data);
+      results.insert(results.end(), more.begin(), more.end());
+    }
     run.results.insert(run.results.end(), results.begin(), results.end());
   } catch (const Error& e) {
     run.status = "error";

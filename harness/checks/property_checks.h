@@ -1,8 +1,9 @@
 // The property-based checks that run after the linear verify pass on an engine: `walk`
-// (walk.h) and `idempotence` (idempotence.h). `crucible verify --walks N [--seed S]
-// [--idempotence]` turns them on.
+// (walk.h), `idempotence` (idempotence.h) and `data` (data_check.h). `crucible verify --walks N
+// [--seed S] [--idempotence] [--data [--data-rows N]]` turns them on.
 #pragma once
 
+#include "harness/checks/data_check.h"
 #include "harness/checks/result.h"
 #include "harness/checks/walk.h"
 #include "harness/engines/engine.h"
@@ -13,8 +14,9 @@ namespace crucible {
 struct PropertyOptions {
   WalkOptions walk;          // walk.walks == 0: no walks
   bool idempotence = false;
+  DataOptions data;          // data.enabled: the `data` check (data_check.h)
 
-  bool any() const { return walk.walks > 0 || idempotence; }
+  bool any() const { return walk.walks > 0 || idempotence || data.enabled; }
 };
 
 // Appends the enabled checks' results to `run`, verify_engine()'s run on the same engine.

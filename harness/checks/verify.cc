@@ -58,6 +58,7 @@ class EngineVerifier {
       db_ = engine_.create_scratch();
       after_.push_back(db_->snapshot());  // S0: the empty scratch database
       for (; next < set_.migrations.size(); ++next) verify_migration(next);
+      program_notes();
     } catch (const Error& e) {
       run_.status = "error";
       run_.message = e.what();
@@ -103,14 +104,24 @@ class EngineVerifier {
       auto it = std::find_if(pending_.begin(), pending_.end(),
                              [&](const Result& r) { return r.check == c.check; });
       if (it == pending_.end()) {
-        Result& r = add_named(c.check, c.passed ? Status::pass : Status::fail,
-                              fmt::format("{}: {}", step, c.message));
+        Status status = c.skipped ? Status::skip : c.passed ? Status::pass : Status::fail;
+        Result& r = add_named(c.check, status,
+                              c.skipped ? c.message : fmt::format("{}: {}", step, c.message));
         r.location = SourceLocation{scripts.forward.file, 0};
-      } else if (it->status == Status::pass && !c.passed) {
+      } else if (it->status == Status::pass && !c.passed && !c.skipped) {
         it->status = Status::fail;
         it->message = fmt::format("{}: {}", step, c.message);
       }
     }
+  }
+
+  // What the migration programs have to say about the whole run (Helium: the transport shim).
+  void program_notes() {
+    for (const Migration& m : set_.migrations)
+      if (const EngineScripts* scripts = m.for_engine(engine_.kind()); scripts && scripts->program)
+        for (std::string& note : scripts->program->run_notes())
+          if (std::find(run_.notes.begin(), run_.notes.end(), note) == run_.notes.end())
+            run_.notes.push_back(std::move(note));
   }
 
   Result& add_named(const std::string& check, Status status, std::string message) {

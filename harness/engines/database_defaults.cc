@@ -20,5 +20,10 @@ void Database::begin() { unsupported(*this, "begin()"); }
 void Database::commit() { unsupported(*this, "commit()"); }
 void Database::rollback() { unsupported(*this, "rollback()"); }
 std::unique_ptr<Database> Database::clone() { unsupported(*this, "clone()"); }
+int64_t Database::bulk_load(const std::string&, const std::vector<std::string>&, RowSource&,
+                            const std::function<void(int64_t)>&) {
+  unsupported(*this, "bulk_load()");
+}
+std::unique_ptr<Database> Database::open_session() { unsupported(*this, "open_session()"); }
 
 }  // namespace crucible

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -47,6 +48,16 @@ struct ExecResult {
 // (never spliced into the SQL text) and return each column in the closest of these types.
 using SqlValue = std::variant<std::nullptr_t, int64_t, double, std::string>;
 
+// Rows for Database::bulk_load(), produced one at a time so that millions of rows never sit in
+// memory at once.
+class RowSource {
+ public:
+  virtual ~RowSource() = default;
+  // Fills `row` (one value per column, in the order given to bulk_load) and returns true, or
+  // returns false when there are no more rows.
+  virtual bool next(std::vector<SqlValue>& row) = 0;
+};
+
 struct QueryResult {
   std::optional<StatementError> error;  // nullopt: the statement succeeded
   std::vector<std::string> columns;
@@ -86,6 +97,20 @@ class Database {
   // (PostgreSQL: CREATE DATABASE … TEMPLATE; SQLite: the backup API). Engines that cannot
   // clone throw crucible::Error; callers then rebuild by replaying migrations.
   virtual std::unique_ptr<Database> clone();
+
+  // --- Bulk data and concurrent sessions (crucible bench, data checks) ---
+  // Inserts every row of `rows` into `table` (columns in the given order) the engine's fastest
+  // way: PostgreSQL COPY, MySQL/MariaDB multi-row INSERTs, SQLite one transaction around one
+  // prepared statement. `progress` (may be empty) is called now and then with the rows loaded
+  // so far. Returns the number of rows loaded; a rejected row throws crucible::Error naming the
+  // table, since bulk data is generated to fit and a rejection means the generator is wrong.
+  virtual int64_t bulk_load(const std::string& table, const std::vector<std::string>& columns,
+                            RowSource& rows,
+                            const std::function<void(int64_t)>& progress = {});
+  // A second connection to this same database, for traffic that runs while a migration does.
+  // It may modify the database (it is still a scratch database Crucible created) but never drops
+  // it; it must not outlive this object.
+  virtual std::unique_ptr<Database> open_session();
 
  protected:
   Database() = default;

@@ -1,6 +1,7 @@
 #include "harness/loaders/helium_directory.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <regex>
 
 #include <fmt/format.h>
@@ -13,6 +14,8 @@
 namespace crucible {
 namespace {
 
+namespace fs = std::filesystem;
+
 struct DesignFile {
   std::string file, design;
   long ref;
@@ -24,20 +27,33 @@ DesignFile parse_name(const std::string& file) {
   return {file, file.substr(0, underscore), std::stol(number)};
 }
 
+bool has_file(const std::vector<std::string>& files, const std::string& name) {
+  return std::find(files.begin(), files.end(), name) != files.end();
+}
+
 // Helium's engine name for a Crucible engine; a design's own library without
 // database_mariadb.lua runs MariaDB as mysql (older designs predate the mariadb engine).
-std::string helium_engine(EngineKind kind, const std::vector<std::string>& files, bool own) {
+std::string helium_engine(EngineKind kind, const std::vector<std::string>& library_files, bool own) {
   switch (kind) {
     case EngineKind::postgres: return "postgresql";
     case EngineKind::sqlite: return "sqlite";
     case EngineKind::mysql: return "mysql";
     case EngineKind::db2: return "db2";
     case EngineKind::mariadb:
-      if (own && std::find(files.begin(), files.end(), "database_mariadb.lua") == files.end())
-        return "mysql";
+      if (own && !has_file(library_files, "database_mariadb.lua")) return "mysql";
       return "mariadb";
   }
   return std::string(engine_name(kind));
+}
+
+// Stock servers cannot decompress Brotli (no C extension or UDF): those get the transport shim.
+bool needs_transport_shim(EngineKind kind) {
+  return kind == EngineKind::postgres || kind == EngineKind::mysql || kind == EngineKind::mariadb;
+}
+
+bool is_library_folder(const std::string& dir) {
+  std::error_code error;
+  return fs::is_regular_file(fs::path(dir) / "database.lua", error);
 }
 
 }  // namespace
@@ -52,15 +68,34 @@ bool is_helium_support_file(const std::string& file) {
   return std::regex_match(file, name);
 }
 
+std::string helium_library_dir(const std::string& root) {
+  if (is_library_folder(root)) return root;
+  // A library shared by several designs, up to two folders up: database.lua and at least one
+  // engine module beside it (a lone database.lua there may be something else).
+  fs::path dir = fs::absolute(fs::path(root)).lexically_normal();
+  for (int up = 0; up < 2 && dir.has_parent_path() && dir != dir.parent_path(); ++up) {
+    dir = dir.parent_path();
+    if (!is_library_folder(dir.string())) continue;
+    for (const std::string& file : loaders::list_files(dir.string()))
+      if (file.starts_with("database_") && is_helium_support_file(file)) return dir.string();
+  }
+  return "";
+}
+
 MigrationSet load_helium_directory(const std::string& root, const std::vector<EngineKind>& engines,
-                                   const std::map<std::string, std::string>& defines) {
+                                   const std::map<std::string, std::string>& defines,
+                                   const helium::DesignOptions& options) {
   std::vector<std::string> files = loaders::list_files(root);
-  bool own = std::find(files.begin(), files.end(), "database.lua") != files.end();
+  std::string library_dir = helium_library_dir(root);
+  bool own = !library_dir.empty();
+  std::vector<std::string> library_files = own ? loaders::list_files(library_dir) : files;
   std::vector<DesignFile> design;
   for (const std::string& file : files) {
     if (!file.ends_with(".lua") || is_helium_support_file(file)) continue;
-    if (!is_helium_file_name(file))
+    if (!is_helium_file_name(file)) {
+      if (own) continue;  // a module of the design's own library (base64.lua, util.lua, …)
       throw Error(fmt::format("{}/{}: not a Helium design file name (<design>_NNNN.lua)", root, file));
+    }
     design.push_back(parse_name(file));
   }
   if (design.empty()) throw Error(fmt::format("{}: no Helium design files (<design>_NNNN.lua)", root));
@@ -79,10 +114,11 @@ MigrationSet load_helium_directory(const std::string& root, const std::vector<En
     std::vector<lua::helium::GenerateRequest> requests;
     for (auto& f : design)
       requests.push_back({.path = loaders::path_in(root, f.file), .display = f.file,
-                          .design_dir = root, .own_library = own,
-                          .engine = helium_engine(kind, files, own), .design = f.design,
-                          .schema = "", .defines = defines});
-    per_engine[kind] = std::make_shared<helium::Design>(std::move(requests), refs, kind);
+                          .design_dir = root, .own_library = own, .library_dir = library_dir,
+                          .engine = helium_engine(kind, library_files, own), .design = f.design,
+                          .schema = "", .defines = defines,
+                          .transport_shim = needs_transport_shim(kind)});
+    per_engine[kind] = std::make_shared<helium::Design>(std::move(requests), refs, kind, options);
   }
   for (size_t i = 0; i < design.size(); ++i) {
     Migration& m = set.migrations.emplace_back();

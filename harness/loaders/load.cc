@@ -43,8 +43,10 @@ bool uses_dsl_module(const std::string& text) {
 // both (0001_x_1000.lua) is decided by the content.
 std::string detect_lua_format(const std::string& root, const std::vector<std::string>& lua_files) {
   bool all_helium = true, all_dsl = true;
+  bool helium_library = !helium_library_dir(root).empty();
   for (const std::string& file : lua_files) {
     if (is_helium_support_file(file)) continue;
+    if (helium_library && !is_helium_file_name(file) && !is_dsl_file_name(file)) continue;  // a module
     all_helium &= is_helium_file_name(file);
     all_dsl &= is_dsl_file_name(file) && uses_dsl_module(loaders::read_file(loaders::path_in(root, file)));
   }
@@ -78,11 +80,12 @@ std::string detect_format(const std::string& root) {
 
 MigrationSet load_migrations(const std::string& root, const std::vector<EngineKind>& engines,
                              const std::string& format,
-                             const std::map<std::string, std::string>& defines) {
+                             const std::map<std::string, std::string>& defines,
+                             const helium::DesignOptions& helium) {
   std::string chosen = format == "auto" ? detect_format(root) : format;
   if (chosen == "sql") return load_sql_directory(root, engines);
   if (chosen == "lua") return load_lua_directory(root, engines, defines);
-  if (chosen == "helium") return load_helium_directory(root, engines, defines);
+  if (chosen == "helium") return load_helium_directory(root, engines, defines, helium);
   throw Error(fmt::format("unknown migration format '{}' (supported formats: {})", format,
                           kSupportedFormats));
 }

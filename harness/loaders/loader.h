@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "harness/checks/helium_options.h"
 #include "harness/common/engine_kind.h"
 #include "harness/migration/migration.h"
 
@@ -31,9 +32,10 @@ MigrationSet load_sql_directory(const std::string& root, const std::vector<Engin
 
 // Detects the format of `root` (format "auto") or uses the one given ("sql", "lua", "helium")
 // and loads it. `defines` (--define NAME=VALUE) are seen by Lua code through os.getenv, before
-// the environment, and fill Helium's ${NAME} macros.
+// the environment, and fill Helium's ${NAME} macros. `helium` applies to Helium designs only.
 MigrationSet load_migrations(const std::string& root, const std::vector<EngineKind>& engines,
                              const std::string& format = "auto",
-                             const std::map<std::string, std::string>& defines = {});
+                             const std::map<std::string, std::string>& defines = {},
+                             const helium::DesignOptions& helium = {});
 
 }  // namespace crucible

@@ -3,6 +3,10 @@
 //                                     CONCURRENTLY and other statements that refuse one)
 //   -- crucible:irreversible <reason> the migration cannot be reversed, on purpose: its reverse
 //                                     checks are skipped with the reason instead of failing
+//   -- crucible:lossy <reason>        forward + reverse loses data on purpose (a dropped column
+//                                     restored empty): the `data` check is skipped with the reason
+// A sidecar file next to a migration file, named like it plus `.lossy` (e.g.
+// `0003_drop_note.up.sql.lossy`), declares the same; its first non-blank line is the reason.
 // An unknown `crucible:` marker is an error, so that a typo never silently changes a run.
 #pragma once
 
@@ -15,7 +19,11 @@ namespace crucible::loaders {
 struct Markers {
   bool no_transaction = false;
   std::optional<std::string> irreversible;  // the reason
+  std::optional<std::string> lossy;         // the reason
 };
+
+// The reason in `<path>.lossy` when that sidecar exists; throws when it is empty.
+std::optional<std::string> read_lossy_sidecar(const std::string& path);
 
 // Reads the markers of `text`, the contents of `file` starting at line `first_line`.
 Markers read_markers(std::string_view text, const std::string& file, int first_line = 1);

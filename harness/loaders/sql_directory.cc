@@ -104,6 +104,8 @@ std::map<std::string, Markers> read_files(VersionFiles& files, Migration& migrat
     file.text = read_file(file.path);
     Markers& found = markers[file.file] = read_markers(file.text, file.path);
     if (found.irreversible && !migration.irreversible) migration.irreversible = found.irreversible;
+    if (!found.lossy) found.lossy = read_lossy_sidecar(file.path);
+    if (found.lossy && !migration.lossy) migration.lossy = found.lossy;
   }
   return markers;
 }
@@ -184,9 +186,11 @@ Migration build_dbmate(VersionFiles files, const std::vector<EngineKind>& engine
     markers.no_transaction =
         markers.no_transaction || preamble.no_transaction || (section && !section->transactional);
     if (!migration.irreversible) migration.irreversible = markers.irreversible;
+    if (!migration.lossy) migration.lossy = markers.lossy;
     return markers;
   };
   migration.irreversible = preamble.irreversible;
+  migration.lossy = preamble.lossy ? preamble.lossy : read_lossy_sidecar(file.path);
   Markers up = section_markers(sections.up), down = section_markers(sections.down);
   auto section_script = [&](const DbmateSection& section, const Markers& markers,
                             EngineKind engine) {

@@ -1,6 +1,8 @@
 #include "harness/lua/sandbox.h"
 
+#include <algorithm>
 #include <cctype>
+#include <cstdio>
 #include <cstdlib>
 #include <optional>
 #include <fstream>
@@ -89,11 +91,23 @@ int sandbox_getenv(lua_State* L) {
   return 1;
 }
 
+// Module names as Lua's package.path "./?.lua;./?/init.lua" sees them: dots separate folders.
+// Each part is a plain name (letters, digits, `_`, `-`), so nothing can climb out of the folder.
 bool valid_module_name(const std::string& name) {
-  if (name.empty()) return false;
-  for (char c : name)
-    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-')) return false;
+  if (name.empty() || name.front() == '.' || name.back() == '.') return false;
+  for (size_t i = 0; i < name.size(); ++i) {
+    char c = name[i];
+    if (c == '.' && name[i + 1] == '.') return false;
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.'))
+      return false;
+  }
   return true;
+}
+
+// "lib.base64" → {"lib/base64.lua", "lib/base64/init.lua"}
+std::vector<std::string> module_files(std::string name) {
+  std::replace(name.begin(), name.end(), '.', '/');
+  return {name + ".lua", name + "/init.lua"};
 }
 
 std::optional<std::string> read_file(const std::string& path) {
@@ -120,10 +134,11 @@ int sandbox_require(lua_State* L) {
   if (lua_isnil(L, -1)) {
     lua_pop(L, 1);
     std::optional<std::string> source;
-    std::string file = name + ".lua";
+    std::string file;
     if (valid_module_name(name))
       for (const std::string& dir : sandbox_of(L).options().module_dirs)
-        if ((source = read_file(dir + "/" + file))) break;
+        for (const std::string& candidate : module_files(name))
+          if (!source && (source = read_file(dir + "/" + candidate))) file = candidate;
     if (!source)
       return luaL_error(L, "module '%s' is not available in Crucible's sandbox (only Crucible's "
                         "own modules and .lua files next to the migrations can be required)",
@@ -141,6 +156,23 @@ int sandbox_require(lua_State* L) {
   lua_pushvalue(L, -1);
   lua_setfield(L, loaded, name.c_str());
   return 1;
+}
+
+// print(...) goes to stderr: stdout belongs to Crucible's report. A design's database.lua may
+// print progress the way it would on the server.
+int sandbox_print(lua_State* L) {
+  std::string line = "lua:";
+  for (int i = 1, n = lua_gettop(L); i <= n; ++i) {
+    line += i == 1 ? " " : "\t";
+    lua_getglobal(L, "tostring");
+    lua_pushvalue(L, i);
+    lua_call(L, 1, 1);
+    const char* text = lua_tostring(L, -1);
+    line += text ? text : "?";
+    lua_pop(L, 1);
+  }
+  std::fprintf(stderr, "%s\n", line.c_str());
+  return 0;
 }
 
 void open(lua_State* L, const char* name, lua_CFunction function) {
@@ -197,6 +229,13 @@ void Sandbox::open_libraries() {
     lua_pushnil(L_);
     lua_setglobal(L_, removed);
   }
+  lua_pushcfunction(L_, sandbox_print);
+  lua_setglobal(L_, "print");
+  // Lua 5.2+ spellings a database.lua written for PUC Lua may use; LuaJIT has them only with
+  // its 5.2 compatibility switch.
+  luaL_dostring(L_, "table.unpack = table.unpack or unpack\n"
+                    "table.pack = table.pack or function(...) "
+                    "return { n = select('#', ...), ... } end");
   lua_pushcfunction(L_, safe_load);
   lua_setglobal(L_, "load");
   lua_pushcfunction(L_, safe_load);

@@ -42,6 +42,7 @@ struct ProgramCheck {
   std::string check;    // the check's name in the report, e.g. "state"
   bool passed = true;
   std::string message;  // why it failed (or what was verified)
+  bool skipped = false;  // nothing to check (message says why); `passed` is then ignored
 };
 
 class MigrationProgram {
@@ -50,6 +51,11 @@ class MigrationProgram {
   virtual ExecResult apply(Database& db, ApplyDirection direction) const = 0;
   // Called after each successful apply(); the default makes no extra checks.
   virtual std::vector<ProgramCheck> check_after(Database&, ApplyDirection) const { return {}; }
+  // Notes for the engine run, collected after the run (duplicates across migrations dropped).
+  virtual std::vector<std::string> run_notes() const { return {}; }
+  // Tables the program keeps its own bookkeeping in (Helium's `queries`): the `data` check
+  // neither fills nor compares them, since random rows there are not the application's data.
+  virtual std::vector<std::string> bookkeeping_tables() const { return {}; }
 };
 
 struct EngineScripts {
@@ -69,6 +75,9 @@ struct Migration {
   std::map<EngineKind, std::string> unavailable;
   // Declared irreversible (with the reason): reverse checks are skipped, not failed.
   std::optional<std::string> irreversible;
+  // Declared lossy (with the reason): forward + reverse loses data by design, so the `data`
+  // check is skipped (`-- crucible:lossy <reason>` or a `<file>.lossy` sidecar).
+  std::optional<std::string> lossy;
 
   const EngineScripts* for_engine(EngineKind kind) const {
     auto it = scripts.find(kind);

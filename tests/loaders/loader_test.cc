@@ -421,7 +421,8 @@ TEST(LoaderErrors, UnknownMarker) {
   folder.write("0001_a.up.sql", "SELECT 1;\n  --crucible:no-transactions\n");
   EXPECT_EQ(load_error(folder), folder / "0001_a.up.sql" +
                                     ":2: unknown marker crucible:no-transactions (known: "
-                                    "crucible:no-transaction, crucible:irreversible <reason>)");
+                                    "crucible:no-transaction, crucible:irreversible <reason>, "
+                                    "crucible:lossy <reason>)");
 }
 
 TEST(LoaderErrors, IrreversibleNeedsAReason) {

@@ -76,6 +76,7 @@ int check(const Options& options) {
 
   std::vector<std::string> argv = {options.crucible, "verify",  options.scenario_dir, "--engine",
                                    options.engine,   "--json", report_file.string()};
+  argv.insert(argv.end(), scenario.args.begin(), scenario.args.end());
   std::cout << fmt::format("scenario {} on {}: {}\n$ {}\n", fs::path(options.scenario_dir).filename().string(),
                            options.engine, scenario.description, fmt::join(argv, " "));
   int exit_code = run_logged(argv, log_file.string());

@@ -152,7 +152,7 @@ Scenario load_scenario(const std::string& expect_file) {
     fail_at(expect_file, static_cast<int>(e.source().begin.line), std::string(e.description()));
   }
   TableReader reader(root, expect_file);
-  reader.allow_only({"description", "engines", "expect"});
+  reader.allow_only({"description", "engines", "args", "expect"});
 
   Scenario scenario;
   scenario.file = expect_file;
@@ -162,6 +162,7 @@ Scenario load_scenario(const std::string& expect_file) {
   scenario.description = *description;
 
   scenario.engines = reader.strings("engines").value_or(default_engines());
+  scenario.args = reader.strings("args").value_or(std::vector<std::string>{});
   int engines_line = root.get("engines") ? line_of(*root.get("engines")) : 1;
   if (scenario.engines.empty()) fail_at(expect_file, engines_line, "\"engines\" is empty");
   std::set<std::string> seen;

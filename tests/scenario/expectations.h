@@ -36,6 +36,7 @@ struct Scenario {
   std::string file;  // the expect.toml it came from
   std::string description;
   std::vector<std::string> engines;
+  std::vector<std::string> args;  // extra `crucible verify` arguments, e.g. ["--strict-dml"]
   std::vector<Expectation> expectations;
 
   bool runs_on(std::string_view engine) const;

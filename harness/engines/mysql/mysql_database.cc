@@ -74,7 +74,7 @@ std::unique_ptr<MysqlDatabase> MysqlDatabase::open_existing(const Dsn& dsn, Conn
 }
 
 MysqlDatabase::~MysqlDatabase() {
-  if (scratch_) drop();
+  if (scratch_ && !session_) drop();
 }
 
 void MysqlDatabase::drop() noexcept {

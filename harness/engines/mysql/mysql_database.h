@@ -29,15 +29,23 @@ class MysqlDatabase : public Database {
   void begin() override;
   void commit() override;
   void rollback() override;
+  // mysql_session.cc: another connection to this scratch database; it never drops it
+  std::unique_ptr<Database> open_session() override;
+  // mysql_bulk_load.cc: multi-row INSERTs of about 1 MB in one transaction
+  int64_t bulk_load(const std::string& table, const std::vector<std::string>& columns,
+                    RowSource& rows, const std::function<void(int64_t)>& progress) override;
 
  private:
   MysqlDatabase(const Dsn& dsn, std::string name, bool scratch);
   void drop() noexcept;
   void control(const char* sql);  // START TRANSACTION / COMMIT / ROLLBACK
+  int64_t insert_batches(const std::string& table, const std::vector<std::string>& columns,
+                         RowSource& rows, const std::function<void(int64_t)>& progress);
 
   Dsn dsn_;
   std::string name_;
   bool scratch_;  // created by this process: the only kind execute() may modify
+  bool session_ = false;  // a second connection to a scratch database: never drops it
   std::unique_ptr<Connection> connection_;
 };
 

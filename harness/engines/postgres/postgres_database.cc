@@ -14,8 +14,9 @@ namespace crucible::postgres {
 
 PostgresDatabase::PostgresDatabase(const Dsn& dsn, std::string name, Ownership ownership)
     : dsn_(dsn), name_(std::move(name)), ownership_(ownership) {
-  if (ownership_ == Ownership::existing) {
-    connection_ = open_connection(dsn_, name_, Access::read_only);
+  if (ownership_ != Ownership::scratch) {  // not ours to drop: nothing to register
+    connection_ = open_connection(
+        dsn_, name_, ownership_ == Ownership::existing ? Access::read_only : Access::read_write);
     return;
   }
   // Registered before anything else can fail, so that Ctrl-C drops it from now on. The action

@@ -15,6 +15,7 @@ namespace crucible::postgres {
 enum class Ownership {
   scratch,   // created by Crucible: may be modified, dropped on destruction
   existing,  // someone else's: read-only, never modified or dropped
+  session,   // a second connection to a scratch database: may modify it, never drops it
 };
 
 class PostgresDatabase : public Database {
@@ -34,6 +35,11 @@ class PostgresDatabase : public Database {
   void rollback() override;
   // postgres_clone.cc: CREATE DATABASE … TEMPLATE (closes and reopens this connection around it)
   std::unique_ptr<Database> clone() override;
+  // postgres_session.cc: another connection to this scratch database (Ownership::session)
+  std::unique_ptr<Database> open_session() override;
+  // postgres_bulk_load.cc: COPY … FROM STDIN in one transaction
+  int64_t bulk_load(const std::string& table, const std::vector<std::string>& columns,
+                    RowSource& rows, const std::function<void(int64_t)>& progress) override;
 
  private:
   std::string describe() const;

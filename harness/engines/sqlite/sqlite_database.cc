@@ -23,7 +23,7 @@ SqliteDatabase::SqliteDatabase(std::string path, bool owned, bool foreign_keys)
 
 SqliteDatabase::~SqliteDatabase() {
   db_.reset();
-  if (owned_) {
+  if (owned_ && !session_) {
     remove_database_files(path_);
     ScratchRegistry::instance().remove(path_);
   }

@@ -26,17 +26,34 @@ class SqliteDatabase : public Database {
   void commit() override;
   void rollback() override;
   std::unique_ptr<Database> clone() override;  // sqlite_clone.cc: the backup API
+  // sqlite_session.cc: another connection to this file; it writes, never deletes the file.
+  // SQLite locks the whole file, so from then on both wait up to kBusyTimeoutMs for each other.
+  std::unique_ptr<Database> open_session() override;
+  static constexpr int kBusyTimeoutMs = 10000;
+  // sqlite_bulk_load.cc: one transaction around one prepared INSERT
+  int64_t bulk_load(const std::string& table, const std::vector<std::string>& columns,
+                    RowSource& rows, const std::function<void(int64_t)>& progress) override;
 
  private:
+  struct SessionOf {};
+  SqliteDatabase(const SqliteDatabase& owner, SessionOf);  // sqlite_session.cc
   ExecResult run_script(const Script& script);
   std::optional<StatementError> run_statement(const Statement& statement);
   void run_control(const char* sql);  // BEGIN / COMMIT / ROLLBACK
   void control_or_throw(const char* sql);  // the same, for callers' own transactions
+  int64_t insert_rows(sqlite3_stmt* stmt, const std::string& table, size_t columns,
+                      RowSource& rows, const std::function<void(int64_t)>& progress);
 
   std::string path_;
   bool owned_;
   Connection db_;
+  bool session_ = false;  // a second connection (open_session()): never deletes the file
 };
+
+// Binds `value` to parameter `index` (1-based). SQLITE_STATIC for text that outlives the
+// statement's next step (bulk_load's row buffer), SQLITE_TRANSIENT otherwise.
+void bind_value(sqlite3_stmt* stmt, int index, const SqlValue& value,
+                sqlite3_destructor_type lifetime = SQLITE_TRANSIENT);
 
 // Deletes a database file with its -journal, -wal and -shm companions.
 void remove_database_files(const std::string& path);

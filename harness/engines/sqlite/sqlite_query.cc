@@ -4,9 +4,9 @@
 #include "harness/engines/sqlite/sqlite_database.h"
 
 namespace crucible::sqlite {
-namespace {
 
-void bind(sqlite3_stmt* stmt, int index, const SqlValue& value) {
+void bind_value(sqlite3_stmt* stmt, int index, const SqlValue& value,
+                sqlite3_destructor_type lifetime) {
   if (std::holds_alternative<std::nullptr_t>(value))
     sqlite3_bind_null(stmt, index);
   else if (auto* i = std::get_if<int64_t>(&value))
@@ -15,9 +15,11 @@ void bind(sqlite3_stmt* stmt, int index, const SqlValue& value) {
     sqlite3_bind_double(stmt, index, *d);
   else {
     const std::string& s = std::get<std::string>(value);
-    sqlite3_bind_text(stmt, index, s.data(), static_cast<int>(s.size()), SQLITE_TRANSIENT);
+    sqlite3_bind_text(stmt, index, s.data(), static_cast<int>(s.size()), lifetime);
   }
 }
+
+namespace {
 
 SqlValue column_value(sqlite3_stmt* stmt, int column) {
   switch (sqlite3_column_type(stmt, column)) {
@@ -53,7 +55,8 @@ QueryResult SqliteDatabase::query(const Statement& statement, const std::vector<
   if (expected != static_cast<int>(params.size()))
     return fail(fmt::format("the statement has {} parameters, {} values were given", expected,
                             params.size()), SQLITE_RANGE);
-  for (size_t i = 0; i < params.size(); ++i) bind(stmt, static_cast<int>(i + 1), params[i]);
+  for (size_t i = 0; i < params.size(); ++i)
+    bind_value(stmt, static_cast<int>(i + 1), params[i]);
 
   const int columns = sqlite3_column_count(stmt);
   for (int c = 0; c < columns; ++c) result.columns.emplace_back(sqlite3_column_name(stmt, c));

@@ -30,10 +30,11 @@ end
 database.expand = expand
 
 -- Long-bracket blocks [=[ … ]=] left in the SQL become literals the database decodes itself;
--- blocks over 1 KB are Brotli-compressed first where the engine can decompress.
+-- blocks over 1 KB are Brotli-compressed first (through the transport shim on servers that
+-- cannot decompress: then `brotli` is an identity and COMPRESS_* are the BASE64_* wrappers).
 local function encode_blocks(text, cfg)
   return (text:gsub("%[(=+)%[(.-)%]%1%]", function(_, body)
-    if #body > 1024 and cfg.COMPRESS_START and cfg.COMPRESS_ENABLED then
+    if #body > 1024 and cfg.COMPRESS_START then
       return cfg.COMPRESS_START .. "'" .. base64.encode(brotli.compress(body)) .. "'" .. cfg.COMPRESS_END
     end
     return cfg.BASE64_START .. "'" .. base64.encode(body) .. "'" .. cfg.BASE64_END
@@ -103,8 +104,9 @@ constexpr const char* kPostgresql = R"lua(
 return require("helium_common").engine("postgresql", 1, {
   INTEGER_BIG = "BIGINT", JSON = "JSONB", TIMESTAMP_TZ = "TIMESTAMPTZ",
   BASE64_START = "CONVERT_FROM(DECODE(", BASE64_END = ", 'base64'), 'UTF8')",
-  -- Transport shim: stock PostgreSQL cannot decompress Brotli, so large blocks stay base64.
-  COMPRESS_START = "CONVERT_FROM(DECODE(", COMPRESS_END = ", 'base64'), 'UTF8')",
+  -- Needs a brotli_decompress(bytea) function; stock servers get the transport shim instead.
+  COMPRESS_START = "CONVERT_FROM(${SCHEMA}brotli_decompress(DECODE(",
+  COMPRESS_END = ", 'base64')), 'UTF8')",
   JIS = "${SCHEMA}json_ingest(", JIE = ")",
   JSON_INGEST_FUNCTION = "CREATE OR REPLACE FUNCTION ${SCHEMA}json_ingest(s TEXT) RETURNS JSONB "
     .. "LANGUAGE sql IMMUTABLE AS $json$ SELECT s::jsonb $json$;",
@@ -129,8 +131,8 @@ return require("helium_common").engine(name, dialect, {
   INTEGER = "INT", FLOAT = "FLOAT", FLOAT_BIG = "DOUBLE", TEXT_BIG = "LONGTEXT",
   JSON = "LONGTEXT", TIMESTAMP_TZ = "DATETIME(3)", NOW = "CURRENT_TIMESTAMP(3)",
   BASE64_START = "CONVERT(FROM_BASE64(", BASE64_END = ") USING utf8mb4)",
-  -- Transport shim: stock MySQL/MariaDB have no Brotli UDF, so large blocks stay base64.
-  COMPRESS_START = "CONVERT(FROM_BASE64(", COMPRESS_END = ") USING utf8mb4)",
+  -- Needs a brotli_decompress UDF; stock servers get the transport shim instead.
+  COMPRESS_START = "CONVERT(brotli_decompress(FROM_BASE64(", COMPRESS_END = ")) USING utf8mb4)",
   DROP_CHECK = drop_check,
   SHA256_HASH_START = "SHA2(CONCAT(", SHA256_HASH_MID = ", ", SHA256_HASH_END = "), 256)",
   JRS = "JSON_UNQUOTE(JSON_EXTRACT(", JRM = ", '$.", JRE = "'))",
@@ -143,7 +145,6 @@ constexpr const char* kSqlite = R"lua(
 return require("helium_common").engine("sqlite", 2, {
   INTEGER_BIG = "INTEGER", INTEGER_SMALL = "INTEGER", FLOAT_BIG = "REAL", TIMESTAMP_TZ = "TEXT",
   BASE64_START = "CRYPTO_DECODE(", BASE64_END = ", 'base64')",
-  COMPRESS_ENABLED = true,
   COMPRESS_START = "BROTLI_DECOMPRESS(CRYPTO_DECODE(", COMPRESS_END = ", 'base64'))",
   DROP_CHECK = "SELECT CASE WHEN EXISTS (SELECT 1 FROM ${SCHEMA}${TABLE}) THEN "
     .. "RAISE_ERROR('refusing to drop ${TABLE}: it still has rows') END;",
@@ -158,7 +159,6 @@ return require("helium_common").engine("db2", 4, {
   FLOAT = "REAL", FLOAT_BIG = "DOUBLE", TEXT = "VARCHAR(250)", TEXT_BIG = "CLOB(1M)",
   JSON = "CLOB(1M)", TIMESTAMP_TZ = "TIMESTAMP", NOW = "CURRENT TIMESTAMP",
   BASE64_START = "${SCHEMA}BASE64DECODE(", BASE64_END = ")",
-  COMPRESS_ENABLED = true,
   COMPRESS_START = "${SCHEMA}BROTLI_DECOMPRESS(${SCHEMA}BASE64DECODEBINARY(", COMPRESS_END = "))",
   DROP_CHECK = "-- DROP_CHECK: DB2 refuses through the zero-row rule",
   SHA256_HASH_START = "HEX(HASH(", SHA256_HASH_MID = " || ", SHA256_HASH_END = ", 2))",

@@ -1,5 +1,6 @@
 #include "harness/lua/helium/generate.h"
 
+#include <filesystem>
 #include <regex>
 
 #include <fmt/format.h>
@@ -11,20 +12,79 @@
 namespace crucible::lua::helium {
 namespace {
 
-// What the server does with a file: its function, the engine's cfg, run_migration.
+// What the server does with a file: its function, the engine's cfg, run_migration. A design's
+// own library is held to the shape HELIUM.md gives, with errors that say what is missing.
 constexpr const char* kDriver = R"lua(
-local migrate, engine, design, schema = ...
+local migrate, engine, design, schema, shim, method_call = ...
 if type(migrate) ~= "function" then
   error("the file must return function(engine, design_name, schema_name, cfg)", 0)
 end
 local database = require("database")
-local cfg = require("database_" .. engine)
+if type(database) ~= "table" or type(database.run_migration) ~= "function" then
+  error("database.lua must return a table with a run_migration(queries, engine, design_name, "
+        .. "schema_name) function", 0)
+end
+local found, cfg = pcall(require, "database_" .. engine)
+if not found then error(cfg, 0) end
+if type(cfg) ~= "table" then
+  error("database_" .. engine .. ".lua must return the engine's macro table (got a "
+        .. type(cfg) .. ")", 0)
+end
 if cfg.SCHEMA == nil or cfg.SCHEMA == "" then
   cfg.SCHEMA = schema ~= "" and ((engine == "db2" and schema:upper() or schema) .. ".") or ""
 end
+if shim then cfg.COMPRESS_START, cfg.COMPRESS_END = cfg.BASE64_START, cfg.BASE64_END end
 local queries = migrate(engine, design, schema, cfg)
-return database:run_migration(queries or {}, engine, design, schema)
+local sql
+-- cfg goes along as a fifth argument: a library that takes it finds it, others ignore it.
+if method_call(database.run_migration) then
+  sql = database:run_migration(queries or {}, engine, design, schema, cfg)
+else
+  sql = database.run_migration(queries or {}, engine, design, schema, cfg)
+end
+if type(sql) == "table" then sql = table.concat(sql, "\n-- QUERY DELIMITER\n") end
+local brotli = package.loaded.brotli
+return sql, shim and type(brotli) == "table" and brotli.shimmed_blocks or 0
 )lua";
+
+// The transport shim's `brotli`: compress and decompress leave the text as it is, and count.
+constexpr const char* kIdentityBrotli = R"lua(
+local brotli = { shimmed_blocks = 0 }
+function brotli.compress(text)
+  brotli.shimmed_blocks = brotli.shimmed_blocks + 1
+  return text
+end
+function brotli.decompress(text) return text end
+return brotli
+)lua";
+
+// method_call(f): whether run_migration expects the module as `self` — its first parameter is
+// named self (`function database:run_migration(…)`), or it takes five parameters of which the
+// first is not the queries.
+int method_call(lua_State* L) {
+  luaL_checktype(L, 1, LUA_TFUNCTION);
+  lua_settop(L, 1);
+  std::vector<std::string> params;
+  while (const char* name = lua_getlocal(L, nullptr, static_cast<int>(params.size()) + 1))
+    params.emplace_back(name);
+  bool method = !params.empty() && (params[0] == "self" ||
+                                    (params.size() >= 5 && params[0].rfind("q", 0) != 0));
+  lua_pushboolean(L, method);
+  return 1;
+}
+
+bool file_exists(const std::string& path) {
+  std::error_code error;
+  return std::filesystem::is_regular_file(path, error);
+}
+
+// A design's own library may require `base64`: an alias of crucible_base64 unless the design
+// ships its own base64.lua.
+void preload_base64_alias(Sandbox& sandbox) {
+  for (const std::string& dir : sandbox.options().module_dirs)
+    if (file_exists(dir + "/base64.lua")) return;
+  sandbox.preload_source("base64", "return require('crucible_base64')");
+}
 
 // A line comment or blank line only: the server does not send such a piece.
 bool only_comments(const std::string& piece) {
@@ -35,38 +95,50 @@ bool only_comments(const std::string& piece) {
 
 }  // namespace
 
-std::string generate_sql(const GenerateRequest& request) {
-  SandboxOptions options{.defines = request.defines};
-  if (request.own_library) options.module_dirs.push_back(request.design_dir);
+GeneratedSql generate(const GenerateRequest& request) {
+  SandboxOptions options;
+  options.defines = request.defines;
+  if (request.own_library) {
+    options.module_dirs.push_back(request.design_dir);
+    if (request.library_dir != request.design_dir) options.module_dirs.push_back(request.library_dir);
+  }
   Sandbox sandbox(options);
   preload_native_modules(sandbox);
-  if (!request.own_library) preload_builtin_library(sandbox);
+  if (request.transport_shim) sandbox.preload_source("brotli", kIdentityBrotli);
+  if (request.own_library) preload_base64_alias(sandbox);
+  else preload_builtin_library(sandbox);
   lua_State* L = sandbox.state();
   int results = sandbox.run_file(request.path, request.display);
+  if (results == 0) lua_pushnil(L), results = 1;
   lua_settop(L, lua_gettop(L) - results + 1);  // keep the first return value
   if (luaL_loadbuffer(L, kDriver, std::char_traits<char>::length(kDriver), "=helium") != 0)
     throw LuaError(lua_tostring(L, -1));
   lua_insert(L, -2);
   for (const std::string* text : {&request.engine, &request.design, &request.schema})
     lua_pushlstring(L, text->data(), text->size());
+  lua_pushboolean(L, request.transport_shim);
+  lua_pushcfunction(L, method_call);
   try {
-    sandbox.call(4, 1);
+    sandbox.call(6, 2);
   } catch (const LuaError& e) {
     std::string message = e.what();
     // Errors raised without a position (the library's "undefined macro") get the file's name.
     if (message.rfind(request.display, 0) != 0) message = request.display + ": " + message;
     throw LuaError(message);
   }
-  if (!lua_isstring(L, -1))
-    throw LuaError(fmt::format("{}: database:run_migration returned no SQL text", request.display));
-  std::string sql = lua_tostring(L, -1);
+  if (!lua_isstring(L, -2))
+    throw LuaError(fmt::format("{}: database:run_migration returned no SQL text (got a {})",
+                               request.display, luaL_typename(L, -2)));
+  GeneratedSql out{lua_tostring(L, -2), static_cast<int>(lua_tointeger(L, -1))};
   std::smatch left;
-  if (std::regex_search(sql, left, std::regex(R"(\$\{([^}]*)\})")))
+  if (std::regex_search(out.sql, left, std::regex(R"(\$\{([^}]*)\})")))
     throw Error(fmt::format("{}: undefined macro ${{{}}} left in the generated SQL for {} (define "
                             "it with --define {}=VALUE or in the environment)",
                             request.display, left[1].str(), request.engine, left[1].str()));
-  return sql;
+  return out;
 }
+
+std::string generate_sql(const GenerateRequest& request) { return generate(request).sql; }
 
 std::vector<std::string> split_on_delimiter(const std::string& sql, const std::string& delimiter) {
   std::vector<std::string> pieces;

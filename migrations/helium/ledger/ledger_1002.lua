@@ -33,5 +33,19 @@ UPDATE ${SCHEMA}${QUERIES} SET query_type_a28 = ${TYPE_FORWARD_MIGRATION}
  WHERE query_ref = ${MIGRATION} AND query_type_a28 = ${TYPE_APPLIED_MIGRATION};
 ]=], 'Reverse Create and seed lookups', 'reverse', NULL, ${COMMON_VALUES} FROM ${SCHEMA}${QUERIES}
 ]] })
+
+  table.insert(queries, { sql = [[
+INSERT INTO ${SCHEMA}${QUERIES} (${QUERIES_INSERT})
+SELECT COALESCE(MAX(query_id), 0) + 1, ${MIGRATION}, ${STATUS_ACTIVE}, ${TYPE_DIAGRAM_MIGRATION},
+  ${DIALECT}, ${QTC_SLOW}, ${TIMEOUT}, [=[-- diagram]=], 'Diagram of lookups', 'diagram',
+  ${JIS}[=[
+[{"table": "lookups", "columns": [
+  {"name": "lookup_id", "datatype": "${INTEGER}", "nullable": false, "primary_key": true, "unique": false},
+  {"name": "key_idx", "datatype": "${INTEGER}", "nullable": false, "primary_key": true, "unique": false},
+  {"name": "value_txt", "datatype": "${VARCHAR_100}", "nullable": false, "primary_key": false, "unique": false},
+  ${COMMON_DIAGRAM}
+]}]
+]=]${JIE}, ${COMMON_VALUES} FROM ${SCHEMA}${QUERIES}
+]] })
   return queries
 end

@@ -1,0 +1,151 @@
+#include "harness/bench/dense_rows.h"
+
+#include <algorithm>
+#include <chrono>
+
+#include <fmt/format.h>
+
+#include "harness/common/error.h"
+#include "harness/sql/lexer.h"
+
+namespace crucible::bench {
+namespace {
+
+using data::ValueKind;
+
+constexpr int64_t kDaysCycle = 36'500;                 // about a century of dates
+constexpr int64_t kSecondsCycle = 30LL * 365 * 86'400;  // timestamps stay within 2000–2030
+
+SqlValue integer_value(const data::ColumnType& type, int64_t index) {
+  // Count 1, 2, 3 … from 1 when the type allows it, wrapping around its whole range.
+  __int128 span = static_cast<__int128>(type.max) - type.min + 1;
+  __int128 offset = std::max<__int128>(0, 1 - static_cast<__int128>(type.min)) + index;
+  if (span <= 0) return static_cast<int64_t>(type.min);
+  return static_cast<int64_t>(type.min + offset % span);
+}
+
+std::string cut_to_length(std::string text, const std::optional<int64_t>& max_length) {
+  if (max_length && *max_length > 0 && static_cast<int64_t>(text.size()) > *max_length)
+    text.erase(0, text.size() - static_cast<size_t>(*max_length));  // keep the varying end
+  return text;
+}
+
+std::string decimal_value(const data::ColumnType& type, int64_t index) {
+  if (type.precision == 0) return std::to_string(index + 1);
+  int digits = std::min(type.precision - type.scale, 18);
+  if (digits <= 0) return "0";
+  int64_t modulus = 1;
+  for (int i = 0; i < digits; ++i) modulus *= 10;
+  return std::to_string((index + 1) % modulus);
+}
+
+std::string date_text(int64_t days) {
+  using namespace std::chrono;
+  year_month_day ymd{sys_days{year{2000} / January / 1} + std::chrono::days{days}};
+  return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(ymd.year()),
+                     static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+}
+
+std::string time_text(int64_t seconds) {
+  return fmt::format("{:02}:{:02}:{:02}", seconds / 3600, seconds / 60 % 60, seconds % 60);
+}
+
+bool is_serial_default(const std::optional<std::string>& default_value) {
+  return default_value && sql::ascii_lower(*default_value).rfind("nextval(", 0) == 0;
+}
+
+// Columns the engine fills itself: computed, identity, AUTO_INCREMENT, serial.
+bool engine_fills(const catalog::Column& column) {
+  return !column.generated.empty() || !column.identity.empty() ||
+         is_serial_default(column.default_value);
+}
+
+const catalog::Column* find_column(const catalog::Table& table, const std::string& name) {
+  for (const catalog::Column& c : table.columns)
+    if (c.name == name) return &c;
+  return nullptr;
+}
+
+}  // namespace
+
+SqlValue dense_value(const data::ColumnType& type, int64_t index) {
+  switch (type.kind) {
+    case ValueKind::integer: return integer_value(type, index);
+    case ValueKind::decimal: return decimal_value(type, index);
+    case ValueKind::floating: return static_cast<double>(index + 1) + 0.5;
+    case ValueKind::text:
+    case ValueKind::binary: return cut_to_length(std::to_string(index + 1), type.max_length);
+    case ValueKind::boolean: return static_cast<int64_t>(index % 2);
+    case ValueKind::date: return date_text(index % kDaysCycle);
+    case ValueKind::time: return time_text(index % 86'400);
+    case ValueKind::timestamp: {
+      int64_t seconds = index % kSecondsCycle;
+      return date_text(seconds / 86'400) + " " + time_text(seconds % 86'400);
+    }
+    case ValueKind::json: return fmt::format("{{\"n\": {}}}", index + 1);
+    case ValueKind::uuid: return fmt::format("00000000-0000-4000-8000-{:012x}", index + 1);
+    case ValueKind::enumeration:
+      if (type.enum_values.empty()) return nullptr;
+      return type.enum_values[static_cast<size_t>(index) % type.enum_values.size()];
+    case ValueKind::unknown: return nullptr;
+  }
+  return nullptr;
+}
+
+DenseRows::DenseRows(const catalog::Table& table, const catalog::Catalog& catalog,
+                     EngineKind engine, int64_t count,
+                     const std::map<std::string, int64_t>& loaded)
+    : count_(count) {
+  for (const catalog::Column& column : table.columns)
+    if (!engine_fills(column)) plan_column(table, column, catalog, engine, loaded);
+}
+
+void DenseRows::plan_column(const catalog::Table& table, const catalog::Column& column,
+                            const catalog::Catalog& catalog, EngineKind engine,
+                            const std::map<std::string, int64_t>& loaded) {
+  Source source;
+  source.type = data::classify_type(column.type, engine);
+  std::string problem;
+  for (const catalog::ForeignKey& fk : table.foreign_keys) {
+    auto at = std::find(fk.columns.begin(), fk.columns.end(), column.name);
+    if (at == fk.columns.end() || fk.ref_columns.size() != fk.columns.size()) continue;
+    const catalog::Table* parent = catalog.find_table(fk.ref_table);
+    const catalog::Column* referenced =
+        parent ? find_column(*parent, fk.ref_columns[at - fk.columns.begin()]) : nullptr;
+    if (!referenced) continue;
+    source.type = data::classify_type(referenced->type, engine);
+    if (fk.ref_table == table.name) {
+      source.parent_rows = 0;  // a self-reference: each row points at itself
+    } else if (auto it = loaded.find(fk.ref_table); it != loaded.end() && it->second > 0) {
+      source.parent_rows = it->second;
+    } else {
+      problem = fmt::format("its foreign key {} references {}, which has no rows", fk.name,
+                            fk.ref_table);
+    }
+    break;
+  }
+  if (problem.empty() && source.type.kind == ValueKind::unknown)
+    problem = fmt::format("no generator for its type {}", column.type);
+  if (!problem.empty()) {
+    if (!column.nullable)
+      throw Error(fmt::format("cannot fill table {}: column {} is NOT NULL and {}", table.name,
+                              column.name, problem));
+    source.null = true;
+  }
+  names_.push_back(column.name);
+  sources_.push_back(std::move(source));
+}
+
+bool DenseRows::next(std::vector<SqlValue>& row) {
+  if (next_ >= count_) return false;
+  row.resize(sources_.size());
+  for (size_t i = 0; i < sources_.size(); ++i) {
+    const Source& s = sources_[i];
+    int64_t index = s.parent_rows > 0 ? next_ % s.parent_rows : next_;
+    row[i] = s.null ? SqlValue(nullptr) : dense_value(s.type, index);
+  }
+  ++next_;
+  return true;
+}
+
+}  // namespace crucible::bench

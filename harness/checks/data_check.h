@@ -1,0 +1,41 @@
+// Check `data`: rows that exist before a migration survive its forward + reverse.
+//
+// For each migration, on a fresh database at the version before it (VersionRestorer: a clone
+// where the engine can, else a replay), every table is filled with generated rows
+// (harness/data/row_generator.h), each table's content is hashed, the forward and then the
+// reverse run, and the tables that existed before are read again — the columns that existed
+// before, so a column the migration added and its reverse dropped does not count. Any change in
+// row count or content fails, naming the table and the first row that differs:
+//   table orders: 30 rows before forward, 30 after reverse; 12 of them differ; first row missing
+//   after reverse: id=3, total='12.50' (now: id=3, total='13.00')
+// Skipped, with the reason: migrations declared lossy (`-- crucible:lossy <reason>`, or a
+// `<file>.lossy` sidecar) or irreversible, migrations without a reverse or a script for the
+// engine, those whose forward or reverse did not pass in the linear pass, a version without
+// tables (or whose tables take no generated row), and a forward that fails only because of the
+// generated rows (a CHECK or UNIQUE the migration adds that random rows break — production data
+// may well fit). A forward that cannot take values the previous schema accepted (a narrowed type,
+// a NOT NULL column added without a default to a table with rows: SQLSTATE class 22, 23502,
+// SQLite's NOT NULL errors) and a reverse that fails with rows present are `fail`s: any database
+// with data would fail too.
+#pragma once
+
+#include <vector>
+
+#include "harness/checks/result.h"
+#include "harness/data/row_generator.h"
+#include "harness/engines/engine.h"
+#include "harness/migration/migration.h"
+
+namespace crucible {
+
+struct DataOptions {
+  bool enabled = false;            // `crucible verify --data`
+  data::FillOptions fill;          // seed (--seed) and rows per table (--data-rows)
+};
+
+// One `data` result per migration on the engine. `linear` is the engine's verify_engine() run.
+// Throws crucible::Error for infrastructure failures (the server went away).
+std::vector<Result> data_engine(Engine& engine, const MigrationSet& set, const EngineRun& linear,
+                                const DataOptions& options);
+
+}  // namespace crucible

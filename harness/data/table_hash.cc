@@ -1,0 +1,131 @@
+#include "harness/data/table_hash.h"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include "harness/data/sql_names.h"
+
+namespace crucible::data {
+namespace {
+
+constexpr size_t kShownStringLength = 40;
+
+// FNV-1a, 64-bit: stable across runs and platforms (std::hash is neither).
+struct Fnv1a {
+  uint64_t state = 14695981039346656037ull;
+  void add(std::string_view bytes) {
+    for (unsigned char c : bytes) state = (state ^ c) * 1099511628211ull;
+  }
+};
+
+// A tag and a length before each value, so that ("ab", "c") and ("a", "bc") differ, and so do
+// NULL, the string 'NULL', the integer 1 and the string '1'.
+void add_value(Fnv1a& hash, const SqlValue& value) {
+  std::string text;
+  char tag = 'n';
+  if (auto* i = std::get_if<int64_t>(&value)) tag = 'i', text = std::to_string(*i);
+  else if (auto* d = std::get_if<double>(&value)) tag = 'd', text = fmt::format("{}", *d);
+  else if (auto* s = std::get_if<std::string>(&value)) tag = 's', text = *s;
+  hash.add(fmt::format("{}{}:", tag, text.size()));
+  hash.add(text);
+}
+
+// The shown text of a row up to its first ", ": the first column's pair.
+std::string first_pair(const std::string& shown) { return shown.substr(0, shown.find(", ")); }
+
+// Hashes in `a` that `b` lacks, counting repeats (both sorted).
+std::vector<uint64_t> missing_from(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b) {
+  std::vector<uint64_t> out;
+  std::set_difference(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(out));
+  return out;
+}
+
+// The row of `hashes` whose shown text sorts first.
+const std::string& first_shown(const std::vector<uint64_t>& hashes, const TableContent& content) {
+  const std::string* first = &content.shown.at(hashes.front());
+  for (uint64_t h : hashes) first = std::min(first, &content.shown.at(h), [](auto* x, auto* y) {
+    return *x < *y;
+  });
+  return *first;
+}
+
+}  // namespace
+
+std::string show_value(const SqlValue& value) {
+  if (std::holds_alternative<std::nullptr_t>(value)) return "NULL";
+  if (auto* i = std::get_if<int64_t>(&value)) return std::to_string(*i);
+  if (auto* d = std::get_if<double>(&value)) return fmt::format("{}", *d);
+  std::string s = std::get<std::string>(value);
+  bool cut = s.size() > kShownStringLength;
+  if (cut) {
+    s.resize(kShownStringLength);
+    while (!s.empty() && (s.back() & 0xC0) == 0x80) s.pop_back();  // never half a character
+    if (!s.empty() && (s.back() & 0x80)) s.pop_back();
+  }
+  std::string quoted = "'";
+  for (char c : s) {
+    if (c == '\'') quoted += "''";
+    else if (c == '\n') quoted += "\\n";
+    else quoted += c;
+  }
+  return quoted + (cut ? "…'" : "'");
+}
+
+uint64_t TableContent::digest() const {
+  Fnv1a hash;
+  for (uint64_t h : hashes) hash.add(std::string_view(reinterpret_cast<const char*>(&h), sizeof h));
+  return hash.state;
+}
+
+TableContent read_table(Database& db, Dialect dialect, const std::string& table,
+                        const std::vector<std::string>& columns) {
+  TableContent content{table, columns, "", {}, {}};
+  std::vector<std::string> quoted;
+  for (const std::string& c : columns) quoted.push_back(quote_identifier(c, dialect));
+  QueryResult result = db.query(Statement{
+      fmt::format("SELECT {} FROM {}", fmt::join(quoted, ", "), quote_name(table, dialect)),
+      SourceLocation{"<table content>", 0}});
+  if (!result.ok()) {
+    content.error = result.error->message;
+    return content;
+  }
+  for (const auto& row : result.rows) {
+    Fnv1a hash;
+    std::vector<std::string> pairs;
+    for (size_t i = 0; i < row.size(); ++i) {
+      add_value(hash, row[i]);
+      pairs.push_back(fmt::format("{}={}", columns[i], show_value(row[i])));
+    }
+    content.hashes.push_back(hash.state);
+    content.shown.emplace(hash.state, fmt::format("{}", fmt::join(pairs, ", ")));
+  }
+  std::sort(content.hashes.begin(), content.hashes.end());
+  return content;
+}
+
+std::string describe_difference(const TableContent& before, const TableContent& after,
+                                const std::string& before_label, const std::string& after_label) {
+  if (!after.error.empty())
+    return fmt::format("table {}: cannot be read {}: {}", before.table, after_label, after.error);
+  if (before.hashes == after.hashes) return "";
+  std::string counts = fmt::format("table {}: {} rows {}, {} {}", before.table, before.rows(),
+                                   before_label, after.rows(), after_label);
+  std::vector<uint64_t> gone = missing_from(before.hashes, after.hashes);
+  std::vector<uint64_t> added = missing_from(after.hashes, before.hashes);
+  counts += fmt::format(" ({} gone, {} new)", gone.size(), added.size());
+  if (gone.empty())
+    return fmt::format("{}; first row that appeared {}: {}", counts, after_label,
+                       first_shown(added, after));
+  const std::string& row = first_shown(gone, before);
+  std::string message = fmt::format("{}; first row missing {}: {}", counts, after_label, row);
+  for (uint64_t h : added) {
+    const std::string& candidate = after.shown.at(h);
+    if (first_pair(candidate) == first_pair(row))
+      return fmt::format("{} (now: {})", message, candidate);
+  }
+  return message;
+}
+
+}  // namespace crucible::data

@@ -1,0 +1,1 @@
+ALTER TABLE accounts MODIFY balance INT NOT NULL;

@@ -1,0 +1,22 @@
+// Numbers as `crucible bench` prints them, shared by its terminal table and its HTML page.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "harness/bench/load_impact.h"
+#include "harness/bench/scaling_fit.h"
+
+namespace crucible::reports {
+
+std::string format_rows(int64_t rows);                   // "1,000,000"
+std::string format_seconds(std::optional<double> s);     // "850 µs", "15.2 ms", "3.41 s", "—"
+std::string format_rate(int64_t rows, std::optional<double> seconds);  // "1.2 M rows/s", "—"
+// "linear, R² 0.998" / "constant (±3 %)": the model and its quality figure.
+std::string format_fit(const bench::ScalingFit& fit);
+// "120 statements, 4 waited, 0 errors, p99 15 ms, max 980 ms (writes 980 ms, reads 4.5 ms),
+// longest stall 35 ms": the max per kind shows a wait that p99 hides when only writers block.
+std::string format_traffic(const bench::TrafficStats& traffic);
+
+}  // namespace crucible::reports

@@ -1,0 +1,2 @@
+-- The note column moves to a document store; the schema forgets it.
+ALTER TABLE notes DROP COLUMN note;

@@ -1,0 +1,4 @@
+CREATE TABLE cities (
+  id integer PRIMARY KEY,
+  name varchar(60) NOT NULL
+);

@@ -1,0 +1,1 @@
+ALTER TABLE cities MODIFY name varchar(12) NOT NULL;

@@ -1,0 +1,1 @@
+ALTER TABLE cities ALTER COLUMN name TYPE varchar(60);

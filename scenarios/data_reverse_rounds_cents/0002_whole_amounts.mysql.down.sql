@@ -1,0 +1,1 @@
+ALTER TABLE prices MODIFY amount decimal(10,2) NOT NULL;

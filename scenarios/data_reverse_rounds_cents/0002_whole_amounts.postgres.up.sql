@@ -1,0 +1,1 @@
+ALTER TABLE prices ALTER COLUMN amount TYPE integer USING trunc(amount);

@@ -1,0 +1,2 @@
+ALTER TABLE customers ADD COLUMN phone varchar(30) NOT NULL DEFAULT '';
+UPDATE customers SET phone = 'unknown';

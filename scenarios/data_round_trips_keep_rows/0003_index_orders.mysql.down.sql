@@ -1,0 +1,1 @@
+DROP INDEX orders_placed_at ON orders;

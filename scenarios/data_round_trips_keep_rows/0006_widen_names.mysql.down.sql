@@ -1,0 +1,1 @@
+ALTER TABLE customers MODIFY name varchar(50) NOT NULL;

@@ -1,0 +1,1 @@
+ALTER TABLE customers MODIFY name varchar(200) NOT NULL;

@@ -1,0 +1,1 @@
+ALTER TABLE customers ALTER COLUMN name TYPE varchar(200);

@@ -1,0 +1,2 @@
+-- SQLite does not enforce lengths; the widening is a no-op there.
+SELECT 1;

