@@ -122,6 +122,22 @@ TEST(PostgresSnapshot, KeyColumnsAreNamedByAttributeNumberAcrossGapsAndSchemas) 
   EXPECT_EQ(child->foreign_keys[0].ref_columns, (std::vector<std::string>{"y", "x"}));
 }
 
+// Snapshots run their catalog queries as prepared statements of the session; a migration on
+// the same connection that deallocates them must not break the next snapshot.
+TEST(PostgresSnapshot, PreparedCatalogQueriesSurviveAMigrationThatDeallocatesThem) {
+  CRUCIBLE_LIVE_ENGINE(engine, EngineKind::postgres);
+  auto db = engine->create_scratch();
+  pg_run(*db, "CREATE TABLE before_t (a integer)");
+  Catalog first = db->snapshot();
+  pg_run(*db, "DEALLOCATE ALL; CREATE TABLE after_t (b integer PRIMARY KEY)");
+  Catalog second = db->snapshot();
+  EXPECT_EQ(first.tables.size(), 1u);
+  ASSERT_NE(table_named(second, "after_t"), nullptr);
+  EXPECT_EQ(table_named(second, "after_t")->primary_key->columns,
+            std::vector<std::string>{"b"});
+  EXPECT_EQ(db->snapshot(), second);  // prepared again, same answer
+}
+
 TEST(PostgresSnapshot, Constraints) {
   CRUCIBLE_LIVE_ENGINE(engine, EngineKind::postgres);
   Catalog c = pg_snapshot_after(*engine, R"(

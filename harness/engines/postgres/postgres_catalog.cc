@@ -27,6 +27,19 @@ std::string not_in_extension(const std::string& catalog_table, const std::string
       catalog_table, oid_column);
 }
 
+CatalogTx::CatalogTx(pqxx::transaction_base& tx) : tx_(tx) {
+  for (const auto& row : tx_.exec("SELECT name FROM pg_prepared_statements "
+                                  "WHERE name LIKE 'crucible\\_%'"))
+    prepared_.insert(row[0].c_str());
+}
+
+pqxx::result CatalogTx::query(const std::string& name, const std::string& sql) {
+  // Plain PREPARE / EXECUTE rather than libpqxx's prepared statements: libpqxx remembers what it
+  // prepared and cannot learn that a migration deallocated it.
+  if (prepared_.insert(name).second) tx_.exec(fmt::format("PREPARE {} AS {}", name, sql));
+  return tx_.exec("EXECUTE " + name);
+}
+
 std::string text(const pqxx::field& field) { return field.is_null() ? "" : field.c_str(); }
 
 std::vector<std::string> strings(const pqxx::field& field) {
@@ -43,18 +56,19 @@ catalog::Catalog read_catalog(pqxx::connection& connection) {
   // with only public on it, they follow the same naming rule as the objects themselves, and a
   // migration's own SET search_path cannot change the snapshot.
   tx.exec("SET LOCAL search_path TO public");
+  sql::CatalogTx catalog_tx(tx);
 
   catalog::Catalog out;
   out.engine = "postgres";
-  sql::read_tables(tx, out);
-  sql::read_indexes(tx, out);
-  sql::read_views(tx, out);
-  sql::read_sequences(tx, out);
-  sql::read_triggers(tx, out);
-  sql::read_routines(tx, out);
-  sql::read_types(tx, out);
-  sql::read_extensions(tx, out);
-  sql::read_schemas(tx, out);
+  sql::read_tables(catalog_tx, out);
+  sql::read_indexes(catalog_tx, out);
+  sql::read_views(catalog_tx, out);
+  sql::read_sequences(catalog_tx, out);
+  sql::read_triggers(catalog_tx, out);
+  sql::read_routines(catalog_tx, out);
+  sql::read_types(catalog_tx, out);
+  sql::read_extensions(catalog_tx, out);
+  sql::read_schemas(catalog_tx, out);
   tx.commit();
   out.canonicalize();
   return out;

@@ -27,7 +27,7 @@ constexpr const char* kIndexKeys =
 
 }  // namespace
 
-void read_indexes(pqxx::transaction_base& tx, catalog::Catalog& out) {
+void read_indexes(CatalogTx& tx, catalog::Catalog& out) {
   std::string query = fmt::format(
       "SELECT {index_name} AS name, {table_name} AS table_name, i.indisunique, am.amname, "
       "  pg_get_expr(i.indpred, i.indrelid, true) AS predicate, {keys} AS keys "
@@ -41,7 +41,7 @@ void read_indexes(pqxx::transaction_base& tx, catalog::Catalog& out) {
       fmt::arg("table_name", qualified("n.nspname", "c.relname")), fmt::arg("keys", kIndexKeys),
       fmt::arg("user", in_user_schema("n.nspname")),
       fmt::arg("not_ext", not_in_extension("pg_class", "c.oid")));
-  for (const auto& row : tx.exec(query)) {
+  for (const auto& row : tx.query("crucible_indexes", query)) {
     catalog::Index index;
     index.name = text(row["name"]);
     index.table = text(row["table_name"]);

@@ -18,17 +18,17 @@ std::string user_relations(const std::string& relkinds) {
 
 }  // namespace
 
-void read_views(pqxx::transaction_base& tx, catalog::Catalog& out) {
+void read_views(CatalogTx& tx, catalog::Catalog& out) {
   std::string query = fmt::format(
       "SELECT {} AS name, c.relkind = 'm' AS materialized, "
       "  pg_get_viewdef(c.oid, true) AS definition {}",
       qualified("n.nspname", "c.relname"), user_relations("'v', 'm'"));
-  for (const auto& row : tx.exec(query))
+  for (const auto& row : tx.query("crucible_views", query))
     out.views.push_back(catalog::View{text(row["name"]), text(row["definition"]),
                                       row["materialized"].as<bool>()});
 }
 
-void read_sequences(pqxx::transaction_base& tx, catalog::Catalog& out) {
+void read_sequences(CatalogTx& tx, catalog::Catalog& out) {
   // Identity columns' sequences (deptype 'i') belong to their column, which says "identity".
   // A SERIAL's sequence is OWNED BY its column (deptype 'a'): owned_by names it.
   std::string query = fmt::format(
@@ -48,7 +48,7 @@ void read_sequences(pqxx::transaction_base& tx, catalog::Catalog& out) {
       fmt::arg("owner", qualified("tn.nspname", "t.relname")),
       fmt::arg("user", in_user_schema("n.nspname")),
       fmt::arg("not_ext", not_in_extension("pg_class", "c.oid")));
-  for (const auto& row : tx.exec(query)) {
+  for (const auto& row : tx.query("crucible_sequences", query)) {
     catalog::Sequence sequence;
     sequence.name = text(row["name"]);
     sequence.type = text(row["type"]);
@@ -62,7 +62,7 @@ void read_sequences(pqxx::transaction_base& tx, catalog::Catalog& out) {
   }
 }
 
-void read_triggers(pqxx::transaction_base& tx, catalog::Catalog& out) {
+void read_triggers(CatalogTx& tx, catalog::Catalog& out) {
   // tgisinternal: the triggers that implement foreign keys are the constraints' business.
   std::string query = fmt::format(
       "SELECT t.tgname, {table} AS table_name, pg_get_triggerdef(t.oid, true) AS definition "
@@ -73,7 +73,7 @@ void read_triggers(pqxx::transaction_base& tx, catalog::Catalog& out) {
       fmt::arg("table", qualified("n.nspname", "c.relname")),
       fmt::arg("user", in_user_schema("n.nspname")),
       fmt::arg("not_ext", not_in_extension("pg_class", "c.oid")));
-  for (const auto& row : tx.exec(query))
+  for (const auto& row : tx.query("crucible_triggers", query))
     out.triggers.push_back(
         catalog::Trigger{text(row["tgname"]), text(row["table_name"]), text(row["definition"])});
 }
@@ -95,7 +95,7 @@ std::string routine_definition(const std::string& functiondef, const std::string
 
 }  // namespace
 
-void read_routines(pqxx::transaction_base& tx, catalog::Catalog& out) {
+void read_routines(CatalogTx& tx, catalog::Catalog& out) {
   // Functions and procedures; the identity arguments tell overloads apart. Aggregates and window
   // functions have no pg_get_functiondef.
   std::string query = fmt::format(
@@ -106,7 +106,7 @@ void read_routines(pqxx::transaction_base& tx, catalog::Catalog& out) {
       fmt::arg("name", qualified("n.nspname", "p.proname")),
       fmt::arg("user", in_user_schema("n.nspname")),
       fmt::arg("not_ext", not_in_extension("pg_proc", "p.oid")));
-  for (const auto& row : tx.exec(query)) {
+  for (const auto& row : tx.query("crucible_routines", query)) {
     std::string kind = text(row["prokind"]) == "p" ? "procedure" : "function";
     out.routines.push_back(catalog::Routine{
         text(row["name"]), kind, routine_definition(text(row["definition"]), text(row["prosrc"]))});
@@ -151,7 +151,7 @@ std::string type_kind(const std::string& typtype) {
 
 }  // namespace
 
-void read_types(pqxx::transaction_base& tx, catalog::Catalog& out) {
+void read_types(CatalogTx& tx, catalog::Catalog& out) {
   // Composite types only when standalone (relkind 'c'): every table has a row type too.
   std::string query = fmt::format(
       "SELECT {name} AS name, t.typtype, {definition} AS definition "
@@ -163,24 +163,26 @@ void read_types(pqxx::transaction_base& tx, catalog::Catalog& out) {
       fmt::arg("name", qualified("n.nspname", "t.typname")),
       fmt::arg("definition", kTypeDefinition), fmt::arg("user", in_user_schema("n.nspname")),
       fmt::arg("not_ext", not_in_extension("pg_type", "t.oid")));
-  for (const auto& row : tx.exec(query))
+  for (const auto& row : tx.query("crucible_types", query))
     out.types.push_back(catalog::UserType{text(row["name"]), type_kind(text(row["typtype"])),
                                           text(row["definition"])});
 }
 
-void read_extensions(pqxx::transaction_base& tx, catalog::Catalog& out) {
+void read_extensions(CatalogTx& tx, catalog::Catalog& out) {
   // plpgsql is installed in every database: it says nothing about the migrations.
-  for (const auto& row : tx.exec("SELECT extname FROM pg_extension WHERE extname <> 'plpgsql'"))
+  for (const auto& row :
+       tx.query("crucible_extensions", "SELECT extname FROM pg_extension WHERE extname <> 'plpgsql'"))
     out.extensions.push_back(catalog::Extension{text(row["extname"])});
 }
 
-void read_schemas(pqxx::transaction_base& tx, catalog::Catalog& out) {
+void read_schemas(CatalogTx& tx, catalog::Catalog& out) {
   // An empty schema a down forgot to drop is a leftover like any other object.
   std::string query = fmt::format(
       "SELECT n.nspname FROM pg_namespace n WHERE {user} AND {not_ext}",
       fmt::arg("user", in_user_schema("n.nspname")),
       fmt::arg("not_ext", not_in_extension("pg_namespace", "n.oid")));
-  for (const auto& row : tx.exec(query)) out.schemas.push_back(catalog::Schema{text(row["nspname"])});
+  for (const auto& row : tx.query("crucible_schemas", query))
+    out.schemas.push_back(catalog::Schema{text(row["nspname"])});
 }
 
 }  // namespace crucible::postgres::sql

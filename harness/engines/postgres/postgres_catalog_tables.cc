@@ -34,7 +34,7 @@ std::string table_options(const pqxx::row& row) {
   return options;
 }
 
-Tables read_table_rows(pqxx::transaction_base& tx, catalog::Catalog& out) {
+Tables read_table_rows(CatalogTx& tx, catalog::Catalog& out) {
   std::string parent = qualified("pn.nspname", "p.relname");
   std::string query = fmt::format(
       "SELECT c.oid, {name} AS name, c.relpersistence AS persistence, "
@@ -59,7 +59,7 @@ Tables read_table_rows(pqxx::transaction_base& tx, catalog::Catalog& out) {
       fmt::arg("not_ext", not_in_extension("pg_class", "c.oid")));
 
   Tables by_oid;
-  pqxx::result rows = tx.exec(query);
+  pqxx::result rows = tx.query("crucible_tables", query);
   out.tables.reserve(rows.size());
   for (const auto& row : rows) {
     catalog::Table table;
@@ -78,7 +78,7 @@ std::string identity_of(const std::string& attidentity) {
   return "";
 }
 
-ColumnNames read_columns(pqxx::transaction_base& tx, const Tables& tables) {
+ColumnNames read_columns(CatalogTx& tx, const Tables& tables) {
   std::string query = fmt::format(
       "SELECT a.attrelid, a.attnum, a.attname, format_type(a.atttypid, a.atttypmod) AS type, "
       "  a.attnotnull, pg_get_expr(ad.adbin, ad.adrelid, true) AS expression, "
@@ -102,7 +102,7 @@ ColumnNames read_columns(pqxx::transaction_base& tx, const Tables& tables) {
   // Rows arrive in attnum order; attnum has gaps after DROP COLUMN, so the position is simply
   // the order of arrival (dense), which is what SELECT * and INSERT ... VALUES see.
   ColumnNames names;
-  for (const auto& row : tx.exec(query)) {
+  for (const auto& row : tx.query("crucible_columns", query)) {
     std::string relation = text(row["attrelid"]);
     auto table = tables.find(relation);
     if (table == tables.end()) continue;
@@ -155,7 +155,7 @@ std::vector<int> attribute_numbers(const pqxx::field& field) {
 // (an extension's) is looked up once, on demand.
 class KeyNamer {
  public:
-  KeyNamer(pqxx::transaction_base& tx, ColumnNames names) : tx_(tx), names_(std::move(names)) {}
+  KeyNamer(CatalogTx& tx, ColumnNames names) : tx_(tx), names_(std::move(names)) {}
 
   std::vector<std::string> operator()(const std::string& relation, const pqxx::field& keys) {
     auto known = names_.find(relation);
@@ -168,13 +168,13 @@ class KeyNamer {
  private:
   std::unordered_map<int, std::string> load(const std::string& relation) {
     std::unordered_map<int, std::string> columns;
-    for (const auto& row : tx_.exec(fmt::format(
+    for (const auto& row : tx_.run(fmt::format(
              "SELECT attnum, attname FROM pg_attribute WHERE attrelid = {}", tx_.quote(relation))))
       columns[row["attnum"].as<int>()] = text(row["attname"]);
     return columns;
   }
 
-  pqxx::transaction_base& tx_;
+  CatalogTx& tx_;
   ColumnNames names_;
 };
 
@@ -204,7 +204,7 @@ void add_constraint(const pqxx::row& row, catalog::Table& table, KeyNamer& key_n
   }
 }
 
-void read_constraints(pqxx::transaction_base& tx, const Tables& tables, ColumnNames names) {
+void read_constraints(CatalogTx& tx, const Tables& tables, ColumnNames names) {
   // Foreign keys cloned onto partitions (conparentid <> 0) repeat the parent table's constraint,
   // which is reported once, on the table where it was declared.
   std::string query = fmt::format(
@@ -224,7 +224,7 @@ void read_constraints(pqxx::transaction_base& tx, const Tables& tables, ColumnNa
       fmt::arg("ref_table", qualified("rn.nspname", "rc.relname")),
       fmt::arg("user", in_user_schema("n.nspname")));
   KeyNamer key_names(tx, std::move(names));
-  for (const auto& row : tx.exec(query)) {
+  for (const auto& row : tx.query("crucible_constraints", query)) {
     auto table = tables.find(text(row["conrelid"]));
     if (table != tables.end()) add_constraint(row, *table->second, key_names);
   }
@@ -232,7 +232,7 @@ void read_constraints(pqxx::transaction_base& tx, const Tables& tables, ColumnNa
 
 }  // namespace
 
-void read_tables(pqxx::transaction_base& tx, catalog::Catalog& out) {
+void read_tables(CatalogTx& tx, catalog::Catalog& out) {
   Tables tables = read_table_rows(tx, out);
   read_constraints(tx, tables, read_columns(tx, tables));
 }
