@@ -63,14 +63,8 @@ class DataChecker {
 
  private:
   Result& add(const Migration& m, Status status, std::string message) {
-    Result& r = results_.emplace_back();
-    r.engine = std::string(engine_name(kind_));
-    r.migration = m.version;
-    r.name = m.name;
-    r.check = "data";
-    r.status = status;
-    r.message = std::move(message);
-    return r;
+    return results_.emplace_back(
+        result_for(std::string(engine_name(kind_)), m, "data", status, std::move(message)));
   }
 
   // Why migration `m` is not checked, or nullopt.

@@ -47,14 +47,8 @@ class IdempotenceChecker {
 
  private:
   Result& add(const Migration& m, Status status, std::string message) {
-    Result& r = results_.emplace_back();
-    r.engine = std::string(engine_name(engine_.kind()));
-    r.migration = m.version;
-    r.name = m.name;
-    r.check = "idempotence";
-    r.status = status;
-    r.message = std::move(message);
-    return r;
+    return results_.emplace_back(result_for(std::string(engine_name(engine_.kind())), m,
+                                            "idempotence", status, std::move(message)));
   }
 
   // Applies migration `index` twice and classifies the second run. Leaves db_ at version

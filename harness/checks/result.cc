@@ -18,6 +18,18 @@ std::optional<Status> parse_status(std::string_view name) {
   return std::nullopt;
 }
 
+Result result_for(std::string engine, const Migration& m, std::string check, Status status,
+                  std::string message) {
+  Result r;
+  r.engine = std::move(engine);
+  r.migration = m.version;
+  r.name = m.name;
+  r.check = std::move(check);
+  r.status = status;
+  r.message = std::move(message);
+  return r;
+}
+
 Summary Report::summary() const {
   Summary summary;
   for (const EngineRun& run : engines)

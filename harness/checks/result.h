@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "harness/common/error.h"
+#include "harness/migration/migration.h"
 
 namespace crucible {
 
@@ -32,6 +33,11 @@ struct Result {
   std::string sqlstate;   // the engine's SQLSTATE for errors, when it has one
   std::string statement;  // the failing statement's text, for errors
 };
+
+// A result about migration `m` on `engine` (as engine_name() spells it): the fields every check
+// fills the same way.
+Result result_for(std::string engine, const Migration& m, std::string check, Status status,
+                  std::string message);
 
 struct EngineRun {
   std::string engine;          // "postgres"

@@ -77,15 +77,9 @@ class EngineVerifier {
     return false;
   }
 
-  Result& add(const Migration& m, const char* check, Status status, std::string message,
+  Result& add(const Migration& m, const std::string& check, Status status, std::string message,
               double ms = 0) {
-    Result& r = pending_.emplace_back();
-    r.engine = kind_name_;
-    r.migration = m.version;
-    r.name = m.name;
-    r.check = check;
-    r.status = status;
-    r.message = std::move(message);
+    Result& r = pending_.emplace_back(result_for(kind_name_, m, check, status, std::move(message)));
     r.duration_ms = ms;
     return r;
   }
@@ -98,15 +92,16 @@ class EngineVerifier {
 
   // A program's own checks after a step (Helium: `state`): one result per check name and
   // migration, failed by the first step that fails it.
-  void program_checks(const EngineScripts& scripts, ApplyDirection direction, const char* step) {
+  void program_checks(const Migration& m, const EngineScripts& scripts, ApplyDirection direction,
+                      const char* step) {
     if (!scripts.program) return;
     for (ProgramCheck& c : scripts.program->check_after(*db_, direction)) {
       auto it = std::find_if(pending_.begin(), pending_.end(),
                              [&](const Result& r) { return r.check == c.check; });
       if (it == pending_.end()) {
         Status status = c.skipped ? Status::skip : c.passed ? Status::pass : Status::fail;
-        Result& r = add_named(c.check, status,
-                              c.skipped ? c.message : fmt::format("{}: {}", step, c.message));
+        Result& r = add(m, c.check, status,
+                        c.skipped ? c.message : fmt::format("{}: {}", step, c.message));
         r.location = SourceLocation{scripts.forward.file, 0};
       } else if (it->status == Status::pass && !c.passed && !c.skipped) {
         it->status = Status::fail;
@@ -122,18 +117,6 @@ class EngineVerifier {
         for (std::string& note : scripts->program->run_notes())
           if (std::find(run_.notes.begin(), run_.notes.end(), note) == run_.notes.end())
             run_.notes.push_back(std::move(note));
-  }
-
-  Result& add_named(const std::string& check, Status status, std::string message) {
-    Result copy = pending_.front();  // engine, migration and name of the migration in progress
-    Result& r = pending_.emplace_back();
-    r.engine = copy.engine;
-    r.migration = copy.migration;
-    r.name = copy.name;
-    r.check = check;
-    r.status = status;
-    r.message = std::move(message);
-    return r;
   }
 
   void flush(const Migration& m) {
@@ -204,7 +187,7 @@ class EngineVerifier {
         fmt::format("applied {} statements{}", result.statements_run,
                     result.atomic ? "" : " (non-atomic)"),
         clock.elapsed_ms());
-    program_checks(scripts, ApplyDirection::forward, "after forward");
+    program_checks(m, scripts, ApplyDirection::forward, "after forward");
     return true;
   }
 
@@ -242,7 +225,7 @@ class EngineVerifier {
     }
     add(m, "reverse", Status::pass, fmt::format("applied {} statements", result.statements_run),
         clock.elapsed_ms());
-    program_checks(scripts, ApplyDirection::reverse, "after reverse");
+    program_checks(m, scripts, ApplyDirection::reverse, "after reverse");
     compare(m, "roundtrip", before, "before forward", "after reverse", scripts.reverse->file);
     return true;
   }
@@ -257,7 +240,7 @@ class EngineVerifier {
       error_result(m, "reapply", *result.error, clock.elapsed_ms(), "second forward failed: ");
       return;
     }
-    program_checks(scripts, ApplyDirection::forward, "after second forward");
+    program_checks(m, scripts, ApplyDirection::forward, "after second forward");
     compare(m, "reapply", first, "after first forward", "after second forward",
             forward_script.file, clock);
   }

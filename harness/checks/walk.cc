@@ -193,14 +193,9 @@ std::optional<Found> search(Walker& walker, size_t top, const WalkOptions& optio
   return std::nullopt;
 }
 
+// The engine is filled in once the walk is done (run_walks).
 Result walk_result(const Migration& m, Status status, std::string message) {
-  Result r;
-  r.migration = m.version;
-  r.name = m.name;
-  r.check = "walk";
-  r.status = status;
-  r.message = std::move(message);
-  return r;
+  return result_for("", m, "walk", status, std::move(message));
 }
 
 Result failure_result(const MigrationSet& set, const Found& found, const WalkOptions& options) {
