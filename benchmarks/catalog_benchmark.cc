@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "harness/catalog/catalog_json.h"
+#include "harness/catalog/catalog_json_text.h"
 #include "harness/catalog/diff.h"
 #include "harness/engines/engine.h"
 
@@ -53,5 +55,23 @@ void BM_CatalogDiffEqual(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * state.range(0));
 }
 BENCHMARK(BM_CatalogDiffEqual)->Arg(1000)->Unit(benchmark::kMillisecond);
+
+// The catalog as indented canonical JSON text: through the nlohmann tree (reports, diff) and
+// written straight from the Catalog (what `crucible snapshot` does). Same bytes.
+void BM_CatalogJsonTree(benchmark::State& state) {
+  WideSqlite schema(static_cast<int>(state.range(0)));
+  catalog::Catalog c = schema.db->snapshot();
+  for (auto _ : state) benchmark::DoNotOptimize(catalog::to_json(c).dump(2));
+  state.SetItemsProcessed(state.iterations() * state.range(0));
+}
+BENCHMARK(BM_CatalogJsonTree)->Arg(1000)->Unit(benchmark::kMillisecond);
+
+void BM_CatalogJsonText(benchmark::State& state) {
+  WideSqlite schema(static_cast<int>(state.range(0)));
+  catalog::Catalog c = schema.db->snapshot();
+  for (auto _ : state) benchmark::DoNotOptimize(catalog::to_json_text(c));
+  state.SetItemsProcessed(state.iterations() * state.range(0));
+}
+BENCHMARK(BM_CatalogJsonText)->Arg(1000)->Unit(benchmark::kMillisecond);
 
 }  // namespace

@@ -5,7 +5,7 @@
 
 #include <fmt/format.h>
 
-#include "harness/catalog/catalog_json.h"
+#include "harness/catalog/catalog_json_text.h"
 #include "harness/common/error.h"
 #include "harness/engines/engine.h"
 #include "runner/engine_selection.h"
@@ -22,8 +22,8 @@ CLI::App* SnapshotCommand::add_to(CLI::App& app) {
 }
 
 int SnapshotCommand::run() const {
-  auto db = connect_engine(resolve_engine(engine))->open_existing(database);
-  std::string text = catalog::to_json(db->snapshot()).dump(2) + "\n";
+  auto db = open_existing_database(resolve_engine(engine), database);
+  std::string text = catalog::to_json_text(db->snapshot()) + "\n";
   if (json_file.empty()) {
     std::cout << text;
     return 0;

@@ -22,4 +22,9 @@ std::unique_ptr<Engine> connect_engine(const Dsn& dsn) {
   throw Error("unknown engine");
 }
 
+std::unique_ptr<Database> open_existing_database(const Dsn& dsn, const std::string& name) {
+  if (dsn.kind == EngineKind::postgres) return open_existing_postgres_database(dsn, name);
+  return connect_engine(dsn)->open_existing(name);
+}
+
 }  // namespace crucible

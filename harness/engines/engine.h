@@ -146,4 +146,9 @@ class Engine {
 // be reached or the engine is not built in; the message carries the redacted DSN.
 std::unique_ptr<Engine> connect_engine(const Dsn& dsn);
 
+// Opens an existing database for reading only, as Engine::open_existing does, but without an
+// engine's admin session where the engine can: `crucible snapshot` is one connection on
+// PostgreSQL rather than two (each a backend start and a password exchange).
+std::unique_ptr<Database> open_existing_database(const Dsn& dsn, const std::string& name);
+
 }  // namespace crucible

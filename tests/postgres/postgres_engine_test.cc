@@ -93,6 +93,27 @@ TEST(PostgresEngine, OpenExistingOfAMissingDatabaseNamesIt) {
   }
 }
 
+// What `crucible snapshot` uses: no engine (no admin session), same read-only guarantees.
+TEST(PostgresEngine, OpenExistingDatabaseWithoutAnEngineReadsButRefusesToModify) {
+  CRUCIBLE_LIVE_ENGINE(engine, EngineKind::postgres);
+  auto scratch = engine->create_scratch();
+  pg_run(*scratch, "CREATE TABLE kept (id integer)");
+  {
+    auto existing = open_existing_database(engine->dsn(), scratch->name());
+    ASSERT_NE(table_named(existing->snapshot(), "kept"), nullptr);
+    EXPECT_THROW(existing->execute(pg_script("DROP TABLE kept")), Error);
+  }
+  EXPECT_TRUE(pg_database_exists(scratch->name()));
+  EXPECT_NE(table_named(scratch->snapshot(), "kept"), nullptr);
+  try {
+    open_existing_database(engine->dsn(), "crucible_no_such_database");
+    ADD_FAILURE() << "opening a missing database did not throw";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("crucible_no_such_database"), std::string::npos)
+        << e.what();
+  }
+}
+
 TEST(PostgresEngine, ListsAndDropsLeftovers) {
   CRUCIBLE_LIVE_ENGINE(engine, EngineKind::postgres);
   auto db = engine->create_scratch();

@@ -19,7 +19,8 @@ rc::Gen<std::optional<T>> optional_of(rc::Gen<T> gen) {
 rc::Gen<std::string> text() {
   static const std::vector<std::string> pieces = {
       "a", "Z", "0", "_", " ", "'", "\"", "\\", "\n", "\t", std::string(1, '\0'), "{", "}",
-      ",", ":", "é", "ß", "雪", "😀", "\u2028", "DROP TABLE x;", "--", "/*"};
+      ",", ":", "é", "ß", "雪", "😀", "\u2028", "DROP TABLE x;", "--", "/*",
+      "\x01", "\x1f", "\b", "\f", "\r", "\x7f"};
   return rc::gen::map(rc::gen::container<std::vector<std::string>>(rc::gen::elementOf(pieces)),
                       [](const std::vector<std::string>& parts) {
                         std::string out;
@@ -57,9 +58,13 @@ rc::Gen<Table> table() {
                        rc::gen::set(&ForeignKey::columns, texts()),
                        rc::gen::set(&ForeignKey::ref_table, text()),
                        rc::gen::set(&ForeignKey::ref_columns, texts()),
-                       rc::gen::set(&ForeignKey::on_delete, text())))),
+                       rc::gen::set(&ForeignKey::generated_name),
+                       rc::gen::set(&ForeignKey::on_delete, text()),
+                       rc::gen::set(&ForeignKey::on_update, text()),
+                       rc::gen::set(&ForeignKey::deferrable, text())))),
       rc::gen::set(&Table::checks, rc::gen::container<std::vector<Check>>(rc::gen::build<Check>(
                                        rc::gen::set(&Check::name, text()),
+                                       rc::gen::set(&Check::generated_name),
                                        rc::gen::set(&Check::expression, text())))),
       rc::gen::set(&Table::options, text()), rc::gen::set(&Table::comment, text()));
 }
@@ -81,7 +86,9 @@ rc::Gen<Catalog> arbitrary_catalog() {
                        rc::gen::container<std::vector<Index>>(rc::gen::build<Index>(
                            rc::gen::set(&Index::name, text()), rc::gen::set(&Index::table, text()),
                            rc::gen::set(&Index::keys, texts()), rc::gen::set(&Index::unique),
-                           rc::gen::set(&Index::predicate, text())))),
+                           rc::gen::set(&Index::predicate, text()),
+                           rc::gen::set(&Index::generated_name),
+                           rc::gen::set(&Index::method, text())))),
           rc::gen::set(&Catalog::views,
                        rc::gen::container<std::vector<View>>(rc::gen::build<View>(
                            rc::gen::set(&View::name, text()),
@@ -91,13 +98,43 @@ rc::Gen<Catalog> arbitrary_catalog() {
                        rc::gen::container<std::vector<Sequence>>(rc::gen::build<Sequence>(
                            rc::gen::set(&Sequence::name, text()),
                            rc::gen::set(&Sequence::start, rc::gen::arbitrary<int64_t>()),
-                           rc::gen::set(&Sequence::max_value, rc::gen::arbitrary<int64_t>()))))),
+                           rc::gen::set(&Sequence::max_value, rc::gen::arbitrary<int64_t>()),
+                           rc::gen::set(&Sequence::min_value, rc::gen::arbitrary<int64_t>()),
+                           rc::gen::set(&Sequence::increment, rc::gen::arbitrary<int64_t>()),
+                           rc::gen::set(&Sequence::type, text()),
+                           rc::gen::set(&Sequence::cycle),
+                           rc::gen::set(&Sequence::owned_by, text())))),
+          rc::gen::set(&Catalog::triggers,
+                       rc::gen::container<std::vector<Trigger>>(rc::gen::build<Trigger>(
+                           rc::gen::set(&Trigger::name, text()),
+                           rc::gen::set(&Trigger::table, text()),
+                           rc::gen::set(&Trigger::definition, text())))),
+          rc::gen::set(&Catalog::routines,
+                       rc::gen::container<std::vector<Routine>>(rc::gen::build<Routine>(
+                           rc::gen::set(&Routine::name, text()),
+                           rc::gen::set(&Routine::kind, text()),
+                           rc::gen::set(&Routine::definition, text())))),
+          rc::gen::set(&Catalog::types,
+                       rc::gen::container<std::vector<UserType>>(rc::gen::build<UserType>(
+                           rc::gen::set(&UserType::name, text()),
+                           rc::gen::set(&UserType::kind, text()),
+                           rc::gen::set(&UserType::definition, text())))),
+          rc::gen::set(&Catalog::schemas, rc::gen::container<std::vector<Schema>>(
+                                              rc::gen::build<Schema>(rc::gen::set(&Schema::name, text())))),
+          rc::gen::set(&Catalog::extensions,
+                       rc::gen::container<std::vector<Extension>>(
+                           rc::gen::build<Extension>(rc::gen::set(&Extension::name, text()))))),
       [](Catalog c) {
         // Engines never return two objects of a kind with the same name.
         unique_names(c.tables);
         unique_names(c.indexes);
         unique_names(c.views);
         unique_names(c.sequences);
+        unique_names(c.triggers);
+        unique_names(c.routines);
+        unique_names(c.types);
+        unique_names(c.schemas);
+        unique_names(c.extensions);
         for (Table& t : c.tables) {
           unique_names(t.columns);
           unique_names(t.uniques);

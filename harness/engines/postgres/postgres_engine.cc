@@ -37,7 +37,7 @@ class PostgresEngine : public Engine {
   }
 
   std::unique_ptr<Database> open_existing(const std::string& name) override {
-    return std::make_unique<postgres::PostgresDatabase>(dsn_, name, postgres::Ownership::existing);
+    return open_existing_postgres_database(dsn_, name);
   }
 
   std::vector<std::string> list_leftovers() override {
@@ -81,6 +81,10 @@ class PostgresEngine : public Engine {
 };
 
 }  // namespace
+
+std::unique_ptr<Database> open_existing_postgres_database(const Dsn& dsn, const std::string& name) {
+  return std::make_unique<postgres::PostgresDatabase>(dsn, name, postgres::Ownership::existing);
+}
 
 std::unique_ptr<Engine> make_postgres_engine(const Dsn& dsn) {
   return std::make_unique<PostgresEngine>(dsn);
