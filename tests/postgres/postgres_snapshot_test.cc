@@ -138,6 +138,24 @@ TEST(PostgresSnapshot, PreparedCatalogQueriesSurviveAMigrationThatDeallocatesThe
   EXPECT_EQ(db->snapshot(), second);  // prepared again, same answer
 }
 
+// Later snapshots send all their EXECUTEs in one round trip. One statement missing in the
+// middle of that batch must cost a retry, not the snapshot, nor leave the session inside the
+// aborted batch's transaction (the next migration would then fail).
+TEST(PostgresSnapshot, ASnapshotWhoseBatchLosesOneStatementRetriesAndLeavesTheSessionClean) {
+  CRUCIBLE_LIVE_ENGINE(engine, EngineKind::postgres);
+  auto db = engine->create_scratch();
+  pg_run(*db, "CREATE TABLE t (a integer PRIMARY KEY, b text)");
+  Catalog first = db->snapshot();
+  EXPECT_EQ(db->snapshot(), first);  // the batched path
+  pg_run(*db, "DEALLOCATE crucible_indexes; CREATE INDEX t_b ON t (b)");
+  Catalog second = db->snapshot();
+  ASSERT_EQ(second.indexes.size(), 1u);
+  EXPECT_EQ(second.indexes[0].name, "t_b");
+  ExecResult next = db->execute(pg_script("ALTER TABLE t ADD COLUMN c integer"));
+  ASSERT_TRUE(next.ok()) << next.error->message;
+  EXPECT_EQ(table_named(db->snapshot(), "t")->columns.size(), 3u);
+}
+
 TEST(PostgresSnapshot, Constraints) {
   CRUCIBLE_LIVE_ENGINE(engine, EngineKind::postgres);
   Catalog c = pg_snapshot_after(*engine, R"(

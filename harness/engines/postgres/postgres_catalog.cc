@@ -1,5 +1,7 @@
 #include "harness/engines/postgres/postgres_catalog.h"
 
+#include <optional>
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -20,6 +22,10 @@ std::string in_user_schema(const std::string& schema_column) {
       schema_column);
 }
 
+std::string user_object(const std::string& oid_column) {
+  return fmt::format("{} >= 16384", oid_column);
+}
+
 std::string not_in_extension(const std::string& catalog_table, const std::string& oid_column) {
   return fmt::format(
       "NOT EXISTS (SELECT 1 FROM pg_depend ext WHERE ext.classid = '{}'::regclass "
@@ -27,16 +33,27 @@ std::string not_in_extension(const std::string& catalog_table, const std::string
       catalog_table, oid_column);
 }
 
-CatalogTx::CatalogTx(pqxx::transaction_base& tx) : tx_(tx) {
+CatalogTx::CatalogTx(pqxx::transaction_base& tx, CatalogStatements& learnt)
+    : tx_(tx), learnt_(&learnt) {}
+
+CatalogTx::CatalogTx(pqxx::transaction_base& tx, std::map<std::string, pqxx::result> fetched)
+    : tx_(tx), fetched_(std::move(fetched)) {}
+
+void CatalogTx::load_prepared() {
+  if (prepared_loaded_) return;
+  prepared_loaded_ = true;
   for (const auto& row : tx_.exec("SELECT name FROM pg_prepared_statements "
                                   "WHERE name LIKE 'crucible\\_%'"))
     prepared_.insert(row[0].c_str());
 }
 
 pqxx::result CatalogTx::query(const std::string& name, const std::string& sql) {
+  if (auto it = fetched_.find(name); it != fetched_.end()) return it->second;
   // Plain PREPARE / EXECUTE rather than libpqxx's prepared statements: libpqxx remembers what it
   // prepared and cannot learn that a migration deallocated it.
+  load_prepared();
   if (prepared_.insert(name).second) tx_.exec(fmt::format("PREPARE {} AS {}", name, sql));
+  if (learnt_) learnt_->list.emplace_back(name, sql);
   return tx_.exec("EXECUTE " + name);
 }
 
@@ -49,27 +66,86 @@ std::vector<std::string> strings(const pqxx::field& field) {
 
 }  // namespace sql
 
-catalog::Catalog read_catalog(pqxx::connection& connection) {
-  // One consistent view of the catalog across all queries, and nothing written.
-  pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> tx(connection);
-  // format_type, pg_get_expr and friends qualify names that are not visible on the search path:
-  // with only public on it, they follow the same naming rule as the objects themselves, and a
-  // migration's own SET search_path cannot change the snapshot.
-  tx.exec("SET LOCAL search_path TO public");
-  sql::CatalogTx catalog_tx(tx);
+namespace {
 
+// One consistent view of the catalog across all queries, and nothing written. format_type,
+// pg_get_expr and friends qualify names that are not visible on the search path: with only
+// public on it, they follow the same naming rule as the objects themselves, and a migration's
+// own SET search_path cannot change the snapshot.
+constexpr const char* kBegin = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
+constexpr const char* kSearchPath = "SET LOCAL search_path TO public";
+constexpr const char* kStatementMissing = "26000";  // invalid_sql_statement_name
+
+// Opens the snapshot's transaction and runs every statement the session learnt, in one round
+// trip. Returns nothing when there is nothing learnt for this session, or when a migration
+// deallocated a statement (the transaction is then rolled back and the list forgotten).
+std::optional<std::map<std::string, pqxx::result>> begin_and_fetch(
+    pqxx::nontransaction& tx, sql::CatalogStatements& statements) {
+  int pid = tx.conn().backendpid();
+  if (statements.backend_pid != pid || statements.list.empty()) {
+    statements = {pid, {}};
+    return std::nullopt;
+  }
+  std::map<std::string, pqxx::result> fetched;
+  bool missing = false;
+  {
+    pqxx::pipeline pipe(tx);
+    pipe.insert(kBegin);
+    pipe.insert(kSearchPath);
+    std::vector<std::pair<std::string, pqxx::pipeline::query_id>> ids;
+    for (const auto& [name, sql] : statements.list)
+      ids.emplace_back(name, pipe.insert("EXECUTE " + name));
+    try {
+      for (const auto& [name, id] : ids) fetched.emplace(name, pipe.retrieve(id));
+    } catch (const pqxx::sql_error& e) {
+      if (e.sqlstate() != kStatementMissing) throw;
+      missing = true;
+    }
+  }
+  if (!missing) return fetched;
+  tx.exec("ROLLBACK");
+  statements.list.clear();
+  return std::nullopt;
+}
+
+void read_all(sql::CatalogTx& tx, catalog::Catalog& out) {
+  sql::read_tables(tx, out);
+  sql::read_indexes(tx, out);
+  sql::read_views(tx, out);
+  sql::read_sequences(tx, out);
+  sql::read_triggers(tx, out);
+  sql::read_routines(tx, out);
+  sql::read_types(tx, out);
+  sql::read_extensions(tx, out);
+  sql::read_schemas(tx, out);
+}
+
+}  // namespace
+
+catalog::Catalog read_catalog(pqxx::connection& connection, sql::CatalogStatements& statements) {
   catalog::Catalog out;
   out.engine = "postgres";
-  sql::read_tables(catalog_tx, out);
-  sql::read_indexes(catalog_tx, out);
-  sql::read_views(catalog_tx, out);
-  sql::read_sequences(catalog_tx, out);
-  sql::read_triggers(catalog_tx, out);
-  sql::read_routines(catalog_tx, out);
-  sql::read_types(catalog_tx, out);
-  sql::read_extensions(catalog_tx, out);
-  sql::read_schemas(catalog_tx, out);
-  tx.commit();
+  // A nontransaction with explicit BEGIN / COMMIT: libpqxx's pipeline cannot carry a BEGIN of
+  // its own transaction classes.
+  pqxx::nontransaction tx(connection);
+  try {
+    if (auto fetched = begin_and_fetch(tx, statements)) {
+      sql::CatalogTx catalog_tx(tx, std::move(*fetched));
+      read_all(catalog_tx, out);
+    } else {
+      tx.exec(kBegin);
+      tx.exec(kSearchPath);
+      sql::CatalogTx catalog_tx(tx, statements);
+      read_all(catalog_tx, out);
+    }
+    tx.exec("COMMIT");
+  } catch (...) {
+    try {
+      tx.exec("ROLLBACK");
+    } catch (...) {  // the connection is gone: the first error is the one to report
+    }
+    throw;
+  }
   out.canonicalize();
   return out;
 }

@@ -14,7 +14,13 @@
 
 namespace crucible::postgres {
 
-// Reads the catalog in one read-only, repeatable-read transaction. Throws pqxx exceptions.
-catalog::Catalog read_catalog(pqxx::connection& connection);
+namespace sql {
+struct CatalogStatements;
+}
+
+// Reads the catalog in one read-only, repeatable-read transaction. `statements` belongs to the
+// connection (what its snapshots have prepared) and is kept between calls. Throws pqxx
+// exceptions.
+catalog::Catalog read_catalog(pqxx::connection& connection, sql::CatalogStatements& statements);
 
 }  // namespace crucible::postgres

@@ -12,8 +12,9 @@ namespace {
 std::string user_relations(const std::string& relkinds) {
   return fmt::format(
       "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-      "WHERE c.relkind IN ({}) AND {} AND {}",
-      relkinds, in_user_schema("n.nspname"), not_in_extension("pg_class", "c.oid"));
+      "WHERE c.relkind IN ({}) AND {} AND {} AND {}",
+      relkinds, user_object("c.oid"), in_user_schema("n.nspname"),
+      not_in_extension("pg_class", "c.oid"));
 }
 
 }  // namespace
@@ -41,11 +42,12 @@ void read_sequences(CatalogTx& tx, catalog::Catalog& out) {
       "     AND d.refclassid = 'pg_class'::regclass AND d.deptype = 'a' LIMIT 1) AS owned_by "
       "FROM pg_sequence s JOIN pg_class c ON c.oid = s.seqrelid "
       "JOIN pg_namespace n ON n.oid = c.relnamespace "
-      "WHERE {user} AND {not_ext} "
+      "WHERE {user_object} AND {user} AND {not_ext} "
       "  AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass "
       "                    AND d.objid = c.oid AND d.deptype = 'i')",
       fmt::arg("name", qualified("n.nspname", "c.relname")),
       fmt::arg("owner", qualified("tn.nspname", "t.relname")),
+      fmt::arg("user_object", user_object("s.seqrelid")),
       fmt::arg("user", in_user_schema("n.nspname")),
       fmt::arg("not_ext", not_in_extension("pg_class", "c.oid")));
   for (const auto& row : tx.query("crucible_sequences", query)) {
@@ -68,8 +70,9 @@ void read_triggers(CatalogTx& tx, catalog::Catalog& out) {
       "SELECT t.tgname, {table} AS table_name, pg_get_triggerdef(t.oid, true) AS definition "
       "FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
       "JOIN pg_namespace n ON n.oid = c.relnamespace "
-      "WHERE NOT t.tgisinternal AND {user} AND {not_ext} "
+      "WHERE NOT t.tgisinternal AND {user_object} AND {user} AND {not_ext} "
       "ORDER BY t.tgname, 2",
+      fmt::arg("user_object", user_object("t.tgrelid")),
       fmt::arg("table", qualified("n.nspname", "c.relname")),
       fmt::arg("user", in_user_schema("n.nspname")),
       fmt::arg("not_ext", not_in_extension("pg_class", "c.oid")));
@@ -102,7 +105,8 @@ void read_routines(CatalogTx& tx, catalog::Catalog& out) {
       "SELECT {name} || '(' || pg_get_function_identity_arguments(p.oid) || ')' AS name, "
       "  p.prokind, pg_get_functiondef(p.oid) AS definition, p.prosrc "
       "FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
-      "WHERE p.prokind IN ('f', 'p') AND {user} AND {not_ext}",
+      "WHERE p.prokind IN ('f', 'p') AND {user_object} AND {user} AND {not_ext}",
+      fmt::arg("user_object", user_object("p.oid")),
       fmt::arg("name", qualified("n.nspname", "p.proname")),
       fmt::arg("user", in_user_schema("n.nspname")),
       fmt::arg("not_ext", not_in_extension("pg_proc", "p.oid")));
@@ -159,7 +163,8 @@ void read_types(CatalogTx& tx, catalog::Catalog& out) {
       "LEFT JOIN pg_class c ON c.oid = t.typrelid "
       "LEFT JOIN pg_type bt ON bt.oid = t.typbasetype "
       "WHERE (t.typtype IN ('e', 'd', 'r') OR (t.typtype = 'c' AND c.relkind = 'c')) "
-      "  AND {user} AND {not_ext}",
+      "  AND {user_object} AND {user} AND {not_ext}",
+      fmt::arg("user_object", user_object("t.oid")),
       fmt::arg("name", qualified("n.nspname", "t.typname")),
       fmt::arg("definition", kTypeDefinition), fmt::arg("user", in_user_schema("n.nspname")),
       fmt::arg("not_ext", not_in_extension("pg_type", "t.oid")));

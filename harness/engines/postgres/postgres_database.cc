@@ -6,6 +6,7 @@
 
 #include "harness/common/error.h"
 #include "harness/engines/postgres/postgres_catalog.h"
+#include "harness/engines/postgres/postgres_catalog_sql.h"
 #include "harness/engines/postgres/postgres_connection.h"
 #include "harness/engines/postgres/postgres_script.h"
 #include "harness/engines/scratch.h"
@@ -13,7 +14,10 @@
 namespace crucible::postgres {
 
 PostgresDatabase::PostgresDatabase(const Dsn& dsn, std::string name, Ownership ownership)
-    : dsn_(dsn), name_(std::move(name)), ownership_(ownership) {
+    : dsn_(dsn),
+      name_(std::move(name)),
+      ownership_(ownership),
+      catalog_statements_(std::make_unique<sql::CatalogStatements>()) {
   if (ownership_ != Ownership::scratch) {  // not ours to drop: nothing to register
     connection_ = open_connection(
         dsn_, name_, ownership_ == Ownership::existing ? Access::read_only : Access::read_write);
@@ -61,7 +65,7 @@ ExecResult PostgresDatabase::execute(const Script& script) {
 
 catalog::Catalog PostgresDatabase::snapshot() {
   try {
-    return read_catalog(*connection_);
+    return read_catalog(*connection_, *catalog_statements_);
   } catch (const Error&) {
     throw;
   } catch (const std::exception& e) {

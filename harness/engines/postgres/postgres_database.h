@@ -12,6 +12,10 @@
 
 namespace crucible::postgres {
 
+namespace sql {
+struct CatalogStatements;
+}
+
 enum class Ownership {
   scratch,   // created by Crucible: may be modified, dropped on destruction
   existing,  // someone else's: read-only, never modified or dropped
@@ -51,6 +55,7 @@ class PostgresDatabase : public Database {
   Ownership ownership_;
   std::string registry_key_;
   std::unique_ptr<pqxx::connection> connection_;
+  std::unique_ptr<sql::CatalogStatements> catalog_statements_;  // what snapshots prepared
 };
 
 }  // namespace crucible::postgres
