@@ -53,16 +53,16 @@ catalog::Catalog read_catalog(Connection& connection, const std::string& schema)
   SnapshotReader reader(connection, schema);
   catalog::Catalog catalog;
   catalog.engine = connection.dialect().engine;
-  std::vector<std::string> sequence_names;
-  read_tables(reader, catalog, sequence_names);
+  OtherRelations others;
+  read_tables(reader, catalog, others);
   reader.index_tables(catalog);
   read_foreign_keys(reader, catalog);  // before indexes: an FK names the index it implies
   read_indexes(reader, catalog);
   read_checks(reader, catalog);
-  read_views(reader, catalog);
+  if (others.has_views) read_views(reader, catalog);
   read_triggers(reader, catalog);
   read_routines(reader, catalog);
-  if (connection.dialect().has_sequences) read_sequences(reader, sequence_names, catalog);
+  if (connection.dialect().has_sequences) read_sequences(reader, others.sequence_names, catalog);
   catalog.canonicalize();
   return catalog;
 }

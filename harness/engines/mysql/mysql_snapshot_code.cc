@@ -11,9 +11,12 @@ namespace {
 
 enum ViewField { kViewName, kViewDefinition, kCheckOption, kViewSecurity, kAlgorithm };
 
+// By EVENT_OBJECT_SCHEMA, the table's schema (always the trigger's own): it is the column
+// information_schema.TRIGGERS looks tables up by. Filtered on TRIGGER_SCHEMA, MariaDB opens
+// every table of every database ("Scanned all databases" in EXPLAIN): 1 ms a snapshot here.
 const char* const kTriggersQuery =
     "SELECT TRIGGER_NAME, EVENT_OBJECT_TABLE, ACTION_TIMING, EVENT_MANIPULATION, ACTION_ORDER, "
-    "ACTION_STATEMENT FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = {schema}";
+    "ACTION_STATEMENT FROM information_schema.TRIGGERS WHERE EVENT_OBJECT_SCHEMA = {schema}";
 enum TriggerField { kTriggerName, kTriggerTable, kTiming, kEvent, kOrder, kStatement };
 
 const char* const kRoutinesQuery =
@@ -78,8 +81,10 @@ void read_triggers(SnapshotReader& reader, catalog::Catalog& catalog) {
 // "(in x int(11)) returns int(11) deterministic contains sql sql security definer <body>":
 // the signature, the characteristics that change behaviour, and the normalised body.
 void read_routines(SnapshotReader& reader, catalog::Catalog& catalog) {
+  std::vector<Row> routines = reader.rows(kRoutinesQuery, "routines");
+  if (routines.empty()) return;  // PARAMETERS is the slowest information_schema table to read
   auto parameters = parameter_lists(reader);
-  for (const Row& row : reader.rows(kRoutinesQuery, "routines")) {
+  for (const Row& row : routines) {
     const std::string& type = row.text(kRoutineType);
     std::string text = "(" + parameters[{row.text(kRoutineName), type}] + ")";
     if (type == "FUNCTION") text += " returns " + row.text(kReturns);

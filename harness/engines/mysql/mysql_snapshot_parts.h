@@ -39,9 +39,15 @@ class SnapshotReader {
 // definition in two scratch databases compares equal.
 std::string normalized_definition(std::string_view text, const std::string& schema);
 
-// mysql_snapshot_tables.cc: base tables with their columns and options; sequence names.
-void read_tables(SnapshotReader& reader, catalog::Catalog& catalog,
-                 std::vector<std::string>& sequence_names);
+// What information_schema.TABLES lists besides base tables. Each information_schema table
+// opens every table of the schema, so kinds of object that are absent are not queried.
+struct OtherRelations {
+  std::vector<std::string> sequence_names;
+  bool has_views = false;
+};
+
+// mysql_snapshot_tables.cc: base tables with their columns and options; the other relations.
+void read_tables(SnapshotReader& reader, catalog::Catalog& catalog, OtherRelations& others);
 // mysql_snapshot_indexes.cc: primary keys, unique constraints, other indexes.
 void read_indexes(SnapshotReader& reader, catalog::Catalog& catalog);
 // mysql_snapshot_constraints.cc: foreign keys and CHECK constraints.

@@ -46,13 +46,13 @@ std::string schema_collation(SnapshotReader& reader) {
 
 }  // namespace
 
-void read_tables(SnapshotReader& reader, catalog::Catalog& catalog,
-                 std::vector<std::string>& sequence_names) {
+void read_tables(SnapshotReader& reader, catalog::Catalog& catalog, OtherRelations& others) {
   const std::string default_collation = schema_collation(reader);
   std::unordered_map<std::string, std::string> collation_of;
   for (const Row& row : reader.rows(kTablesQuery, "tables")) {
     const std::string& type = row.text(kType);
-    if (type == "SEQUENCE") sequence_names.push_back(row.text(kName));
+    if (type == "SEQUENCE") others.sequence_names.push_back(row.text(kName));
+    if (type == "VIEW") others.has_views = true;
     if (!is_base_table(type)) continue;
     catalog::Table table;
     table.name = row.text(kName);
