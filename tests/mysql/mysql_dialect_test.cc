@@ -43,6 +43,9 @@ TEST(MysqlDialect, GeneratedConstraintNames) {
     EXPECT_TRUE(d->is_generated_foreign_key_name("orders", "orders_ibfk_2"));
     EXPECT_FALSE(d->is_generated_foreign_key_name("orders", "items_ibfk_2"));
     EXPECT_FALSE(d->is_generated_foreign_key_name("orders", "fk_orders_customer"));
+    EXPECT_FALSE(d->is_generated_foreign_key_name("orders", "orders_ibfk_"));    // no number
+    EXPECT_FALSE(d->is_generated_foreign_key_name("orders", "orders_ibfk_2a"));  // not only digits
+    EXPECT_TRUE(d->is_generated_foreign_key_name("a+b", "a+b_ibfk_1"));  // names are literal
   }
 }
 

@@ -39,7 +39,8 @@ struct ServerDialect {
   bool has_sequences = false;    // MariaDB: TABLES.TABLE_TYPE = 'SEQUENCE'
 
   // Names the server makes up for unnamed constraints, e.g. MySQL's t_chk_1, MariaDB's
-  // CONSTRAINT_1. "{table}" stands for the table's name (regex-escaped).
+  // CONSTRAINT_1: "{table}" stands for the table's name, and the final "#" for one or more
+  // digits.
   std::string generated_check_name;
   std::string generated_foreign_key_name;
 
