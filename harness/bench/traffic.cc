@@ -240,9 +240,12 @@ TrafficStats Traffic::stats(Clock::time_point from, Clock::time_point to,
         baseline.push_back(ms);
         continue;
       }
-      if (c.end > to) continue;
+      // Issued before `to` and finished after it: a statement the migration held up, whose
+      // wait ended with the migration (SQLite's busy handler sleeps up to 100 ms between
+      // retries, so a blocked writer often finishes only after the migration is over).
+      if (c.start > to) continue;
       latencies.push_back(ms);
-      ends.push_back(c.end);
+      if (c.end <= to) ends.push_back(c.end);
       double& kind_max = c.write ? out.write_max_ms : out.read_max_ms;
       kind_max = std::max(kind_max, ms);
       if (c.failed) ++out.errors;

@@ -74,7 +74,8 @@ class Traffic {
   void start();
   void stop();  // waits for the statements in flight; only then are the sessions idle
 
-  // Statistics over the statements that completed in [from, to]; call after stop().
+  // Statistics over the statements that completed at or after `from` and were issued at or
+  // before `to` (those still waiting at `to` count with their whole wait); call after stop().
   TrafficStats stats(Clock::time_point from, Clock::time_point to, double blocked_after_ms) const;
 
  private:
