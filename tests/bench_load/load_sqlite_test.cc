@@ -35,9 +35,11 @@ TEST(LoadSqlite, ALongWriteTransactionMakesTrafficWaitInTheBusyHandler) {
   EXPECT_GT(impact.traffic.waited, 0);
   EXPECT_GE(impact.traffic.max_ms, 150);  // a writer waited for most of the 300 ms
   EXPECT_EQ(impact.traffic.errors, 0);    // within the busy timeout: waits, not failures
-  // A rollback journal lets readers in until the commit: only the writers waited.
+  // A rollback journal lets readers in until the commit: the writers waited for the whole
+  // transaction, a reader at most for the commit's exclusive lock plus one busy-handler sleep
+  // (up to 100 ms in SQLite's backoff).
   EXPECT_GE(impact.traffic.write_max_ms, 150);
-  EXPECT_LT(impact.traffic.read_max_ms, 100);
+  EXPECT_LT(impact.traffic.read_max_ms, impact.traffic.write_max_ms / 2);
 }
 
 TEST(LoadSqlite, AFailingMigrationPropagatesAfterTheTrafficStopped) {
