@@ -140,6 +140,7 @@ catalog::Catalog read_catalog(pqxx::connection& connection, sql::CatalogStatemen
     }
     tx.exec("COMMIT");
   } catch (...) {
+    statements.list.clear();  // possibly learnt halfway: the next snapshot learns it again
     try {
       tx.exec("ROLLBACK");
     } catch (...) {  // the connection is gone: the first error is the one to report
