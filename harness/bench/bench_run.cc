@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <map>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -157,7 +158,12 @@ std::optional<ScalingFit> fit_of(const std::vector<SizeRun>& runs,
   for (const SizeRun& run : runs)
     if (run.*seconds) points.push_back({static_cast<double>(run.rows), *(run.*seconds)});
   if (points.empty()) return std::nullopt;
-  return rows_matter ? fit_scaling(points) : fit_constant(points);
+  if (!rows_matter) return fit_constant(points);
+  // Through one size any model fits exactly: "constant, ±0 %" would be a claim, not a fit.
+  std::set<double> sizes;
+  for (const ScalingPoint& p : points) sizes.insert(p.rows);
+  if (sizes.size() < 2) return std::nullopt;
+  return fit_scaling(points);
 }
 
 MigrationBench bench_migration(Engine& engine, VersionRestorer& restorer, const MigrationSet& set,

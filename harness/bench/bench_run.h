@@ -61,8 +61,9 @@ struct MigrationBench {
   std::vector<std::string> tables;  // filled, parents first
   std::string skipped;              // non-empty: why this migration was not measured
   std::vector<SizeRun> runs;
-  // When at least one size succeeded. With no table to fill the rows cannot matter, so the fit
-  // is constant whatever the noise suggests.
+  // With a table to fill: when at least two different sizes succeeded (one point fits every
+  // model). With none the rows cannot matter, so the fit is constant whatever the noise
+  // suggests, from any number of sizes.
   std::optional<ScalingFit> forward_fit;
   std::optional<ScalingFit> reverse_fit;
 };

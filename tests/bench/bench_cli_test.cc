@@ -128,6 +128,23 @@ TEST(BenchCli, UnderLoadTheRewriteReportsTheLockTheTrafficWaitedOn) {
   EXPECT_GT(impact["traffic"]["longest_stall_ms"].get<double>(), 0.3 * held) << impact.dump();
 }
 
+// A curve through one point fits every model exactly; the bench must not claim one (it printed
+// "constant (±0 %)" and projected it to 10 M rows).
+TEST(BenchCli, OneSizeGivesNoCurveAndSaysWhy) {
+  std::string out = temp_path("one-size.json");
+  Completed run = crucible({"bench", kFolder, "--engine", "sqlite", "--migration", "0004",
+                            "--rows", "1000", "--json", out});
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  json report = read_json(out);
+  fs::remove(out);
+  const json& m = migration(report["engines"][0], "0004");
+  EXPECT_TRUE(m["runs"].at(0)["forward_ms"].is_number()) << m.dump();
+  EXPECT_TRUE(m["fit"]["forward"].is_null()) << m.dump();
+  EXPECT_NE(run.output.find("0004 widen_balance: one size timed; a curve needs two or more"),
+            std::string::npos) << run.output;
+  EXPECT_EQ(run.output.find("forward: constant"), std::string::npos) << run.output;
+}
+
 TEST(BenchCli, BadInputIsAClearUsageError) {
   Completed unknown = crucible({"bench", kFolder, "--migration", "0042"});
   EXPECT_EQ(unknown.exit_code, 2);
