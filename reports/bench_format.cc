@@ -34,6 +34,9 @@ std::string format_rate(int64_t rows, std::optional<double> seconds) {
 std::string format_fit(const bench::ScalingFit& fit) {
   if (fit.model == bench::ScalingModel::constant)
     return fmt::format("constant (±{:.0f} %)", fit.relative_error * 100);
+  if (fit.sizes == 2)  // any two-parameter curve passes through two points
+    return fmt::format("{} through 2 sizes (a third tells linear from n log n)",
+                       bench::model_name(fit.model));
   return fmt::format("{}, R² {:.3f}", bench::model_name(fit.model), fit.r_squared);
 }
 

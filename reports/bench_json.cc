@@ -37,7 +37,8 @@ json fit_json(const std::optional<bench::ScalingFit>& fit, int64_t project_rows)
             {"a_ms", fit->a * 1e3},
             {"b_ms", fit->b * 1e3},
             {"r_squared", fit->r_squared},
-            {"relative_error", fit->relative_error}};
+            {"relative_error", fit->relative_error},
+            {"sizes", fit->sizes}};
   if (project_rows > 0) {
     j["projected_rows"] = project_rows;
     j["projected_ms"] = fit->predict(static_cast<double>(project_rows)) * 1e3;

@@ -7,10 +7,13 @@
 //                     "forward_ms", "forward_rows_per_s", "reverse_ms", "reverse_rows_per_s",
 //                     "status", "message", "load_impact": {…} (with --load) } ],
 //         "fit": { "forward": { "model", "a_ms", "b_ms", "r_squared", "relative_error",
-//                               "projected_rows", "projected_ms" }, "reverse": {…} } } ] } ],
+//                               "sizes", "projected_rows", "projected_ms" } | null,
+//                  "reverse": {…} | null } } ] } ],
 //     "summary": { "runs": N, "errors": N } }
 // Times are milliseconds; a time that was not measured (a failed step) is null, and so is a
-// rate per row when no table was filled (the migration created its tables).
+// rate per row when no table was filled (the migration created its tables). A fit is null when
+// nothing was timed, or when tables were filled at fewer than two sizes; "sizes" counts the
+// distinct sizes behind it (with 2, the curve is exact through both and R² is meaningless).
 #pragma once
 
 #include <string>

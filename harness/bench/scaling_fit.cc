@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <optional>
+#include <set>
 
 namespace crucible::bench {
 namespace {
@@ -77,10 +78,19 @@ void measure(Candidate& c, const std::vector<ScalingPoint>& points) {
   c.fit.relative_error = mean_t > 0 ? rms / mean_t : 0;
 }
 
-// The better of the growing models, or nullopt when neither grows.
+int distinct_sizes(const std::vector<ScalingPoint>& points) {
+  std::set<double> sizes;
+  for (const ScalingPoint& p : points) sizes.insert(p.rows);
+  return static_cast<int>(sizes.size());
+}
+
+// The better of the growing models, or nullopt when neither grows. Through two sizes both fit
+// exactly, and which residual is "smaller" is rounding noise: linear, the simpler, is taken.
 std::optional<Candidate> best_growing(const std::vector<ScalingPoint>& points) {
   std::optional<Candidate> best;
-  for (ScalingModel model : {ScalingModel::linear, ScalingModel::n_log_n}) {
+  std::vector<ScalingModel> models = {ScalingModel::linear};
+  if (distinct_sizes(points) >= 3) models.push_back(ScalingModel::n_log_n);
+  for (ScalingModel model : models) {
     std::optional<Candidate> c = least_squares(points, model);
     if (!c || c->fit.b <= 0) continue;
     measure(*c, points);
@@ -114,6 +124,7 @@ ScalingFit fit_constant(const std::vector<ScalingPoint>& points) {
   if (points.empty()) return ScalingFit{};
   Candidate constant = constant_fit(points);
   measure(constant, points);
+  constant.fit.sizes = distinct_sizes(points);
   return constant.fit;
 }
 
@@ -124,6 +135,7 @@ ScalingFit fit_scaling(const std::vector<ScalingPoint>& points) {
   if (!growing || growing->fit.r_squared < kMinGrowingRSquared ||
       growth_over_range(growing->fit, points) < kMinGrowthShareOfMean * mean_seconds(points))
     return constant;
+  growing->fit.sizes = constant.sizes;
   return growing->fit;
 }
 

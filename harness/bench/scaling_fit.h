@@ -27,12 +27,15 @@ struct ScalingFit {
   // Root-mean-square residual relative to the mean time: comparable across models, and the
   // honest quality figure for a constant fit.
   double relative_error = 0;
+  // Distinct sizes measured. Through two, every two-parameter model passes exactly: the model is
+  // then linear by choice and R² says nothing (it is 1).
+  int sizes = 0;
 
   double predict(double rows) const;
 };
 
 // Fits the points (at least one; sizes need not be distinct). Linear is preferred to n·log n
-// unless n·log n halves the residual, and constant is chosen when no growing model explains
+// unless n·log n halves the residual (never with fewer than three sizes), and constant is chosen when no growing model explains
 // most of the variance or the growth it predicts across the measured sizes is under a quarter of
 // the mean time (noise on a catalog-only change: ±3 ms on 17 ms is not a slope).
 ScalingFit fit_scaling(const std::vector<ScalingPoint>& points);

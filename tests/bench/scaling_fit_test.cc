@@ -34,6 +34,20 @@ TEST(ScalingFit, ExactNLogNDataIsNLogN) {
   EXPECT_NEAR(fit.predict(1e7), 0.01 + 1e-7 * 1e7 * std::log(1e7), 1e-6);
 }
 
+// Two sizes: linear and n·log n both pass through both points, and the smaller residual is
+// rounding noise (the bench once reported "n log n, R² 1.000" from two sizes).
+TEST(ScalingFit, TwoSizesAreLinearAndSaySo) {
+  for (auto f : {+[](double n) { return 0.01 + 1e-7 * n * std::log(n); },
+                 +[](double n) { return 0.002 + 3e-6 * n; }}) {
+    ScalingFit fit = fit_scaling(points({1e5, 1e6}, f));
+    EXPECT_EQ(fit.model, ScalingModel::linear);
+    EXPECT_EQ(fit.sizes, 2);
+    EXPECT_NEAR(fit.predict(1e5), f(1e5), 1e-9);
+    EXPECT_NEAR(fit.predict(1e6), f(1e6), 1e-9);
+  }
+  EXPECT_EQ(fit_scaling(points(kSizes, [](double n) { return 1e-6 * n; })).sizes, 5);
+}
+
 TEST(ScalingFit, FlatDataIsConstant) {
   ScalingFit fit = fit_scaling(points(kSizes, [](double) { return 0.004; }));
   EXPECT_EQ(fit.model, ScalingModel::constant);
