@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <chrono>
 #include <map>
-#include <set>
 
 #include <fmt/format.h>
 
@@ -159,11 +158,10 @@ std::optional<ScalingFit> fit_of(const std::vector<SizeRun>& runs,
     if (run.*seconds) points.push_back({static_cast<double>(run.rows), *(run.*seconds)});
   if (points.empty()) return std::nullopt;
   if (!rows_matter) return fit_constant(points);
+  ScalingFit fit = fit_scaling(points);
   // Through one size any model fits exactly: "constant, ±0 %" would be a claim, not a fit.
-  std::set<double> sizes;
-  for (const ScalingPoint& p : points) sizes.insert(p.rows);
-  if (sizes.size() < 2) return std::nullopt;
-  return fit_scaling(points);
+  if (fit.sizes < 2) return std::nullopt;
+  return fit;
 }
 
 MigrationBench bench_migration(Engine& engine, VersionRestorer& restorer, const MigrationSet& set,

@@ -35,9 +35,10 @@ struct ScalingFit {
 };
 
 // Fits the points (at least one; sizes need not be distinct). Linear is preferred to n·log n
-// unless n·log n halves the residual (never with fewer than three sizes), and constant is chosen when no growing model explains
-// most of the variance or the growth it predicts across the measured sizes is under a quarter of
-// the mean time (noise on a catalog-only change: ±3 ms on 17 ms is not a slope).
+// unless n·log n halves the residual (never with fewer than three sizes), and constant is
+// chosen when no growing model explains most of the variance or the growth it predicts across
+// the measured sizes is under a quarter of the mean time (noise on a catalog-only change: ±3 ms
+// on 17 ms is not a slope).
 ScalingFit fit_scaling(const std::vector<ScalingPoint>& points);
 
 // The constant model alone: for times that cannot depend on the rows (nothing was filled).
