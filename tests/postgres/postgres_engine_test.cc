@@ -1,5 +1,6 @@
 // Server-level behaviour: version, scratch databases' lifetime, read-only opening of existing
 // databases, leftovers, and connection errors that never show a password.
+#include <functional>
 #include <regex>
 
 #include <gtest/gtest.h>
@@ -59,12 +60,15 @@ TEST(PostgresEngine, SignalCleanupDropsLiveScratchDatabases) {
   db.reset();  // its own drop finds nothing left to drop, and must not throw
 }
 
-TEST(PostgresEngine, OpenExistingReadsButRefusesToModify) {
-  CRUCIBLE_LIVE_ENGINE(engine, EngineKind::postgres);
-  auto scratch = engine->create_scratch();
+using Opener = std::function<std::unique_ptr<Database>(const std::string& name)>;
+
+// What opening an existing database promises, whichever way it is opened: it reads, it refuses
+// to modify, and closing it drops nothing.
+void expect_reads_but_refuses_to_modify(Engine& engine, const Opener& open) {
+  auto scratch = engine.create_scratch();
   pg_run(*scratch, "CREATE TABLE kept (id integer)");
   {
-    auto existing = engine->open_existing(scratch->name());
+    auto existing = open(scratch->name());
     EXPECT_EQ(existing->name(), scratch->name());
     ASSERT_NE(table_named(existing->snapshot(), "kept"), nullptr);
     try {
@@ -81,10 +85,9 @@ TEST(PostgresEngine, OpenExistingReadsButRefusesToModify) {
   EXPECT_NE(table_named(scratch->snapshot(), "kept"), nullptr);
 }
 
-TEST(PostgresEngine, OpenExistingOfAMissingDatabaseNamesIt) {
-  CRUCIBLE_LIVE_ENGINE(engine, EngineKind::postgres);
+void expect_a_missing_database_named(const Opener& open) {
   try {
-    engine->open_existing("crucible_no_such_database");
+    open("crucible_no_such_database");
     ADD_FAILURE() << "opening a missing database did not throw";
   } catch (const Error& e) {
     EXPECT_NE(std::string(e.what()).find("crucible_no_such_database"), std::string::npos)
@@ -93,25 +96,25 @@ TEST(PostgresEngine, OpenExistingOfAMissingDatabaseNamesIt) {
   }
 }
 
-// What `crucible snapshot` uses: no engine (no admin session), same read-only guarantees.
+TEST(PostgresEngine, OpenExistingReadsButRefusesToModify) {
+  CRUCIBLE_LIVE_ENGINE(engine, EngineKind::postgres);
+  expect_reads_but_refuses_to_modify(
+      *engine, [&](const std::string& name) { return engine->open_existing(name); });
+}
+
+TEST(PostgresEngine, OpenExistingOfAMissingDatabaseNamesIt) {
+  CRUCIBLE_LIVE_ENGINE(engine, EngineKind::postgres);
+  expect_a_missing_database_named(
+      [&](const std::string& name) { return engine->open_existing(name); });
+}
+
+// What `crucible snapshot` uses: no engine (no admin session), the same promises.
 TEST(PostgresEngine, OpenExistingDatabaseWithoutAnEngineReadsButRefusesToModify) {
   CRUCIBLE_LIVE_ENGINE(engine, EngineKind::postgres);
-  auto scratch = engine->create_scratch();
-  pg_run(*scratch, "CREATE TABLE kept (id integer)");
-  {
-    auto existing = open_existing_database(engine->dsn(), scratch->name());
-    ASSERT_NE(table_named(existing->snapshot(), "kept"), nullptr);
-    EXPECT_THROW(existing->execute(pg_script("DROP TABLE kept")), Error);
-  }
-  EXPECT_TRUE(pg_database_exists(scratch->name()));
-  EXPECT_NE(table_named(scratch->snapshot(), "kept"), nullptr);
-  try {
-    open_existing_database(engine->dsn(), "crucible_no_such_database");
-    ADD_FAILURE() << "opening a missing database did not throw";
-  } catch (const Error& e) {
-    EXPECT_NE(std::string(e.what()).find("crucible_no_such_database"), std::string::npos)
-        << e.what();
-  }
+  const Dsn dsn = engine->dsn();
+  Opener open = [&](const std::string& name) { return open_existing_database(dsn, name); };
+  expect_reads_but_refuses_to_modify(*engine, open);
+  expect_a_missing_database_named(open);
 }
 
 TEST(PostgresEngine, ListsAndDropsLeftovers) {

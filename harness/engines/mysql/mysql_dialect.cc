@@ -7,9 +7,8 @@ namespace {
 
 // Plain string comparison, not std::regex: this runs for every CHECK and foreign key of every
 // snapshot, and compiling a regex each time was most of the client's time in a MariaDB verify.
-bool matches_name_pattern(const std::string& pattern, const std::string& table,
+bool is_prefix_and_number(std::string prefix, const std::string& table,
                           const std::string& name) {
-  std::string prefix = pattern.substr(0, pattern.size() - 1);  // without the final '#'
   if (auto at = prefix.find("{table}"); at != std::string::npos) prefix.replace(at, 7, table);
   if (name.size() <= prefix.size() || name.compare(0, prefix.size(), prefix) != 0) return false;
   return std::all_of(name.begin() + static_cast<std::ptrdiff_t>(prefix.size()), name.end(),
@@ -36,8 +35,8 @@ ServerDialect mariadb_dialect() {
       "FROM information_schema.VIEWS WHERE TABLE_SCHEMA = {schema}";
   d.hidden_index_word = "ignored";
   d.has_sequences = true;
-  d.generated_check_name = "CONSTRAINT_#";
-  d.generated_foreign_key_name = "{table}_ibfk_#";
+  d.generated_check_prefix = "CONSTRAINT_";
+  d.generated_foreign_key_prefix = "{table}_ibfk_";
   return d;
 }
 
@@ -66,8 +65,8 @@ ServerDialect mysql8_dialect() {
       "FROM information_schema.VIEWS WHERE TABLE_SCHEMA = {schema}";
   d.hidden_index_word = "invisible";
   d.has_sequences = false;
-  d.generated_check_name = "{table}_chk_#";
-  d.generated_foreign_key_name = "{table}_ibfk_#";
+  d.generated_check_prefix = "{table}_chk_";
+  d.generated_foreign_key_prefix = "{table}_ibfk_";
   return d;
 }
 
@@ -75,12 +74,12 @@ ServerDialect mysql8_dialect() {
 
 bool ServerDialect::is_generated_check_name(const std::string& table,
                                             const std::string& name) const {
-  return matches_name_pattern(generated_check_name, table, name);
+  return is_prefix_and_number(generated_check_prefix, table, name);
 }
 
 bool ServerDialect::is_generated_foreign_key_name(const std::string& table,
                                             const std::string& name) const {
-  return matches_name_pattern(generated_foreign_key_name, table, name);
+  return is_prefix_and_number(generated_foreign_key_prefix, table, name);
 }
 
 bool is_mariadb_version(std::string_view version) {

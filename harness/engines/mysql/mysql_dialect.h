@@ -39,10 +39,9 @@ struct ServerDialect {
   bool has_sequences = false;    // MariaDB: TABLES.TABLE_TYPE = 'SEQUENCE'
 
   // Names the server makes up for unnamed constraints, e.g. MySQL's t_chk_1, MariaDB's
-  // CONSTRAINT_1: "{table}" stands for the table's name, and the final "#" for one or more
-  // digits.
-  std::string generated_check_name;
-  std::string generated_foreign_key_name;
+  // CONSTRAINT_1: this prefix ("{table}" stands for the table's name), then a number.
+  std::string generated_check_prefix;
+  std::string generated_foreign_key_prefix;
 
   bool is_generated_check_name(const std::string& table, const std::string& name) const;
   bool is_generated_foreign_key_name(const std::string& table, const std::string& name) const;
