@@ -69,11 +69,13 @@ void print_engine(const bench::EngineBench& e, int64_t project_rows, std::ostrea
   out << "  scaling (time = a + b·f(rows)):\n";
   for (const bench::MigrationBench& m : e.migrations) {
     if (!m.forward_fit) {
-      bool timed = std::any_of(m.runs.begin(), m.runs.end(),
-                               [](const bench::SizeRun& r) { return r.forward_seconds.has_value(); });
+      bool timed = std::any_of(m.runs.begin(), m.runs.end(), [](const bench::SizeRun& r) {
+        return r.forward_seconds.has_value();
+      });
       if (timed)
-        out << fmt::format("  {}: one size timed; a curve needs two or more (--rows 10000,100000)\n",
-                           one_line(m.version + " " + m.name));
+        out << fmt::format(
+            "  {}: one size timed; a curve needs two or more (--rows 10000,100000)\n",
+            one_line(m.version + " " + m.name));
       continue;
     }
     out << "  " << one_line(m.version + " " + m.name) << "\n";

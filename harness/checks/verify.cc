@@ -56,7 +56,7 @@ class EngineVerifier {
             "DDL commits implicitly on {}: scripts with DDL are not atomic; after a partial "
             "failure the run continues from a database rebuilt by replay", kind_name_));
       db_ = engine_.create_scratch();
-      after_.push_back(db_->snapshot());  // S0: the empty scratch database
+      after_.push_back(current());  // S0: the empty scratch database
       for (; next < set_.migrations.size(); ++next) verify_migration(next);
       program_notes();
     } catch (const Error& e) {

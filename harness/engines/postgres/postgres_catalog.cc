@@ -22,8 +22,8 @@ std::string in_user_schema(const std::string& schema_column) {
       schema_column);
 }
 
-std::string user_object(const std::string& oid_column) {
-  return fmt::format("{} >= 16384", oid_column);
+std::string user_object(const std::string& oid_column, const std::string& schema_column) {
+  return fmt::format("{} >= 16384 AND {}", oid_column, in_user_schema(schema_column));
 }
 
 std::string not_in_extension(const std::string& catalog_table, const std::string& oid_column) {

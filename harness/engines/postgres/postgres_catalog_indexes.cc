@@ -34,13 +34,12 @@ void read_indexes(CatalogTx& tx, catalog::Catalog& out) {
       "FROM pg_index i "
       "JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_am am ON am.oid = ic.relam "
       "JOIN pg_class c ON c.oid = i.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
-      "WHERE c.relkind IN ('r', 'p', 'm') AND {user_object} AND {user} AND {not_ext} "
+      "WHERE c.relkind IN ('r', 'p', 'm') AND {user} AND {not_ext} "
       "  AND NOT EXISTS (SELECT 1 FROM pg_constraint x "
       "                  WHERE x.conindid = i.indexrelid AND x.contype IN ('p', 'u', 'x'))",
       fmt::arg("index_name", qualified("n.nspname", "ic.relname")),
       fmt::arg("table_name", qualified("n.nspname", "c.relname")), fmt::arg("keys", kIndexKeys),
-      fmt::arg("user_object", user_object("c.oid")),
-      fmt::arg("user", in_user_schema("n.nspname")),
+      fmt::arg("user", user_object("c.oid", "n.nspname")),
       fmt::arg("not_ext", not_in_extension("pg_class", "c.oid")));
   for (const auto& row : tx.query("crucible_indexes", query)) {
     catalog::Index index;

@@ -12,9 +12,8 @@ namespace {
 std::string user_relations(const std::string& relkinds) {
   return fmt::format(
       "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-      "WHERE c.relkind IN ({}) AND {} AND {} AND {}",
-      relkinds, user_object("c.oid"), in_user_schema("n.nspname"),
-      not_in_extension("pg_class", "c.oid"));
+      "WHERE c.relkind IN ({}) AND {} AND {}",
+      relkinds, user_object("c.oid", "n.nspname"), not_in_extension("pg_class", "c.oid"));
 }
 
 }  // namespace
@@ -42,13 +41,12 @@ void read_sequences(CatalogTx& tx, catalog::Catalog& out) {
       "     AND d.refclassid = 'pg_class'::regclass AND d.deptype = 'a' LIMIT 1) AS owned_by "
       "FROM pg_sequence s JOIN pg_class c ON c.oid = s.seqrelid "
       "JOIN pg_namespace n ON n.oid = c.relnamespace "
-      "WHERE {user_object} AND {user} AND {not_ext} "
+      "WHERE {user} AND {not_ext} "
       "  AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass "
       "                    AND d.objid = c.oid AND d.deptype = 'i')",
       fmt::arg("name", qualified("n.nspname", "c.relname")),
       fmt::arg("owner", qualified("tn.nspname", "t.relname")),
-      fmt::arg("user_object", user_object("s.seqrelid")),
-      fmt::arg("user", in_user_schema("n.nspname")),
+      fmt::arg("user", user_object("s.seqrelid", "n.nspname")),
       fmt::arg("not_ext", not_in_extension("pg_class", "c.oid")));
   for (const auto& row : tx.query("crucible_sequences", query)) {
     catalog::Sequence sequence;
@@ -70,11 +68,10 @@ void read_triggers(CatalogTx& tx, catalog::Catalog& out) {
       "SELECT t.tgname, {table} AS table_name, pg_get_triggerdef(t.oid, true) AS definition "
       "FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
       "JOIN pg_namespace n ON n.oid = c.relnamespace "
-      "WHERE NOT t.tgisinternal AND {user_object} AND {user} AND {not_ext} "
+      "WHERE NOT t.tgisinternal AND {user} AND {not_ext} "
       "ORDER BY t.tgname, 2",
-      fmt::arg("user_object", user_object("t.tgrelid")),
       fmt::arg("table", qualified("n.nspname", "c.relname")),
-      fmt::arg("user", in_user_schema("n.nspname")),
+      fmt::arg("user", user_object("t.tgrelid", "n.nspname")),
       fmt::arg("not_ext", not_in_extension("pg_class", "c.oid")));
   for (const auto& row : tx.query("crucible_triggers", query))
     out.triggers.push_back(
@@ -105,10 +102,9 @@ void read_routines(CatalogTx& tx, catalog::Catalog& out) {
       "SELECT {name} || '(' || pg_get_function_identity_arguments(p.oid) || ')' AS name, "
       "  p.prokind, pg_get_functiondef(p.oid) AS definition, p.prosrc "
       "FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
-      "WHERE p.prokind IN ('f', 'p') AND {user_object} AND {user} AND {not_ext}",
-      fmt::arg("user_object", user_object("p.oid")),
+      "WHERE p.prokind IN ('f', 'p') AND {user} AND {not_ext}",
       fmt::arg("name", qualified("n.nspname", "p.proname")),
-      fmt::arg("user", in_user_schema("n.nspname")),
+      fmt::arg("user", user_object("p.oid", "n.nspname")),
       fmt::arg("not_ext", not_in_extension("pg_proc", "p.oid")));
   for (const auto& row : tx.query("crucible_routines", query)) {
     std::string kind = text(row["prokind"]) == "p" ? "procedure" : "function";
@@ -163,10 +159,9 @@ void read_types(CatalogTx& tx, catalog::Catalog& out) {
       "LEFT JOIN pg_class c ON c.oid = t.typrelid "
       "LEFT JOIN pg_type bt ON bt.oid = t.typbasetype "
       "WHERE (t.typtype IN ('e', 'd', 'r') OR (t.typtype = 'c' AND c.relkind = 'c')) "
-      "  AND {user_object} AND {user} AND {not_ext}",
-      fmt::arg("user_object", user_object("t.oid")),
+      "  AND {user} AND {not_ext}",
       fmt::arg("name", qualified("n.nspname", "t.typname")),
-      fmt::arg("definition", kTypeDefinition), fmt::arg("user", in_user_schema("n.nspname")),
+      fmt::arg("definition", kTypeDefinition), fmt::arg("user", user_object("t.oid", "n.nspname")),
       fmt::arg("not_ext", not_in_extension("pg_type", "t.oid")));
   for (const auto& row : tx.query("crucible_types", query))
     out.types.push_back(catalog::UserType{text(row["name"]), type_kind(text(row["typtype"])),

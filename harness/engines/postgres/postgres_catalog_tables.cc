@@ -53,10 +53,9 @@ Tables read_table_rows(CatalogTx& tx, catalog::Catalog& out) {
       "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
       "LEFT JOIN pg_description d ON d.objoid = c.oid AND d.classoid = 'pg_class'::regclass "
       "  AND d.objsubid = 0 "
-      "WHERE c.relkind IN ('r', 'p') AND {user_object} AND {user} AND {not_ext}",
+      "WHERE c.relkind IN ('r', 'p') AND {user} AND {not_ext}",
       fmt::arg("name", qualified("n.nspname", "c.relname")), fmt::arg("parent", parent),
-      fmt::arg("user_object", user_object("c.oid")),
-      fmt::arg("user", in_user_schema("n.nspname")),
+      fmt::arg("user", user_object("c.oid", "n.nspname")),
       fmt::arg("not_ext", not_in_extension("pg_class", "c.oid")));
 
   Tables by_oid;
@@ -95,10 +94,9 @@ ColumnNames read_columns(CatalogTx& tx, const Tables& tables) {
       "LEFT JOIN pg_description d ON d.objoid = a.attrelid "
       "  AND d.classoid = 'pg_class'::regclass AND d.objsubid = a.attnum "
       "WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p') "
-      "  AND {user_object} AND {user} "
+      "  AND {user} "
       "ORDER BY a.attrelid, a.attnum",
-      fmt::arg("user_object", user_object("c.oid")),
-      fmt::arg("user", in_user_schema("n.nspname")),
+      fmt::arg("user", user_object("c.oid", "n.nspname")),
       fmt::arg("collation",
                "CASE WHEN cn.nspname = 'pg_catalog' THEN co.collname::text "
                "ELSE cn.nspname || '.' || co.collname END"));
@@ -222,11 +220,10 @@ void read_constraints(CatalogTx& tx, const Tables& tables, ColumnNames names) {
       "LEFT JOIN pg_namespace rn ON rn.oid = rc.relnamespace "
       "WHERE con.contype IN ('p', 'u', 'f', 'c', 'x') "
       "  AND NOT (con.contype = 'f' AND con.conparentid <> 0) "
-      "  AND c.relkind IN ('r', 'p') AND {user_object} AND {user} "
+      "  AND c.relkind IN ('r', 'p') AND {user} "
       "ORDER BY con.conrelid, con.conname",
-      fmt::arg("user_object", user_object("c.oid")),
       fmt::arg("ref_table", qualified("rn.nspname", "rc.relname")),
-      fmt::arg("user", in_user_schema("n.nspname")));
+      fmt::arg("user", user_object("c.oid", "n.nspname")));
   KeyNamer key_names(tx, std::move(names));
   for (const auto& row : tx.query("crucible_constraints", query)) {
     auto table = tables.find(text(row["conrelid"]));
