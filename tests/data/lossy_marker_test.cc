@@ -13,12 +13,7 @@ using testing::TempFolder;
 const std::vector<EngineKind> kEngines = {EngineKind::sqlite, EngineKind::postgres};
 
 std::string load_error(const TempFolder& folder) {
-  try {
-    load_sql_directory(folder.path(), kEngines);
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "(no error)";
+  return testing::sql_directory_error(folder, kEngines);
 }
 
 TEST(LossyMarker, InTheDownFile) {

@@ -31,7 +31,7 @@ std::string error_of(const std::function<void()>& load) {
 }
 
 std::string load_error(const TempFolder& folder) {
-  return error_of([&] { load_sql_directory(folder.path(), kAllEngines); });
+  return testing::sql_directory_error(folder, kAllEngines);
 }
 
 std::vector<std::string> versions(const MigrationSet& set) {

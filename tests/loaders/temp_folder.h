@@ -5,6 +5,10 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <vector>
+
+#include "harness/common/error.h"
+#include "harness/loaders/loader.h"
 
 namespace crucible::testing {
 
@@ -33,5 +37,16 @@ class TempFolder {
  private:
   std::string path_;
 };
+
+// What loading `folder` as a SQL directory for `engines` throws, or "(no error)".
+inline std::string sql_directory_error(const TempFolder& folder,
+                                       const std::vector<EngineKind>& engines) {
+  try {
+    load_sql_directory(folder.path(), engines);
+  } catch (const Error& e) {
+    return e.what();
+  }
+  return "(no error)";
+}
 
 }  // namespace crucible::testing
