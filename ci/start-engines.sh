@@ -29,6 +29,19 @@ SQL
 wait_for "postgres (tcp)" env PGPASSWORD=crucible psql -h 127.0.0.1 -U crucible -d postgres -qtAc 'select 1'
 
 # --- MariaDB 10.11 ---------------------------------------------------------------------------
+# performance_schema with only the metadata-lock instrument on: `crucible bench --load` reads the
+# locks a migration holds from it where MySQL 8 keeps them, and the tests check that source (and
+# the METADATA_LOCK_INFO plugin, installed below) against this server.
+mkdir -p /etc/mysql/mariadb.conf.d
+cat > /etc/mysql/mariadb.conf.d/90-crucible.cnf <<'CNF'
+[mariadbd]
+performance_schema = ON
+performance_schema_instrument = '%=OFF'
+performance_schema_instrument = 'wait/lock/metadata/sql/mdl=ON'
+CNF
+if mariadb-admin ping >/dev/null 2>&1 && [ "$(mariadb -N -e 'SELECT @@performance_schema')" != 1 ]; then
+  mariadb-admin shutdown  # started before that setting existed: start it again with it
+fi
 if ! mariadb-admin ping >/dev/null 2>&1; then
   mkdir -p /run/mysqld && chown mysql:mysql /run/mysqld
   (service mariadb start || /etc/init.d/mariadb start) >/dev/null 2>&1 || true
@@ -44,5 +57,10 @@ GRANT ALL PRIVILEGES ON *.* TO 'crucible'@'127.0.0.1' WITH GRANT OPTION;
 GRANT ALL PRIVILEGES ON *.* TO 'crucible'@'localhost' WITH GRANT OPTION;
 FLUSH PRIVILEGES;
 SQL
+# The metadata-lock plugin lets `crucible bench --load` list the locks a migration holds, not only
+# the waits (tests/bench_load/load_mariadb_test.cc). It ships with the server package.
+if [ -z "$(mariadb -N -e "SELECT 1 FROM information_schema.PLUGINS WHERE PLUGIN_NAME = 'METADATA_LOCK_INFO'")" ]; then
+  mariadb -e "INSTALL SONAME 'metadata_lock_info'"
+fi
 wait_for "mariadb (tcp)" mariadb -h 127.0.0.1 -P 3306 -u crucible -pcrucible -e 'select 1'
 echo "start-engines.sh: postgres $(su postgres -c "psql -qtAc 'show server_version'") and mariadb $(mariadb -N -e 'select version()') are up on 127.0.0.1"

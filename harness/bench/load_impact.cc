@@ -26,12 +26,13 @@ EngineKind kind_of(const catalog::Catalog& catalog) {
 
 // The engine's lock watch on its own session, or nullptr where there is none (SQLite, DB2).
 std::unique_ptr<LockWatch> make_watch(EngineKind kind, Database& migrating,
-                                      const std::vector<std::string>& tables) {
+                                      const std::vector<std::string>& tables,
+                                      MysqlHeldLocks mysql_held_locks) {
   switch (kind) {
     case EngineKind::postgres: return make_postgres_lock_watch(migrating, migrating.open_session());
     case EngineKind::mysql:
     case EngineKind::mariadb:
-      return make_mysql_lock_watch(migrating, migrating.open_session(), tables);
+      return make_mysql_lock_watch(migrating, migrating.open_session(), tables, mysql_held_locks);
     case EngineKind::sqlite:
     case EngineKind::db2: return nullptr;
   }
@@ -65,7 +66,7 @@ LoadImpact run_under_load(Database& migrating, const LoadOptions& options,
     impact.notes.push_back("no traffic ran: no table it could address exists before the migration");
 
   Traffic traffic(migrating, std::move(planned), {options.clients, options.write_fraction});
-  std::unique_ptr<LockWatch> watch = make_watch(kind, migrating, tables);
+  std::unique_ptr<LockWatch> watch = make_watch(kind, migrating, tables, options.mysql_held_locks);
   impact.lock_source = watch ? watch->source() : kSqliteLockSource;
   if (!watch && kind != EngineKind::sqlite) impact.lock_source = "none";
   impact.sample_interval_ms = watch ? static_cast<double>(kSampleInterval.count()) : 0;

@@ -15,11 +15,22 @@
 
 namespace crucible::bench {
 
+// Where a MySQL/MariaDB lock watch reads the locks the migration holds (the waits always come
+// from information_schema.PROCESSLIST).
+enum class MysqlHeldLocks {
+  best,                // the plugin if active, else performance_schema if instrumented, else none
+  lock_info_plugin,    // information_schema.METADATA_LOCK_INFO, MariaDB's plugin
+  performance_schema,  // performance_schema.metadata_locks: MySQL 8's default; MariaDB with
+                       // performance_schema=ON and the wait/lock/metadata/sql/mdl instrument
+  none,                // the waits only
+};
+
 struct LoadOptions {
   int clients = 4;                   // concurrent traffic sessions (Database::open_session())
   std::vector<std::string> tables;   // the tables the migration touches, filled beforehand
   double write_fraction = 0.3;       // share of statements (or of clients) that write (UPDATE)
   int64_t blocked_after_ms = 100;    // a statement slower than this "waited"
+  MysqlHeldLocks mysql_held_locks = MysqlHeldLocks::best;
 };
 
 // Latency of the traffic while the migration ran.
@@ -38,8 +49,8 @@ struct TrafficStats {
   std::vector<std::string> error_samples;  // the first few engine messages, for the report
 };
 
-// A lock the migration's session held (PostgreSQL: pg_locks) or that traffic waited on
-// (MariaDB/MySQL: metadata-lock waits seen in the process list / performance_schema).
+// A lock the migration's session held (PostgreSQL: pg_locks; MariaDB/MySQL: metadata locks,
+// where the server shows them) or that traffic waited on (MariaDB/MySQL: the process list).
 struct LockObservation {
   std::string relation;   // table or index name
   std::string mode;       // e.g. "AccessExclusiveLock", "Waiting for table metadata lock"
@@ -51,7 +62,7 @@ struct LockObservation {
 struct LoadImpact {
   TrafficStats traffic;
   std::vector<LockObservation> locks;
-  std::string lock_source;  // where the lock data came from, e.g. "pg_locks", "processlist"
+  std::string lock_source;  // where the lock data came from, e.g. "pg_locks"
   double migration_ms = 0;
   int clients = 0;                 // LoadOptions echoed, so that the report reads on its own
   int64_t blocked_after_ms = 0;

@@ -56,11 +56,13 @@ class LockWatch {
 std::unique_ptr<LockWatch> make_postgres_lock_watch(Database& migrating,
                                                     std::unique_ptr<Database> session);
 // MySQL/MariaDB: metadata-lock waits in information_schema.PROCESSLIST, plus the migrating
-// connection's own metadata locks when information_schema.METADATA_LOCK_INFO is installed.
-// `tables` name the relations the waits are attributed to (by the waiting statement's text).
+// connection's own metadata locks from the source `held` names (see MysqlHeldLocks; a source
+// named explicitly that the server lacks throws crucible::Error). `tables` name the relations
+// the waits are attributed to (by the waiting statement's text).
 std::unique_ptr<LockWatch> make_mysql_lock_watch(Database& migrating,
                                                  std::unique_ptr<Database> session,
-                                                 std::vector<std::string> tables);
+                                                 std::vector<std::string> tables,
+                                                 MysqlHeldLocks held = MysqlHeldLocks::best);
 
 // For the watches: their statements, and values read from result rows.
 Statement watch_statement(std::string sql);
