@@ -156,9 +156,9 @@ void read_types(CatalogTx& tx, catalog::Catalog& out) {
   std::string query = fmt::format(
       "SELECT {name} AS name, t.typtype, {definition} AS definition "
       "FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace "
-      "LEFT JOIN pg_class c ON c.oid = t.typrelid "
       "LEFT JOIN pg_type bt ON bt.oid = t.typbasetype "
-      "WHERE (t.typtype IN ('e', 'd', 'r') OR (t.typtype = 'c' AND c.relkind = 'c')) "
+      "WHERE t.typtype IN ('e', 'd', 'r', 'c') "
+      "  AND (t.typtype <> 'c' OR (SELECT c.relkind FROM pg_class c WHERE c.oid = t.typrelid) = 'c') "
       "  AND {user} AND {not_ext}",
       fmt::arg("name", qualified("n.nspname", "t.typname")),
       fmt::arg("definition", kTypeDefinition), fmt::arg("user", user_object("t.oid", "n.nspname")),

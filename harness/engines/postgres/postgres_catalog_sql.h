@@ -68,7 +68,7 @@ std::string text(const pqxx::field& field);
 // A field holding a JSON array of strings (array_to_json(ARRAY(...))).
 std::vector<std::string> strings(const pqxx::field& field);
 
-// One reader per kind of object; each runs one query (tables: three) and appends to `out`.
+// One reader per kind of object; each runs one query (tables: four) and appends to `out`.
 void read_tables(CatalogTx& tx, catalog::Catalog& out);
 void read_indexes(CatalogTx& tx, catalog::Catalog& out);
 void read_views(CatalogTx& tx, catalog::Catalog& out);

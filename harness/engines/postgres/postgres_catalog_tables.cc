@@ -1,4 +1,5 @@
-// Tables, their columns and their constraints: three queries for the whole database.
+// Tables, their columns and their constraints, and the comments on them: four queries for the
+// whole database.
 //
 // Speed matters here (a snapshot runs after every step of every migration): per-row work in the
 // server — sub-selects, pg_depend probes — costs more than the rest of the snapshot together on
@@ -6,6 +7,7 @@
 // C++: rows of tables the first query did not return (extension members) are skipped here, and
 // key columns arrive as attribute numbers that are named from the columns already read.
 #include <charconv>
+#include <map>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -16,6 +18,8 @@ namespace crucible::postgres::sql {
 namespace {
 
 using Tables = std::unordered_map<std::string, catalog::Table*>;  // by oid (as text)
+// Comments on relations (attribute number 0) and their columns, by oid (as text) and number.
+using Comments = std::map<std::pair<std::string, int>, std::string>;
 // Column names by table oid (as text) and attribute number.
 using ColumnNames = std::unordered_map<std::string, std::unordered_map<int, std::string>>;
 
@@ -34,7 +38,23 @@ std::string table_options(const pqxx::row& row) {
   return options;
 }
 
-Tables read_table_rows(CatalogTx& tx, catalog::Catalog& out) {
+// All comments on user relations and columns in one query: most have none, and looking one up
+// per column cost the column query a fifth of its time (0.19 of 1.1 ms on a 50-table schema).
+Comments read_comments(CatalogTx& tx) {
+  Comments comments;
+  for (const auto& row : tx.query("crucible_comments",
+                                  "SELECT d.objoid, d.objsubid, d.description FROM pg_description d "
+                                  "WHERE d.classoid = 'pg_class'::regclass AND d.objoid >= 16384"))
+    comments[{text(row["objoid"]), row["objsubid"].as<int>()}] = text(row["description"]);
+  return comments;
+}
+
+std::string comment_on(const Comments& comments, const std::string& relation, int number) {
+  auto it = comments.find({relation, number});
+  return it == comments.end() ? "" : it->second;
+}
+
+Tables read_table_rows(CatalogTx& tx, const Comments& comments, catalog::Catalog& out) {
   std::string parent = qualified("pn.nspname", "p.relname");
   std::string query = fmt::format(
       "SELECT c.oid, {name} AS name, c.relpersistence AS persistence, "
@@ -49,10 +69,8 @@ Tables read_table_rows(CatalogTx& tx, catalog::Catalog& out) {
       "       JOIN pg_namespace pn ON pn.oid = p.relnamespace "
       "     WHERE i.inhrelid = c.oid) END AS inherits, "
       "  array_to_string(c.reloptions, ', ') AS reloptions, "
-      "  c.relrowsecurity AS rls, c.relforcerowsecurity AS force_rls, d.description "
+      "  c.relrowsecurity AS rls, c.relforcerowsecurity AS force_rls "
       "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-      "LEFT JOIN pg_description d ON d.objoid = c.oid AND d.classoid = 'pg_class'::regclass "
-      "  AND d.objsubid = 0 "
       "WHERE c.relkind IN ('r', 'p') AND {user} AND {not_ext}",
       fmt::arg("name", qualified("n.nspname", "c.relname")), fmt::arg("parent", parent),
       fmt::arg("user", user_object("c.oid", "n.nspname")),
@@ -65,7 +83,7 @@ Tables read_table_rows(CatalogTx& tx, catalog::Catalog& out) {
     catalog::Table table;
     table.name = text(row["name"]);
     table.options = table_options(row);
-    table.comment = text(row["description"]);
+    table.comment = comment_on(comments, text(row["oid"]), 0);
     out.tables.push_back(std::move(table));
   }
   for (size_t i = 0; i < rows.size(); ++i) by_oid[text(rows[i]["oid"])] = &out.tables[i];
@@ -78,21 +96,22 @@ std::string identity_of(const std::string& attidentity) {
   return "";
 }
 
-ColumnNames read_columns(CatalogTx& tx, const Tables& tables) {
+ColumnNames read_columns(CatalogTx& tx, const Tables& tables, const Comments& comments) {
+  // The default and the collation are looked up only for the columns that have one (atthasdef;
+  // a collation other than the type's), not joined to every column: 20 % of the query's time.
   std::string query = fmt::format(
       "SELECT a.attrelid, a.attnum, a.attname, format_type(a.atttypid, a.atttypmod) AS type, "
-      "  a.attnotnull, pg_get_expr(ad.adbin, ad.adrelid, true) AS expression, "
-      "  a.attidentity, a.attgenerated, "
-      "  CASE WHEN a.attcollation <> t.typcollation THEN {collation} END AS collation, "
-      "  d.description "
-      "FROM pg_attribute a "
-      "JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
-      "JOIN pg_type t ON t.oid = a.atttypid "
-      "LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum "
-      "LEFT JOIN pg_collation co ON co.oid = a.attcollation "
-      "LEFT JOIN pg_namespace cn ON cn.oid = co.collnamespace "
-      "LEFT JOIN pg_description d ON d.objoid = a.attrelid "
-      "  AND d.classoid = 'pg_class'::regclass AND d.objsubid = a.attnum "
+      "  a.attnotnull, a.attidentity, a.attgenerated, "
+      "  CASE WHEN a.atthasdef THEN (SELECT pg_get_expr(ad.adbin, ad.adrelid, true) "
+      "    FROM pg_attrdef ad WHERE ad.adrelid = a.attrelid AND ad.adnum = a.attnum) END "
+      "    AS expression, "
+      "  CASE WHEN a.attcollation <> 0 AND a.attcollation <> "
+      "    (SELECT t.typcollation FROM pg_type t WHERE t.oid = a.atttypid) THEN "
+      "    (SELECT {collation} FROM pg_collation co "
+      "       JOIN pg_namespace cn ON cn.oid = co.collnamespace WHERE co.oid = a.attcollation) END "
+      "    AS collation "
+      "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+      "JOIN pg_attribute a ON a.attrelid = c.oid "
       "WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p') "
       "  AND {user} "
       "ORDER BY a.attrelid, a.attnum",
@@ -119,7 +138,7 @@ ColumnNames read_columns(CatalogTx& tx, const Tables& tables) {
     else if (!row["expression"].is_null())
       column.default_value = text(row["expression"]);
     column.collation = text(row["collation"]);
-    column.comment = text(row["description"]);
+    column.comment = comment_on(comments, relation, row["attnum"].as<int>());
     table->second->columns.push_back(std::move(column));
   }
   return names;
@@ -210,14 +229,14 @@ void read_constraints(CatalogTx& tx, const Tables& tables, ColumnNames names) {
   // which is reported once, on the table where it was declared.
   std::string query = fmt::format(
       "SELECT con.conrelid, con.conname, con.contype, con.conkey, con.confrelid, con.confkey, "
-      "  {ref_table} AS ref_table, "
+      "  CASE WHEN con.contype = 'f' THEN (SELECT {ref_table} FROM pg_class rc "
+      "    JOIN pg_namespace rn ON rn.oid = rc.relnamespace WHERE rc.oid = con.confrelid) END "
+      "    AS ref_table, "
       "  con.confdeltype, con.confupdtype, con.condeferrable, con.condeferred, "
       "  CASE WHEN con.contype IN ('c', 'x') THEN pg_get_constraintdef(con.oid, true) END "
       "    AS definition "
       "FROM pg_constraint con "
       "JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
-      "LEFT JOIN pg_class rc ON rc.oid = con.confrelid "
-      "LEFT JOIN pg_namespace rn ON rn.oid = rc.relnamespace "
       "WHERE con.contype IN ('p', 'u', 'f', 'c', 'x') "
       "  AND NOT (con.contype = 'f' AND con.conparentid <> 0) "
       "  AND c.relkind IN ('r', 'p') AND {user} "
@@ -234,8 +253,9 @@ void read_constraints(CatalogTx& tx, const Tables& tables, ColumnNames names) {
 }  // namespace
 
 void read_tables(CatalogTx& tx, catalog::Catalog& out) {
-  Tables tables = read_table_rows(tx, out);
-  read_constraints(tx, tables, read_columns(tx, tables));
+  Comments comments = read_comments(tx);
+  Tables tables = read_table_rows(tx, comments, out);
+  read_constraints(tx, tables, read_columns(tx, tables, comments));
 }
 
 }  // namespace crucible::postgres::sql
