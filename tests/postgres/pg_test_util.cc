@@ -27,4 +27,11 @@ void pg_admin_exec(const std::string& sql) {
   tx.exec(sql);
 }
 
+int pg_sessions_on(const std::string& name) {
+  pqxx::connection connection(admin_url());
+  pqxx::nontransaction tx(connection);
+  return tx.exec("SELECT count(*) FROM pg_stat_activity WHERE datname = " + tx.quote(name))
+      .at(0).at(0).as<int>();
+}
+
 }  // namespace crucible::testing

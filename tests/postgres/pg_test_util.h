@@ -25,5 +25,7 @@ inline catalog::Catalog pg_snapshot_after(Engine& engine, const std::string& sql
 bool pg_database_exists(const std::string& name);
 // Runs one statement on the admin database through a separate connection.
 void pg_admin_exec(const std::string& sql);
+// How many sessions are attached to database `name` now (pg_stat_activity).
+int pg_sessions_on(const std::string& name);
 
 }  // namespace crucible::testing

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "harness/common/error.h"
+#include "harness/engines/postgres/postgres_admin.h"
 #include "harness/engines/scratch.h"
 #include "tests/postgres/pg_test_util.h"
 #include "tests/support/live_engine.h"
@@ -139,6 +140,41 @@ TEST(PostgresEngine, DropLeftoverRefusesNamesCrucibleDidNotMake) {
   }
   EXPECT_TRUE(pg_database_exists("postgres"));
   EXPECT_TRUE(pg_database_exists("template1"));
+}
+
+// A cached template is cloned again and again and rarely used otherwise: its session, closed for
+// the copy, is only reopened when the template is used, and clones and drops go through the
+// engine's admin session (a restore used to open four sessions, each a SCRAM exchange).
+TEST(PostgresEngine, ACloneLeavesItsTemplateUnattachedUntilItIsUsedAgain) {
+  CRUCIBLE_LIVE_ENGINE(engine, EngineKind::postgres);
+  auto db = engine->create_scratch();
+  pg_run(*db, "CREATE TABLE t (id INT PRIMARY KEY)");
+  auto copy = db->clone();
+  EXPECT_EQ(pg_sessions_on(db->name()), 0);
+  auto second = db->clone();  // nothing attached in between: no wait, no error
+  EXPECT_EQ(second->snapshot().tables.size(), 1u);
+  EXPECT_EQ(db->snapshot().tables.size(), 1u);  // the next use reconnects
+  EXPECT_EQ(pg_sessions_on(db->name()), 1);
+  std::string copy_name = copy->name();
+  copy.reset();
+  EXPECT_FALSE(pg_database_exists(copy_name));
+}
+
+// The admin session outlives the scratch databases and may be cut off (a server restart, an
+// idle-session timeout): a call that finds it gone fails with a message naming the server, and
+// the next call opens a new session.
+TEST(PostgresEngine, ALostAdminSessionIsReopenedByTheNextCall) {
+  CRUCIBLE_LIVE_ENGINE(engine, EngineKind::postgres);
+  postgres::AdminSession admin(engine->dsn());
+  std::string pid = admin.exec("SELECT pg_backend_pid()").at(0).at(0).as<std::string>();
+  pg_admin_exec("SELECT pg_terminate_backend(" + pid + ")");
+  try {
+    admin.exec("SELECT 1");
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find(engine->dsn().redacted()), std::string::npos) << e.what();
+  }
+  EXPECT_EQ(admin.exec("SELECT 1").at(0).at(0).as<int>(), 1);
+  EXPECT_NE(admin.exec("SELECT pg_backend_pid()").at(0).at(0).as<std::string>(), pid);
 }
 
 // Whatever goes wrong while connecting, the message names the server but never the password.

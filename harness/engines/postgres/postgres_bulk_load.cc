@@ -82,11 +82,11 @@ int64_t PostgresDatabase::bulk_load(const std::string& table,
                             describe()));
   int64_t loaded = 0;
   try {
-    pqxx::work tx(*connection_, "bulk_load");
+    pqxx::work tx(connection(), "bulk_load");
     std::vector<std::string> quoted;
-    for (const std::string& c : columns) quoted.push_back(connection_->quote_name(c));
+    for (const std::string& c : columns) quoted.push_back(connection().quote_name(c));
     {
-      pqxx::tablewriter writer(tx, quoted_table(*connection_, table), quoted.begin(),
+      pqxx::tablewriter writer(tx, quoted_table(connection(), table), quoted.begin(),
                                quoted.end());
       loaded = copy_rows(writer, table, columns.size(), rows, progress);
       writer.complete();

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "harness/common/error.h"
+#include "harness/engines/postgres/postgres_admin.h"
 
 namespace crucible::postgres {
 namespace {
@@ -73,23 +74,7 @@ std::string admin_database(const Dsn& dsn) {
 }
 
 void drop_database(const Dsn& dsn, const std::string& name) {
-  auto admin = open_connection(dsn, admin_database(dsn));
-  try {
-    pqxx::nontransaction tx(*admin);
-    std::string quoted = tx.quote_name(name);
-    if (admin->server_version() >= 130000) {
-      tx.exec(fmt::format("DROP DATABASE IF EXISTS {} WITH (FORCE)", quoted));
-    } else {
-      // Before PostgreSQL 13 there is no FORCE: end the sessions still attached first.
-      tx.exec(fmt::format("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                          "WHERE datname = {} AND pid <> pg_backend_pid()",
-                          tx.quote(name)));
-      tx.exec(fmt::format("DROP DATABASE IF EXISTS {}", quoted));
-    }
-  } catch (const std::exception& e) {
-    throw Error(fmt::format("{}: cannot drop database \"{}\": {}", describe_server(dsn), name,
-                            message_of(e)));
-  }
+  AdminSession(dsn).drop_database(name);
 }
 
 }  // namespace crucible::postgres

@@ -27,7 +27,8 @@ std::unique_ptr<pqxx::connection> open_connection(const Dsn& dsn, const std::str
 std::string admin_database(const Dsn& dsn);
 
 // Drops `name` through a fresh connection to the admin database, disconnecting any session
-// still attached. Used by scratch databases and leftover cleanup; throws crucible::Error.
+// still attached (AdminSession::drop_database on a session of its own). For the Ctrl-C cleanup,
+// which may run while other threads hold the engines' sessions; throws crucible::Error.
 void drop_database(const Dsn& dsn, const std::string& name);
 
 // An exception's text without the trailing newline libpq appends.

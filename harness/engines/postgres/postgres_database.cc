@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "harness/common/error.h"
+#include "harness/engines/postgres/postgres_admin.h"
 #include "harness/engines/postgres/postgres_catalog.h"
 #include "harness/engines/postgres/postgres_catalog_sql.h"
 #include "harness/engines/postgres/postgres_connection.h"
@@ -13,10 +14,12 @@
 
 namespace crucible::postgres {
 
-PostgresDatabase::PostgresDatabase(const Dsn& dsn, std::string name, Ownership ownership)
+PostgresDatabase::PostgresDatabase(const Dsn& dsn, std::string name, Ownership ownership,
+                                   std::shared_ptr<AdminSession> admin)
     : dsn_(dsn),
       name_(std::move(name)),
       ownership_(ownership),
+      admin_(std::move(admin)),
       catalog_statements_(std::make_unique<sql::CatalogStatements>()) {
   if (ownership_ != Ownership::scratch) {  // not ours to drop: nothing to register
     connection_ = open_connection(
@@ -44,7 +47,7 @@ PostgresDatabase::~PostgresDatabase() {
 
 void PostgresDatabase::drop_now() noexcept {
   try {
-    drop_database(dsn_, name_);
+    admin().drop_database(name_);
     ScratchRegistry::instance().remove(registry_key_);
   } catch (const std::exception& e) {
     // Still registered: a signal-time cleanup retries, and `crucible cleanup` finds it later.
@@ -56,16 +59,28 @@ std::string PostgresDatabase::describe() const {
   return fmt::format("{} database \"{}\"", describe_server(dsn_), name_);
 }
 
+pqxx::connection& PostgresDatabase::connection() {
+  if (!connection_)
+    connection_ = open_connection(
+        dsn_, name_, ownership_ == Ownership::existing ? Access::read_only : Access::read_write);
+  return *connection_;
+}
+
+AdminSession& PostgresDatabase::admin() {
+  if (!admin_) admin_ = std::make_shared<AdminSession>(dsn_);
+  return *admin_;
+}
+
 ExecResult PostgresDatabase::execute(const Script& script) {
   if (ownership_ == Ownership::existing)
     throw Error(fmt::format("{}: refusing to modify a database Crucible did not create",
                             describe()));
-  return run_script(*connection_, script, describe());
+  return run_script(connection(), script, describe());
 }
 
 catalog::Catalog PostgresDatabase::snapshot() {
   try {
-    return read_catalog(*connection_, *catalog_statements_);
+    return read_catalog(connection(), *catalog_statements_);
   } catch (const Error&) {
     throw;
   } catch (const std::exception& e) {

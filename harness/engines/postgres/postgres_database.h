@@ -12,6 +12,7 @@
 
 namespace crucible::postgres {
 
+class AdminSession;
 namespace sql {
 struct CatalogStatements;
 }
@@ -25,8 +26,11 @@ enum class Ownership {
 class PostgresDatabase : public Database {
  public:
   // For Ownership::scratch the database must already exist; from here on this object owns it,
-  // even if connecting to it fails (then it is dropped before the constructor throws).
-  PostgresDatabase(const Dsn& dsn, std::string name, Ownership ownership);
+  // even if connecting to it fails (then it is dropped before the constructor throws). `admin`
+  // is the session its clones are made and it is dropped on (the engine's); without one, a
+  // session of its own is opened when first needed.
+  PostgresDatabase(const Dsn& dsn, std::string name, Ownership ownership,
+                   std::shared_ptr<AdminSession> admin = nullptr);
   ~PostgresDatabase() override;
 
   const std::string& name() const override { return name_; }
@@ -37,7 +41,8 @@ class PostgresDatabase : public Database {
   void begin() override;
   void commit() override;
   void rollback() override;
-  // postgres_clone.cc: CREATE DATABASE … TEMPLATE (closes and reopens this connection around it)
+  // postgres_clone.cc: CREATE DATABASE … TEMPLATE. Closes this connection for the copy; the
+  // next use of this database reopens it.
   std::unique_ptr<Database> clone() override;
   // postgres_session.cc: another connection to this scratch database (Ownership::session)
   std::unique_ptr<Database> open_session() override;
@@ -47,6 +52,9 @@ class PostgresDatabase : public Database {
 
  private:
   std::string describe() const;
+  // This database's session, reopened if a clone closed it.
+  pqxx::connection& connection();
+  AdminSession& admin();
   void control(const char* sql);  // BEGIN / COMMIT / ROLLBACK; throws crucible::Error
   void drop_now() noexcept;
 
@@ -55,6 +63,7 @@ class PostgresDatabase : public Database {
   Ownership ownership_;
   std::string registry_key_;
   std::unique_ptr<pqxx::connection> connection_;
+  std::shared_ptr<AdminSession> admin_;
   std::unique_ptr<sql::CatalogStatements> catalog_statements_;  // what snapshots prepared
 };
 

@@ -1,10 +1,9 @@
 #include "harness/engines/postgres/postgres_engine.h"
 
-#include <mutex>
-
 #include <fmt/format.h>
 
 #include "harness/common/error.h"
+#include "harness/engines/postgres/postgres_admin.h"
 #include "harness/engines/postgres/postgres_connection.h"
 #include "harness/engines/postgres/postgres_database.h"
 #include "harness/engines/scratch.h"
@@ -17,23 +16,29 @@ using postgres::message_of;
 
 class PostgresEngine : public Engine {
  public:
+  // Connects now, so that an unreachable server is reported when the engine is made.
   explicit PostgresEngine(const Dsn& dsn)
-      : dsn_(dsn), admin_(postgres::open_connection(dsn_, postgres::admin_database(dsn_))) {}
+      : dsn_(dsn), admin_(std::make_shared<postgres::AdminSession>(dsn_)) {
+    admin_->exec("SELECT 1");
+  }
 
   EngineKind kind() const override { return EngineKind::postgres; }
   const Dsn& dsn() const override { return dsn_; }
 
   ServerInfo server_info() override {
     // "15.20 (Debian 15.20-0+deb12u1)" -> "15.20"
-    std::string version = admin_query_value("SHOW server_version");
+    std::string version = admin_->exec("SHOW server_version").at(0).at(0).as<std::string>();
     version = version.substr(0, version.find(' '));
     return ServerInfo{version, /*transactional_ddl=*/true, /*can_clone=*/true};
   }
 
   std::unique_ptr<Database> create_scratch() override {
     std::string name = scratch_name();
-    admin_exec(fmt::format("CREATE DATABASE {}", admin_->quote_name(name)));
-    return std::make_unique<postgres::PostgresDatabase>(dsn_, name, postgres::Ownership::scratch);
+    admin_->exec([&](pqxx::connection& admin) {
+      return fmt::format("CREATE DATABASE {}", admin.quote_name(name));
+    });
+    return std::make_unique<postgres::PostgresDatabase>(dsn_, name, postgres::Ownership::scratch,
+                                                        admin_);
   }
 
   std::unique_ptr<Database> open_existing(const std::string& name) override {
@@ -42,7 +47,7 @@ class PostgresEngine : public Engine {
 
   std::vector<std::string> list_leftovers() override {
     std::vector<std::string> names;
-    for (const auto& row : admin_query("SELECT datname FROM pg_database ORDER BY datname")) {
+    for (const auto& row : admin_->exec("SELECT datname FROM pg_database ORDER BY datname")) {
       std::string name = row[0].as<std::string>();
       if (is_scratch_name(name)) names.push_back(name);
     }
@@ -54,30 +59,12 @@ class PostgresEngine : public Engine {
       throw Error(fmt::format("{}: refusing to drop database \"{}\": not a Crucible scratch "
                               "database (crucible_<8 hex digits>_<n>)",
                               describe_server(dsn_), name));
-    postgres::drop_database(dsn_, name);
+    admin_->drop_database(name);
   }
 
  private:
-  // The admin connection is shared by whoever holds the engine; one query at a time.
-  pqxx::result admin_query(const std::string& sql) {
-    std::lock_guard lock(mutex_);
-    try {
-      pqxx::nontransaction tx(*admin_);
-      return tx.exec(sql);
-    } catch (const std::exception& e) {
-      throw Error(fmt::format("{}: {}: {}", describe_server(dsn_), sql, message_of(e)));
-    }
-  }
-
-  std::string admin_query_value(const std::string& sql) {
-    return admin_query(sql).at(0).at(0).as<std::string>();
-  }
-
-  void admin_exec(const std::string& sql) { admin_query(sql); }
-
   Dsn dsn_;
-  std::mutex mutex_;
-  std::unique_ptr<pqxx::connection> admin_;
+  std::shared_ptr<postgres::AdminSession> admin_;  // shared with the scratch databases
 };
 
 }  // namespace

@@ -51,7 +51,7 @@ QueryResult PostgresDatabase::query(const Statement& statement,
     }
   }
   try {
-    pqxx::nontransaction tx(*connection_);
+    pqxx::nontransaction tx(connection());
     pqxx::result result =
         params.empty() ? tx.exec(statement.sql)
                        : tx.exec_params(number_placeholders(statement.sql, Dialect::postgres),
@@ -64,7 +64,7 @@ QueryResult PostgresDatabase::query(const Statement& statement,
     }
     out.rows_affected = result.affected_rows();
   } catch (const pqxx::sql_error& e) {
-    if (!connection_->is_open())
+    if (!connection().is_open())
       throw Error(fmt::format("{}: lost the connection: {}", describe(), message_of(e)));
     out.error = StatementError{message_of(e), e.sqlstate(), statement.where, statement.sql};
   } catch (const pqxx::broken_connection& e) {
@@ -82,7 +82,7 @@ void PostgresDatabase::control(const char* sql) {
     throw Error(fmt::format("{}: refusing to modify a database Crucible did not create",
                             describe()));
   try {
-    pqxx::nontransaction tx(*connection_);
+    pqxx::nontransaction tx(connection());
     tx.exec(sql);
   } catch (const std::exception& e) {
     throw Error(fmt::format("{}: {} failed: {}", describe(), sql, message_of(e)));
