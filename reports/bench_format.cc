@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "reports/text.h"
+
 namespace crucible::reports {
 
 std::string format_rows(int64_t rows) {
@@ -40,13 +42,29 @@ std::string format_fit(const bench::ScalingFit& fit) {
   return fmt::format("{}, R² {:.3f}", bench::model_name(fit.model), fit.r_squared);
 }
 
-std::string format_traffic(const bench::TrafficStats& t) {
+std::string format_traffic(const bench::LoadImpact& impact) {
+  const bench::TrafficStats& t = impact.traffic;
   return fmt::format(
-      "{} statements, {} waited, {} errors, p99 {}, max {} (writes {}, reads {}), "
+      "{} statements, {} waited over {}, {} errors, p99 {}, max {} (writes {}, reads {}), "
       "longest stall {}",
-      t.statements, t.waited, t.errors, format_seconds(t.p99_ms / 1e3),
-      format_seconds(t.max_ms / 1e3), format_seconds(t.write_max_ms / 1e3),
-      format_seconds(t.read_max_ms / 1e3), format_seconds(t.longest_stall_ms / 1e3));
+      t.statements, t.waited, format_seconds(impact.blocked_after_ms / 1e3), t.errors,
+      format_seconds(t.p99_ms / 1e3), format_seconds(t.max_ms / 1e3),
+      format_seconds(t.write_max_ms / 1e3), format_seconds(t.read_max_ms / 1e3),
+      format_seconds(t.longest_stall_ms / 1e3));
+}
+
+std::string format_lock(const bench::LockObservation& lock, double sample_interval_ms) {
+  bool is_wait = lock.mode.find("(waiting)") != std::string::npos ||
+                 lock.mode.rfind("Waiting for", 0) == 0;
+  // held_ms runs from the first sample that saw the lock to the last: one sample means it
+  // lasted less than the two intervals around it.
+  std::string duration =
+      lock.held_ms > 0 || sample_interval_ms <= 0
+          ? fmt::format("{} {}", is_wait ? "seen for" : "held", format_seconds(lock.held_ms / 1e3))
+          : fmt::format("seen in one sample (under {})",
+                        format_seconds(2 * sample_interval_ms / 1e3));
+  return fmt::format("{} on {}: {}, up to {} waiting", one_line(lock.mode),
+                     one_line(lock.relation), duration, lock.waiters);
 }
 
 }  // namespace crucible::reports

@@ -15,8 +15,13 @@ std::string format_seconds(std::optional<double> s);     // "850 µs", "15.2 ms"
 std::string format_rate(int64_t rows, std::optional<double> seconds);  // "1.2 M rows/s", "—"
 // "linear, R² 0.998" / "constant (±3 %)": the model and its quality figure.
 std::string format_fit(const bench::ScalingFit& fit);
-// "120 statements, 4 waited, 0 errors, p99 15 ms, max 980 ms (writes 980 ms, reads 4.5 ms),
-// longest stall 35 ms": the max per kind shows a wait that p99 hides when only writers block.
-std::string format_traffic(const bench::TrafficStats& traffic);
+// "120 statements, 4 waited over 100 ms, 0 errors, p99 15 ms, max 980 ms (writes 980 ms, reads
+// 4.5 ms), longest stall 35 ms": the max per kind shows a wait that p99 hides when only writers
+// block.
+std::string format_traffic(const bench::LoadImpact& impact);
+// "AccessExclusiveLock on orders: held 1.2 s, up to 4 waiting". A lock seen in a single sample
+// is shown as shorter than the watcher's resolution, not as held for 0 µs; a wait (the
+// migration's own, or the traffic's in the process list) is "seen for", not "held".
+std::string format_lock(const bench::LockObservation& lock, double sample_interval_ms);
 
 }  // namespace crucible::reports

@@ -25,11 +25,11 @@ svg.scaling .grid { stroke: #eaeef2; }
 
 std::string impact_text(const bench::SizeRun& run) {
   if (!run.load_impact) return "";
-  const bench::TrafficStats& t = run.load_impact->traffic;
-  std::string locks;
-  for (const bench::LockObservation& l : run.load_impact->locks)
-    locks += fmt::format("; {} on {} held {}", l.mode, l.relation, format_seconds(l.held_ms / 1e3));
-  return format_traffic(t) + locks;
+  const bench::LoadImpact& impact = *run.load_impact;
+  std::string text = format_traffic(impact);
+  for (const bench::LockObservation& lock : impact.locks)
+    text += "; " + format_lock(lock, impact.sample_interval_ms);
+  return text;
 }
 
 std::string run_row(const bench::MigrationBench& m, const bench::SizeRun& run, bool with_load) {

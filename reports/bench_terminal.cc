@@ -30,12 +30,11 @@ void print_run(const bench::MigrationBench& m, const bench::SizeRun& run, std::o
 
 void print_impact(const bench::SizeRun& run, std::ostream& out) {
   if (!run.load_impact) return;
-  const bench::TrafficStats& t = run.load_impact->traffic;
+  const bench::LoadImpact& impact = *run.load_impact;
   out << fmt::format("      under load at {} rows: {}\n", format_rows(run.rows),
-                     format_traffic(t));
-  for (const bench::LockObservation& lock : run.load_impact->locks)
-    out << fmt::format("        {} on {}: held {}, up to {} waiting\n", one_line(lock.mode),
-                       one_line(lock.relation), format_seconds(lock.held_ms / 1e3), lock.waiters);
+                     format_traffic(impact));
+  for (const bench::LockObservation& lock : impact.locks)
+    out << "        " << format_lock(lock, impact.sample_interval_ms) << "\n";
 }
 
 void print_fit(const char* direction, const std::optional<bench::ScalingFit>& fit,

@@ -1,0 +1,45 @@
+// How `crucible bench` words what the lock watcher saw. A lock seen in one sample once printed
+// as "held 0 µs", and a wait of the migration's own as "held": both read as wrong numbers.
+#include "reports/bench_format.h"
+
+#include <gtest/gtest.h>
+
+namespace crucible::reports {
+namespace {
+
+bench::LockObservation lock(std::string mode, double held_ms, int64_t waiters) {
+  bench::LockObservation l;
+  l.relation = "orders";
+  l.mode = std::move(mode);
+  l.held_ms = held_ms;
+  l.waiters = waiters;
+  return l;
+}
+
+TEST(BenchFormat, ALockSeenInSeveralSamplesIsHeldForTheirSpan) {
+  EXPECT_EQ(format_lock(lock("AccessExclusiveLock", 50, 4), 5),
+            "AccessExclusiveLock on orders: held 50.0 ms, up to 4 waiting");
+}
+
+TEST(BenchFormat, ALockSeenInOneSampleIsShorterThanTheResolution) {
+  EXPECT_EQ(format_lock(lock("AccessExclusiveLock", 0, 2), 5),
+            "AccessExclusiveLock on orders: seen in one sample (under 10.0 ms), up to 2 waiting");
+}
+
+TEST(BenchFormat, WaitsAreSeenNotHeld) {
+  EXPECT_EQ(format_lock(lock("AccessExclusiveLock (waiting)", 12, 0), 5),
+            "AccessExclusiveLock (waiting) on orders: seen for 12.0 ms, up to 0 waiting");
+  EXPECT_EQ(format_lock(lock("Waiting for table metadata lock", 1540, 3), 5),
+            "Waiting for table metadata lock on orders: seen for 1.54 s, up to 3 waiting");
+}
+
+TEST(BenchFormat, TrafficNamesTheThresholdOfAWait) {
+  bench::LoadImpact impact;
+  impact.blocked_after_ms = 100;
+  impact.traffic.statements = 94;
+  impact.traffic.max_ms = 52.8;
+  EXPECT_EQ(format_traffic(impact).substr(0, 48), "94 statements, 0 waited over 100 ms, 0 errors, p");
+}
+
+}  // namespace
+}  // namespace crucible::reports
