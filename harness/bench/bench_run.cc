@@ -8,6 +8,7 @@
 
 #include "harness/bench/bench_plan.h"
 #include "harness/bench/dense_rows.h"
+#include "harness/bench/dense_start.h"
 #include "harness/checks/apply.h"
 #include "harness/checks/restore.h"
 
@@ -51,23 +52,27 @@ std::string checks_hint(const catalog::Table& table) {
                                          hint);
 }
 
-// Fills `tables` (parents first) with `rows` rows each; returns the rows loaded.
+// Fills `tables` (parents first) with `rows` rows each, after the rows they already hold;
+// returns the rows loaded.
 int64_t fill_tables(Database& db, const MigrationContext& context,
                     const std::vector<std::string>& tables, const catalog::Catalog& before,
                     int64_t rows) {
-  std::map<std::string, int64_t> loaded;
+  const EngineKind kind = context.engine.kind();
+  std::map<std::string, DenseRange> filled;
   int64_t total = 0;
   for (const std::string& name : tables) {
     const catalog::Table& table = *before.find_table(name);
-    DenseRows source(table, before, context.engine.kind(), rows, loaded);
+    DenseRange range{first_free_index(db, table, before, kind), rows};
+    DenseRows source(table, before, kind, range, filled);
     try {
-      loaded[name] = db.bulk_load(name, source.columns(), source, [&](int64_t n) {
+      range.count = db.bulk_load(name, source.columns(), source, [&](int64_t n) {
         context.report(rows, "load", total + n);
       });
     } catch (const Error& e) {
       throw Error(fmt::format("{}{}", e.what(), checks_hint(table)));
     }
-    total += loaded[name];
+    filled[name] = range;
+    total += range.count;
   }
   return total;
 }

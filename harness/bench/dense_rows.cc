@@ -1,10 +1,14 @@
 #include "harness/bench/dense_rows.h"
 
 #include <algorithm>
+#include <charconv>
 #include <chrono>
+#include <cmath>
+#include <cstdio>
 
 #include <fmt/format.h>
 
+#include "harness/bench/check_domain.h"
 #include "harness/common/error.h"
 #include "harness/sql/lexer.h"
 
@@ -66,6 +70,61 @@ const catalog::Column* find_column(const catalog::Table& table, const std::strin
   return nullptr;
 }
 
+std::optional<int64_t> non_negative(int64_t index) {
+  return index >= 0 ? std::optional<int64_t>(index) : std::nullopt;
+}
+
+// "42", "-3", "42.000" -> the integer; anything else (fractions, words) -> nullopt.
+std::optional<int64_t> whole_number(std::string_view text) {
+  if (auto dot = text.find('.'); dot != std::string_view::npos) {
+    if (text.find_first_not_of('0', dot + 1) != std::string_view::npos) return std::nullopt;
+    text = text.substr(0, dot);
+  }
+  int64_t n = 0;
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), n);
+  if (error != std::errc() || end != text.data() + text.size() || text.empty())
+    return std::nullopt;
+  return n;
+}
+
+std::optional<int64_t> float_index(const std::string& text) {  // index + 1.5
+  double d = 0;
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), d);
+  if (error != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  double index = d - 1.5;
+  if (index < 0 || index > 9e15 || index != std::floor(index)) return std::nullopt;
+  return static_cast<int64_t>(index);
+}
+
+// "2024-05-01…" -> days since 2000-01-01, the index date_text wrote it for.
+std::optional<int64_t> days_since_2000(const std::string& text) {
+  using namespace std::chrono;
+  int y = 0;
+  unsigned m = 0, d = 0;
+  if (text.size() < 10 || std::sscanf(text.c_str(), "%4d-%2u-%2u", &y, &m, &d) != 3)
+    return std::nullopt;
+  year_month_day ymd{year{y}, month{m}, day{d}};
+  if (!ymd.ok()) return std::nullopt;
+  return non_negative((sys_days{ymd} - sys_days{year{2000} / January / 1}).count());
+}
+
+std::optional<int64_t> seconds_of_day(const std::string& text) {  // "HH:MM:SS…"
+  unsigned h = 0, m = 0, s = 0;
+  if (std::sscanf(text.c_str(), "%2u:%2u:%2u", &h, &m, &s) != 3) return std::nullopt;
+  return h * 3600 + m * 60 + s;
+}
+
+std::optional<int64_t> uuid_index(const std::string& text) {
+  constexpr std::string_view kPrefix = "00000000-0000-4000-8000-";
+  if (text.size() != kPrefix.size() + 12 || text.compare(0, kPrefix.size(), kPrefix) != 0)
+    return std::nullopt;
+  int64_t n = 0;
+  const char* digits = text.data() + kPrefix.size();
+  auto [end, error] = std::from_chars(digits, digits + 12, n, 16);
+  if (error != std::errc() || end != digits + 12) return std::nullopt;
+  return non_negative(n - 1);
+}
+
 }  // namespace
 
 SqlValue dense_value(const data::ColumnType& type, int64_t index) {
@@ -92,19 +151,56 @@ SqlValue dense_value(const data::ColumnType& type, int64_t index) {
   return nullptr;
 }
 
+std::optional<int64_t> dense_index(const data::ColumnType& type, const SqlValue& value) {
+  if (const int64_t* n = std::get_if<int64_t>(&value)) {
+    if (type.kind == ValueKind::integer) return non_negative(*n - std::max<int64_t>(type.min, 1));
+    return dense_index(type, SqlValue(std::to_string(*n)));
+  }
+  if (const double* d = std::get_if<double>(&value))
+    return dense_index(type, SqlValue(fmt::format("{}", *d)));
+  const std::string* text = std::get_if<std::string>(&value);
+  if (!text) return std::nullopt;  // NULL collides with nothing
+  switch (type.kind) {
+    case ValueKind::integer:
+      if (auto n = whole_number(*text)) return non_negative(*n - std::max<int64_t>(type.min, 1));
+      return std::nullopt;
+    case ValueKind::decimal:
+    case ValueKind::text:
+      if (auto n = whole_number(*text)) return non_negative(*n - 1);
+      return std::nullopt;
+    case ValueKind::floating: return float_index(*text);
+    case ValueKind::date: return days_since_2000(*text);
+    case ValueKind::time: return seconds_of_day(*text);
+    case ValueKind::timestamp: {
+      auto days = days_since_2000(*text);
+      auto seconds = text->size() > 11 ? seconds_of_day(text->substr(11)) : std::optional<int64_t>(0);
+      if (!days || !seconds) return std::nullopt;
+      return *days * 86'400 + *seconds;
+    }
+    case ValueKind::uuid: return uuid_index(*text);
+    default: return std::nullopt;  // booleans and enums wrap anyway; json and binary are no keys
+  }
+}
+
+data::ColumnType dense_type(const catalog::Table& table, const catalog::Column& column,
+                            EngineKind engine) {
+  return narrow_to_checks(data::classify_type(column.type, engine), column.name, table.checks,
+                          engine);
+}
+
 DenseRows::DenseRows(const catalog::Table& table, const catalog::Catalog& catalog,
-                     EngineKind engine, int64_t count,
-                     const std::map<std::string, int64_t>& loaded)
-    : count_(count) {
+                     EngineKind engine, DenseRange rows,
+                     const std::map<std::string, DenseRange>& parents)
+    : rows_(rows) {
   for (const catalog::Column& column : table.columns)
-    if (!engine_fills(column)) plan_column(table, column, catalog, engine, loaded);
+    if (!engine_fills(column)) plan_column(table, column, catalog, engine, parents);
 }
 
 void DenseRows::plan_column(const catalog::Table& table, const catalog::Column& column,
                             const catalog::Catalog& catalog, EngineKind engine,
-                            const std::map<std::string, int64_t>& loaded) {
+                            const std::map<std::string, DenseRange>& parents) {
   Source source;
-  source.type = data::classify_type(column.type, engine);
+  source.type = dense_type(table, column, engine);
   std::string problem;
   for (const catalog::ForeignKey& fk : table.foreign_keys) {
     auto at = std::find(fk.columns.begin(), fk.columns.end(), column.name);
@@ -115,9 +211,9 @@ void DenseRows::plan_column(const catalog::Table& table, const catalog::Column& 
     if (!referenced) continue;
     source.type = data::classify_type(referenced->type, engine);
     if (fk.ref_table == table.name) {
-      source.parent_rows = 0;  // a self-reference: each row points at itself
-    } else if (auto it = loaded.find(fk.ref_table); it != loaded.end() && it->second > 0) {
-      source.parent_rows = it->second;
+      source.parent = {};  // a self-reference: each row points at itself
+    } else if (auto it = parents.find(fk.ref_table); it != parents.end() && it->second.count > 0) {
+      source.parent = it->second;
     } else {
       problem = fmt::format("its foreign key {} references {}, which has no rows", fk.name,
                             fk.ref_table);
@@ -137,11 +233,12 @@ void DenseRows::plan_column(const catalog::Table& table, const catalog::Column& 
 }
 
 bool DenseRows::next(std::vector<SqlValue>& row) {
-  if (next_ >= count_) return false;
+  if (next_ >= rows_.count) return false;
   row.resize(sources_.size());
   for (size_t i = 0; i < sources_.size(); ++i) {
     const Source& s = sources_[i];
-    int64_t index = s.parent_rows > 0 ? next_ % s.parent_rows : next_;
+    int64_t index = s.parent.count > 0 ? s.parent.first + next_ % s.parent.count
+                                       : rows_.first + next_;
     row[i] = s.null ? SqlValue(nullptr) : dense_value(s.type, index);
   }
   ++next_;

@@ -190,7 +190,7 @@ TEST(BenchCli, RowsACheckRejectsAreAnErrorNamingTheTableAndTheCheck) {
   fs::create_directories(folder);
   std::ofstream(folder / "0001_t.up.sql")
       << "CREATE TABLE t (id INT PRIMARY KEY,\n"
-         "  v INT NOT NULL CONSTRAINT v_negative CHECK (v < 0));\n";
+         "  v INT NOT NULL CONSTRAINT v_odd CHECK (v % 2 = 1 AND v > 2));\n";
   std::ofstream(folder / "0001_t.down.sql") << "DROP TABLE t;\n";
   std::ofstream(folder / "0002_i.up.sql") << "CREATE INDEX t_v ON t (v);\n";
   std::ofstream(folder / "0002_i.down.sql") << "DROP INDEX t_v;\n";
@@ -205,8 +205,83 @@ TEST(BenchCli, RowsACheckRejectsAreAnErrorNamingTheTableAndTheCheck) {
   EXPECT_TRUE(failed["forward_ms"].is_null());
   std::string message = failed["message"];
   EXPECT_NE(message.find("bulk load into t rejected"), std::string::npos) << message;
-  EXPECT_NE(message.find("v_negative CHECK (v < 0)"), std::string::npos) << message;
+  // A shape the generator does not narrow values to (check_domain.h): the engine rejects the
+  // rows with the value 2, and the message names the check.
+  EXPECT_NE(message.find("v_odd CHECK (v % 2 = 1 and v > 2)"), std::string::npos) << message;
 }
+
+// Tables an earlier migration seeded are filled on top of their rows: the generated keys start
+// past the seeded ones. (Every Helium design seeds its `queries` table, and the bundled Lua shop
+// seeds customers; both failed with "duplicate key (query_id)=(1)" before.)
+class BenchOnEachEngine : public ::testing::TestWithParam<EngineKind> {};
+
+TEST_P(BenchOnEachEngine, GeneratedKeysStartPastTheSeededOnes) {
+  CRUCIBLE_LIVE_ENGINE(server_up, GetParam());
+  const std::string engine(engine_name(GetParam()));
+  fs::path folder = temp_path("seeded-" + engine);
+  fs::create_directories(folder);
+  std::ofstream(folder / "0001_create.up.sql")
+      << "CREATE TABLE kinds (id INT PRIMARY KEY, code VARCHAR(20) NOT NULL UNIQUE,\n"
+         "  since DATE NOT NULL UNIQUE);\n"
+         "CREATE TABLE items (id INT PRIMARY KEY, kind_id INT NOT NULL REFERENCES kinds (id),\n"
+         "  name VARCHAR(40));\n";
+  std::ofstream(folder / "0001_create.down.sql") << "DROP TABLE items;\nDROP TABLE kinds;\n";
+  // Keys that dense rows 0, 6 and 365 would produce: the fill must start at 366.
+  std::ofstream(folder / "0002_seed.up.sql")
+      << "INSERT INTO kinds VALUES (1, '7', '2000-01-05'), (2, 'x', '2000-12-31');\n"
+         "INSERT INTO items VALUES (1, 1, 'seeded');\n";
+  std::ofstream(folder / "0002_seed.down.sql") << "DELETE FROM items;\nDELETE FROM kinds;\n";
+  std::ofstream(folder / "0003_index.up.sql") << "CREATE INDEX items_name ON items (name);\n";
+  std::ofstream(folder / "0003_index.down.sql") << "DROP INDEX items_name;\n";
+  std::ofstream(folder / "0003_index.mysql.down.sql") << "DROP INDEX items_name ON items;\n";
+  std::string out = temp_path("seeded-" + engine + ".json");
+  Completed run = crucible({"bench", folder.string(), "--engine", engine, "--migration", "0003",
+                            "--rows", "50,500", "--json", out});
+  fs::remove_all(folder);
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  json report = read_json(out);
+  fs::remove(out);
+  for (const json& r : migration(report["engines"][0], "0003")["runs"]) {
+    EXPECT_EQ(r["status"], "ok") << r["message"];
+    EXPECT_EQ(r["rows_loaded"], 2 * r["rows"].get<int64_t>());  // kinds (the parent) and items
+  }
+}
+
+// The CHECK shapes real schemas use most keep the generated rows out of the engine's way: a
+// status limited to a list of words, a quantity and a decimal price limited to ranges.
+// (migrations/sql/app failed to bench on four migrations over its orders status CHECK.)
+TEST_P(BenchOnEachEngine, GeneratedRowsKeepToValueListsAndBounds) {
+  CRUCIBLE_LIVE_ENGINE(server_up, GetParam());
+  const std::string engine(engine_name(GetParam()));
+  fs::path folder = temp_path("checks-" + engine);
+  fs::create_directories(folder);
+  std::ofstream(folder / "0001_create.up.sql")
+      << "CREATE TABLE orders (id INT PRIMARY KEY,\n"
+         "  status VARCHAR(20) NOT NULL CHECK (status IN ('pending', 'paid', 'it''s')),\n"
+         "  qty INT NOT NULL CHECK (qty BETWEEN 1 AND 100),\n"
+         "  price DECIMAL(10,2) NOT NULL CHECK (price >= 0 AND price < 500),\n"
+         "  kind VARCHAR(5) NOT NULL CHECK (kind = 'a' OR kind = 'b'),\n"
+         "  n INT NOT NULL CHECK (0 < n));\n";
+  std::ofstream(folder / "0001_create.down.sql") << "DROP TABLE orders;\n";
+  std::ofstream(folder / "0002_index.up.sql") << "CREATE INDEX orders_status ON orders (status);\n";
+  std::ofstream(folder / "0002_index.down.sql") << "DROP INDEX orders_status;\n";
+  std::ofstream(folder / "0002_index.mysql.down.sql") << "DROP INDEX orders_status ON orders;\n";
+  std::string out = temp_path("checks-" + engine + ".json");
+  Completed run = crucible({"bench", folder.string(), "--engine", engine, "--migration", "0002",
+                            "--rows", "1000", "--json", out});
+  fs::remove_all(folder);
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  json report = read_json(out);
+  fs::remove(out);
+  const json& r = migration(report["engines"][0], "0002")["runs"].at(0);
+  EXPECT_EQ(r["status"], "ok") << r["message"];
+  EXPECT_EQ(r["rows_loaded"], 1000);
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, BenchOnEachEngine,
+                         ::testing::Values(EngineKind::sqlite, EngineKind::postgres,
+                                           EngineKind::mariadb),
+                         [](const auto& info) { return std::string(engine_name(info.param)); });
 
 }  // namespace
 }  // namespace crucible::testing

@@ -62,16 +62,16 @@ TEST_P(BulkLoad, GeneratedRowsLandWithKeysAndForeignKeysIntact) {
           "CREATE TABLE child (id INT PRIMARY KEY, parent_id INT NOT NULL, note VARCHAR(50),\n"
           "  made DATE, FOREIGN KEY (parent_id) REFERENCES parent (id));");
   catalog::Catalog cat = db_->snapshot();
-  std::map<std::string, int64_t> loaded;
+  std::map<std::string, bench::DenseRange> loaded;
   int64_t last_progress = 0;
   for (const char* table : {"parent", "child"}) {
-    bench::DenseRows rows(*cat.find_table(table), cat, GetParam(),
-                          std::string(table) == "parent" ? 1000 : 120'000, loaded);
-    loaded[table] = db_->bulk_load(table, rows.columns(), rows,
-                                   [&](int64_t n) { last_progress = n; });
+    bench::DenseRange range{0, std::string(table) == "parent" ? 1000 : 120'000};
+    bench::DenseRows rows(*cat.find_table(table), cat, GetParam(), range, loaded);
+    range.count = db_->bulk_load(table, rows.columns(), rows, [&](int64_t n) { last_progress = n; });
+    loaded[table] = range;
   }
-  EXPECT_EQ(loaded["parent"], 1000);
-  EXPECT_EQ(loaded["child"], 120'000);
+  EXPECT_EQ(loaded["parent"].count, 1000);
+  EXPECT_EQ(loaded["child"].count, 120'000);
   EXPECT_EQ(last_progress, 120'000);  // the final call reports the total
   EXPECT_EQ(count(*db_, "SELECT COUNT(*) FROM child"), 120'000);
   EXPECT_EQ(count(*db_, "SELECT COUNT(DISTINCT name) FROM parent"), 1000);
