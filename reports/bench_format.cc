@@ -44,6 +44,11 @@ std::string format_fit(const bench::ScalingFit& fit) {
 
 std::string format_traffic(const bench::LoadImpact& impact) {
   const bench::TrafficStats& t = impact.traffic;
+  if (t.statements == 0 && !impact.notes.empty()) {
+    std::string why;
+    for (const std::string& note : impact.notes) why += (why.empty() ? "" : "; ") + one_line(note);
+    return why;
+  }
   return fmt::format(
       "{} statements, {} waited over {}, {} errors, p99 {}, max {} (writes {}, reads {}), "
       "longest stall {}",

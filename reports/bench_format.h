@@ -18,6 +18,8 @@ std::string format_fit(const bench::ScalingFit& fit);
 // "120 statements, 4 waited over 100 ms, 0 errors, p99 15 ms, max 980 ms (writes 980 ms, reads
 // 4.5 ms), longest stall 35 ms": the max per kind shows a wait that p99 hides when only writers
 // block.
+// When no traffic statement ran (every table the migration touches is created by it, or none
+// can be addressed), the notes that say why, instead of a line of zeros.
 std::string format_traffic(const bench::LoadImpact& impact);
 // "AccessExclusiveLock on orders: held 1.2 s, up to 4 waiting". A lock seen in a single sample
 // is shown as shorter than the watcher's resolution, not as held for 0 µs; a wait (the

@@ -41,5 +41,17 @@ TEST(BenchFormat, TrafficNamesTheThresholdOfAWait) {
   EXPECT_EQ(format_traffic(impact).substr(0, 48), "94 statements, 0 waited over 100 ms, 0 errors, p");
 }
 
+// A migration that only creates tables leaves the traffic nothing to address: the line says
+// why, instead of "0 statements … longest stall 110 ms".
+TEST(BenchFormat, NoTrafficIsExplainedNotPrintedAsZeros) {
+  bench::LoadImpact impact;
+  impact.notes = {"table queries: no traffic (it does not exist before the migration)",
+                  "no traffic ran: no table it could address exists before the migration"};
+  impact.traffic.longest_stall_ms = 110;
+  EXPECT_EQ(format_traffic(impact),
+            "table queries: no traffic (it does not exist before the migration); no traffic ran: "
+            "no table it could address exists before the migration");
+}
+
 }  // namespace
 }  // namespace crucible::reports
