@@ -80,4 +80,23 @@ std::vector<std::string> fill_order(const std::vector<std::string>& tables,
   return order;
 }
 
+bool may_add_checks(const Script& forward, bool is_program, Dialect dialect) {
+  return is_program || identifiers_in(forward, dialect).count("check") > 0;
+}
+
+catalog::Catalog with_checks_added(const catalog::Catalog& before, const catalog::Catalog& after,
+                                   const std::vector<std::string>& tables) {
+  catalog::Catalog out = before;
+  for (catalog::Table& table : out.tables) {
+    const catalog::Table* later = after.find_table(table.name);
+    if (!later || std::find(tables.begin(), tables.end(), table.name) == tables.end()) continue;
+    for (const catalog::Check& check : later->checks) {
+      auto same = [&](const catalog::Check& c) { return c.expression == check.expression; };
+      if (std::none_of(table.checks.begin(), table.checks.end(), same))
+        table.checks.push_back(check);
+    }
+  }
+  return out;
+}
+
 }  // namespace crucible::bench

@@ -26,4 +26,16 @@ std::vector<std::string> touched_tables(const Script& forward, bool is_program,
 std::vector<std::string> fill_order(const std::vector<std::string>& tables,
                                     const catalog::Catalog& before);
 
+// `before` with the CHECKs that `after` (the catalog once the migration ran) has on each of
+// `tables` and `before` does not, so the generated rows keep to them too. A migration that adds
+// `CHECK (quantity <= 1000)` presumes rows that pass it; rows that break it would time an error,
+// not the migration. (Its price: a migration that repairs rows before adding the check is timed
+// with nothing to repair.)
+// Whether `forward` can add a CHECK, so that with_checks_added needs the catalog after it: a
+// program (Lua, Helium) may do anything, SQL only where it says CHECK.
+bool may_add_checks(const Script& forward, bool is_program, Dialect dialect);
+
+catalog::Catalog with_checks_added(const catalog::Catalog& before, const catalog::Catalog& after,
+                                   const std::vector<std::string>& tables);
+
 }  // namespace crucible::bench

@@ -278,6 +278,44 @@ TEST_P(BenchOnEachEngine, GeneratedRowsKeepToValueListsAndBounds) {
   EXPECT_EQ(r["rows_loaded"], 1000);
 }
 
+// A migration that adds a CHECK presumes rows that pass it: the generated rows keep to the
+// CHECKs the migration adds, not only to those already there. (migrations/sql/app's 0012, which
+// adds CHECK (quantity <= 1000), failed to bench from 1,001 rows on.)
+TEST_P(BenchOnEachEngine, GeneratedRowsKeepToTheChecksTheMigrationAdds) {
+  CRUCIBLE_LIVE_ENGINE(server_up, GetParam());
+  const std::string engine(engine_name(GetParam()));
+  fs::path folder = temp_path("added-check-" + engine);
+  fs::create_directories(folder);
+  std::ofstream(folder / "0001_create.up.sql")
+      << "CREATE TABLE items (id INT PRIMARY KEY, quantity INT NOT NULL);\n";
+  std::ofstream(folder / "0001_create.down.sql") << "DROP TABLE items;\n";
+  std::ofstream(folder / "0002_limit.up.sql")
+      << "ALTER TABLE items ADD CONSTRAINT items_quantity_max CHECK (quantity <= 1000);\n";
+  std::ofstream(folder / "0002_limit.down.sql")
+      << "ALTER TABLE items DROP CONSTRAINT items_quantity_max;\n";
+  auto sqlite_rebuild = [](const std::string& check) {
+    return "CREATE TABLE items_new (id INT PRIMARY KEY, quantity INT NOT NULL" + check + ");\n"
+           "INSERT INTO items_new SELECT id, quantity FROM items;\n"
+           "DROP TABLE items;\n"
+           "ALTER TABLE items_new RENAME TO items;\n";
+  };
+  std::ofstream(folder / "0002_limit.sqlite.up.sql")
+      << sqlite_rebuild(", CONSTRAINT items_quantity_max CHECK (quantity <= 1000)");
+  std::ofstream(folder / "0002_limit.sqlite.down.sql") << sqlite_rebuild("");
+  std::string out = temp_path("added-check-" + engine + ".json");
+  Completed run = crucible({"bench", folder.string(), "--engine", engine, "--migration", "0002",
+                            "--rows", "2000", "--json", out});
+  fs::remove_all(folder);
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  json report = read_json(out);
+  fs::remove(out);
+  const json& r = migration(report["engines"][0], "0002")["runs"].at(0);
+  EXPECT_EQ(r["status"], "ok") << r["message"];
+  EXPECT_EQ(r["rows_loaded"], 2000);
+  EXPECT_GT(r["forward_ms"].get<double>(), 0);
+  EXPECT_GT(r["reverse_ms"].get<double>(), 0);
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, BenchOnEachEngine,
                          ::testing::Values(EngineKind::sqlite, EngineKind::postgres,
                                            EngineKind::mariadb),
