@@ -5,8 +5,10 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <map>
 
 #include <nlohmann/json.hpp>
 
@@ -213,35 +215,51 @@ TEST(BenchCli, RowsACheckRejectsAreAnErrorNamingTheTableAndTheCheck) {
 // Tables an earlier migration seeded are filled on top of their rows: the generated keys start
 // past the seeded ones. (Every Helium design seeds its `queries` table, and the bundled Lua shop
 // seeds customers; both failed with "duplicate key (query_id)=(1)" before.)
-class BenchOnEachEngine : public ::testing::TestWithParam<EngineKind> {};
+class BenchOnEachEngine : public ::testing::TestWithParam<EngineKind> {
+ protected:
+  std::string engine() const { return std::string(engine_name(GetParam())); }
+
+  // Writes `files` (name -> text) to a fresh folder, benches `version` in it at `rows`, and
+  // returns that migration's runs (empty, with a failure recorded, when the bench did not exit 0).
+  json bench_files(const std::map<std::string, std::string>& files, const std::string& version,
+                   const std::string& rows) {
+    std::string name = ::testing::UnitTest::GetInstance()->current_test_info()->name();
+    std::replace(name.begin(), name.end(), '/', '-');  // "Test/engine"
+    fs::path folder = temp_path(name);
+    fs::create_directories(folder);
+    for (const auto& [file, text] : files) std::ofstream(folder / file) << text;
+    std::string out = folder.string() + ".json";
+    Completed run = crucible({"bench", folder.string(), "--engine", engine(), "--migration",
+                              version, "--rows", rows, "--json", out});
+    fs::remove_all(folder);
+    EXPECT_EQ(run.exit_code, 0) << run.output;
+    if (run.exit_code != 0) return json::array();
+    json report = read_json(out);
+    fs::remove(out);
+    return migration(report["engines"][0], version)["runs"];
+  }
+};
 
 TEST_P(BenchOnEachEngine, GeneratedKeysStartPastTheSeededOnes) {
   CRUCIBLE_LIVE_ENGINE(server_up, GetParam());
-  const std::string engine(engine_name(GetParam()));
-  fs::path folder = temp_path("seeded-" + engine);
-  fs::create_directories(folder);
-  std::ofstream(folder / "0001_create.up.sql")
-      << "CREATE TABLE kinds (id INT PRIMARY KEY, code VARCHAR(20) NOT NULL UNIQUE,\n"
-         "  since DATE NOT NULL UNIQUE);\n"
-         "CREATE TABLE items (id INT PRIMARY KEY, kind_id INT NOT NULL REFERENCES kinds (id),\n"
-         "  name VARCHAR(40));\n";
-  std::ofstream(folder / "0001_create.down.sql") << "DROP TABLE items;\nDROP TABLE kinds;\n";
-  // Keys that dense rows 0, 6 and 365 would produce: the fill must start at 366.
-  std::ofstream(folder / "0002_seed.up.sql")
-      << "INSERT INTO kinds VALUES (1, '7', '2000-01-05'), (2, 'x', '2000-12-31');\n"
-         "INSERT INTO items VALUES (1, 1, 'seeded');\n";
-  std::ofstream(folder / "0002_seed.down.sql") << "DELETE FROM items;\nDELETE FROM kinds;\n";
-  std::ofstream(folder / "0003_index.up.sql") << "CREATE INDEX items_name ON items (name);\n";
-  std::ofstream(folder / "0003_index.down.sql") << "DROP INDEX items_name;\n";
-  std::ofstream(folder / "0003_index.mysql.down.sql") << "DROP INDEX items_name ON items;\n";
-  std::string out = temp_path("seeded-" + engine + ".json");
-  Completed run = crucible({"bench", folder.string(), "--engine", engine, "--migration", "0003",
-                            "--rows", "50,500", "--json", out});
-  fs::remove_all(folder);
-  ASSERT_EQ(run.exit_code, 0) << run.output;
-  json report = read_json(out);
-  fs::remove(out);
-  for (const json& r : migration(report["engines"][0], "0003")["runs"]) {
+  json runs = bench_files(
+      {{"0001_create.up.sql",
+        "CREATE TABLE kinds (id INT PRIMARY KEY, code VARCHAR(20) NOT NULL UNIQUE,\n"
+        "  since DATE NOT NULL UNIQUE);\n"
+        "CREATE TABLE items (id INT PRIMARY KEY, kind_id INT NOT NULL REFERENCES kinds (id),\n"
+        "  name VARCHAR(40));\n"},
+       {"0001_create.down.sql", "DROP TABLE items;\nDROP TABLE kinds;\n"},
+       // Keys that dense rows 0, 6 and 365 would produce: the fill must start at 366.
+       {"0002_seed.up.sql",
+        "INSERT INTO kinds VALUES (1, '7', '2000-01-05'), (2, 'x', '2000-12-31');\n"
+        "INSERT INTO items VALUES (1, 1, 'seeded');\n"},
+       {"0002_seed.down.sql", "DELETE FROM items;\nDELETE FROM kinds;\n"},
+       {"0003_index.up.sql", "CREATE INDEX items_name ON items (name);\n"},
+       {"0003_index.down.sql", "DROP INDEX items_name;\n"},
+       {"0003_index.mysql.down.sql", "DROP INDEX items_name ON items;\n"}},
+      "0003", "50,500");
+  ASSERT_EQ(runs.size(), 2u);
+  for (const json& r : runs) {
     EXPECT_EQ(r["status"], "ok") << r["message"];
     EXPECT_EQ(r["rows_loaded"], 2 * r["rows"].get<int64_t>());  // kinds (the parent) and items
   }
@@ -252,30 +270,22 @@ TEST_P(BenchOnEachEngine, GeneratedKeysStartPastTheSeededOnes) {
 // (migrations/sql/app failed to bench on four migrations over its orders status CHECK.)
 TEST_P(BenchOnEachEngine, GeneratedRowsKeepToValueListsAndBounds) {
   CRUCIBLE_LIVE_ENGINE(server_up, GetParam());
-  const std::string engine(engine_name(GetParam()));
-  fs::path folder = temp_path("checks-" + engine);
-  fs::create_directories(folder);
-  std::ofstream(folder / "0001_create.up.sql")
-      << "CREATE TABLE orders (id INT PRIMARY KEY,\n"
-         "  status VARCHAR(20) NOT NULL CHECK (status IN ('pending', 'paid', 'it''s')),\n"
-         "  qty INT NOT NULL CHECK (qty BETWEEN 1 AND 100),\n"
-         "  price DECIMAL(10,2) NOT NULL CHECK (price >= 0 AND price < 500),\n"
-         "  kind VARCHAR(5) NOT NULL CHECK (kind = 'a' OR kind = 'b'),\n"
-         "  n INT NOT NULL CHECK (0 < n));\n";
-  std::ofstream(folder / "0001_create.down.sql") << "DROP TABLE orders;\n";
-  std::ofstream(folder / "0002_index.up.sql") << "CREATE INDEX orders_status ON orders (status);\n";
-  std::ofstream(folder / "0002_index.down.sql") << "DROP INDEX orders_status;\n";
-  std::ofstream(folder / "0002_index.mysql.down.sql") << "DROP INDEX orders_status ON orders;\n";
-  std::string out = temp_path("checks-" + engine + ".json");
-  Completed run = crucible({"bench", folder.string(), "--engine", engine, "--migration", "0002",
-                            "--rows", "1000", "--json", out});
-  fs::remove_all(folder);
-  ASSERT_EQ(run.exit_code, 0) << run.output;
-  json report = read_json(out);
-  fs::remove(out);
-  const json& r = migration(report["engines"][0], "0002")["runs"].at(0);
-  EXPECT_EQ(r["status"], "ok") << r["message"];
-  EXPECT_EQ(r["rows_loaded"], 1000);
+  json runs = bench_files(
+      {{"0001_create.up.sql",
+        "CREATE TABLE orders (id INT PRIMARY KEY,\n"
+        "  status VARCHAR(20) NOT NULL CHECK (status IN ('pending', 'paid', 'it''s')),\n"
+        "  qty INT NOT NULL CHECK (qty BETWEEN 1 AND 100),\n"
+        "  price DECIMAL(10,2) NOT NULL CHECK (price >= 0 AND price < 500),\n"
+        "  kind VARCHAR(5) NOT NULL CHECK (kind = 'a' OR kind = 'b'),\n"
+        "  n INT NOT NULL CHECK (0 < n));\n"},
+       {"0001_create.down.sql", "DROP TABLE orders;\n"},
+       {"0002_index.up.sql", "CREATE INDEX orders_status ON orders (status);\n"},
+       {"0002_index.down.sql", "DROP INDEX orders_status;\n"},
+       {"0002_index.mysql.down.sql", "DROP INDEX orders_status ON orders;\n"}},
+      "0002", "1000");
+  ASSERT_EQ(runs.size(), 1u);
+  EXPECT_EQ(runs[0]["status"], "ok") << runs[0]["message"];
+  EXPECT_EQ(runs[0]["rows_loaded"], 1000);
 }
 
 // A migration that adds a CHECK presumes rows that pass it: the generated rows keep to the
@@ -283,33 +293,24 @@ TEST_P(BenchOnEachEngine, GeneratedRowsKeepToValueListsAndBounds) {
 // adds CHECK (quantity <= 1000), failed to bench from 1,001 rows on.)
 TEST_P(BenchOnEachEngine, GeneratedRowsKeepToTheChecksTheMigrationAdds) {
   CRUCIBLE_LIVE_ENGINE(server_up, GetParam());
-  const std::string engine(engine_name(GetParam()));
-  fs::path folder = temp_path("added-check-" + engine);
-  fs::create_directories(folder);
-  std::ofstream(folder / "0001_create.up.sql")
-      << "CREATE TABLE items (id INT PRIMARY KEY, quantity INT NOT NULL);\n";
-  std::ofstream(folder / "0001_create.down.sql") << "DROP TABLE items;\n";
-  std::ofstream(folder / "0002_limit.up.sql")
-      << "ALTER TABLE items ADD CONSTRAINT items_quantity_max CHECK (quantity <= 1000);\n";
-  std::ofstream(folder / "0002_limit.down.sql")
-      << "ALTER TABLE items DROP CONSTRAINT items_quantity_max;\n";
   auto sqlite_rebuild = [](const std::string& check) {
     return "CREATE TABLE items_new (id INT PRIMARY KEY, quantity INT NOT NULL" + check + ");\n"
            "INSERT INTO items_new SELECT id, quantity FROM items;\n"
            "DROP TABLE items;\n"
            "ALTER TABLE items_new RENAME TO items;\n";
   };
-  std::ofstream(folder / "0002_limit.sqlite.up.sql")
-      << sqlite_rebuild(", CONSTRAINT items_quantity_max CHECK (quantity <= 1000)");
-  std::ofstream(folder / "0002_limit.sqlite.down.sql") << sqlite_rebuild("");
-  std::string out = temp_path("added-check-" + engine + ".json");
-  Completed run = crucible({"bench", folder.string(), "--engine", engine, "--migration", "0002",
-                            "--rows", "2000", "--json", out});
-  fs::remove_all(folder);
-  ASSERT_EQ(run.exit_code, 0) << run.output;
-  json report = read_json(out);
-  fs::remove(out);
-  const json& r = migration(report["engines"][0], "0002")["runs"].at(0);
+  json runs = bench_files(
+      {{"0001_create.up.sql", "CREATE TABLE items (id INT PRIMARY KEY, quantity INT NOT NULL);\n"},
+       {"0001_create.down.sql", "DROP TABLE items;\n"},
+       {"0002_limit.up.sql",
+        "ALTER TABLE items ADD CONSTRAINT items_quantity_max CHECK (quantity <= 1000);\n"},
+       {"0002_limit.down.sql", "ALTER TABLE items DROP CONSTRAINT items_quantity_max;\n"},
+       {"0002_limit.sqlite.up.sql",
+        sqlite_rebuild(", CONSTRAINT items_quantity_max CHECK (quantity <= 1000)")},
+       {"0002_limit.sqlite.down.sql", sqlite_rebuild("")}},
+      "0002", "2000");
+  ASSERT_EQ(runs.size(), 1u);
+  const json& r = runs[0];
   EXPECT_EQ(r["status"], "ok") << r["message"];
   EXPECT_EQ(r["rows_loaded"], 2000);
   EXPECT_GT(r["forward_ms"].get<double>(), 0);
