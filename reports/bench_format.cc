@@ -1,6 +1,8 @@
 #include "reports/bench_format.h"
 
 #include <cmath>
+#include <map>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -58,18 +60,50 @@ std::string format_traffic(const bench::LoadImpact& impact) {
       format_seconds(t.longest_stall_ms / 1e3));
 }
 
-std::string format_lock(const bench::LockObservation& lock, double sample_interval_ms) {
+namespace {
+
+// "held 1.2 s", "seen for 12.0 ms" (a wait), "seen in one sample (under 10.0 ms)".
+std::string lock_duration(const bench::LockObservation& lock, double sample_interval_ms) {
   bool is_wait = lock.mode.find("(waiting)") != std::string::npos ||
                  lock.mode.rfind("Waiting for", 0) == 0;
   // held_ms runs from the first sample that saw the lock to the last: one sample means it
   // lasted less than the two intervals around it.
-  std::string duration =
-      lock.held_ms > 0 || sample_interval_ms <= 0
-          ? fmt::format("{} {}", is_wait ? "seen for" : "held", format_seconds(lock.held_ms / 1e3))
-          : fmt::format("seen in one sample (under {})",
-                        format_seconds(2 * sample_interval_ms / 1e3));
+  if (lock.held_ms > 0 || sample_interval_ms <= 0)
+    return fmt::format("{} {}", is_wait ? "seen for" : "held", format_seconds(lock.held_ms / 1e3));
+  return fmt::format("seen in one sample (under {})", format_seconds(2 * sample_interval_ms / 1e3));
+}
+
+}  // namespace
+
+std::string format_lock(const bench::LockObservation& lock, double sample_interval_ms) {
   return fmt::format("{} on {}: {}, up to {} waiting", one_line(lock.mode),
-                     one_line(lock.relation), duration, lock.waiters);
+                     one_line(lock.relation), lock_duration(lock, sample_interval_ms),
+                     lock.waiters);
+}
+
+std::vector<std::string> format_impact_details(const bench::LoadImpact& impact) {
+  std::vector<std::string> lines;
+  if (impact.traffic.statements > 0)
+    for (const std::string& note : impact.notes) lines.push_back("note: " + one_line(note));
+  std::map<std::string, std::pair<bench::LockObservation, int>> created;  // mode -> longest, count
+  for (const bench::LockObservation& lock : impact.locks) {
+    if (!lock.on_uncommitted_relation() || lock.waiters > 0) {
+      lines.push_back(format_lock(lock, impact.sample_interval_ms));
+      continue;
+    }
+    auto& [longest, count] = created.try_emplace(lock.mode, lock, 0).first->second;
+    if (lock.held_ms > longest.held_ms) longest = lock;
+    ++count;
+  }
+  for (const auto& [mode, longest] : created) {
+    const auto& [lock, count] = longest;
+    std::string what = count == 1 ? "a relation the migration created"
+                                  : fmt::format("{} relations the migration created", count);
+    lines.push_back(fmt::format("{} on {} (not yet visible to other sessions){}: {}",
+                                one_line(mode), what, count == 1 ? "" : ", the longest",
+                                lock_duration(lock, impact.sample_interval_ms)));
+  }
+  return lines;
 }
 
 }  // namespace crucible::reports

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "harness/bench/load_impact.h"
 #include "harness/bench/scaling_fit.h"
@@ -25,5 +26,11 @@ std::string format_traffic(const bench::LoadImpact& impact);
 // is shown as shorter than the watcher's resolution, not as held for 0 µs; a wait (the
 // migration's own, or the traffic's in the process list) is "seen for", not "held".
 std::string format_lock(const bench::LockObservation& lock, double sample_interval_ms);
+// The lines under the traffic line: its notes ("note: …", when traffic ran; otherwise
+// format_traffic already gave them), then the locks. Locks on relations the migration created
+// and has not committed (a new table, a rewrite's new heap and indexes) are one line per mode:
+// no other session can see those relations, so nobody waits on them, and one line each buried
+// the lock that mattered.
+std::vector<std::string> format_impact_details(const bench::LoadImpact& impact);
 
 }  // namespace crucible::reports

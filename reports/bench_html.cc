@@ -27,10 +27,7 @@ std::string impact_text(const bench::SizeRun& run) {
   if (!run.load_impact) return "";
   const bench::LoadImpact& impact = *run.load_impact;
   std::string text = format_traffic(impact);
-  if (impact.traffic.statements > 0)
-    for (const std::string& note : impact.notes) text += "; note: " + note;
-  for (const bench::LockObservation& lock : impact.locks)
-    text += "; " + format_lock(lock, impact.sample_interval_ms);
+  for (const std::string& line : format_impact_details(impact)) text += "; " + line;
   return text;
 }
 

@@ -33,10 +33,7 @@ void print_impact(const bench::SizeRun& run, std::ostream& out) {
   const bench::LoadImpact& impact = *run.load_impact;
   out << fmt::format("      under load at {} rows: {}\n", format_rows(run.rows),
                      format_traffic(impact));
-  if (impact.traffic.statements > 0)
-    for (const std::string& note : impact.notes) out << "        note: " << one_line(note) << "\n";
-  for (const bench::LockObservation& lock : impact.locks)
-    out << "        " << format_lock(lock, impact.sample_interval_ms) << "\n";
+  for (const std::string& line : format_impact_details(impact)) out << "        " << line << "\n";
 }
 
 void print_fit(const char* direction, const std::optional<bench::ScalingFit>& fit,

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -57,6 +58,11 @@ struct LockObservation {
   double held_ms = 0;     // first to last sample in which it was seen
   int64_t waiters = 0;    // most sessions seen waiting on it at once
   double first_seen_ms = 0;  // since the migration started
+
+  // The relation name a lock watch gives a relation the migration created and has not
+  // committed (a new table, the new heap of a rewrite): "(uncommitted relation 16442)".
+  static constexpr std::string_view kUncommittedPrefix = "(uncommitted relation ";
+  bool on_uncommitted_relation() const { return relation.rfind(kUncommittedPrefix, 0) == 0; }
 };
 
 struct LoadImpact {

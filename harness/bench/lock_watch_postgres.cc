@@ -12,11 +12,11 @@
 namespace crucible::bench {
 namespace {
 
-constexpr const char* kLocksOfBackend = R"(
+const std::string kLocksOfBackend = fmt::format(R"(
 WITH l AS MATERIALIZED (SELECT * FROM pg_locks WHERE locktype = 'relation'
                           AND database = (SELECT oid FROM pg_database
                                           WHERE datname = current_database()))
-SELECT CASE WHEN c.oid IS NULL THEN '(uncommitted relation ' || l.relation || ')'
+SELECT CASE WHEN c.oid IS NULL THEN '{}' || l.relation || ')'
             ELSE c.oid::regclass::text END,
        l.mode, l.granted,
        (SELECT count(*) FROM l w WHERE NOT w.granted AND w.relation = l.relation
@@ -24,7 +24,8 @@ SELECT CASE WHEN c.oid IS NULL THEN '(uncommitted relation ' || l.relation || ')
 FROM l
 LEFT JOIN pg_class c ON c.oid = l.relation
 LEFT JOIN pg_namespace n ON n.oid = c.relnamespace
-WHERE l.pid = ? AND coalesce(n.nspname, '') NOT IN ('pg_catalog', 'pg_toast', 'information_schema'))";
+WHERE l.pid = ? AND coalesce(n.nspname, '') NOT IN ('pg_catalog', 'pg_toast', 'information_schema'))",
+    LockObservation::kUncommittedPrefix);
 
 class PostgresLockWatch : public LockWatch {
  public:

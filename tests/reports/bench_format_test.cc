@@ -53,5 +53,36 @@ TEST(BenchFormat, NoTrafficIsExplainedNotPrintedAsZeros) {
             "no table it could address exists before the migration");
 }
 
+// A rewrite locks the new heap and indexes it creates; nobody can see them, so one line per mode
+// says so and the lock on the table itself is not buried under them.
+TEST(BenchFormat, LocksOnRelationsTheMigrationCreatedAreOneLinePerMode) {
+  bench::LoadImpact impact;
+  impact.sample_interval_ms = 5;
+  impact.traffic.statements = 40;
+  impact.notes = {"orders_audit: not addressed (no key column)"};
+  auto created = [](std::string oid, std::string mode, double held_ms) {
+    return bench::LockObservation{"(uncommitted relation " + oid + ")", mode, held_ms, 0, 0};
+  };
+  impact.locks = {created("16500", "AccessExclusiveLock", 900),
+                  {"orders", "AccessExclusiveLock", 1200, 4, 0},
+                  created("16501", "AccessExclusiveLock", 1150),
+                  created("16502", "ShareLock", 0)};
+  EXPECT_EQ(format_impact_details(impact),
+            (std::vector<std::string>{
+                "note: orders_audit: not addressed (no key column)",
+                "AccessExclusiveLock on orders: held 1.20 s, up to 4 waiting",
+                "AccessExclusiveLock on 2 relations the migration created (not yet visible to "
+                "other sessions), the longest: held 1.15 s",
+                "ShareLock on a relation the migration created (not yet visible to other "
+                "sessions): seen in one sample (under 10.0 ms)"}));
+}
+
+// Without traffic the notes are the traffic line itself (format_traffic), not repeated below it.
+TEST(BenchFormat, NotesAreNotRepeatedWhenNoTrafficRan) {
+  bench::LoadImpact impact;
+  impact.notes = {"no traffic ran: no table it could address exists before the migration"};
+  EXPECT_TRUE(format_impact_details(impact).empty());
+}
+
 }  // namespace
 }  // namespace crucible::reports
