@@ -43,11 +43,18 @@ std::string describe_error(EngineKind kind, const StatementError& error) {
   return fmt::format("{} {}: {}{}", engine_name(kind), error.where.str(), error.message, state);
 }
 
+// A CHECK as it reads in SQL: PostgreSQL's expression is pg_get_constraintdef's whole clause
+// ("CHECK (id > 0)"), the other engines' the bare condition.
+std::string check_clause(const std::string& expression) {
+  return expression.rfind("CHECK ", 0) == 0 ? expression : "CHECK (" + expression + ")";
+}
+
 // The CHECK constraints of a table, for the message when the engine rejects generated rows.
 std::string checks_hint(const catalog::Table& table) {
   std::string hint;
   for (const catalog::Check& check : table.checks)
-    hint += fmt::format("{}{} CHECK ({})", hint.empty() ? "" : ", ", check.name, check.expression);
+    hint += fmt::format("{}{} {}", hint.empty() ? "" : ", ", check.name,
+                        check_clause(check.expression));
   return hint.empty() ? "" : fmt::format(" — the table has {}; the generated rows may break it",
                                          hint);
 }
