@@ -13,15 +13,6 @@
 namespace crucible::bench {
 namespace {
 
-// An identifier token's name as the catalog would spell it, lower-cased for comparison: quotes
-// removed ("Users", `users`, [users]).
-std::string identifier_text(const sql::Token& token) {
-  std::string_view text = token.text;
-  if (token.kind == sql::TokenKind::quoted_id && text.size() >= 2)
-    text = text.substr(1, text.size() - 2);
-  return sql::ascii_lower(text);
-}
-
 // The unqualified part of a catalog table name ("billing.invoices" -> "invoices").
 std::string unqualified(const std::string& name) {
   auto dot = name.rfind('.');
@@ -33,7 +24,7 @@ std::set<std::string> identifiers_in(const Script& script, Dialect dialect) {
   for (const Statement& statement : script.statements)
     for (const sql::Token& token : sql::tokenize(statement.sql, dialect))
       if (token.kind == sql::TokenKind::word || token.kind == sql::TokenKind::quoted_id)
-        names.insert(identifier_text(token));
+        names.insert(sql::ascii_lower(sql::identifier_text(token)));
   return names;
 }
 

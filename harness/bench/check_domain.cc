@@ -47,8 +47,8 @@ CheckTokens clean(const std::string& expression, Dialect dialect) {
       if (word == "or") out.has_or = true;
       if (word == "not") out.has_not = true;
       if (!kNonColumnWords.count(word)) out.columns.insert(word);
-    } else if (token.kind == sql::TokenKind::quoted_id && token.text.size() >= 2) {
-      out.columns.insert(sql::ascii_lower(token.text.substr(1, token.text.size() - 2)));
+    } else if (token.kind == sql::TokenKind::quoted_id) {
+      out.columns.insert(sql::ascii_lower(sql::identifier_text(token)));
     }
     out.tokens.push_back(token);
   }

@@ -27,9 +27,7 @@ std::vector<const catalog::Column*> key_columns(const catalog::Table& table,
     if (!index.unique || index.table != table.name) continue;
     for (const std::string& key : index.keys)
       for (const sql::Token& token : sql::tokenize(key, dialect_of(engine)))
-        names.insert(std::string(token.kind == sql::TokenKind::quoted_id && token.text.size() >= 2
-                                     ? token.text.substr(1, token.text.size() - 2)
-                                     : token.text));
+        names.insert(std::string(sql::identifier_text(token)));
   }
   std::vector<const catalog::Column*> columns;
   for (const catalog::Column& column : table.columns)

@@ -60,12 +60,8 @@ bool counts_any(Database& db, const std::string& sql) {
 // The first of `tables` (lower case) that the statement text names, or "(other)".
 std::string table_named_in(const std::string& statement, const std::vector<std::string>& tables) {
   for (const sql::Token& token : sql::tokenize(statement, Dialect::mysql)) {
-    std::string_view text = token.text;
-    if (token.kind == sql::TokenKind::quoted_id && text.size() >= 2)
-      text = text.substr(1, text.size() - 2);
-    else if (token.kind != sql::TokenKind::word)
-      continue;
-    std::string word = sql::ascii_lower(text);
+    if (token.kind != sql::TokenKind::word && token.kind != sql::TokenKind::quoted_id) continue;
+    std::string word = sql::ascii_lower(sql::identifier_text(token));
     for (const std::string& table : tables)
       if (word == table) return table;
   }

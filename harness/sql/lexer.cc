@@ -193,4 +193,10 @@ bool is_word(const Token& token, std::string_view keyword) {
   return true;
 }
 
+std::string_view identifier_text(const Token& token) {
+  if (token.kind == TokenKind::quoted_id && token.text.size() >= 2)
+    return token.text.substr(1, token.text.size() - 2);
+  return token.text;
+}
+
 }  // namespace crucible::sql

@@ -40,4 +40,8 @@ std::string ascii_lower(std::string_view text);
 // True when `token` is the word `keyword`, compared case-insensitively.
 bool is_word(const Token& token, std::string_view keyword);
 
+// The name a word or quoted identifier spells, its quotes removed ("Users", `users`, [users] ->
+// Users, users, users); other tokens' text unchanged. Case is kept.
+std::string_view identifier_text(const Token& token);
+
 }  // namespace crucible::sql
