@@ -209,7 +209,7 @@ void DenseRows::plan_column(const catalog::Table& table, const catalog::Column& 
     const catalog::Column* referenced =
         parent ? find_column(*parent, fk.ref_columns[at - fk.columns.begin()]) : nullptr;
     if (!referenced) continue;
-    source.type = data::classify_type(referenced->type, engine);
+    source.type = dense_type(*parent, *referenced, engine);  // what the parent's rows hold
     if (fk.ref_table == table.name) {
       source.parent = {};  // a self-reference: each row points at itself
     } else if (auto it = parents.find(fk.ref_table); it != parents.end() && it->second.count > 0) {

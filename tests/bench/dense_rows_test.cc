@@ -126,6 +126,29 @@ TEST(DenseRows, ARangeStartsPastTheRowsATableHadAndChildrenFollowTheirParentsRan
   EXPECT_EQ(parent_ids, (std::vector<int64_t>{11, 12, 11, 12}));
 }
 
+// A parent key narrowed by a CHECK holds narrowed values (1000, 1001, …): the child's foreign
+// key writes those, not 1, 2, … of the bare type.
+TEST(DenseRows, ForeignKeysFollowTheChecksOnTheParentKey) {
+  catalog::Catalog cat;
+  catalog::Table parent;
+  parent.name = "parent";
+  parent.columns = {column("id", "integer")};
+  parent.checks.push_back({"id_min", false, "CHECK ((id >= 1000))"});
+  catalog::Table child;
+  child.name = "child";
+  child.columns = {column("parent_id", "integer")};
+  child.foreign_keys.push_back(foreign_key("parent_id", "parent"));
+  cat.tables = {parent, child};
+  std::vector<SqlValue> row;
+  std::vector<int64_t> parent_ids, child_refs;
+  DenseRows parents(parent, cat, EngineKind::postgres, {0, 2}, {});
+  while (parents.next(row)) parent_ids.push_back(std::get<int64_t>(row[0]));
+  DenseRows children(child, cat, EngineKind::postgres, {0, 3}, {{"parent", {0, 2}}});
+  while (children.next(row)) child_refs.push_back(std::get<int64_t>(row[0]));
+  EXPECT_EQ(parent_ids, (std::vector<int64_t>{1000, 1001}));
+  EXPECT_EQ(child_refs, (std::vector<int64_t>{1000, 1001, 1000}));
+}
+
 TEST(DenseRows, ForeignKeysPointAtRowsTheParentHasAndIdentitiesAreLeftToTheEngine) {
   catalog::Catalog cat;
   catalog::Table parent;
