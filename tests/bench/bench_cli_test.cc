@@ -10,6 +10,7 @@
 #include <fstream>
 #include <map>
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "harness/engines/engine.h"
@@ -187,9 +188,18 @@ TEST(BenchCli, AForwardThatFailsAtSomeSizeIsAResultNamingFileLineAndEngine) {
             std::string::npos) << runs.at(1)["message"];
 }
 
-// Tables an earlier migration seeded are filled on top of their rows: the generated keys start
-// past the seeded ones. (Every Helium design seeds its `queries` table, and the bundled Lua shop
-// seeds customers; both failed with "duplicate key (query_id)=(1)" before.)
+using Files = std::map<std::string, std::string>;
+
+// `files` plus migration `stem` creating index `index` on table (column), the migration the
+// per-engine cases time: its down differs on MySQL/MariaDB (DROP INDEX … ON table).
+Files with_index_migration(Files files, const std::string& stem, const std::string& index,
+                           const std::string& table, const std::string& column) {
+  files[stem + ".up.sql"] = fmt::format("CREATE INDEX {} ON {} ({});\n", index, table, column);
+  files[stem + ".down.sql"] = fmt::format("DROP INDEX {};\n", index);
+  files[stem + ".mysql.down.sql"] = fmt::format("DROP INDEX {} ON {};\n", index, table);
+  return files;
+}
+
 class BenchOnEachEngine : public ::testing::TestWithParam<EngineKind> {
  protected:
   std::string engine() const { return std::string(engine_name(GetParam())); }
@@ -197,8 +207,8 @@ class BenchOnEachEngine : public ::testing::TestWithParam<EngineKind> {
   // Writes `files` (name -> text) to a fresh folder, benches `version` in it at `rows`, and
   // returns that migration's runs (empty, with a failure recorded, when the bench did not exit
   // with `exit_code`: 0 when every run was measured, 1 when one failed).
-  json bench_files(const std::map<std::string, std::string>& files, const std::string& version,
-                   const std::string& rows, int exit_code = 0) {
+  json bench_files(const Files& files, const std::string& version, const std::string& rows,
+                   int exit_code = 0) {
     std::string name = ::testing::UnitTest::GetInstance()->current_test_info()->name();
     std::replace(name.begin(), name.end(), '/', '-');  // "Test/engine"
     fs::path folder = temp_path(name);
@@ -216,24 +226,25 @@ class BenchOnEachEngine : public ::testing::TestWithParam<EngineKind> {
   }
 };
 
+// Tables an earlier migration seeded are filled on top of their rows: the generated keys start
+// past the seeded ones. (Every Helium design seeds its `queries` table, and the bundled Lua shop
+// seeds customers; both failed with "duplicate key (query_id)=(1)" before.)
 TEST_P(BenchOnEachEngine, GeneratedKeysStartPastTheSeededOnes) {
   CRUCIBLE_LIVE_ENGINE(server_up, GetParam());
-  json runs = bench_files(
-      {{"0001_create.up.sql",
-        "CREATE TABLE kinds (id INT PRIMARY KEY, code VARCHAR(20) NOT NULL UNIQUE,\n"
-        "  since DATE NOT NULL UNIQUE);\n"
-        "CREATE TABLE items (id INT PRIMARY KEY, kind_id INT NOT NULL REFERENCES kinds (id),\n"
-        "  name VARCHAR(40));\n"},
-       {"0001_create.down.sql", "DROP TABLE items;\nDROP TABLE kinds;\n"},
-       // Keys that dense rows 0, 6 and 365 would produce: the fill must start at 366.
-       {"0002_seed.up.sql",
-        "INSERT INTO kinds VALUES (1, '7', '2000-01-05'), (2, 'x', '2000-12-31');\n"
-        "INSERT INTO items VALUES (1, 1, 'seeded');\n"},
-       {"0002_seed.down.sql", "DELETE FROM items;\nDELETE FROM kinds;\n"},
-       {"0003_index.up.sql", "CREATE INDEX items_name ON items (name);\n"},
-       {"0003_index.down.sql", "DROP INDEX items_name;\n"},
-       {"0003_index.mysql.down.sql", "DROP INDEX items_name ON items;\n"}},
-      "0003", "50,500");
+  Files schema = {
+      {"0001_create.up.sql",
+       "CREATE TABLE kinds (id INT PRIMARY KEY, code VARCHAR(20) NOT NULL UNIQUE,\n"
+       "  since DATE NOT NULL UNIQUE);\n"
+       "CREATE TABLE items (id INT PRIMARY KEY, kind_id INT NOT NULL REFERENCES kinds (id),\n"
+       "  name VARCHAR(40));\n"},
+      {"0001_create.down.sql", "DROP TABLE items;\nDROP TABLE kinds;\n"},
+      // Keys that dense rows 0, 6 and 365 would produce: the fill must start at 366.
+      {"0002_seed.up.sql",
+       "INSERT INTO kinds VALUES (1, '7', '2000-01-05'), (2, 'x', '2000-12-31');\n"
+       "INSERT INTO items VALUES (1, 1, 'seeded');\n"},
+      {"0002_seed.down.sql", "DELETE FROM items;\nDELETE FROM kinds;\n"}};
+  json runs = bench_files(with_index_migration(schema, "0003_index", "items_name", "items", "name"),
+                          "0003", "50,500");
   ASSERT_EQ(runs.size(), 2u);
   for (const json& r : runs) {
     EXPECT_EQ(r["status"], "ok") << r["message"];
@@ -246,19 +257,17 @@ TEST_P(BenchOnEachEngine, GeneratedKeysStartPastTheSeededOnes) {
 // (migrations/sql/app failed to bench on four migrations over its orders status CHECK.)
 TEST_P(BenchOnEachEngine, GeneratedRowsKeepToValueListsAndBounds) {
   CRUCIBLE_LIVE_ENGINE(server_up, GetParam());
-  json runs = bench_files(
-      {{"0001_create.up.sql",
-        "CREATE TABLE orders (id INT PRIMARY KEY,\n"
-        "  status VARCHAR(20) NOT NULL CHECK (status IN ('pending', 'paid', 'it''s')),\n"
-        "  qty INT NOT NULL CHECK (qty BETWEEN 1 AND 100),\n"
-        "  price DECIMAL(10,2) NOT NULL CHECK (price >= 0 AND price < 500),\n"
-        "  kind VARCHAR(5) NOT NULL CHECK (kind = 'a' OR kind = 'b'),\n"
-        "  n INT NOT NULL CHECK (0 < n));\n"},
-       {"0001_create.down.sql", "DROP TABLE orders;\n"},
-       {"0002_index.up.sql", "CREATE INDEX orders_status ON orders (status);\n"},
-       {"0002_index.down.sql", "DROP INDEX orders_status;\n"},
-       {"0002_index.mysql.down.sql", "DROP INDEX orders_status ON orders;\n"}},
-      "0002", "1000");
+  Files schema = {{"0001_create.up.sql",
+                   "CREATE TABLE orders (id INT PRIMARY KEY,\n"
+                   "  status VARCHAR(20) NOT NULL CHECK (status IN ('pending', 'paid', 'it''s')),\n"
+                   "  qty INT NOT NULL CHECK (qty BETWEEN 1 AND 100),\n"
+                   "  price DECIMAL(10,2) NOT NULL CHECK (price >= 0 AND price < 500),\n"
+                   "  kind VARCHAR(5) NOT NULL CHECK (kind = 'a' OR kind = 'b'),\n"
+                   "  n INT NOT NULL CHECK (0 < n));\n"},
+                  {"0001_create.down.sql", "DROP TABLE orders;\n"}};
+  json runs =
+      bench_files(with_index_migration(schema, "0002_index", "orders_status", "orders", "status"),
+                  "0002", "1000");
   ASSERT_EQ(runs.size(), 1u);
   EXPECT_EQ(runs[0]["status"], "ok") << runs[0]["message"];
   EXPECT_EQ(runs[0]["rows_loaded"], 1000);
@@ -269,15 +278,11 @@ TEST_P(BenchOnEachEngine, GeneratedRowsKeepToValueListsAndBounds) {
 // as CHECK (…) (PostgreSQL's expression already holds the keyword: it read "CHECK (CHECK …").
 TEST_P(BenchOnEachEngine, RowsACheckRejectsAreAnErrorNamingTheTableAndTheCheck) {
   CRUCIBLE_LIVE_ENGINE(server_up, GetParam());
-  json runs = bench_files(
-      {{"0001_t.up.sql",
-        "CREATE TABLE t (id INT PRIMARY KEY, v INT NOT NULL,\n"
-        "  CONSTRAINT v_odd CHECK (v % 2 = 1 AND v > 2));\n"},
-       {"0001_t.down.sql", "DROP TABLE t;\n"},
-       {"0002_i.up.sql", "CREATE INDEX t_v ON t (v);\n"},
-       {"0002_i.down.sql", "DROP INDEX t_v;\n"},
-       {"0002_i.mysql.down.sql", "DROP INDEX t_v ON t;\n"}},
-      "0002", "10", 1);
+  Files schema = {{"0001_t.up.sql",
+                   "CREATE TABLE t (id INT PRIMARY KEY, v INT NOT NULL,\n"
+                   "  CONSTRAINT v_odd CHECK (v % 2 = 1 AND v > 2));\n"},
+                  {"0001_t.down.sql", "DROP TABLE t;\n"}};
+  json runs = bench_files(with_index_migration(schema, "0002_i", "t_v", "t", "v"), "0002", "10", 1);
   ASSERT_EQ(runs.size(), 1u);
   EXPECT_EQ(runs[0]["status"], "error");
   EXPECT_TRUE(runs[0]["forward_ms"].is_null());
