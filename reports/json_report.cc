@@ -46,7 +46,8 @@ json engine_to_json(const EngineRun& run) {
           {"status", run.status},
           {"dsn", run.dsn},
           {"message", run.message},
-          {"notes", run.notes}};
+          {"notes", run.notes},
+          {"containment", run.containment}};
 }
 
 // Reads one JSON object's members; every error names where in the report it is, e.g.
@@ -141,6 +142,7 @@ EngineRun read_engine(const Members& in) {
   run.dsn = in.string("dsn");
   run.message = in.optional_string("message");
   run.notes = read_notes(in);
+  run.containment = in.optional_string("containment");
   return run;
 }
 

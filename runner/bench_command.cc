@@ -17,16 +17,17 @@
 #include "reports/bench_terminal.h"
 #include "runner/engine_selection.h"
 #include "runner/progress.h"
+#include "runner/redact_report.h"
 
 namespace crucible {
 namespace {
 
 // Connects and benches one engine. A server that cannot be reached is the engine's error in the
 // report (exit 2), not a crash, and does not stop the other engines.
-bench::EngineBench bench_on(const Dsn& dsn, const MigrationSet& set,
-                            const bench::BenchOptions& options) {
+bench::EngineBench bench_on(const Dsn& dsn, const EngineOptions& engine_options,
+                            const MigrationSet& set, const bench::BenchOptions& options) {
   try {
-    auto engine = connect_engine(dsn);
+    auto engine = connect_engine(dsn, engine_options);
     return bench::bench_engine(*engine, set, options);
   } catch (const Error& e) {
     bench::EngineBench out;
@@ -73,6 +74,7 @@ int BenchCommand::run() const {
   options.project_rows = project_rows;
   options.load_clients = load_clients;
   std::vector<Dsn> dsns = resolve_engines(source.engines);
+  EngineOptions engine_options = source.engine_options();
   std::vector<EngineKind> kinds;
   for (const Dsn& dsn : dsns) kinds.push_back(dsn.kind);
   MigrationSet set = load_migrations(source.path, kinds, source.format);
@@ -88,13 +90,15 @@ int BenchCommand::run() const {
   bench::BenchReport report{source.path, options.sizes, project_rows, load_clients, {}};
   std::vector<std::future<bench::EngineBench>> runs;
   for (const Dsn& dsn : dsns) {
-    runs.push_back(std::async(std::launch::async, bench_on, std::cref(dsn), std::cref(set),
+    runs.push_back(std::async(std::launch::async, bench_on, std::cref(dsn), std::cref(engine_options),
+                              std::cref(set),
                               std::cref(options)));
     if (sequential) report.engines.push_back(runs.back().get());
   }
   if (!sequential)
     for (auto& run : runs) report.engines.push_back(run.get());
   progress.finish();
+  redact_secrets_in(report);
 
   if (!json_file.empty()) reports::write_bench_json(report, json_file);
   if (!html_file.empty()) reports::write_bench_html(report, html_file);

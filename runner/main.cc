@@ -4,6 +4,7 @@
 #include <CLI/CLI.hpp>
 
 #include "harness/common/error.h"
+#include "harness/common/secrets.h"
 #include "runner/bench_command.h"
 #include "runner/cleanup_command.h"
 #include "runner/diff_command.h"
@@ -47,7 +48,7 @@ int main(int argc, char** argv) {
     if (mutate_cmd->parsed()) return mutate.run();
     if (bench_cmd->parsed()) return bench.run();
   } catch (const crucible::Error& e) {
-    std::cerr << "crucible: " << e.what() << "\n";
+    std::cerr << "crucible: " << crucible::redact_secrets(e.what()) << "\n";
     return 2;
   }
   return 2;

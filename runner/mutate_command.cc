@@ -27,13 +27,14 @@ void print_summary(const mutate::MutationReport& report, std::ostream& out) {
 CLI::App* MutateCommand::add_to(CLI::App& app) {
   auto* cmd = app.add_subcommand("mutate", "Mutate reverse scripts and count how many mutants "
                                            "the checks notice");
-  source.add_to(*cmd, "Engine to run on");
+  source.add_to(*cmd, "Engine to run on", kDefaultStatementTimeout);
   cmd->add_option("--json", json_file, "Write the mutants and their verdicts as JSON");
   return cmd;
 }
 
 int MutateCommand::run() const {
   std::vector<Dsn> dsns = resolve_engines(source.engines);
+  EngineOptions engine_options = source.engine_options();
   std::vector<EngineKind> kinds;
   for (const Dsn& dsn : dsns) kinds.push_back(dsn.kind);
   MigrationSet set = load_migrations(source.path, kinds, source.format);
@@ -42,7 +43,7 @@ int MutateCommand::run() const {
   nlohmann::json engines_json = nlohmann::json::array();
   int survivors = 0;
   for (const Dsn& dsn : dsns) {
-    auto engine = connect_engine(dsn);
+    auto engine = connect_engine(dsn, engine_options);
     mutate::MutationReport report = mutate::run_mutants(*engine, set);
     print_summary(report, std::cout);
     survivors += report.count("survived");

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "harness/common/secrets.h"
 #include "reports/text.h"
 
 namespace crucible {
@@ -28,7 +29,7 @@ void ProgressPrinter::on_step(const ProgressEvent& event) {
     for (const Statement& statement : event.script->statements)
       out_ << fmt::format("{} {} {} {}: {}\n", engine, event.migration.version, event.step,
                           reports::one_line(statement.where.str()),
-                          reports::truncate(reports::one_line(statement.sql), 160));
+                          reports::truncate(reports::one_line(redact_secrets(statement.sql)), 160));
   }
   if (status_line_) draw_line();
   out_.flush();

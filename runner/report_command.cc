@@ -7,6 +7,7 @@
 #include "reports/json_report.h"
 #include "reports/terminal_report.h"
 #include "runner/report_merge.h"
+#include "runner/redact_report.h"
 
 namespace crucible {
 
@@ -26,6 +27,7 @@ int ReportCommand::run() const {
   std::vector<ReportFile> files;
   for (const std::string& path : inputs) files.push_back({path, read_json_report(path)});
   Report report = merge_reports(files);
+  redact_secrets_in(report);  // a report written by an older Crucible, or edited by hand
   GateVerdict verdict = evaluate_gate(report, gate);
   outputs.write(report, verdict.context);
   print_terminal_report(report, std::cout, ::isatty(STDOUT_FILENO) == 1, quiet);

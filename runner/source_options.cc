@@ -2,13 +2,28 @@
 
 namespace crucible {
 
-void SourceOptions::add_to(CLI::App& command, const std::string& engine_help) {
+void SourceOptions::add_to(CLI::App& command, const std::string& engine_help,
+                           const std::string& default_timeout) {
   command.add_option("path", path, "Folder of migrations")->required()->check(CLI::ExistingDirectory);
   command.add_option("-e,--engine", engines,
                      engine_help + ", NAME or NAME=DSN (repeatable; default: sqlite)");
   command.add_option("--format", format, "Migration format: auto, sql, lua, helium")
       ->default_val("auto")
       ->check(CLI::IsMember({"auto", "sql", "lua", "helium"}));
+  command.add_flag("--privileged", privileged,
+                   "Run migrations as the DSN's own login instead of a per-run login confined to "
+                   "its scratch databases (containment off; the report says so)");
+  command.add_option("--statement-timeout", statement_timeout,
+                     "Cancel a statement that runs longer (500ms, 30s, 5m, 1h, or none)")
+      ->default_val(default_timeout);
+}
+
+EngineOptions SourceOptions::engine_options() const {
+  EngineOptions options;
+  options.privileged = privileged;
+  if (!statement_timeout.empty() && statement_timeout != "none")
+    options.statement_timeout = parse_duration(statement_timeout, "--statement-timeout");
+  return options;
 }
 
 }  // namespace crucible

@@ -16,6 +16,7 @@
 #include "reports/terminal_report.h"
 #include "runner/engine_selection.h"
 #include "runner/progress.h"
+#include "runner/redact_report.h"
 #include "runner/selection.h"
 
 namespace crucible {
@@ -23,10 +24,10 @@ namespace {
 
 // Connects and verifies one engine. A server that cannot be reached is an engine-level error
 // in the report (exit 2), not a crash, and does not stop the other engines.
-EngineRun verify_on(const Dsn& dsn, const MigrationSet& set, const VerifyOptions& options,
-                    const PropertyOptions& properties) {
+EngineRun verify_on(const Dsn& dsn, const EngineOptions& engine_options, const MigrationSet& set,
+                    const VerifyOptions& options, const PropertyOptions& properties) {
   try {
-    auto engine = connect_engine(dsn);
+    auto engine = connect_engine(dsn, engine_options);
     EngineRun run = verify_engine(*engine, set, options);
     run_property_checks(*engine, set, properties, run);
     return run;
@@ -89,7 +90,10 @@ std::map<std::string, std::string> parse_defines(const std::vector<std::string>&
 CLI::App* VerifyCommand::add_to(CLI::App& app) {
   auto* cmd = app.add_subcommand("verify", "Run every migration forward, reverse and forward "
                                            "again on each engine and compare catalogs");
-  source.add_to(*cmd, "Engine to verify on");
+  source.add_to(*cmd, "Engine to verify on", kDefaultStatementTimeout);
+  cmd->add_option("--migration-timeout", migration_timeout,
+                  "Cancel a migration whose forward, reverse and re-apply together run longer "
+                  "(500ms, 30s, 5m, 1h)");
   cmd->add_option("--define", defines, "NAME=VALUE for Lua code (os.getenv) and Helium ${NAME} "
                                        "macros; overrides the environment (repeatable)");
   outputs.add_to(cmd);
@@ -115,12 +119,15 @@ CLI::App* VerifyCommand::add_to(CLI::App& app) {
 
 int VerifyCommand::run() const {
   std::vector<Dsn> dsns = resolve_engines(source.engines);
+  EngineOptions engine_options = source.engine_options();
+  VerifyOptions options;
+  if (!migration_timeout.empty())
+    options.migration_timeout = parse_duration(migration_timeout, "--migration-timeout");
   std::vector<EngineKind> kinds;
   for (const Dsn& dsn : dsns) kinds.push_back(dsn.kind);
   MigrationSet set = load_migrations(source.path, kinds, source.format, parse_defines(defines),
                                      helium::DesignOptions{.strict_dml = strict_dml});
 
-  VerifyOptions options;
   select_migrations(set, changed_since, shard, quiet, options);
   ProgressPrinter progress(std::cerr, !quiet && ::isatty(STDERR_FILENO) == 1, verbose,
                            terminal_width(STDERR_FILENO));
@@ -134,7 +141,8 @@ int VerifyCommand::run() const {
   install_scratch_cleanup_on_signals();
   std::vector<std::future<EngineRun>> runs;
   for (const Dsn& dsn : dsns)
-    runs.push_back(std::async(std::launch::async, verify_on, std::cref(dsn), std::cref(set),
+    runs.push_back(std::async(std::launch::async, verify_on, std::cref(dsn), std::cref(engine_options),
+                              std::cref(set),
                               std::cref(options), std::cref(properties)));
 
   Report report;
@@ -142,6 +150,7 @@ int VerifyCommand::run() const {
   report.format = set.format;
   for (auto& run : runs) report.engines.push_back(run.get());
   progress.finish();
+  redact_secrets_in(report);
 
   GateVerdict verdict = evaluate_gate(report, gate);
   outputs.write(report, verdict.context);

@@ -32,6 +32,7 @@ struct VerifyCommand {
   bool data = false;            // --data: check `data` (harness/checks/data_check.h)
   int data_rows = 30;           // --data-rows N: generated rows per table
   bool strict_dml = false;      // --strict-dml: Helium UPDATE/DELETE touching no row fails
+  std::string migration_timeout;  // --migration-timeout DURATION; empty: none
 
   CLI::App* add_to(CLI::App& app);  // registers the subcommand, binding its options here
   int run() const;  // exit code: 0 pass/skip, 1 fail/error (per --fail-on), 2 infrastructure

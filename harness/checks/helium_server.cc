@@ -1,5 +1,7 @@
 #include "harness/checks/helium_server.h"
 
+#include "harness/common/source_file.h"
+
 #include <algorithm>
 #include <cctype>
 #include <fstream>
@@ -80,12 +82,7 @@ bool is_update_or_delete(const std::string& sql) {
   return word == "UPDATE" || word == "DELETE";
 }
 
-std::string read_source(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+std::string read_source(const std::string& path) { return read_source_file(path); }
 
 std::string describe(std::optional<long> ref) { return ref ? std::to_string(*ref) : "none"; }
 

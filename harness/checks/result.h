@@ -46,6 +46,9 @@ struct EngineRun {
   std::string dsn;             // redacted: never a password
   std::string message;         // why status is "error"
   std::vector<std::string> notes;  // e.g. "0007 ran outside a transaction (non-atomic)"
+  // What the migrations could reach (ServerInfo::containment); under --privileged it starts with
+  // "containment off" and is also the first note.
+  std::string containment;
   std::vector<Result> results;
 };
 

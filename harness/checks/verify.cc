@@ -39,6 +39,22 @@ std::string summarize(const std::vector<catalog::Change>& changes, const std::st
 // (MariaDB's CONSTRAINT_n) do not count.
 bool same_schema(const Catalog& a, const Catalog& b) { return catalog::diff(a, b).empty(); }
 
+// Sets the --migration-timeout deadline on a database for the life of one migration's checks.
+class MigrationDeadline {
+ public:
+  MigrationDeadline(Database& db, std::chrono::milliseconds timeout) : limits_(db.time_limits()) {
+    if (timeout.count() <= 0) return;
+    limits_.migration_deadline = Clock::now() + timeout;
+    limits_.migration = timeout;
+  }
+  ~MigrationDeadline() { limits_.migration_deadline.reset(); }
+  MigrationDeadline(const MigrationDeadline&) = delete;
+  MigrationDeadline& operator=(const MigrationDeadline&) = delete;
+
+ private:
+  TimeLimits& limits_;
+};
+
 class EngineVerifier {
  public:
   EngineVerifier(Engine& engine, const MigrationSet& set, const VerifyOptions& options)
@@ -51,6 +67,9 @@ class EngineVerifier {
     try {
       info_ = engine_.server_info();
       run_.server_version = info_.version;
+      run_.containment = info_.containment;
+      if (info_.containment.starts_with("containment off"))
+        run_.notes.insert(run_.notes.begin(), info_.containment);
       if (!info_.transactional_ddl)
         run_.notes.push_back(fmt::format(
             "DDL commits implicitly on {}: scripts with DDL are not atomic; after a partial "
@@ -151,20 +170,26 @@ class EngineVerifier {
                                    ? reason->second
                                    : fmt::format("no script for {}", kind_name_));
     }
+    if (run_checks(m, *scripts)) restore_if_needed(index);
+  }
+
+  // Forward, reverse and re-apply of one migration, within its --migration-timeout. Returns
+  // whether the database may have to be rebuilt (false: the forward failed, or nothing else ran).
+  bool run_checks(const Migration& m, const EngineScripts& scripts) {
     const Catalog before = after_.back();
-    if (!forward(m, *scripts)) return;
+    MigrationDeadline deadline(*db_, options_.migration_timeout);
+    if (!forward(m, scripts)) return false;
     Catalog first = current();
     after_.push_back(first);
     // A migration this run does not report (another shard's, or before --changed-since) only
     // has to bring the schema to where the next one starts.
-    if (!reported(m)) return flush(m);
-    if (!reverse_and_compare(m, *scripts, before, first)) {
+    if (!reported(m)) {
       flush(m);
-      return restore_if_needed(index);
+      return false;
     }
-    reapply(m, *scripts, first);
+    if (reverse_and_compare(m, scripts, before, first)) reapply(m, scripts, first);
     flush(m);
-    restore_if_needed(index);
+    return true;
   }
 
   // Every step on the scratch database goes through here, so that `current_` never outlives the

@@ -9,6 +9,7 @@
 // are later migrations skipped as "blocked by <id>".
 #pragma once
 
+#include <chrono>
 #include <functional>
 #include <string_view>
 
@@ -33,6 +34,9 @@ struct VerifyOptions {
   // Called before each step, from the thread running this engine (engines run in parallel: the
   // callee synchronises). Empty: no progress.
   std::function<void(const ProgressEvent&)> progress;
+  // --migration-timeout: the forward, reverse and re-apply of one migration together may take
+  // this long; a statement still running then is cancelled and reported as an error. 0: none.
+  std::chrono::milliseconds migration_timeout{0};
 };
 
 // Never throws for anything a migration does; an infrastructure failure (server gone) ends the

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "harness/common/error.h"
+#include "harness/common/secrets.h"
 
 namespace crucible {
 namespace {
@@ -36,15 +37,26 @@ std::string percent_decode(const std::string& text) {
   return out;
 }
 
-// A URL with its password masked, usable in error messages before parsing succeeded.
-std::string mask_password(const std::string& url) {
-  auto scheme_end = url.find("://");
-  if (scheme_end == std::string::npos) return url;
-  auto at = url.find('@', scheme_end);
-  if (at == std::string::npos) return url;
-  auto colon = url.find(':', scheme_end + 3);
-  if (colon == std::string::npos || colon > at) return url;
-  return url.substr(0, colon + 1) + "***" + url.substr(at);
+// A DSN as it may appear in an error message before parsing succeeded: whatever could be a
+// password is masked, whichever shape the text has (`a://u:p@h`, `a:u:p@h`, `?password=p`).
+std::string mask_password(const std::string& url) { return redact_secrets(url); }
+
+int parse_port(const std::string& url, const std::string& port) {
+  if (port.empty() || port.size() > 5 || port.find_first_not_of("0123456789") != std::string::npos ||
+      std::stoi(port) < 1 || std::stoi(port) > 65535)
+    throw Error(fmt::format("bad DSN '{}': port '{}' is not a number from 1 to 65535",
+                            mask_password(url), port));
+  return std::stoi(port);
+}
+
+// libpq and the MySQL connectors also take the login as `?user=…&password=…`.
+void take_credentials_from_params(Dsn& dsn) {
+  for (auto [key, field] : {std::pair{"user", &dsn.user}, std::pair{"password", &dsn.password}}) {
+    auto it = dsn.params.find(key);
+    if (it == dsn.params.end()) continue;
+    if (field->empty()) *field = it->second;
+    dsn.params.erase(it);
+  }
 }
 
 void parse_query(const std::string& query, Dsn& dsn) {
@@ -115,13 +127,12 @@ Dsn parse_dsn(const std::string& url) {
   dsn.port = default_port(dsn.kind);
   if (auto c = authority.rfind(':'); c != std::string::npos && authority.find(']') == std::string::npos) {
     dsn.host = authority.substr(0, c);
-    std::string port = authority.substr(c + 1);
-    if (port.empty() || port.find_first_not_of("0123456789") != std::string::npos)
-      throw Error(fmt::format("bad DSN '{}': port '{}' is not a number", mask_password(url), port));
-    dsn.port = std::stoi(port);
+    dsn.port = parse_port(url, authority.substr(c + 1));
   }
   if (dsn.host.empty()) dsn.host = "127.0.0.1";
   dsn.database = percent_decode(path);
+  take_credentials_from_params(dsn);
+  register_secret(dsn.password, dsn.user);
   return dsn;
 }
 

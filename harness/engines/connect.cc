@@ -8,12 +8,12 @@
 
 namespace crucible {
 
-std::unique_ptr<Engine> connect_engine(const Dsn& dsn) {
+std::unique_ptr<Engine> connect_engine(const Dsn& dsn, const EngineOptions& options) {
   switch (dsn.kind) {
-    case EngineKind::sqlite: return make_sqlite_engine(dsn);
-    case EngineKind::postgres: return make_postgres_engine(dsn);
+    case EngineKind::sqlite: return make_sqlite_engine(dsn, options);
+    case EngineKind::postgres: return make_postgres_engine(dsn, options);
     case EngineKind::mysql:
-    case EngineKind::mariadb: return make_mysql_engine(dsn);
+    case EngineKind::mariadb: return make_mysql_engine(dsn, options);
     case EngineKind::db2:
       throw Error(fmt::format(
           "db2 ({}): the DB2 engine is not built into this version of Crucible yet; "

@@ -16,6 +16,7 @@
 
 #include "harness/catalog/catalog.h"
 #include "harness/common/dsn.h"
+#include "harness/engines/time_limit.h"
 #include "harness/migration/migration.h"
 
 namespace crucible {
@@ -24,6 +25,20 @@ struct ServerInfo {
   std::string version;             // the server's own version string, e.g. "15.20"
   bool transactional_ddl = false;  // a failed script is rolled back completely
   bool can_clone = false;          // Database::clone() is cheaper than replaying migrations
+  // What migrations can reach, in words, for the report: "migrations run as role crucible_… that
+  // owns only its scratch databases". Under --privileged it starts with "containment off", e.g.
+  // "containment off (--privileged): migrations run as crucible, a superuser".
+  std::string containment;
+};
+
+// How an engine runs migrations (README "Security model").
+struct EngineOptions {
+  // false (the default): migrations run with least privilege, as a login of their own that can
+  // reach only the scratch databases of this run (SQLite: an authorizer that refuses ATTACH).
+  // true (--privileged): as the DSN's own login, with all its rights; the report says so loudly.
+  bool privileged = false;
+  // A statement running longer is cancelled by Crucible and reported as an error; 0: no limit.
+  std::chrono::milliseconds statement_timeout{0};
 };
 
 // A statement the engine rejected.
@@ -76,6 +91,10 @@ class Database {
 
   virtual const std::string& name() const = 0;
 
+  // The limits its statements run under: the engine sets `statement` from EngineOptions when it
+  // opens the database; the verify loop sets the migration deadline around each migration.
+  TimeLimits& time_limits() { return time_limits_; }
+
   // Runs the script's statements in order, inside one transaction when the script is
   // transactional and the engine can; stops at the first error. Never throws for a statement
   // error (that is a result); throws crucible::Error when the connection itself is lost.
@@ -114,6 +133,9 @@ class Database {
 
  protected:
   Database() = default;
+
+ private:
+  TimeLimits time_limits_;
 };
 
 class Engine {
@@ -144,7 +166,7 @@ class Engine {
 
 // Connects to the engine the DSN names. Throws crucible::Error (exit 2) when the server cannot
 // be reached or the engine is not built in; the message carries the redacted DSN.
-std::unique_ptr<Engine> connect_engine(const Dsn& dsn);
+std::unique_ptr<Engine> connect_engine(const Dsn& dsn, const EngineOptions& options = {});
 
 // Opens an existing database for reading only, as Engine::open_existing does, but without an
 // engine's admin session where the engine can: `crucible snapshot` is one connection on

@@ -14,7 +14,7 @@
 namespace crucible {
 namespace {
 
-const std::string& run_id() {
+const std::string& make_run_id() {
   static const std::string id = [] {
     std::random_device device;
     uint32_t value = device() ^ static_cast<uint32_t>(::getpid());
@@ -27,7 +27,13 @@ const std::string& run_id() {
 
 std::string scratch_name() {
   static std::atomic<int> counter{0};
-  return fmt::format("crucible_{}_{}", run_id(), ++counter);
+  return fmt::format("crucible_{}_{}", scratch_run_id(), ++counter);
+}
+
+const std::string& scratch_run_id() { return make_run_id(); }
+
+std::string run_id_of(const std::string& name) {
+  return is_scratch_name(name) ? name.substr(9, 8) : std::string();
 }
 
 bool is_scratch_name(const std::string& name) {
@@ -40,18 +46,19 @@ ScratchRegistry& ScratchRegistry::instance() {
   return registry;
 }
 
-void ScratchRegistry::add(const std::string& key, std::function<void()> drop) {
+void ScratchRegistry::add(const std::string& key, std::function<void()> drop, DropOrder order) {
   std::lock_guard lock(mutex_);
-  drops_[key] = std::move(drop);
+  drops_[{order, key}] = std::move(drop);
 }
 
 void ScratchRegistry::remove(const std::string& key) {
   std::lock_guard lock(mutex_);
-  drops_.erase(key);
+  drops_.erase({DropOrder::database, key});
+  drops_.erase({DropOrder::login, key});
 }
 
 void ScratchRegistry::drop_all() {
-  std::map<std::string, std::function<void()>> drops;
+  std::map<std::pair<DropOrder, std::string>, std::function<void()>> drops;
   {
     std::lock_guard lock(mutex_);
     drops.swap(drops_);

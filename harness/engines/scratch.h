@@ -14,23 +14,32 @@ namespace crucible {
 
 // A new scratch database name for this process.
 std::string scratch_name();
+// The <run> part of this process's scratch names (8 hex digits): engines name per-run logins
+// and live-run markers (advisory locks, lock files) after it.
+const std::string& scratch_run_id();
+// The <run> part of a scratch name, or "" when `name` is not one.
+std::string run_id_of(const std::string& name);
 // True for names of the shape crucible_<8 hex>_<digits>.
 bool is_scratch_name(const std::string& name);
 
 // Drop actions for every scratch database alive in this process, so that a signal handler can
 // drop them all. Engines register on create and unregister once they dropped it themselves.
+// What a drop action removes: databases go first, then the per-run logins that owned them.
+enum class DropOrder { database = 0, login = 1 };
+
 class ScratchRegistry {
  public:
   static ScratchRegistry& instance();
 
-  void add(const std::string& key, std::function<void()> drop);
+  void add(const std::string& key, std::function<void()> drop,
+           DropOrder order = DropOrder::database);
   void remove(const std::string& key);
   // Runs every registered drop action once (errors are swallowed: best effort on the way out).
   void drop_all();
 
  private:
   std::mutex mutex_;
-  std::map<std::string, std::function<void()>> drops_;
+  std::map<std::pair<DropOrder, std::string>, std::function<void()>> drops_;
 };
 
 // Blocks SIGINT/SIGTERM/SIGHUP in the calling thread (call before starting worker threads) and

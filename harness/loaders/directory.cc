@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "harness/common/error.h"
+#include "harness/common/source_file.h"
 
 namespace crucible::loaders {
 
@@ -40,12 +41,7 @@ std::string path_in(const std::string& root, const std::string& file) {
 }
 
 std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error(fmt::format("{}: cannot read: {}", path, std::strerror(errno)));
-  std::ostringstream contents;
-  contents << in.rdbuf();
-  if (in.bad()) throw Error(fmt::format("{}: cannot read: {}", path, std::strerror(errno)));
-  std::string text = std::move(contents).str();
+  std::string text = read_source_file(path);
   if (text.starts_with("\xEF\xBB\xBF")) text.erase(0, 3);
   return text;
 }

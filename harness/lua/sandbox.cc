@@ -10,6 +10,9 @@
 
 #include <fmt/format.h>
 
+#include "harness/common/secrets.h"
+#include "harness/common/source_file.h"
+
 namespace crucible::lua {
 namespace {
 
@@ -110,12 +113,10 @@ std::vector<std::string> module_files(std::string name) {
   return {name + ".lua", name + "/init.lua"};
 }
 
+// A module or migration file; nullopt when there is none. Throws crucible::Error for a file that
+// must not be read (a FIFO, a link to /dev/zero, a huge file).
 std::optional<std::string> read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
+  return read_source_file_if_exists(path);
 }
 
 // require(name): package.loaded, then package.preload, then name.lua in the module folders.
@@ -135,10 +136,16 @@ int sandbox_require(lua_State* L) {
     lua_pop(L, 1);
     std::optional<std::string> source;
     std::string file;
-    if (valid_module_name(name))
-      for (const std::string& dir : sandbox_of(L).options().module_dirs)
-        for (const std::string& candidate : module_files(name))
-          if (!source && (source = read_file(dir + "/" + candidate))) file = candidate;
+    std::string unreadable;
+    try {
+      if (valid_module_name(name))
+        for (const std::string& dir : sandbox_of(L).options().module_dirs)
+          for (const std::string& candidate : module_files(name))
+            if (!source && (source = read_file(dir + "/" + candidate))) file = candidate;
+    } catch (const Error& e) {
+      unreadable = e.what();
+    }
+    if (!unreadable.empty()) return luaL_error(L, "require '%s': %s", name.c_str(), unreadable.c_str());
     if (!source)
       return luaL_error(L, "module '%s' is not available in Crucible's sandbox (only Crucible's "
                         "own modules and .lua files next to the migrations can be required)",
@@ -171,7 +178,7 @@ int sandbox_print(lua_State* L) {
     line += text ? text : "?";
     lua_pop(L, 1);
   }
-  std::fprintf(stderr, "%s\n", line.c_str());
+  std::fprintf(stderr, "%s\n", redact_secrets(line).c_str());
   return 0;
 }
 

@@ -65,7 +65,7 @@ class MysqlEngine : public Engine {
 
 }  // namespace
 
-std::unique_ptr<Engine> make_mysql_engine(const Dsn& dsn) {
+std::unique_ptr<Engine> make_mysql_engine(const Dsn& dsn, const EngineOptions& options) {
   if (dsn.kind != EngineKind::mysql && dsn.kind != EngineKind::mariadb)
     throw Error(fmt::format("{}: not a MySQL or MariaDB DSN", dsn.redacted()));
   return std::make_unique<MysqlEngine>(dsn);

@@ -10,6 +10,6 @@
 namespace crucible {
 
 // dsn.kind is EngineKind::mysql or EngineKind::mariadb.
-std::unique_ptr<Engine> make_mysql_engine(const Dsn& dsn);
+std::unique_ptr<Engine> make_mysql_engine(const Dsn& dsn, const EngineOptions& options = {});
 
 }  // namespace crucible

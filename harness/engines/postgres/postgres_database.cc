@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "harness/common/error.h"
+#include "harness/common/secrets.h"
 #include "harness/engines/postgres/postgres_admin.h"
 #include "harness/engines/postgres/postgres_catalog.h"
 #include "harness/engines/postgres/postgres_catalog_sql.h"
@@ -51,7 +52,7 @@ void PostgresDatabase::drop_now() noexcept {
     ScratchRegistry::instance().remove(registry_key_);
   } catch (const std::exception& e) {
     // Still registered: a signal-time cleanup retries, and `crucible cleanup` finds it later.
-    std::fprintf(stderr, "crucible: warning: %s\n", e.what());
+    std::fprintf(stderr, "crucible: warning: %s\n", redact_secrets(e.what()).c_str());
   }
 }
 

@@ -73,7 +73,7 @@ std::unique_ptr<Database> open_existing_postgres_database(const Dsn& dsn, const 
   return std::make_unique<postgres::PostgresDatabase>(dsn, name, postgres::Ownership::existing);
 }
 
-std::unique_ptr<Engine> make_postgres_engine(const Dsn& dsn) {
+std::unique_ptr<Engine> make_postgres_engine(const Dsn& dsn, const EngineOptions& options) {
   return std::make_unique<PostgresEngine>(dsn);
 }
 

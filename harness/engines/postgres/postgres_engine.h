@@ -8,7 +8,7 @@
 
 namespace crucible {
 
-std::unique_ptr<Engine> make_postgres_engine(const Dsn& dsn);
+std::unique_ptr<Engine> make_postgres_engine(const Dsn& dsn, const EngineOptions& options = {});
 
 // Engine::open_existing without the engine: one read-only connection to `name`.
 std::unique_ptr<Database> open_existing_postgres_database(const Dsn& dsn, const std::string& name);

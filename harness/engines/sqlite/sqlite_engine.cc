@@ -70,7 +70,7 @@ class SqliteEngine : public Engine {
 
 }  // namespace
 
-std::unique_ptr<Engine> make_sqlite_engine(const Dsn& dsn) {
+std::unique_ptr<Engine> make_sqlite_engine(const Dsn& dsn, const EngineOptions& options) {
   return std::make_unique<SqliteEngine>(dsn);
 }
 

@@ -8,6 +8,6 @@
 
 namespace crucible {
 
-std::unique_ptr<Engine> make_sqlite_engine(const Dsn& dsn);
+std::unique_ptr<Engine> make_sqlite_engine(const Dsn& dsn, const EngineOptions& options = {});
 
 }  // namespace crucible
