@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "harness/common/error.h"
+#include "harness/common/secrets.h"
 
 namespace crucible {
 
@@ -27,6 +28,7 @@ Dsn resolve_engine(const std::string& spec) {
 }
 
 std::vector<Dsn> resolve_engines(const std::vector<std::string>& specs) {
+  register_environment_secrets();
   if (specs.empty()) return {default_dsn(EngineKind::sqlite)};
   std::vector<Dsn> dsns;
   std::set<EngineKind> seen;

@@ -1,5 +1,7 @@
 #include "harness/common/secrets.h"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <cctype>
 #include <mutex>
@@ -87,6 +89,25 @@ void register_secret(const std::string& secret, const std::string& login) {
   Secrets& all = secrets();
   std::lock_guard lock(all.mutex);
   all.known.insert(secret);
+}
+
+void register_environment_secrets() {
+  for (char** entry = environ; entry && *entry; ++entry) {
+    std::string_view variable(*entry);
+    std::size_t eq = variable.find('=');
+    if (eq == std::string_view::npos || !variable.starts_with("CRUCIBLE_") ||
+        !variable.substr(0, eq).ends_with("_URL"))
+      continue;
+    std::string url(variable.substr(eq + 1));
+    // user:password@ after the scheme; the last '@' ends the password (it may hold one).
+    std::size_t start = url.find("://");
+    start = start == std::string::npos ? url.find(':') : start + 2;
+    std::size_t at = url.rfind('@');
+    if (start == std::string::npos || at == std::string::npos || at <= start) continue;
+    std::size_t colon = url.find(':', start + 1);
+    if (colon == std::string::npos || colon > at) continue;
+    register_secret(url.substr(colon + 1, at - colon - 1), url.substr(start + 1, colon - start - 1));
+  }
 }
 
 std::string redact_secrets(std::string_view input) {

@@ -19,6 +19,10 @@ namespace crucible {
 // text.
 void register_secret(const std::string& secret, const std::string& login = "");
 
+// Registers the passwords of every $CRUCIBLE_<ENGINE>_URL, used or not: a migration that reads
+// one (os.getenv in Lua, a Helium ${…} macro) must not get it printed either.
+void register_environment_secrets();
+
 // `text` with every known secret and every credential-shaped secret replaced by "***".
 std::string redact_secrets(std::string_view text);
 
