@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "harness/checks/mutate/mutation_run.h"
+#include "harness/common/secrets.h"
 #include "harness/engines/scratch.h"
 #include "harness/loaders/loader.h"
 #include "runner/engine_selection.h"
@@ -19,7 +20,8 @@ void print_summary(const mutate::MutationReport& report, std::ostream& out) {
                      report.engine, report.outcomes.size(), report.count("killed"),
                      report.count("survived"), report.count("equivalent"), 100 * report.score());
   for (const mutate::Outcome& o : report.outcomes)
-    if (o.verdict == "survived") out << fmt::format("  survived: {} [{}]\n", o.mutant.description, o.mutant.op);
+    if (o.verdict == "survived")
+      out << redact_secrets(fmt::format("  survived: {} [{}]\n", o.mutant.description, o.mutant.op));
 }
 
 }  // namespace
@@ -52,7 +54,9 @@ int MutateCommand::run() const {
   if (!json_file.empty()) {
     std::ofstream file(json_file);
     if (!file) throw Error(fmt::format("cannot write {}", json_file));
-    file << nlohmann::json{{"tool", "crucible"}, {"source", source.path}, {"engines", engines_json}}.dump(2)
+    file << redact_secrets(
+                nlohmann::json{{"tool", "crucible"}, {"source", source.path}, {"engines", engines_json}}
+                    .dump(2))
          << "\n";
   }
   return survivors == 0 ? 0 : 1;
