@@ -173,10 +173,11 @@ TEST(SandboxLimits, StackOverflowNamesTheFile) {
 }
 
 TEST(SandboxLimits, CrucibleCredentialsAreNotInTheEnvironment) {
-  setenv("CRUCIBLE_POSTGRES_URL", "postgresql://crucible:s3cret-pw@127.0.0.1/postgres", 1);
+  // An invented variable of the same shape: the real one stays as it is for the live-engine tests.
+  setenv("CRUCIBLE_SANDBOXTEST_URL", "postgresql://crucible:s3cret-pw@127.0.0.1/postgres", 1);
   setenv("CRUCIBLE_SANDBOX_VISIBLE", "yes", 1);
   Sandbox sandbox({.defines = {{"CRUCIBLE_DEFINED_URL", "from-define"}}});
-  sandbox.run_string("return os.getenv('CRUCIBLE_POSTGRES_URL'), os.getenv('CRUCIBLE_SANDBOX_VISIBLE'), "
+  sandbox.run_string("return os.getenv('CRUCIBLE_SANDBOXTEST_URL'), os.getenv('CRUCIBLE_SANDBOX_VISIBLE'), "
                      "os.getenv('CRUCIBLE_DEFINED_URL')", "m.lua");
   EXPECT_TRUE(lua_isnil(sandbox.state(), -3));
   EXPECT_STREQ(lua_tostring(sandbox.state(), -2), "yes");
