@@ -10,14 +10,22 @@ namespace {
 constexpr char kDbMeta[] = "crucible.db";
 constexpr char kStmtMeta[] = "crucible.stmt";
 
+}  // namespace
+
 struct DbHandle {
-  Database* db;
+  Database* db;       // nullptr once closed
   BindingLog* log;
   std::string* file;  // owned by the caller of push_db, like log
 };
 
+namespace {
+
 DbHandle& check_db(lua_State* L, int index) {
-  return *static_cast<DbHandle*>(luaL_checkudata(L, index, kDbMeta));
+  auto& handle = *static_cast<DbHandle*>(luaL_checkudata(L, index, kDbMeta));
+  if (!handle.db)
+    luaL_error(L, "this db is closed: a db can be used only while the up(), down() or after() "
+               "function it was given runs");
+  return handle;
 }
 
 // Lua values → SqlValue. Holes up to the table's highest index are NULL.
@@ -84,8 +92,8 @@ bool run(lua_State* L, DbHandle& h, const std::string& sql, const std::vector<Sq
     result = h.db->query(Statement{sql, SourceLocation{*h.file, caller_line(L, h.log->fallback_line)}}, params);
   } catch (const Error& e) {
     h.log->infrastructure_error = e.what();
-    luaL_error(L, "%s", e.what());
   }
+  if (h.log->infrastructure_error) luaL_error(L, "%s", h.log->infrastructure_error->c_str());
   if (result.ok()) {
     ++h.log->statements_run;
     h.log->succeeded.push_back(sql);
@@ -174,12 +182,14 @@ void make_metatable(lua_State* L, const char* name, const luaL_Reg* methods) {
   lua_newtable(L);
   luaL_register(L, nullptr, methods);
   lua_setfield(L, -2, "__index");
+  lua_pushliteral(L, "locked");  // what getmetatable() returns; setmetatable() refuses
+  lua_setfield(L, -2, "__metatable");
   lua_pop(L, 1);
 }
 
 }  // namespace
 
-void push_db(lua_State* L, Database& db, BindingLog& log, const std::string& file) {
+DbHandle* push_db(lua_State* L, Database& db, BindingLog& log, const std::string& file) {
   static const luaL_Reg db_methods[] = {
       {"query", db_query}, {"execute", db_execute}, {"prepare", db_prepare}, {nullptr, nullptr}};
   static const luaL_Reg stmt_methods[] = {{"execute", stmt_call<execute_with>},
@@ -191,6 +201,9 @@ void push_db(lua_State* L, Database& db, BindingLog& log, const std::string& fil
   *handle = DbHandle{&db, &log, const_cast<std::string*>(&file)};
   luaL_getmetatable(L, kDbMeta);
   lua_setmetatable(L, -2);
+  return handle;
 }
+
+void close_db(DbHandle* handle) { handle->db = nullptr; }
 
 }  // namespace crucible::lua

@@ -28,8 +28,16 @@ struct BindingLog {
   int fallback_line = 0;
 };
 
-// Pushes a new `db` object bound to `db` (which must outlive the Lua state's use of it).
-// `log` records every statement; `file` is used for statements' SourceLocation.
-void push_db(lua_State* L, Database& db, BindingLog& log, const std::string& file);
+struct DbHandle;
+
+// Pushes a new `db` object bound to `db`. `log` records every statement; `file` is used for
+// statements' SourceLocation. The object stays usable until close_db(): `db`, `log` and `file`
+// must live until then. Its metatable is locked (getmetatable(db) is a string), so a script can
+// neither reach Crucible's methods nor give the object a __gc.
+DbHandle* push_db(lua_State* L, Database& db, BindingLog& log, const std::string& file);
+
+// Makes the object inert: Lua code that kept it (in a global, an upvalue) gets a clean error
+// from every method instead of reaching a Database that may be gone.
+void close_db(DbHandle* handle);
 
 }  // namespace crucible::lua

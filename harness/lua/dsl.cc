@@ -1,5 +1,7 @@
 #include "harness/lua/dsl.h"
 
+#include <optional>
+
 #include <fmt/format.h>
 
 #include "harness/engines/engine.h"
@@ -58,23 +60,103 @@ end
 return M
 )lua";
 
+// The C++ side reads the table a file returns with raw access and type checks only: a hand-built
+// table's metamethods never run outside a protected call, and a wrong shape is an error naming
+// the file, never a crash.
+
+// Pushes t[key] without metamethods; nil when `t` (an absolute index) is not a table.
+int push_raw(lua_State* L, int t, const char* key) {
+  if (lua_type(L, t) != LUA_TTABLE) {
+    lua_pushnil(L);
+    return LUA_TNIL;
+  }
+  lua_pushstring(L, key);
+  lua_rawget(L, t);
+  return lua_type(L, -1);
+}
+
+// The shape define() builds: migrations = { { description = "…", blocks = { sqlite = { up =
+// function, down = function?, after = function? } } } }.
+class ShapeCheck {
+ public:
+  ShapeCheck(lua_State* L, const std::string& display) : L_(L), display_(display) {}
+
+  void migrations(int t) {
+    if (lua_type(L_, t) != LUA_TTABLE) fail("migrations", "a table", t);
+    for (size_t i = 1, n = lua_objlen(L_, t); i <= n; ++i) {
+      lua_rawgeti(L_, t, static_cast<int>(i));
+      migration(lua_gettop(L_), fmt::format("migrations[{}]", i));
+      lua_pop(L_, 1);
+    }
+  }
+
+ private:
+  void migration(int m, const std::string& path) {
+    if (lua_type(L_, m) != LUA_TTABLE) fail(path, "a table", m);
+    expect(m, path, "description", LUA_TSTRING, false);
+    expect(m, path, "blocks", LUA_TTABLE, false);
+    int blocks = lua_gettop(L_);
+    for (EngineKind kind : all_engine_kinds()) {
+      std::string name(engine_name(kind));
+      if (push_raw(L_, blocks, name.c_str()) != LUA_TNIL) {
+        std::string block = fmt::format("{}.blocks.{}", path, name);
+        if (lua_type(L_, -1) != LUA_TTABLE) fail(block, "a table", -1);
+        int b = lua_gettop(L_);
+        expect(b, block, "up", LUA_TFUNCTION, false);
+        lua_pop(L_, 1);
+        for (const char* optional : {"down", "after"}) {
+          expect(b, block, optional, LUA_TFUNCTION, true);
+          lua_pop(L_, 1);
+        }
+      }
+      lua_pop(L_, 1);
+    }
+    lua_settop(L_, m);
+  }
+
+  // Leaves t[key] on the stack.
+  void expect(int t, const std::string& path, const char* key, int type, bool optional) {
+    int found = push_raw(L_, t, key);
+    if (found == type || (optional && found == LUA_TNIL)) return;
+    fail(fmt::format("{}.{}", path, key), fmt::format("a {}", lua_typename(L_, type)), -1);
+  }
+
+  [[noreturn]] void fail(const std::string& path, const std::string& expected, int index) {
+    throw LuaError(fmt::format("{}: the table the file returns is not what define() builds: {} "
+                               "is a {}, not {}", display_, path, luaL_typename(L_, index), expected));
+  }
+
+  lua_State* L_;
+  const std::string& display_;
+};
+
 // Runs the file in `sandbox`; leaves its `migrations` array on the stack.
 void load_declarations(Sandbox& sandbox, const std::string& path, const std::string& display) {
   lua_State* L = sandbox.state();
   sandbox.preload_source("migration", kMigrationModule);
   int results = sandbox.run_file(path, display);
-  if (results < 1 || !lua_istable(L, -1) || (lua_getfield(L, -1, "crucible_dsl"), lua_isnil(L, -1)))
+  int returned = lua_gettop(L);
+  if (results < 1 || push_raw(L, returned, "crucible_dsl") != LUA_TBOOLEAN || !lua_toboolean(L, -1))
     throw LuaError(fmt::format("{}: the file must end with `return require(\"migration\").define(…)`",
                                display));
   lua_pop(L, 1);
-  lua_getfield(L, -1, "migrations");
+  push_raw(L, returned, "migrations");
+  ShapeCheck(L, display).migrations(lua_gettop(L));
 }
 
-// Pushes migrations[index].blocks[engine] (or nil).
+// Pushes migrations[index].blocks[engine] (or nil), on a table ShapeCheck accepted.
 void push_block(lua_State* L, size_t index, EngineKind kind) {
   lua_rawgeti(L, -1, static_cast<int>(index + 1));
-  lua_getfield(L, -1, "blocks");
-  lua_getfield(L, -1, std::string(engine_name(kind)).c_str());
+  push_raw(L, lua_gettop(L), "blocks");
+  push_raw(L, lua_gettop(L), std::string(engine_name(kind)).c_str());
+}
+
+// The migration's own deadline (--migration-timeout), for the Lua code that runs in it.
+std::optional<Deadline> migration_deadline(Database& db) {
+  const TimeLimits& limits = db.time_limits();
+  if (!limits.migration_deadline) return std::nullopt;
+  return Deadline{*limits.migration_deadline,
+                  fmt::format("the --migration-timeout of {}", describe_duration(limits.migration))};
 }
 
 // "0001_users.lua:12: message" → {file, 12}
@@ -102,6 +184,9 @@ class DslProgram : public MigrationProgram {
       load_declarations(sandbox, path_, display_);
       push_block(L, index_, kind_);
       int block = lua_gettop(L);
+      if (lua_type(L, block) != LUA_TTABLE)
+        throw LuaError(fmt::format("{}: no database(\"{}\") block in migration {}", display_,
+                                   engine_name(kind_), index_ + 1));
       run_step(sandbox, block, direction == ApplyDirection::forward ? "up" : "down", db, log, result);
       if (result.ok() && direction == ApplyDirection::forward)
         run_step(sandbox, block, "after", db, log, result);
@@ -121,8 +206,7 @@ class DslProgram : public MigrationProgram {
   void run_step(Sandbox& sandbox, int block, const char* key, Database& db, BindingLog& log,
                 ExecResult& result) const {
     lua_State* L = sandbox.state();
-    lua_getfield(L, block, key);
-    if (lua_isnil(L, -1)) {
+    if (push_raw(L, block, key) != LUA_TFUNCTION) {  // a missing down() or after()
       lua_pop(L, 1);
       return;
     }
@@ -130,8 +214,14 @@ class DslProgram : public MigrationProgram {
     lua_pushvalue(L, -1);
     lua_getinfo(L, ">S", &ar);
     log.fallback_line = ar.linedefined;
-    push_db(L, db, log, display_);
-    sandbox.call(1, 2);
+    DbHandle* handle = push_db(L, db, log, display_);
+    try {
+      sandbox.call(1, 2, migration_deadline(db));
+    } catch (...) {
+      close_db(handle);
+      throw;
+    }
+    close_db(handle);
     if (!lua_isnil(L, -1)) {
       std::string returned = luaL_tolstring_compat(L, -1);
       StatementError error = log.last_error.value_or(StatementError{});
@@ -178,24 +268,27 @@ std::vector<DslMigration> describe_dsl_file(const std::string& path, const std::
   lua_State* L = sandbox.state();
   load_declarations(sandbox, path, display);
   std::vector<DslMigration> out;
-  for (size_t i = 1; i <= lua_objlen(L, -1); ++i) {
+  int migrations = lua_gettop(L);
+  for (size_t i = 1, n = lua_objlen(L, migrations); i <= n; ++i) {
     DslMigration& m = out.emplace_back();
-    lua_rawgeti(L, -1, static_cast<int>(i));
-    lua_getfield(L, -1, "description");
-    m.description = lua_tostring(L, -1);
+    lua_rawgeti(L, migrations, static_cast<int>(i));
+    int migration = lua_gettop(L);
+    push_raw(L, migration, "description");
+    size_t size = 0;
+    const char* text = lua_tolstring(L, -1, &size);
+    m.description.assign(text, size);
     lua_pop(L, 1);
-    lua_getfield(L, -1, "blocks");
+    push_raw(L, migration, "blocks");
+    int blocks = lua_gettop(L);
     for (EngineKind kind : all_engine_kinds()) {
-      lua_getfield(L, -1, std::string(engine_name(kind)).c_str());
-      if (!lua_isnil(L, -1)) {
+      if (push_raw(L, blocks, std::string(engine_name(kind)).c_str()) == LUA_TTABLE) {
         m.engines.insert(kind);
-        lua_getfield(L, -1, "down");
-        m.has_down[kind] = !lua_isnil(L, -1);
+        m.has_down[kind] = push_raw(L, lua_gettop(L), "down") == LUA_TFUNCTION;
         lua_pop(L, 1);
       }
       lua_pop(L, 1);
     }
-    lua_pop(L, 2);
+    lua_settop(L, migrations);
   }
   return out;
 }

@@ -12,33 +12,52 @@
 
 #include "harness/common/secrets.h"
 #include "harness/common/source_file.h"
+#include "harness/lua/patterns.h"
 
 namespace crucible::lua {
 namespace {
 
-constexpr int kHookEvery = 1000;  // instructions between budget checks
+constexpr int kHookEvery = 1000;  // instructions between limit checks
 const char kSandboxKey = 0;       // registry key: &kSandboxKey → Sandbox*
-const char kUsedKey = 0;          // registry key: instructions used so far (in kHookEvery units)
 
-long long& used(lua_State* L) {
-  lua_pushlightuserdata(L, const_cast<char*>(&kUsedKey));
-  lua_rawget(L, LUA_REGISTRYINDEX);
-  auto* counter = static_cast<long long*>(lua_touserdata(L, -1));
-  lua_pop(L, 1);
-  return *counter;
-}
-
-void budget_hook(lua_State* L, lua_Debug* ar) {
-  long long budget = sandbox_of(L).options().instruction_budget;
-  if (++used(L) * kHookEvery <= budget) return;
-  lua_getinfo(L, "Sl", ar);
-  std::string where = ar->currentline > 0 ? fmt::format("{}:{}: ", ar->short_src, ar->currentline)
-                                          : fmt::format("{}: ", ar->short_src);
-  std::string message = fmt::format("{}instruction budget of {} exceeded (an endless loop?)",
-                                    where, budget);
+// Raises the sticky limit error, located at `where` if it has no position yet.
+int raise_limit(lua_State* L, SandboxLimits& limits, const std::string& where) {
+  limits.locate(where);
+  const std::string& message = limits.exceeded();
   lua_pushlstring(L, message.data(), message.size());
-  lua_error(L);
+  return lua_error(L);
 }
+
+void limits_hook(lua_State* L, lua_Debug* ar) {
+  SandboxLimits& limits = sandbox_of(L).limits();
+  if (limits.charge(kHookEvery)) return;
+  lua_getinfo(L, "Sl", ar);
+  raise_limit(L, limits, ar->currentline > 0 ? fmt::format("{}:{}: ", ar->short_src, ar->currentline)
+                                              : fmt::format("{}: ", ar->short_src));
+}
+
+// check(...): its arguments, unless a limit was exceeded — then that error again. pcall, xpcall
+// and coroutine.resume pass their results through it, so none of them can swallow a limit.
+int pass_unless_exceeded(lua_State* L) {
+  SandboxLimits& limits = sandbox_of(L).limits();
+  if (!limits.exceeded().empty()) return raise_limit(L, limits, where_in_migration(L));
+  return lua_gettop(L);
+}
+
+// Lua-level wrappers keep pcall and coroutine.resume yieldable (LuaJIT resumes through its own
+// pcall, not through a C function's lua_pcall).
+constexpr char kGuards[] = R"lua(
+local check, pcall, xpcall, resume, collect = ...
+_G.pcall = function(...) return check(pcall(...)) end
+_G.xpcall = function(...) return check(xpcall(...)) end
+coroutine.resume = function(...) return check(resume(...)) end
+-- "stop" would let garbage pile up to the memory limit; the tuning options have no business here.
+local allowed = { collect = true, count = true, step = true }
+_G.collectgarbage = function(option, ...)
+  if option == nil or allowed[option] then return collect(option, ...) end
+  return 0
+end
+)lua";
 
 bool is_binary(const std::string& chunk) { return !chunk.empty() && chunk[0] == '\033'; }
 
@@ -80,12 +99,21 @@ int safe_load(lua_State* L) {
   return 1;
 }
 
-// os.getenv(name): --define values first, then the real environment.
+// Crucible's own credentials ($CRUCIBLE_POSTGRES_URL, …) and the client libraries' password
+// variables: a migration has no business reading them.
+bool is_credential_variable(const std::string& name) {
+  return (name.starts_with("CRUCIBLE_") && name.ends_with("_URL")) || name == "PGPASSWORD" ||
+         name == "PGPASSFILE" || name == "MYSQL_PWD";
+}
+
+// os.getenv(name): --define values first, then the real environment but for credentials.
 int sandbox_getenv(lua_State* L) {
   const char* name = luaL_checkstring(L, 1);
   const auto& defines = sandbox_of(L).options().defines;
   if (auto it = defines.find(name); it != defines.end()) {
     lua_pushlstring(L, it->second.data(), it->second.size());
+  } else if (is_credential_variable(name)) {
+    lua_pushnil(L);
   } else if (const char* value = std::getenv(name)) {
     lua_pushstring(L, value);
   } else {
@@ -190,6 +218,16 @@ void open(lua_State* L, const char* name, lua_CFunction function) {
 
 }  // namespace
 
+std::string where_in_migration(lua_State* L) {
+  lua_Debug ar;
+  for (int level = 1; level < 20 && lua_getstack(L, level, &ar); ++level) {
+    if (!lua_getinfo(L, "Sl", &ar) || ar.currentline <= 0) continue;
+    if (std::string_view(ar.source) == "=crucible") continue;
+    return fmt::format("{}:{}: ", ar.short_src, ar.currentline);
+  }
+  return "";
+}
+
 Sandbox& sandbox_of(lua_State* L) {
   lua_pushlightuserdata(L, const_cast<char*>(&kSandboxKey));
   lua_rawget(L, LUA_REGISTRYINDEX);
@@ -198,18 +236,20 @@ Sandbox& sandbox_of(lua_State* L) {
   return *sandbox;
 }
 
-Sandbox::Sandbox(SandboxOptions options) : options_(std::move(options)), L_(luaL_newstate()) {
+Sandbox::Sandbox(SandboxOptions options)
+    : options_(std::move(options)),
+      limits_(options_.instruction_budget, options_.memory_limit),
+      L_(lua_newstate(SandboxLimits::allocate, &limits_)) {
   if (!L_) throw Error("lua: cannot create a LuaJIT state (out of memory)");
   luaJIT_setmode(L_, 0, LUAJIT_MODE_ENGINE | LUAJIT_MODE_OFF);  // count hooks skip JIT code
   lua_pushlightuserdata(L_, const_cast<char*>(&kSandboxKey));
   lua_pushlightuserdata(L_, this);
   lua_rawset(L_, LUA_REGISTRYINDEX);
-  lua_pushlightuserdata(L_, const_cast<char*>(&kUsedKey));
-  new (lua_newuserdata(L_, sizeof(long long))) long long(0);
-  lua_rawset(L_, LUA_REGISTRYINDEX);
   open_libraries();
   install_require();
-  lua_sethook(L_, budget_hook, LUA_MASKCOUNT, kHookEvery);
+  install_guards();
+  // LuaJIT keeps one hook for the whole state: coroutines are counted as well.
+  lua_sethook(L_, limits_hook, LUA_MASKCOUNT, kHookEvery);
 }
 
 Sandbox::~Sandbox() { lua_close(L_); }
@@ -251,6 +291,20 @@ void Sandbox::open_libraries() {
   lua_pushnil(L_);
   lua_setfield(L_, -2, "dump");
   lua_pop(L_, 1);
+}
+
+void Sandbox::install_guards() {
+  install_bounded_patterns(L_, limits_);
+  if (luaL_loadbuffer(L_, kGuards, sizeof kGuards - 1, "=crucible") != 0)
+    throw Error(fmt::format("lua: sandbox guards: {}", lua_tostring(L_, -1)));
+  lua_pushcfunction(L_, pass_unless_exceeded);
+  lua_getglobal(L_, "pcall");
+  lua_getglobal(L_, "xpcall");
+  lua_getglobal(L_, "coroutine");
+  lua_getfield(L_, -1, "resume");
+  lua_remove(L_, -2);
+  lua_getglobal(L_, "collectgarbage");
+  if (lua_pcall(L_, 5, 0, 0) != 0) throw Error(fmt::format("lua: sandbox guards: {}", lua_tostring(L_, -1)));
 }
 
 void Sandbox::install_require() {
@@ -303,6 +357,7 @@ int Sandbox::run_file(const std::string& path, const std::string& display) {
 }
 
 int Sandbox::run_string(const std::string& source, const std::string& display) {
+  display_ = display;
   int base = lua_gettop(L_);
   if (is_binary(source)) throw LuaError(fmt::format("{}: binary Lua chunks are not allowed", display));
   if (luaL_loadbuffer(L_, source.data(), source.size(), ("@" + display).c_str()) != 0) {
@@ -314,12 +369,21 @@ int Sandbox::run_string(const std::string& source, const std::string& display) {
   return lua_gettop(L_) - base;
 }
 
-void Sandbox::call(int nargs, int nresults) {
-  if (lua_pcall(L_, nargs, nresults, 0) == 0) return;
-  std::string message = lua_isstring(L_, -1) ? lua_tostring(L_, -1)
-                                             : fmt::format("(a Lua error of type {})",
-                                                           luaL_typename(L_, -1));
-  lua_pop(L_, 1);
+void Sandbox::call(int nargs, int nresults, const std::optional<Deadline>& deadline) {
+  Deadline limit{Clock::now() + options_.time_limit,
+                 fmt::format("the Lua time limit of {}", describe_duration(options_.time_limit))};
+  if (deadline && deadline->at < limit.at) limit = *deadline;
+  limits_.begin_call(limit);
+  int status = lua_pcall(L_, nargs, nresults, 0);
+  limits_.end_call();
+  if (status == 0 && limits_.exceeded().empty()) return;
+  std::string message;
+  if (!limits_.exceeded().empty()) message = limits_.exceeded();
+  else if (lua_isstring(L_, -1)) message = lua_tostring(L_, -1);
+  else message = fmt::format("(a Lua error of type {})", luaL_typename(L_, -1));
+  if (status != 0) lua_pop(L_, 1);
+  // "stack overflow", "not enough memory" and errors raised without a position name the file.
+  if (!display_.empty() && message.rfind(display_ + ":", 0) != 0) message = display_ + ": " + message;
   throw LuaError(message);
 }
 

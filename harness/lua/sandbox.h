@@ -2,20 +2,28 @@
 //
 // The sandbox is what HELIUM.md asks for: base, string, table, math and bit only; no io, no
 // debug, no ffi/jit; `os` reduced to getenv/time/clock/date/difftime (Helium reads macros from
-// the environment; --define values take precedence over it); `load`/`loadstring` refuse binary
-// chunks; `require` finds only the modules Crucible registers (preload) and `name.lua` files in
-// the folders it is given (a Helium design's own database.lua). Each migration file gets a
-// fresh Sandbox. The JIT is off so that the instruction budget's count hook always fires: an
-// endless loop ends with an error naming the file and line instead of hanging the run.
+// the environment; --define values take precedence over it, and Crucible's own credentials,
+// $CRUCIBLE_*_URL, read as nil); `load`/`loadstring` refuse binary chunks; `require` finds only
+// the modules Crucible registers (preload) and `name.lua` files in the folders it is given (a
+// Helium design's own database.lua). Each migration file gets a fresh Sandbox.
+//
+// A migration file is untrusted code, so the sandbox holds it to limits it cannot catch or
+// switch off (limits.h): an instruction budget (the JIT is off so that the count hook always
+// fires, in coroutines too), a wall-clock limit per call, and a memory cap. The string pattern
+// functions are bounded the same way (patterns.h), `collectgarbage` can only collect and count,
+// and metatables Crucible sets are locked. Every error names the file (and line when known).
 #pragma once
 
+#include <chrono>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include <lua.hpp>
 
 #include "harness/common/error.h"
+#include "harness/lua/limits.h"
 
 namespace crucible::lua {
 
@@ -29,6 +37,8 @@ struct SandboxOptions {
   std::vector<std::string> module_dirs;          // require("x") may load x.lua from these
   std::map<std::string, std::string> defines;    // os.getenv sees these before the environment
   long long instruction_budget = 500'000'000;    // VM instructions for the sandbox's lifetime
+  std::chrono::milliseconds time_limit{60'000};  // wall clock for each call into Lua
+  size_t memory_limit = size_t{1} << 30;         // bytes the Lua state may hold
 };
 
 class Sandbox {
@@ -50,18 +60,27 @@ class Sandbox {
   int run_file(const std::string& path, const std::string& display);
   // Runs `source` as a chunk named `display`, like run_file.
   int run_string(const std::string& source, const std::string& display);
-  // lua_pcall with the budget; on error throws LuaError with the Lua message.
-  void call(int nargs, int nresults);
+  // lua_pcall with the limits; on error throws LuaError with the Lua message, which names the
+  // file. `deadline` (a migration's own deadline) ends the call earlier than the time limit.
+  void call(int nargs, int nresults, const std::optional<Deadline>& deadline = std::nullopt);
 
   const SandboxOptions& options() const { return options_; }
+  SandboxLimits& limits() { return limits_; }
 
  private:
   void open_libraries();
   void install_require();
+  void install_guards();
 
   SandboxOptions options_;
+  SandboxLimits limits_;
   lua_State* L_;
+  std::string display_;  // the file run_file/run_string last ran, for errors without a position
 };
+
+// "file:line: " of the innermost Lua code of the migration on the stack of `L` ("" when none):
+// where a C function was called from.
+std::string where_in_migration(lua_State* L);
 
 // The Sandbox that owns `L` (set by the constructor): for C functions registered into it.
 Sandbox& sandbox_of(lua_State* L);

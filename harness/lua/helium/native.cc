@@ -2,6 +2,7 @@
 
 #include <array>
 #include <mutex>
+#include <new>
 
 #include <brotli/decode.h>
 #include <brotli/encode.h>
@@ -31,12 +32,15 @@ std::string_view arg(lua_State* L, int index) {
 // Runs `convert` on argument 1 and pushes the result; a crucible::Error becomes a Lua error.
 template <typename Convert>
 int lua_convert(lua_State* L, Convert convert) {
-  std::string out;
+  std::string out, error;
   try {
     out = convert(arg(L, 1));
   } catch (const Error& e) {
-    return luaL_error(L, "%s", e.what());
+    error = e.what();
+  } catch (const std::bad_alloc&) {
+    error = "not enough memory";
   }
+  if (!error.empty()) return luaL_error(L, "%s", error.c_str());
   lua_pushlstring(L, out.data(), out.size());
   return 1;
 }
@@ -45,7 +49,9 @@ int open_brotli(lua_State* L) {
   lua_newtable(L);
   lua_pushcfunction(L, [](lua_State* L) { return lua_convert(L, brotli_compress); });
   lua_setfield(L, -2, "compress");
-  lua_pushcfunction(L, [](lua_State* L) { return lua_convert(L, brotli_decompress); });
+  lua_pushcfunction(L, [](lua_State* L) {
+    return lua_convert(L, [](std::string_view bytes) { return brotli_decompress(bytes); });
+  });
   lua_setfield(L, -2, "decompress");
   return 1;
 }
@@ -90,12 +96,18 @@ void crypto_decode(sqlite3_context* ctx, int, sqlite3_value** argv) {
     sqlite3_result_blob(ctx, out.data(), static_cast<int>(out.size()), SQLITE_TRANSIENT);
   } catch (const Error& e) {
     sqlite3_result_error(ctx, e.what(), -1);
+  } catch (const std::bad_alloc&) {
+    sqlite3_result_error_nomem(ctx);
   }
 }
 
 void crypto_encode(sqlite3_context* ctx, int, sqlite3_value** argv) {
   if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return sqlite3_result_null(ctx);
-  result_text(ctx, base64_encode(sqlite_arg(argv[0])));
+  try {
+    result_text(ctx, base64_encode(sqlite_arg(argv[0])));
+  } catch (const std::bad_alloc&) {
+    sqlite3_result_error_nomem(ctx);
+  }
 }
 
 void crypto_sha256(sqlite3_context* ctx, int, sqlite3_value** argv) {
@@ -114,6 +126,8 @@ void sqlite_brotli_decompress(sqlite3_context* ctx, int, sqlite3_value** argv) {
     result_text(ctx, brotli_decompress(sqlite_arg(argv[0])));
   } catch (const Error& e) {
     sqlite3_result_error(ctx, e.what(), -1);
+  } catch (const std::bad_alloc&) {
+    sqlite3_result_error_nomem(ctx);
   }
 }
 
@@ -186,8 +200,9 @@ std::string brotli_compress(std::string_view bytes) {
   return out;
 }
 
-std::string brotli_decompress(std::string_view bytes) {
+std::string brotli_decompress(std::string_view bytes, size_t max_output) {
   BrotliDecoderState* state = BrotliDecoderCreateInstance(nullptr, nullptr, nullptr);
+  if (!state) throw Error("brotli: cannot create a decoder (out of memory)");
   std::string out;
   size_t in_left = bytes.size();
   const uint8_t* in = reinterpret_cast<const uint8_t*>(bytes.data());
@@ -197,7 +212,13 @@ std::string brotli_decompress(std::string_view bytes) {
     size_t out_left = buffer.size();
     uint8_t* next = buffer.data();
     result = BrotliDecoderDecompressStream(state, &in_left, &in, &out_left, &next, nullptr);
-    out.append(reinterpret_cast<char*>(buffer.data()), buffer.size() - out_left);
+    size_t produced = buffer.size() - out_left;
+    if (out.size() + produced > max_output) {
+      BrotliDecoderDestroyInstance(state);
+      throw Error(fmt::format("brotli: the data decompresses to more than {} (a decompression "
+                              "bomb?): refused", describe_bytes(max_output)));
+    }
+    out.append(reinterpret_cast<char*>(buffer.data()), produced);
   }
   BrotliDecoderDestroyInstance(state);
   if (result != BROTLI_DECODER_RESULT_SUCCESS) throw Error("brotli: not a complete Brotli stream");

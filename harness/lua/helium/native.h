@@ -13,8 +13,13 @@ std::string base64_encode(std::string_view bytes);
 // Throws crucible::Error for text that is not base64.
 std::string base64_decode(std::string_view text);
 std::string brotli_compress(std::string_view bytes);
-// Throws crucible::Error for data that is not a complete Brotli stream.
-std::string brotli_decompress(std::string_view bytes);
+
+// Decompressed output larger than this is refused: a few KB of Brotli can expand to gigabytes
+// (a decompression bomb), and stored code is nowhere near it.
+constexpr size_t kMaxDecompressedBytes = size_t{256} << 20;
+// Throws crucible::Error for data that is not a complete Brotli stream, or that expands to more
+// than `max_output` bytes.
+std::string brotli_decompress(std::string_view bytes, size_t max_output = kMaxDecompressedBytes);
 
 // require("brotli") → { compress = , decompress = }; require("crucible_base64") → { encode =,
 // decode = }. Errors are raised as Lua errors.

@@ -1,0 +1,12 @@
+-- Lua DSL: os.getenv cannot read the credentials Crucible runs with ($CRUCIBLE_*_URL read as nil)
+local function body()
+    up(function(db)
+        error("url=" .. tostring(os.getenv("CRUCIBLE_POSTGRES_URL")))
+    end)
+    down(function(db) return db:execute("DROP TABLE hostile") end)
+end
+return require("migration").define(function()
+    migration("Hostile", function()
+        database("sqlite", body) database("postgres", body) database("mariadb", body)
+    end)
+end)
