@@ -2,7 +2,10 @@
 
 #include <iostream>
 
+#include <fmt/format.h>
+
 #include "harness/engines/engine.h"
+#include "harness/engines/scratch.h"
 #include "runner/engine_selection.h"
 
 namespace crucible {
@@ -18,8 +21,13 @@ int CleanupCommand::run() const {
   for (const Dsn& dsn : resolve_engines(engines)) {
     auto engine = connect_engine(dsn);
     for (const std::string& name : engine->list_leftovers()) {
-      if (drop) engine->drop_leftover(name);
-      std::cout << engine_name(dsn.kind) << " " << name << (drop ? " dropped" : "") << "\n";
+      std::string outcome = drop ? " dropped" : "";
+      try {
+        if (drop) engine->drop_leftover(name);
+      } catch (const ScratchInUse& live) {
+        outcome = fmt::format(" left alone: {}", live.what());
+      }
+      std::cout << engine_name(dsn.kind) << " " << name << outcome << "\n";
     }
   }
   return 0;
