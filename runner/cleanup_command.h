@@ -1,5 +1,6 @@
 // `crucible cleanup --engine NAME[=DSN] [--drop]`: lists (and with --drop, drops) scratch
-// databases left behind by crashed runs. Only names of Crucible's scratch shape are touched.
+// databases left behind by crashed runs. Only names of Crucible's scratch shape are touched, and
+// never those of a run that is still alive (the engine throws ScratchInUse: "left alone: why").
 #pragma once
 
 #include <string>

@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <charconv>
 #include <future>
 #include <iostream>
 
@@ -103,12 +104,27 @@ CLI::App* VerifyCommand::add_to(CLI::App& app) {
                   "Verify only migrations changed since this git revision, and all after them");
   cmd->add_option("--walks", walks, "Also walk N random sequences of versions up and down "
                                     "(check walk)")->check(CLI::NonNegativeNumber);
-  cmd->add_option("--seed", seed, "Seed for --walks and --data: replays an earlier run");
+  cmd->add_option("--seed", seed, "Seed for --walks and --data: replays an earlier run")
+      ->check(CLI::Validator(
+          [](std::string& text) {
+            uint64_t value = 0;
+            auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+            if (error == std::errc() && end == text.data() + text.size()) return std::string();
+            return std::string("must be a whole number from 0 to 18446744073709551615");
+          },
+          "SEED"));
   cmd->add_flag("--idempotence", idempotence, "Also apply each forward twice (check idempotence)");
   cmd->add_flag("--data", data, "Also fill every table with generated rows before each "
                                 "migration and compare them after forward + reverse (check data)");
   cmd->add_option("--data-rows", data_rows, "Rows generated per table for --data (default 30)")
-      ->check(CLI::PositiveNumber);
+      ->check(CLI::Validator(
+          [](std::string& text) {
+            int value = 0;
+            auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+            if (error == std::errc() && end == text.data() + text.size() && value >= 1) return std::string();
+            return std::string("must be at least 1 (a whole number of rows per table)");
+          },
+          "N"));
   cmd->add_flag("--strict-dml", strict_dml, "Helium designs: an UPDATE or DELETE that touches no "
                                             "row fails the step, as on DB2");
   auto* quiet_flag = cmd->add_flag("-q,--quiet", quiet, "Print only the summary line");
@@ -149,6 +165,7 @@ int VerifyCommand::run() const {
   report.source = source.path;
   report.format = set.format;
   for (auto& run : runs) report.engines.push_back(run.get());
+  wait_if_interrupted();  // results cut short by Ctrl-C are no report: the signal path exits
   progress.finish();
   redact_secrets_in(report);
 

@@ -1,9 +1,12 @@
 #include "harness/engines/scratch.h"
 
+#include <fcntl.h>
 #include <pthread.h>
 #include <unistd.h>
 
 #include <atomic>
+#include <cerrno>
+#include <chrono>
 #include <csignal>
 #include <random>
 #include <regex>
@@ -42,11 +45,13 @@ bool is_scratch_name(const std::string& name) {
 }
 
 ScratchRegistry& ScratchRegistry::instance() {
-  static ScratchRegistry registry;
-  return registry;
+  // Never destroyed: the signal thread may still drop through it while main() returns.
+  static ScratchRegistry* registry = new ScratchRegistry;
+  return *registry;
 }
 
 void ScratchRegistry::add(const std::string& key, std::function<void()> drop, DropOrder order) {
+  wait_if_interrupted();  // the cleanup already ran past what this would create
   std::lock_guard lock(mutex_);
   drops_[{order, key}] = std::move(drop);
 }
@@ -72,24 +77,66 @@ void ScratchRegistry::drop_all() {
   }
 }
 
+namespace {
+
+// The first signal, or 0. Set by the handler, read by every thread.
+std::atomic<int> first_signal{0};
+// The handler only writes a byte here; the signal thread does the work outside signal context.
+int signal_pipe[2] = {-1, -1};
+
+void on_signal(int signo) {
+  int saved_errno = errno;
+  int none = 0;
+  first_signal.compare_exchange_strong(none, signo);
+  char byte = 1;
+  [[maybe_unused]] auto ignored = ::write(signal_pipe[1], &byte, 1);
+  errno = saved_errno;
+}
+
+[[noreturn]] void cleanup_after_signal() {
+  char byte;
+  while (::read(signal_pipe[0], &byte, 1) != 1) {
+  }
+  const char message[] = "\ncrucible: interrupted; dropping scratch databases\n";
+  [[maybe_unused]] auto ignored = ::write(STDERR_FILENO, message, sizeof message - 1);
+  // Other threads run on until the process ends and see their databases vanish: whatever they
+  // would print now is no report, so standard output goes nowhere from here on.
+  int null = ::open("/dev/null", O_WRONLY | O_CLOEXEC);
+  if (null >= 0) ::dup2(null, STDOUT_FILENO);
+  ScratchRegistry::instance().drop_all();
+  std::_Exit(128 + first_signal.load());
+}
+
+}  // namespace
+
 void install_scratch_cleanup_on_signals() {
   static std::once_flag once;
   std::call_once(once, [] {
     sigset_t signals;
     sigemptyset(&signals);
-    sigaddset(&signals, SIGINT);
-    sigaddset(&signals, SIGTERM);
-    sigaddset(&signals, SIGHUP);
+    for (int signo : {SIGINT, SIGTERM, SIGHUP}) sigaddset(&signals, signo);
+    // Blocked everywhere but in the signal thread, so that the handler interrupts no system call
+    // of the threads that talk to databases.
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+    if (::pipe2(signal_pipe, O_CLOEXEC) != 0) return;  // no signal path: the default action stays
+    ScratchRegistry::instance();
+    struct sigaction action {};
+    action.sa_handler = on_signal;
+    action.sa_mask = signals;
+    action.sa_flags = SA_RESTART;
+    for (int signo : {SIGINT, SIGTERM, SIGHUP}) sigaction(signo, &action, nullptr);
     std::thread([signals] {
-      int received = 0;
-      sigwait(&signals, &received);
-      const char message[] = "\ncrucible: interrupted; dropping scratch databases\n";
-      [[maybe_unused]] auto ignored = ::write(STDERR_FILENO, message, sizeof message - 1);
-      ScratchRegistry::instance().drop_all();
-      std::_Exit(130);
+      pthread_sigmask(SIG_UNBLOCK, &signals, nullptr);
+      cleanup_after_signal();
     }).detach();
   });
+}
+
+bool interrupted() { return first_signal.load() != 0; }
+
+void wait_if_interrupted() {
+  if (!interrupted()) return;
+  for (;;) std::this_thread::sleep_for(std::chrono::hours(1));
 }
 
 }  // namespace crucible

@@ -10,6 +10,8 @@
 #include <mutex>
 #include <string>
 
+#include "harness/common/error.h"
+
 namespace crucible {
 
 // A new scratch database name for this process.
@@ -23,7 +25,8 @@ std::string run_id_of(const std::string& name);
 bool is_scratch_name(const std::string& name);
 
 // Drop actions for every scratch database alive in this process, so that a signal handler can
-// drop them all. Engines register on create and unregister once they dropped it themselves.
+// drop them all. Engines register before they create and unregister once they dropped it
+// themselves. After a signal, add() never returns: nothing new is created during the cleanup.
 // What a drop action removes: databases go first, then the per-run logins that owned them.
 enum class DropOrder { database = 0, login = 1 };
 
@@ -42,9 +45,25 @@ class ScratchRegistry {
   std::map<std::pair<DropOrder, std::string>, std::function<void()>> drops_;
 };
 
-// Blocks SIGINT/SIGTERM/SIGHUP in the calling thread (call before starting worker threads) and
-// starts a thread that, on such a signal, drops every registered scratch database and exits
-// with 130. Idempotent.
+// Thrown by Engine::drop_leftover for a scratch database that belongs to a Crucible run that is
+// still alive: `crucible cleanup --drop` leaves it alone and prints the message (why).
+class ScratchInUse : public Error {
+ public:
+  using Error::Error;
+};
+
+// Blocks SIGINT/SIGTERM/SIGHUP in the calling thread (call first in main(), before any other
+// thread starts, so that every thread inherits the mask) and starts the one thread that handles
+// them: on the first signal it drops every registered scratch database and ends the process with
+// 128 + the signal (SIGINT 130, SIGTERM 143, SIGHUP 129). Further signals change nothing, so a
+// second Ctrl-C cannot cut the cleanup short. Idempotent.
 void install_scratch_cleanup_on_signals();
+
+// True once such a signal arrived. From then on the signal path owns the process: the errors
+// other threads see (their database dropped under them) are not results.
+bool interrupted();
+// For a thread about to print a report or to end the process: when a signal arrived, waits for
+// the signal path to finish the cleanup and end the process, and never returns.
+void wait_if_interrupted();
 
 }  // namespace crucible

@@ -38,7 +38,8 @@ std::unique_ptr<Database> SqliteDatabase::clone() {
   // Scratch files of a run share one folder (`crucible cleanup` looks there).
   std::filesystem::path path = std::filesystem::path(path_).parent_path() / (scratch_name() + ".db");
   auto copy = std::make_unique<SqliteDatabase>(path.string(), /*owned=*/true,
-                                               foreign_keys_enabled(db_.get()));
+                                               foreign_keys_enabled(db_.get()), contained_);
+  copy->time_limits().statement = time_limits().statement;
   copy_pages(db_.get(), copy->db_.get(), path_);
   return copy;
 }

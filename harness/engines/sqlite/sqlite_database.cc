@@ -13,11 +13,20 @@ void remove_database_files(const std::string& path) {
   for (const char* suffix : {"", "-journal", "-wal", "-shm"}) ::unlink((path + suffix).c_str());
 }
 
-SqliteDatabase::SqliteDatabase(std::string path, bool owned, bool foreign_keys)
-    : path_(std::move(path)),
-      owned_(owned),
-      db_(open(path_, owned ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE : SQLITE_OPEN_READONLY)) {
+SqliteDatabase::SqliteDatabase(std::string path, bool owned, bool foreign_keys, bool contained)
+    : path_(std::move(path)), owned_(owned), contained_(contained) {
+  // Registered before the file exists, so that a signal during the open still removes it.
   if (owned_) ScratchRegistry::instance().add(path_, [path = path_] { remove_database_files(path); });
+  try {
+    db_ = open(path_, owned ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE : SQLITE_OPEN_READONLY);
+  } catch (...) {
+    if (owned_) {
+      remove_database_files(path_);
+      ScratchRegistry::instance().remove(path_);
+    }
+    throw;
+  }
+  if (contained_) containment_.install(db_.get());
   if (foreign_keys) sqlite3_exec(db_.get(), "PRAGMA foreign_keys = ON", nullptr, nullptr, nullptr);
 }
 
@@ -35,7 +44,12 @@ void SqliteDatabase::run_control(const char* sql) {
 
 // Runs every statement in the text (a statement the splitter left whole may still hold several;
 // SQLite's own parser is the authority), stepping through any rows a statement returns.
+// Runs every statement in the text (a statement the splitter left whole may still hold several;
+// SQLite's own parser is the authority), stepping through any rows a statement returns. SQLite
+// has no statement timeout of its own: the watchdog interrupts the connection instead.
 std::optional<StatementError> SqliteDatabase::run_statement(const Statement& statement) {
+  containment_.take_refusal();
+  StatementTimer timer(time_limits(), [db = db_.get()] { sqlite3_interrupt(db); });
   const char* cursor = statement.sql.c_str();
   while (cursor && *cursor) {
     sqlite3_stmt* stmt = nullptr;
@@ -47,9 +61,7 @@ std::optional<StatementError> SqliteDatabase::run_statement(const Statement& sta
       if (rc == SQLITE_DONE) rc = SQLITE_OK;
     }
     if (rc != SQLITE_OK) {
-      StatementError error{sqlite3_errmsg(db_.get()),
-                           result_code_name(sqlite3_extended_errcode(db_.get())), statement.where,
-                           statement.sql};
+      StatementError error = statement_error(statement, timer);
       sqlite3_finalize(stmt);
       return error;
     }
@@ -57,6 +69,18 @@ std::optional<StatementError> SqliteDatabase::run_statement(const Statement& sta
     cursor = tail;
   }
   return std::nullopt;
+}
+
+StatementError SqliteDatabase::statement_error(const Statement& statement,
+                                               const StatementTimer& timer) {
+  std::string message = sqlite3_errmsg(db_.get());
+  int code = sqlite3_extended_errcode(db_.get());
+  if (std::string refused = containment_.take_refusal(); !refused.empty())
+    message = fmt::format("{}: Crucible refuses {}: a migration reaches only its scratch "
+                          "database (--privileged lifts this)", message, refused);
+  else if (code == SQLITE_INTERRUPT && timer.expired())
+    message = fmt::format("{}: {}", message, timer.message());
+  return StatementError{std::move(message), result_code_name(code), statement.where, statement.sql};
 }
 
 namespace {

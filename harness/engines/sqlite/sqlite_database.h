@@ -5,6 +5,7 @@
 #include <string>
 
 #include "harness/engines/engine.h"
+#include "harness/engines/sqlite/sqlite_containment.h"
 #include "harness/engines/sqlite/sqlite_handle.h"
 
 namespace crucible::sqlite {
@@ -13,8 +14,9 @@ class SqliteDatabase : public Database {
  public:
   // `owned`: Crucible created the file and deletes it (and its journal) on destruction; a
   // database that is not owned is opened read-only. `foreign_keys` turns on enforcement, which
-  // SQLite leaves off by default.
-  SqliteDatabase(std::string path, bool owned, bool foreign_keys);
+  // SQLite leaves off by default. `contained`: statements may reach nothing outside the file
+  // (sqlite_containment.h); false under --privileged.
+  SqliteDatabase(std::string path, bool owned, bool foreign_keys, bool contained);
   ~SqliteDatabase() override;
 
   const std::string& name() const override { return path_; }
@@ -44,8 +46,13 @@ class SqliteDatabase : public Database {
   int64_t insert_rows(sqlite3_stmt* stmt, const std::string& table, size_t columns,
                       RowSource& rows, const std::function<void(int64_t)>& progress);
 
+  // The error for a statement that failed, saying why when Crucible refused or cancelled it.
+  StatementError statement_error(const Statement& statement, const StatementTimer& timer);
+
   std::string path_;
   bool owned_;
+  bool contained_;
+  Containment containment_;  // before db_: the connection's authorizer points at it
   Connection db_;
   bool session_ = false;  // a second connection (open_session()): never deletes the file
 };

@@ -50,6 +50,7 @@ std::string result_code_name(int code) {
       {SQLITE_TOOBIG, "SQLITE_TOOBIG"},
       {SQLITE_RANGE, "SQLITE_RANGE"},
       {SQLITE_AUTH, "SQLITE_AUTH"},
+      {SQLITE_INTERRUPT, "SQLITE_INTERRUPT"},
   };
   for (auto [value, name] : names)
     if (value == code) return name;

@@ -43,10 +43,16 @@ QueryResult SqliteDatabase::query(const Statement& statement, const std::vector<
                                   statement.sql};
     return result;
   };
+  containment_.take_refusal();
+  StatementTimer timer(time_limits(), [db = db_.get()] { sqlite3_interrupt(db); });
+  auto failed = [&] {
+    result.error = statement_error(statement, timer);
+    return result;
+  };
   sqlite3_stmt* stmt = nullptr;
   const char* tail = nullptr;
   if (sqlite3_prepare_v2(db_.get(), statement.sql.c_str(), -1, &stmt, &tail) != SQLITE_OK)
-    return fail(sqlite3_errmsg(db_.get()), sqlite3_extended_errcode(db_.get()));
+    return failed();
   std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> guard(stmt, sqlite3_finalize);
   if (!stmt) return result;  // only whitespace or comments
   if (tail && std::string_view(tail).find_first_not_of(" \t\r\n;") != std::string_view::npos)
@@ -65,7 +71,7 @@ QueryResult SqliteDatabase::query(const Statement& statement, const std::vector<
     auto& row = result.rows.emplace_back();
     for (int c = 0; c < columns; ++c) row.push_back(column_value(stmt, c));
   }
-  if (rc != SQLITE_DONE) return fail(sqlite3_errmsg(db_.get()), sqlite3_extended_errcode(db_.get()));
+  if (rc != SQLITE_DONE) return failed();
   if (!sqlite3_stmt_readonly(stmt)) {
     result.rows_affected = sqlite3_changes(db_.get());
     if (result.rows_affected > 0) result.last_insert_id = sqlite3_last_insert_rowid(db_.get());

@@ -11,7 +11,12 @@
 namespace crucible::sqlite {
 
 SqliteDatabase::SqliteDatabase(const SqliteDatabase& owner, SessionOf)
-    : path_(owner.path_), owned_(true), db_(open(path_, SQLITE_OPEN_READWRITE)), session_(true) {
+    : path_(owner.path_),
+      owned_(true),
+      contained_(owner.contained_),
+      db_(open(path_, SQLITE_OPEN_READWRITE)),
+      session_(true) {
+  if (contained_) containment_.install(db_.get());
   sqlite3_busy_timeout(db_.get(), kBusyTimeoutMs);
   // The owner's foreign key setting holds for every connection to its file.
   sqlite::query(owner.db_.get(), "PRAGMA foreign_keys", [&](const Row& row) {
