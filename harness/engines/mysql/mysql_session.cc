@@ -14,9 +14,9 @@ std::unique_ptr<Database> MysqlDatabase::open_session() {
   if (!scratch_)
     throw Error(fmt::format("{}: refusing to open a writable session on a database Crucible did "
                             "not create: {}", connection_->label(), name_));
-  std::unique_ptr<MysqlDatabase> session(new MysqlDatabase(dsn_, name_, /*scratch=*/true));
+  std::unique_ptr<MysqlDatabase> session(new MysqlDatabase(access_, name_, /*scratch=*/true));
   session->session_ = true;
-  session->connection_ = Connection::open(dsn_, name_);
+  session->connection_ = Connection::open(access_.login, name_);
   return session;
 }
 
