@@ -42,6 +42,7 @@ class MysqlDatabase : public Database {
   void begin() override;
   void commit() override;
   void rollback() override;
+  std::unique_ptr<Database> open_observer() const;
   // mysql_session.cc: another connection to this scratch database; it never drops it
   std::unique_ptr<Database> open_session() override;
   // mysql_bulk_load.cc: multi-row INSERTs of about 1 MB in one transaction
@@ -63,6 +64,12 @@ class MysqlDatabase : public Database {
   bool session_ = false;  // a second connection to a scratch database: never drops it
   std::unique_ptr<Connection> connection_;
 };
+
+// A second connection to scratch database `db` (a MysqlDatabase) as the admin login, for the
+// bench lock watcher: it reads other sessions' locks (PROCESSLIST, METADATA_LOCK_INFO,
+// performance_schema), which the run's own login may not. It refuses execute(); never hand it to
+// migration code.
+std::unique_ptr<Database> open_observer_session(Database& db);
 
 // Drops scratch database `name` from a fresh admin connection (retried for a few seconds when
 // the server cannot be reached), first killing the connection `connection_id` that may still be
