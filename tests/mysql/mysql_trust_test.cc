@@ -144,6 +144,30 @@ TEST(MariadbContainment, PrivilegedSaysContainmentIsOffAndRunsAsTheAdmin) {
   EXPECT_TRUE(starts_with(std::get<std::string>(who.rows.at(0).at(0)), "crucible@"));
 }
 
+// Under --privileged a migration may create databases and users; the run drops them, and only
+// them: what existed before the run stays, even when a migration names it.
+TEST(MariadbContainment, PrivilegedRunsDropWhatMigrationsCreatedAndNothingElse) {
+  if (!live_engine(EngineKind::mariadb)) GTEST_SKIP();
+  Victims v;
+  {
+    auto engine = engine_with({.privileged = true});
+    auto db = engine->create_scratch();
+    my_run(*db, "CREATE DATABASE " + v.made + ";\nCREATE USER '" + v.user + "'@'localhost';\n"
+                "CREATE DATABASE IF NOT EXISTS " + v.victim + ";\nCREATE TABLE " + v.victim2 +
+                ".mine (id INT)");
+    QueryResult made = db->query({"CREATE DATABASE IF NOT EXISTS " + v.made + "_q", {}});
+    ASSERT_TRUE(made.ok());
+    EXPECT_TRUE(my_database_exists(v.made));
+    EXPECT_TRUE(my_database_exists(v.made + "_q"));
+  }
+  EXPECT_FALSE(my_database_exists(v.made));
+  EXPECT_FALSE(my_database_exists(v.made + "_q"));
+  EXPECT_TRUE(my_admin_query("SELECT User FROM mysql.user WHERE User = '" + v.user + "'").empty());
+  EXPECT_TRUE(my_database_exists(v.victim));
+  EXPECT_TRUE(my_database_exists(v.victim2));
+  my_admin_exec("DROP DATABASE IF EXISTS " + v.made + "_q");
+}
+
 // The watchdog cancels from another session, so a migration that switches the server's own limit
 // off still ends on time, and the connection goes on working.
 TEST(MariadbStatementTimeout, ASleepPastTheLimitIsCancelledEvenWithTheServerLimitOff) {

@@ -12,6 +12,7 @@
 
 #include "harness/common/error.h"
 #include "harness/engines/mysql/mysql_admin.h"
+#include "harness/engines/mysql/mysql_created_objects.h"
 #include "harness/engines/mysql/mysql_execute.h"
 #include "harness/engines/mysql/mysql_login.h"
 #include "harness/engines/mysql/mysql_snapshot.h"
@@ -168,9 +169,21 @@ ExecResult MysqlDatabase::execute(const Script& script) {
   if (!scratch_)
     throw Error(fmt::format("{}: refusing to modify a database Crucible did not create: {} "
                             "(opened read-only, for snapshots)", connection_->label(), name_));
-  ExecResult result = execute_script(*connection_, script, time_limits(), canceller());
+  std::string text;
+  for (const Statement& statement : script.statements) text += statement.sql + "\n";
+  ExecResult result;
+  noting_created(text, [&] {
+    result = execute_script(*connection_, script, time_limits(), canceller());
+  });
   unqualify_error(result.error, name_);
   return result;
+}
+
+void MysqlDatabase::noting_created(const std::string& text, const std::function<void()>& work) {
+  if (!access_.created || !CreatedObjects::may_create(text)) return work();
+  ServerObjects before = ServerObjects::list(*connection_);
+  work();
+  access_.created->note(before, ServerObjects::list(*connection_), text);
 }
 
 catalog::Catalog MysqlDatabase::snapshot() { return read_catalog(*connection_, name_); }

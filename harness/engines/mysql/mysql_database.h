@@ -11,6 +11,7 @@
 namespace crucible::mysql {
 
 class AdminSession;
+class CreatedObjects;
 class RunLogin;
 
 // How a database is reached: the admin creates, drops and cancels; migrations run as `login`
@@ -19,6 +20,8 @@ struct Access {
   Dsn admin;
   Dsn login;
   EngineOptions options;
+  // Under --privileged: the databases and users migrations create, dropped by the engine.
+  std::shared_ptr<CreatedObjects> created;
 };
 
 class MysqlDatabase : public Database {
@@ -54,6 +57,8 @@ class MysqlDatabase : public Database {
   void drop() noexcept;
   // Cancels the statement this database's connection is running (KILL QUERY from the admin).
   std::function<void()> canceller() const;
+  // Runs `work`; under --privileged, notes the databases and users that `text` created.
+  void noting_created(const std::string& text, const std::function<void()>& work);
   void control(const char* sql);  // START TRANSACTION / COMMIT / ROLLBACK
   int64_t insert_batches(const std::string& table, const std::vector<std::string>& columns,
                          RowSource& rows, const std::function<void(int64_t)>& progress);

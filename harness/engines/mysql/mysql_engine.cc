@@ -1,5 +1,6 @@
 #include "harness/engines/mysql/mysql_engine.h"
 
+#include <iostream>
 #include <mutex>
 
 #include <fmt/format.h>
@@ -7,6 +8,7 @@
 #include "harness/common/error.h"
 #include "harness/engines/mysql/mysql_admin.h"
 #include "harness/engines/mysql/mysql_connection.h"
+#include "harness/engines/mysql/mysql_created_objects.h"
 #include "harness/engines/mysql/mysql_database.h"
 #include "harness/engines/mysql/mysql_login.h"
 #include "harness/engines/scratch.h"
@@ -29,6 +31,7 @@ class MysqlEngine : public Engine {
 
   ~MysqlEngine() override {
     std::lock_guard lock(mutex_);
+    if (created_) drop_created();
     if (!login_) return;
     try {
       login_->drop(admin_.get());
@@ -49,7 +52,8 @@ class MysqlEngine : public Engine {
   std::unique_ptr<Database> create_scratch() override {
     std::lock_guard lock(mutex_);
     if (!options_.privileged && !login_) login_ = RunLogin::create(admin_.get(), dsn_);
-    mysql::Access access{dsn_, login_ ? login_->dsn() : dsn_, options_};
+    if (options_.privileged && !created_) watch_created();
+    mysql::Access access{dsn_, login_ ? login_->dsn() : dsn_, options_, created_};
     return MysqlDatabase::create_scratch(access, admin_, login_.get(), scratch_name());
   }
 
@@ -103,6 +107,27 @@ class MysqlEngine : public Engine {
     return !rows.at(0).is_null(0) && rows.at(0).integer(0) != admin.connection_id();
   }
 
+  // Under --privileged, what exists now is never dropped; what migrations create is.
+  void watch_created() {
+    auto at_start = std::make_shared<const mysql::ServerObjects>(
+        mysql::ServerObjects::list(admin_.get()));
+    created_ = std::make_shared<mysql::CreatedObjects>(at_start);
+    ScratchRegistry::instance().add(created_key(), [dsn = dsn_, created = created_] {
+      created->drop(dsn);
+    });
+  }
+
+  void drop_created() noexcept {
+    try {
+      created_->drop(dsn_);
+      ScratchRegistry::instance().remove(created_key());
+    } catch (const std::exception& e) {
+      std::cerr << fmt::format("crucible: warning: {}\n", e.what());
+    }
+  }
+
+  std::string created_key() const { return "mysql created by migrations " + dsn_.redacted(); }
+
   std::string containment() const {
     if (options_.privileged)
       return fmt::format("containment off (--privileged): migrations run as {}, with every "
@@ -117,6 +142,7 @@ class MysqlEngine : public Engine {
   std::mutex mutex_;  // the admin session serves one request at a time
   AdminSession admin_;
   std::unique_ptr<RunLogin> login_;  // created with the first scratch database
+  std::shared_ptr<mysql::CreatedObjects> created_;  // --privileged only
 };
 
 }  // namespace

@@ -107,7 +107,7 @@ QueryResult MysqlDatabase::query(const Statement& statement, const std::vector<S
   }
   StatementTimer timer(time_limits(), canceller());
   try {
-    run(*connection_, statement.sql, params, out);
+    noting_created(statement.sql, [&] { run(*connection_, statement.sql, params, out); });
     if (timer.expired()) {
       out = QueryResult{};
       out.error = cancelled_error(timer, std::nullopt, statement);
