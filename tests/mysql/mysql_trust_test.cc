@@ -235,6 +235,20 @@ TEST(MariadbDsn, KnownParametersAreApplied) {
   }
 }
 
+// A name that exists already is not Crucible's: a refused CREATE DATABASE must not lead to a
+// drop of the database that was there (the drop is registered before CREATE is sent).
+TEST(MariadbScratch, ARefusedCreateLeavesTheExistingDatabaseAlone) {
+  CRUCIBLE_LIVE_ENGINE(engine, EngineKind::mariadb);
+  std::string used = scratch_name();  // the counter is process-wide: the engine's next is +1
+  std::string next = fmt::format("crucible_{}_{}", scratch_run_id(),
+                                 std::stoi(used.substr(used.rfind('_') + 1)) + 1);
+  my_admin_exec("CREATE DATABASE " + next);
+  EXPECT_THROW(engine->create_scratch(), Error);
+  ScratchRegistry::instance().drop_all();  // as an interrupt would
+  EXPECT_TRUE(my_database_exists(next));
+  my_admin_exec("DROP DATABASE IF EXISTS " + next);
+}
+
 int64_t marker_holder() {
   auto rows = my_admin_query("SELECT IFNULL(IS_USED_LOCK('crucible_" + scratch_run_id() + "'), 0)");
   return std::stoll(rows.at(0));

@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <iostream>
 #include <mutex>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -84,28 +85,41 @@ std::unique_ptr<MysqlDatabase> MysqlDatabase::create_scratch(const Access& acces
                                                             const RunLogin* login,
                                                             const std::string& name) {
   const std::string key = registry_key(access.admin, name);
-  // An interrupt during CREATE DATABASE waits for it to return, then drops what it created.
-  auto creating = std::make_shared<std::timed_mutex>();
-  std::unique_lock creation(*creating);
-  ScratchRegistry::instance().add(key, [dsn = access.admin, name, creating] {
-    std::unique_lock wait(*creating, kWaitForCreate);
-    drop_scratch_database(dsn, name, 0);
+  // An interrupt during CREATE DATABASE waits for it to return, then drops what it created —
+  // unless the server refused it (the name existed: not ours to drop).
+  struct Creation {
+    std::timed_mutex running;
+    bool refused = false;
+  };
+  auto creation = std::make_shared<Creation>();
+  std::unique_lock running(creation->running);
+  ScratchRegistry::instance().add(key, [dsn = access.admin, name, creation] {
+    std::unique_lock wait(creation->running, kWaitForCreate);
+    if (!creation->refused) drop_scratch_database(dsn, name, 0);
   });
+  std::optional<ServerError> refused;
   try {
     Connection& connection = admin.get();
     if (login) login->grant(connection, name);
-    connection.run(fmt::format("CREATE DATABASE {} CHARACTER SET utf8mb4", quote_identifier(name)),
-                   "creating scratch database " + name);
+    refused = connection.try_run(
+        fmt::format("CREATE DATABASE {} CHARACTER SET utf8mb4", quote_identifier(name)));
   } catch (...) {
-    creation.unlock();
+    // The connection died: the database may or may not exist; it is ours either way.
+    running.unlock();
     try {
-      drop_scratch_database(access.admin, name, 0);  // it may exist if the connection died
+      drop_scratch_database(access.admin, name, 0);
     } catch (...) {
     }
     ScratchRegistry::instance().remove(key);
     throw;
   }
-  creation.unlock();
+  creation->refused = refused.has_value();
+  running.unlock();
+  if (refused) {
+    ScratchRegistry::instance().remove(key);
+    throw Error(fmt::format("{}: failed while creating scratch database {}: {}", admin.get().label(),
+                            name, refused->message()));
+  }
   std::unique_ptr<MysqlDatabase> database(new MysqlDatabase(access, name, true));
   try {
     database->connection_ = Connection::open(access.login, name);
