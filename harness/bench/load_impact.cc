@@ -10,6 +10,7 @@
 #include "harness/bench/lock_watch.h"
 #include "harness/bench/traffic.h"
 #include "harness/common/error.h"
+#include "harness/engines/mysql/mysql_database.h"
 
 namespace crucible::bench {
 namespace {
@@ -32,7 +33,9 @@ std::unique_ptr<LockWatch> make_watch(EngineKind kind, Database& migrating,
     case EngineKind::postgres: return make_postgres_lock_watch(migrating, migrating.open_session());
     case EngineKind::mysql:
     case EngineKind::mariadb:
-      return make_mysql_lock_watch(migrating, migrating.open_session(), tables, mysql_held_locks);
+      // The admin's session: the run's contained login cannot see other sessions' locks.
+      return make_mysql_lock_watch(migrating, mysql::open_observer_session(migrating), tables,
+                                   mysql_held_locks);
     case EngineKind::sqlite:
     case EngineKind::db2: return nullptr;
   }

@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include "harness/bench/lock_watch.h"
+#include "harness/engines/mysql/mysql_database.h"
 #include "tests/bench_load/load_testing.h"
 #include "tests/support/live_engine.h"
 #include "tests/support/query_cases.h"
@@ -53,7 +54,8 @@ bool held_lock_source_ready(Database& db, bench::MysqlHeldLocks source) {
             "NAME = 'wait/lock/metadata/sql/mdl' AND ENABLED = 'YES' AND @@performance_schema = 1"
           : "SELECT COUNT(*) FROM information_schema.PLUGINS WHERE "
             "PLUGIN_NAME = 'METADATA_LOCK_INFO' AND PLUGIN_STATUS = 'ACTIVE'";
-  QueryResult ready = must_query(db, sql);
+  // Asked as the lock watcher asks: from the admin's session (the run's login cannot see it).
+  QueryResult ready = must_query(*mysql::open_observer_session(db), sql);
   return ready.ok() && bench::integer_of(ready.rows.at(0).at(0)) > 0;
 }
 

@@ -10,12 +10,11 @@
 #include <fmt/format.h>
 
 #include "harness/common/error.h"
+#include "harness/engines/mysql/mysql_connect_options.h"
 #include "harness/sql/lexer.h"
 
 namespace crucible::mysql {
 namespace {
-
-constexpr int kConnectTimeoutSeconds = 5;
 
 // Client-side errors (CR_*, 2000-2999) mean the connection is gone or unusable; so do a
 // server shutting down (1053), MariaDB's "connection was killed" (1927) and MySQL's
@@ -55,17 +54,6 @@ std::string label_for(const Dsn& dsn) {
   return *instance;
 }
 
-int connect_timeout(const Dsn& dsn) {
-  auto it = dsn.params.find("connect_timeout");
-  if (it == dsn.params.end()) return kConnectTimeoutSeconds;
-  try {
-    return std::stoi(it->second);
-  } catch (const std::exception&) {
-    throw Error(fmt::format("{}: connect_timeout must be a number of seconds, not '{}'",
-                            dsn.redacted(), it->second));
-  }
-}
-
 }  // namespace
 
 const std::string& Row::text(size_t i) const {
@@ -91,14 +79,7 @@ std::string ServerError::message() const {
 
 std::unique_ptr<Connection> Connection::open(const Dsn& dsn, const std::string& schema) {
   ::sql::ConnectOptionsMap options;
-  options["hostName"] = ::sql::SQLString(fmt::format("tcp://{}:{}", dsn.host, dsn.port));
-  options["userName"] = ::sql::SQLString(dsn.user);
-  options["password"] = ::sql::SQLString(dsn.password);
-  if (!schema.empty()) options["schema"] = ::sql::SQLString(schema);
-  options["OPT_CONNECT_TIMEOUT"] = connect_timeout(dsn);
-  options["OPT_RECONNECT"] = false;  // a silent reconnect would lose the transaction
-  options["OPT_CHARSET_NAME"] = ::sql::SQLString("utf8mb4");
-  options["CLIENT_MULTI_STATEMENTS"] = false;  // one statement at a time, always
+  set_connect_options(dsn, schema, options);
   std::unique_ptr<::sql::Connection> raw;
   try {
     raw.reset(driver().connect(options));
@@ -113,6 +94,14 @@ std::unique_ptr<Connection> Connection::open(const Dsn& dsn, const std::string& 
   connection->version_ = server.text(0);
   connection->connection_id_ = server.integer(1);
   connection->dialect_ = &dialect_for_version(connection->version_);
+  if (requires_tls(dsn) &&
+      connection->query("SHOW SESSION STATUS LIKE 'Ssl_cipher'", "checking the encryption")
+          .at(0).text(1).empty())
+    throw Error(fmt::format("{}: the DSN asks for ssl-mode={} but the connection is not "
+                            "encrypted (does the server have TLS enabled?)", label_for(dsn),
+                            dsn.params.count("ssl-mode") ? dsn.params.at("ssl-mode")
+                            : dsn.params.count("ssl_mode") ? dsn.params.at("ssl_mode")
+                                                           : dsn.params.at("sslmode")));
   for (const std::string& setup : connection->dialect_->session_setup)
     connection->run(setup, "setting up the session");
   return connection;
@@ -144,6 +133,14 @@ std::optional<ServerError> Connection::try_run(const std::string& sql) {
     if (is_connection_lost(error.code))
       throw Error(fmt::format("{}: lost the connection: {}", label_, error.message()));
     return error;
+  }
+}
+
+bool Connection::alive() {
+  try {
+    return !try_run("DO 0");
+  } catch (const Error&) {
+    return false;
   }
 }
 

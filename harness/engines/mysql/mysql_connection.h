@@ -59,6 +59,8 @@ class Connection {
   // True for the error codes that mean the connection itself is gone.
   static bool is_lost(int code);
 
+  // False when the connection is gone (killed, server restarted): a round trip that proves it.
+  bool alive();
   // Runs one statement and discards any result sets. Returns the server's error, if any;
   // throws crucible::Error when the connection itself is lost.
   std::optional<ServerError> try_run(const std::string& sql);

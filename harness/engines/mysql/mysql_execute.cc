@@ -41,7 +41,16 @@ std::string non_atomic_note(const Script& script, const std::string& engine) {
 
 }  // namespace
 
-ExecResult execute_script(Connection& connection, const Script& script) {
+StatementError cancelled_error(const StatementTimer& timer, const std::optional<ServerError>& error,
+                               const Statement& statement) {
+  // ER_QUERY_INTERRUPTED, SQLSTATE 70100: what the server reports for KILL QUERY.
+  ServerError cause = error.value_or(ServerError{1317, "70100", "Query execution was interrupted"});
+  return StatementError{fmt::format("{}: {}", timer.message(), cause.message()), cause.sqlstate,
+                        statement.where, statement.sql};
+}
+
+ExecResult execute_script(Connection& connection, const Script& script, const TimeLimits& limits,
+                          const std::function<void()>& cancel) {
   ExecResult result;
   result.note = non_atomic_note(script, connection.dialect().engine);
   result.atomic = result.note.empty();
@@ -50,14 +59,22 @@ ExecResult execute_script(Connection& connection, const Script& script) {
 
   bool committed = false;  // a statement that commits implicitly has run
   for (const Statement& statement : script.statements) {
-    std::optional<ServerError> error = connection.try_run(statement.sql);
+    std::optional<ServerError> error;
+    std::optional<StatementError> cancelled;
+    {
+      StatementTimer timer(limits, cancel);
+      error = connection.try_run(statement.sql);
+      if (timer.expired()) cancelled = cancelled_error(timer, error, statement);
+    }
+    if (cancelled && !error) error = ServerError{1317, "70100", "interrupted"};
     // A statement that commits implicitly commits before it runs, even when it then fails
     // (DROP TABLE a, b drops a and then fails on b) — unless it never got past the parser.
     if (commits_implicitly(statement.sql) && !(error && error->code == kParseError))
       committed = true;
     if (error) {
-      result.error = StatementError{error->message(), error->sqlstate, statement.where,
-                                    statement.sql};
+      result.error = cancelled ? *cancelled
+                               : StatementError{error->message(), error->sqlstate,
+                                                statement.where, statement.sql};
       if (in_transaction) connection.run("ROLLBACK", "rolling back the failed script");
       result.rolled_back = in_transaction && !committed;
       return result;

@@ -105,8 +105,14 @@ QueryResult MysqlDatabase::query(const Statement& statement, const std::vector<S
                                "07001", statement.where, statement.sql};
     return out;
   }
+  StatementTimer timer(time_limits(), canceller());
   try {
-    run(*connection_, statement.sql, params, out);
+    noting_created(statement.sql, [&] { run(*connection_, statement.sql, params, out); });
+    if (timer.expired()) {
+      out = QueryResult{};
+      out.error = cancelled_error(timer, std::nullopt, statement);
+      return out;
+    }
     if (out.columns.empty() && out.rows_affected > 0 && inserts(statement.sql)) {
       auto id = connection_->query("SELECT LAST_INSERT_ID()", "reading LAST_INSERT_ID()");
       if (!id.empty() && id[0].integer(0) != 0) out.last_insert_id = id[0].integer(0);
@@ -116,7 +122,9 @@ QueryResult MysqlDatabase::query(const Statement& statement, const std::vector<S
       throw Error(fmt::format("{}: lost the connection: {}", connection_->label(), e.what()));
     ServerError error{e.getErrorCode(), e.getSQLState(), e.what()};
     out = QueryResult{};
-    out.error = StatementError{error.message(), error.sqlstate, statement.where, statement.sql};
+    out.error = timer.expired() ? cancelled_error(timer, error, statement)
+                                : StatementError{error.message(), error.sqlstate, statement.where,
+                                                 statement.sql};
     unqualify_error(out.error, name_);
   }
   return out;

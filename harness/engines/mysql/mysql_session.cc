@@ -14,10 +14,25 @@ std::unique_ptr<Database> MysqlDatabase::open_session() {
   if (!scratch_)
     throw Error(fmt::format("{}: refusing to open a writable session on a database Crucible did "
                             "not create: {}", connection_->label(), name_));
-  std::unique_ptr<MysqlDatabase> session(new MysqlDatabase(dsn_, name_, /*scratch=*/true));
+  std::unique_ptr<MysqlDatabase> session(new MysqlDatabase(access_, name_, /*scratch=*/true));
   session->session_ = true;
-  session->connection_ = Connection::open(dsn_, name_);
+  session->connection_ = Connection::open(access_.login, name_);
   return session;
+}
+
+std::unique_ptr<Database> MysqlDatabase::open_observer() const {
+  if (!scratch_)
+    throw Error(fmt::format("{}: no observer on a database Crucible did not create: {}",
+                            connection_->label(), name_));
+  std::unique_ptr<MysqlDatabase> observer(new MysqlDatabase(access_, name_, /*scratch=*/false));
+  observer->connection_ = Connection::open(access_.admin, name_);
+  return observer;
+}
+
+std::unique_ptr<Database> open_observer_session(Database& db) {
+  auto* database = dynamic_cast<MysqlDatabase*>(&db);
+  if (!database) throw Error(fmt::format("{}: not a MySQL or MariaDB database", db.name()));
+  return database->open_observer();
 }
 
 }  // namespace crucible::mysql

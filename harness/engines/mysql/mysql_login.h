@@ -1,0 +1,47 @@
+// The per-run login migrations run as when containment is on (the default).
+//
+// 'crucible_<run>_login'@'<the host the admin session connects from>', with a random password
+// that is never printed, granted ALL PRIVILEGES on each scratch database of the run and nothing
+// else: no global privilege (FILE, SUPER, PROCESS, CREATE USER, …), no GRANT OPTION, no other
+// database. Anything else a migration tries is refused by the server with its own message.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "harness/common/dsn.h"
+#include "harness/engines/mysql/mysql_connection.h"
+
+namespace crucible::mysql {
+
+class RunLogin {
+ public:
+  // Creates the login through `admin`; its drop is registered with ScratchRegistry first, so
+  // that an interrupt drops it too.
+  static std::unique_ptr<RunLogin> create(Connection& admin, const Dsn& admin_dsn);
+
+  // The DSN's server with this login instead of the admin's.
+  const Dsn& dsn() const { return dsn_; }
+  // "'crucible_1a2b3c4d_login'@'localhost'"
+  std::string account() const;
+
+  // Lets the login use database `name` (which need not exist yet) and nothing more.
+  void grant(Connection& admin, const std::string& name) const;
+  // Drops the login. Never throws; false when it could not.
+  bool drop(Connection& admin) noexcept;
+
+ private:
+  RunLogin(Dsn dsn, std::string host) : dsn_(std::move(dsn)), host_(std::move(host)) {}
+
+  Dsn dsn_;
+  std::string host_;
+};
+
+// "crucible_<run>_login"
+std::string login_name(const std::string& run);
+// The <run> of a login name, or "" when `user` is not one.
+std::string run_id_of_login(const std::string& user);
+// Drops every account named `user` (any host); refuses names that are not login names.
+void drop_login_accounts(Connection& admin, const std::string& user);
+
+}  // namespace crucible::mysql
