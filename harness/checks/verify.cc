@@ -9,6 +9,7 @@
 #include "harness/catalog/catalog_json.h"
 #include "harness/catalog/diff.h"
 #include "harness/checks/apply.h"
+#include "harness/engines/cleanup_failures.h"
 
 namespace crucible {
 namespace {
@@ -85,6 +86,7 @@ class EngineVerifier {
         skip_checks(set_.migrations[next], 0, fmt::format("engine failed: {}", e.what()));
     }
     db_.reset();
+    report_cleanup_failures();
     return std::move(run_);
   }
 
@@ -126,6 +128,17 @@ class EngineVerifier {
         it->status = Status::fail;
         it->message = fmt::format("{}: {}", step, c.message);
       }
+    }
+  }
+
+  // A scratch database (or login) the run could not drop is a leak, not a pass: the engine run is
+  // an error, which makes the exit code non-zero.
+  void report_cleanup_failures() {
+    for (const std::string& failure : take_cleanup_failures(run_.dsn)) {
+      run_.status = "error";
+      std::string text = fmt::format("left behind on the server ({} can drop it): {}",
+                                     "`crucible cleanup --drop`", failure);
+      run_.message = run_.message.empty() ? text : run_.message + "; " + text;
     }
   }
 

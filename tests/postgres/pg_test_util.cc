@@ -3,6 +3,10 @@
 #include <gtest/gtest.h>
 #include <pqxx/pqxx>
 
+#include <random>
+
+#include <fmt/format.h>
+
 namespace crucible::testing {
 namespace {
 
@@ -25,6 +29,25 @@ void pg_admin_exec(const std::string& sql) {
   pqxx::connection connection(admin_url());
   pqxx::nontransaction tx(connection);
   tx.exec(sql);
+}
+
+std::vector<std::string> pg_admin_column(const std::string& sql) {
+  pqxx::connection connection(admin_url());
+  pqxx::nontransaction tx(connection);
+  std::vector<std::string> out;
+  for (const auto& row : tx.exec(sql)) out.push_back(row[0].is_null() ? "" : row[0].c_str());
+  return out;
+}
+
+bool pg_role_exists(const std::string& name) {
+  pqxx::connection connection(admin_url());
+  pqxx::nontransaction tx(connection);
+  return tx.exec("SELECT 1 FROM pg_roles WHERE rolname = " + tx.quote(name)).size() == 1;
+}
+
+std::string pg_unique_name(const std::string& prefix) {
+  std::random_device device;
+  return prefix + fmt::format("{:08x}", device());
 }
 
 int pg_sessions_on(const std::string& name) {

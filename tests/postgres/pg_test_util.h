@@ -25,6 +25,12 @@ inline catalog::Catalog pg_snapshot_after(Engine& engine, const std::string& sql
 bool pg_database_exists(const std::string& name);
 // Runs one statement on the admin database through a separate connection.
 void pg_admin_exec(const std::string& sql);
+// The first column of every row `sql` returns on the admin database, as text ("" for NULL).
+std::vector<std::string> pg_admin_column(const std::string& sql);
+// Whether a role of that name exists.
+bool pg_role_exists(const std::string& name);
+// A name no one else uses: `prefix` followed by 8 random hex digits.
+std::string pg_unique_name(const std::string& prefix);
 // How many sessions are attached to database `name` now (pg_stat_activity).
 int pg_sessions_on(const std::string& name);
 

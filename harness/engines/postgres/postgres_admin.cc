@@ -1,23 +1,60 @@
 #include "harness/engines/postgres/postgres_admin.h"
 
+#include <chrono>
+#include <thread>
+
 #include <fmt/format.h>
 
 #include "harness/common/error.h"
 #include "harness/engines/postgres/postgres_connection.h"
 
 namespace crucible::postgres {
+namespace {
+
+// A restart or a failover takes seconds: five tries over about ten seconds.
+constexpr int kConnectTries = 5;
+constexpr std::chrono::milliseconds kFirstPause{500};
+
+}  // namespace
+
+bool session_lost(pqxx::connection& connection, const std::exception& e) {
+  if (dynamic_cast<const pqxx::broken_connection*>(&e)) return true;
+  return !connection.is_open();
+}
 
 AdminSession::AdminSession(Dsn dsn) : dsn_(std::move(dsn)) {}
 
+void AdminSession::reopen() {
+  connection_.reset();
+  std::chrono::milliseconds pause = kFirstPause;
+  for (int attempt = 1;; ++attempt) {
+    try {
+      auto connection = open_connection(dsn_, admin_database(dsn_));
+      if (!on_connect_.empty()) pqxx::nontransaction(*connection).exec(on_connect_);
+      connection_ = std::move(connection);
+      return;
+    } catch (const std::exception& e) {
+      if (attempt == kConnectTries) {
+        if (dynamic_cast<const Error*>(&e)) throw;
+        throw Error(fmt::format("{}: cannot reopen the admin session: {}", describe_server(dsn_),
+                                message_of(e)));
+      }
+    }
+    std::this_thread::sleep_for(pause);
+    pause *= 2;
+    if (pause > std::chrono::seconds(4)) pause = std::chrono::seconds(4);
+  }
+}
+
 void AdminSession::with_session(const std::function<void(pqxx::connection&)>& work) {
   std::lock_guard lock(mutex_);
-  if (!connection_ || !connection_->is_open())
-    connection_ = open_connection(dsn_, admin_database(dsn_));
+  if (!connection_ || !connection_->is_open()) reopen();
   try {
     work(*connection_);
-  } catch (...) {
-    if (!connection_->is_open()) connection_.reset();  // the next call opens a new one
-    throw;
+  } catch (const std::exception& e) {
+    if (!session_lost(*connection_, e)) throw;
+    reopen();  // lost between two calls (terminated, timed out, restarted): once more
+    work(*connection_);
   }
 }
 

@@ -1,4 +1,5 @@
-// PostgresDatabase::clone(): CREATE DATABASE <new> TEMPLATE <this>, on the engine's admin session.
+// PostgresDatabase::clone(): CREATE DATABASE <new> TEMPLATE <this> OWNER <run login>, on the
+// engine's admin session.
 // PostgreSQL copies a template only while no other session is attached to it, and our own
 // session counts: it is closed for the copy and reopened when this database is next used (a
 // cached template usually is not: it is only cloned again).
@@ -17,12 +18,10 @@ std::unique_ptr<Database> PostgresDatabase::clone() {
                             describe()));
   std::string copy = scratch_name();
   connection_.reset();
-  admin().exec([&](pqxx::connection& admin) {  // an error names the server and both databases
-    return fmt::format("CREATE DATABASE {} TEMPLATE {}", admin.quote_name(copy),
-                       admin.quote_name(name_));
-  });
+  // Owned by the run's login like its template; an error names the server and both databases.
+  create_scratch_database(*context_, copy, name_);
   // Owned (and dropped) like any scratch database from here on.
-  return std::make_unique<PostgresDatabase>(dsn_, copy, Ownership::scratch, admin_);
+  return std::make_unique<PostgresDatabase>(dsn_, copy, Ownership::scratch, context_);
 }
 
 }  // namespace crucible::postgres

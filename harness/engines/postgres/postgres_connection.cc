@@ -35,7 +35,8 @@ std::string message_of(const std::exception& error) {
   return text;
 }
 
-std::string connection_string(const Dsn& dsn, const std::string& database, Access access) {
+std::string connection_string(const Dsn& dsn, const std::string& database, Access access,
+                              std::chrono::milliseconds statement_timeout) {
   // Extra DSN parameters (sslmode=require, ...) pass through; libpq rejects unknown ones.
   std::string options;
   std::string text;
@@ -55,14 +56,18 @@ std::string connection_string(const Dsn& dsn, const std::string& database, Acces
   // Notices (e.g. "table does not exist, skipping") are noise in a report; warnings are kept.
   options += " -c client_min_messages=warning";
   if (access == Access::read_only) options += " -c default_transaction_read_only=on";
+  if (statement_timeout.count() > 0)
+    options += fmt::format(" -c statement_timeout={}", statement_timeout.count() + 1000);
   append(text, "options", options);
   return text;
 }
 
 std::unique_ptr<pqxx::connection> open_connection(const Dsn& dsn, const std::string& database,
-                                                  Access access) {
+                                                  Access access,
+                                                  std::chrono::milliseconds statement_timeout) {
   try {
-    return std::make_unique<pqxx::connection>(connection_string(dsn, database, access));
+    return std::make_unique<pqxx::connection>(
+        connection_string(dsn, database, access, statement_timeout));
   } catch (const std::exception& e) {
     throw Error(fmt::format("{}: cannot connect to database \"{}\": {}", describe_server(dsn),
                             database, message_of(e)));

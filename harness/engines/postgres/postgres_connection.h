@@ -2,6 +2,7 @@
 // that names the engine, the redacted DSN and the database — never the password.
 #pragma once
 
+#include <chrono>
 #include <exception>
 #include <memory>
 #include <string>
@@ -16,12 +17,16 @@ enum class Access { read_write, read_only };
 
 // The libpq keyword/value connection string for `database` on the server `dsn` names. Sessions
 // only report warnings and errors (client_min_messages=warning), give up connecting after
-// 5 seconds, and with Access::read_only refuse every write (default_transaction_read_only).
-std::string connection_string(const Dsn& dsn, const std::string& database, Access access);
+// 5 seconds, and with Access::read_only refuse every write (default_transaction_read_only). A
+// `statement_timeout` sets the server's own as a first line of defence, a second later than
+// Crucible's watchdog (which a migration cannot switch off) so that the watchdog's message wins.
+std::string connection_string(const Dsn& dsn, const std::string& database, Access access,
+                              std::chrono::milliseconds statement_timeout = {});
 
 // Opens a connection; throws crucible::Error when the server cannot be reached or refuses.
 std::unique_ptr<pqxx::connection> open_connection(const Dsn& dsn, const std::string& database,
-                                                  Access access = Access::read_write);
+                                                  Access access = Access::read_write,
+                                                  std::chrono::milliseconds statement_timeout = {});
 
 // The database to connect to for server-level work: the DSN's, or `postgres` when it names none.
 std::string admin_database(const Dsn& dsn);

@@ -6,35 +6,80 @@
 
 #include "harness/common/error.h"
 #include "harness/common/secrets.h"
+#include "harness/engines/cleanup_failures.h"
 #include "harness/engines/postgres/postgres_admin.h"
 #include "harness/engines/postgres/postgres_catalog.h"
 #include "harness/engines/postgres/postgres_catalog_sql.h"
 #include "harness/engines/postgres/postgres_connection.h"
+#include "harness/engines/postgres/postgres_created_globals.h"
+#include "harness/engines/postgres/postgres_run_role.h"
 #include "harness/engines/postgres/postgres_script.h"
 #include "harness/engines/scratch.h"
 
 namespace crucible::postgres {
+namespace {
+
+std::string registry_key_of(const std::string& name) { return "postgres:" + name; }
+
+}  // namespace
+
+std::string register_scratch_drop(const ScratchContext& context, const std::string& name) {
+  std::string key = registry_key_of(name);
+  // The action copies what it needs: it may run on the signal thread after the engine is gone.
+  // While the engine lives it drops through the engine's admin session, whose mutex makes it
+  // wait for a CREATE DATABASE in flight (a drop before the create commits finds nothing).
+  std::weak_ptr<AdminSession> weak_admin = context.admin;
+  ScratchRegistry::instance().add(key, [dsn = context.admin->dsn(), name, weak_admin] {
+    if (auto admin = weak_admin.lock())
+      admin->drop_database(name);
+    else
+      drop_database(dsn, name);
+  });
+  return key;
+}
+
+void create_scratch_database(const ScratchContext& context, const std::string& name,
+                             const std::string& template_name) {
+  std::string key = register_scratch_drop(context, name);
+  try {
+    context.admin->exec([&](pqxx::connection& admin) {
+      std::string sql = fmt::format("CREATE DATABASE {}", admin.quote_name(name));
+      if (!template_name.empty()) sql += " TEMPLATE " + admin.quote_name(template_name);
+      if (context.role) sql += " OWNER " + admin.quote_name(context.role->name());
+      return sql;
+    });
+    // Only the owner (the run's login, or the admin login under --privileged) may connect.
+    context.admin->exec([&](pqxx::connection& admin) {
+      return fmt::format("REVOKE ALL ON DATABASE {} FROM PUBLIC", admin.quote_name(name));
+    });
+  } catch (...) {
+    try {
+      context.admin->drop_database(name);
+      ScratchRegistry::instance().remove(key);
+    } catch (...) {
+      // Still registered: Ctrl-C or `crucible cleanup` gets it.
+    }
+    throw;
+  }
+}
 
 PostgresDatabase::PostgresDatabase(const Dsn& dsn, std::string name, Ownership ownership,
-                                   std::shared_ptr<AdminSession> admin)
+                                   std::shared_ptr<ScratchContext> context)
     : dsn_(dsn),
+      login_dsn_(context && context->role ? context->role->login_dsn(dsn) : dsn),
       name_(std::move(name)),
       ownership_(ownership),
-      admin_(std::move(admin)),
+      context_(std::move(context)),
       catalog_statements_(std::make_unique<sql::CatalogStatements>()) {
-  if (ownership_ != Ownership::scratch) {  // not ours to drop: nothing to register
-    connection_ = open_connection(
-        dsn_, name_, ownership_ == Ownership::existing ? Access::read_only : Access::read_write);
+  if (context_) time_limits().statement = context_->options.statement_timeout;
+  if (ownership_ != Ownership::scratch) {  // not ours to drop: nothing registered
+    connection();
     return;
   }
-  // Registered before anything else can fail, so that Ctrl-C drops it from now on. The action
-  // copies what it needs: it may run on the signal thread after this object is gone.
-  registry_key_ = "postgres:" + name_;
-  ScratchRegistry::instance().add(registry_key_, [dsn = dsn_, name = name_] {
-    drop_database(dsn, name);
-  });
+  registry_key_ = registry_key_of(name_);  // registered by create_scratch_database()
+  ++context_->live_databases;
   try {
-    connection_ = open_connection(dsn_, name_, Access::read_write);
+    connection();
   } catch (...) {
     drop_now();
     throw;
@@ -47,12 +92,24 @@ PostgresDatabase::~PostgresDatabase() {
 }
 
 void PostgresDatabase::drop_now() noexcept {
+  std::vector<std::string> failures;
   try {
-    admin().drop_database(name_);
+    context_->admin->drop_database(name_);
     ScratchRegistry::instance().remove(registry_key_);
   } catch (const std::exception& e) {
     // Still registered: a signal-time cleanup retries, and `crucible cleanup` finds it later.
-    std::fprintf(stderr, "crucible: warning: %s\n", redact_secrets(e.what()).c_str());
+    failures.push_back(e.what());
+  }
+  try {
+    if (--context_->live_databases == 0 && context_->created_globals)
+      for (std::string& failure : context_->created_globals->drop_created(*context_->admin))
+        failures.push_back(std::move(failure));
+  } catch (const std::exception& e) {
+    failures.push_back(e.what());
+  }
+  for (const std::string& failure : failures) {
+    std::fprintf(stderr, "crucible: warning: %s\n", redact_secrets(failure).c_str());
+    record_cleanup_failure(dsn_.redacted(), failure);
   }
 }
 
@@ -63,20 +120,20 @@ std::string PostgresDatabase::describe() const {
 pqxx::connection& PostgresDatabase::connection() {
   if (!connection_)
     connection_ = open_connection(
-        dsn_, name_, ownership_ == Ownership::existing ? Access::read_only : Access::read_write);
+        login_dsn_, name_,
+        ownership_ == Ownership::existing ? Access::read_only : Access::read_write,
+        time_limits().statement);
   return *connection_;
-}
-
-AdminSession& PostgresDatabase::admin() {
-  if (!admin_) admin_ = std::make_shared<AdminSession>(dsn_);
-  return *admin_;
 }
 
 ExecResult PostgresDatabase::execute(const Script& script) {
   if (ownership_ == Ownership::existing)
     throw Error(fmt::format("{}: refusing to modify a database Crucible did not create",
                             describe()));
-  return run_script(connection(), script, describe());
+  if (context_ && context_->created_globals)
+    for (const Statement& statement : script.statements)
+      context_->created_globals->note(statement.sql);
+  return run_script(connection(), script, describe(), time_limits());
 }
 
 catalog::Catalog PostgresDatabase::snapshot() {

@@ -3,6 +3,8 @@
 // database opened read-only for `crucible snapshot`.
 #pragma once
 
+#include <atomic>
+#include <chrono>
 #include <memory>
 #include <string>
 
@@ -13,6 +15,8 @@
 namespace crucible::postgres {
 
 class AdminSession;
+class CreatedGlobals;
+class RunRole;
 namespace sql {
 struct CatalogStatements;
 }
@@ -23,14 +27,35 @@ enum class Ownership {
   session,   // a second connection to a scratch database: may modify it, never drops it
 };
 
+// What the scratch databases of one engine share with it.
+struct ScratchContext {
+  std::shared_ptr<AdminSession> admin;  // creates, clones and drops them
+  std::shared_ptr<RunRole> role;        // the login migrations run as; null under --privileged
+  // --privileged only; dropped when the last scratch database goes (a restore's clone going
+  // must not take a database a later migration still uses).
+  std::shared_ptr<CreatedGlobals> created_globals;
+  std::atomic<int> live_databases{0};
+  EngineOptions options;
+};
+
+// Registers the drop of scratch database `name` with ScratchRegistry before it is created, so
+// that Ctrl-C during CREATE DATABASE still drops it: the action waits for the statement in flight
+// on the admin session and copes with a database that never came to be. Returns the key.
+std::string register_scratch_drop(const ScratchContext& context, const std::string& name);
+
+// CREATE DATABASE `name` (TEMPLATE `template_name` when given) owned by the run's login, which
+// alone may connect; registered for dropping first. Throws crucible::Error.
+void create_scratch_database(const ScratchContext& context, const std::string& name,
+                             const std::string& template_name = "");
+
 class PostgresDatabase : public Database {
  public:
-  // For Ownership::scratch the database must already exist; from here on this object owns it,
-  // even if connecting to it fails (then it is dropped before the constructor throws). `admin`
-  // is the session its clones are made and it is dropped on (the engine's); without one, a
-  // session of its own is opened when first needed.
+  // For Ownership::scratch the database must already exist (made by create_scratch_database);
+  // from here on this object owns it, even if connecting to it fails (then it is dropped before
+  // the constructor throws). `context` (required for scratch databases and their sessions) says
+  // which login to connect as and which admin session drops it; `dsn` is the admin DSN.
   PostgresDatabase(const Dsn& dsn, std::string name, Ownership ownership,
-                   std::shared_ptr<AdminSession> admin = nullptr);
+                   std::shared_ptr<ScratchContext> context = nullptr);
   ~PostgresDatabase() override;
 
   const std::string& name() const override { return name_; }
@@ -54,16 +79,16 @@ class PostgresDatabase : public Database {
   std::string describe() const;
   // This database's session, reopened if a clone closed it.
   pqxx::connection& connection();
-  AdminSession& admin();
   void control(const char* sql);  // BEGIN / COMMIT / ROLLBACK; throws crucible::Error
   void drop_now() noexcept;
 
-  Dsn dsn_;
+  Dsn dsn_;        // the admin DSN: names the server in messages
+  Dsn login_dsn_;  // what this database's sessions connect as
   std::string name_;
   Ownership ownership_;
   std::string registry_key_;
   std::unique_ptr<pqxx::connection> connection_;
-  std::shared_ptr<AdminSession> admin_;
+  std::shared_ptr<ScratchContext> context_;
   std::unique_ptr<sql::CatalogStatements> catalog_statements_;  // what snapshots prepared
 };
 

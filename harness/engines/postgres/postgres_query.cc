@@ -5,7 +5,9 @@
 
 #include "harness/engines/placeholders.h"
 #include "harness/engines/postgres/postgres_connection.h"
+#include "harness/engines/postgres/postgres_created_globals.h"
 #include "harness/engines/postgres/postgres_database.h"
+#include "harness/engines/postgres/postgres_script.h"
 
 namespace crucible::postgres {
 namespace {
@@ -50,8 +52,11 @@ QueryResult PostgresDatabase::query(const Statement& statement,
       values.push_back(texts.back().c_str());
     }
   }
+  if (context_ && context_->created_globals) context_->created_globals->note(statement.sql);
+  pqxx::connection& session = connection();
+  TimedStatement timed(session, time_limits());
   try {
-    pqxx::nontransaction tx(connection());
+    pqxx::nontransaction tx(session);
     pqxx::result result =
         params.empty() ? tx.exec(statement.sql)
                        : tx.exec_params(number_placeholders(statement.sql, Dialect::postgres),
@@ -66,7 +71,8 @@ QueryResult PostgresDatabase::query(const Statement& statement,
   } catch (const pqxx::sql_error& e) {
     if (!connection().is_open())
       throw Error(fmt::format("{}: lost the connection: {}", describe(), message_of(e)));
-    out.error = StatementError{message_of(e), e.sqlstate(), statement.where, statement.sql};
+    out.error =
+        StatementError{timed.explain(message_of(e)), e.sqlstate(), statement.where, statement.sql};
   } catch (const pqxx::broken_connection& e) {
     throw Error(fmt::format("{}: lost the connection: {}", describe(), message_of(e)));
   }

@@ -22,15 +22,18 @@ void exec_simple(pqxx::connection& connection, const std::string& sql) {
   tx.exec(sql);
 }
 
-// Runs one statement; the server's rejection comes back as a StatementError.
-std::optional<StatementError> run_statement(pqxx::connection& connection, const Statement& s) {
+// Runs one statement; the server's rejection (or Crucible's cancel) comes back as a
+// StatementError.
+std::optional<StatementError> run_statement(pqxx::connection& connection, const Statement& s,
+                                            const TimeLimits& limits) {
+  TimedStatement timed(connection, limits);
   try {
     exec_simple(connection, s.sql);
     return std::nullopt;
   } catch (const pqxx::sql_error& e) {
     // A terminated session (admin shutdown, crash) also arrives as an SQL error: not a result.
     if (!connection.is_open()) throw pqxx::broken_connection(e.what());
-    return StatementError{message_of(e), e.sqlstate(), s.where, s.sql};
+    return StatementError{timed.explain(message_of(e)), e.sqlstate(), s.where, s.sql};
   }
 }
 
@@ -53,12 +56,13 @@ bool ends_transaction(const Statement& statement) {
          !savepoint_or_prepared;
 }
 
-ExecResult run_in_transaction(pqxx::connection& connection, const Script& script) {
+ExecResult run_in_transaction(pqxx::connection& connection, const Script& script,
+                              const TimeLimits& limits) {
   ExecResult result;
   exec_simple(connection, "BEGIN");
   const auto& statements = script.statements;
   for (size_t i = 0; i < statements.size(); ++i) {
-    if (auto error = run_statement(connection, statements[i])) {
+    if (auto error = run_statement(connection, statements[i], limits)) {
       exec_simple(connection, "ROLLBACK");
       result.error = std::move(error);
       // Only what ran since the script's own last COMMIT was undone.
@@ -70,18 +74,19 @@ ExecResult run_in_transaction(pqxx::connection& connection, const Script& script
   }
   // Deferred constraints are checked here: a failing COMMIT is the script's error too.
   Statement commit{"COMMIT", SourceLocation{script.file, 0}};
-  if (auto error = run_statement(connection, commit)) {
+  if (auto error = run_statement(connection, commit, limits)) {
     result.error = std::move(error);
     result.rolled_back = result.atomic;  // a failed COMMIT leaves nothing of its transaction
   }
   return result;
 }
 
-ExecResult run_autocommit(pqxx::connection& connection, const Script& script) {
+ExecResult run_autocommit(pqxx::connection& connection, const Script& script,
+                          const TimeLimits& limits) {
   ExecResult result;
   result.atomic = false;
   for (const Statement& statement : script.statements) {
-    if (auto error = run_statement(connection, statement)) {
+    if (auto error = run_statement(connection, statement, limits)) {
       result.error = std::move(error);
       return result;  // earlier statements stay committed: nothing was rolled back
     }
@@ -97,14 +102,14 @@ std::string first_line(const std::string& text) {
   return text.substr(start, end == std::string::npos ? std::string::npos : end - start);
 }
 
-ExecResult run(pqxx::connection& connection, const Script& script) {
-  if (!script.transactional) return run_autocommit(connection, script);
-  ExecResult result = run_in_transaction(connection, script);
+ExecResult run(pqxx::connection& connection, const Script& script, const TimeLimits& limits) {
+  if (!script.transactional) return run_autocommit(connection, script, limits);
+  ExecResult result = run_in_transaction(connection, script, limits);
   if (!result.error || result.error->sqlstate != kCannotRunInTransaction || !result.rolled_back)
     return result;
   // Rolled back, so nothing ran yet: run it all again the only way the server accepts.
   std::string culprit = first_line(result.error->statement);
-  result = run_autocommit(connection, script);
+  result = run_autocommit(connection, script, limits);
   result.note = fmt::format("ran outside a transaction: {} cannot run inside a transaction block",
                             culprit);
   return result;
@@ -112,10 +117,19 @@ ExecResult run(pqxx::connection& connection, const Script& script) {
 
 }  // namespace
 
+TimedStatement::TimedStatement(pqxx::connection& connection, const TimeLimits& limits)
+    // cancel_query() sends PQcancel on a connection of its own: safe from the watchdog thread.
+    : timer_(limits, [&connection] { connection.cancel_query(); }) {}
+
+std::string TimedStatement::explain(const std::string& server_text) const {
+  if (!timer_.expired()) return server_text;
+  return fmt::format("{}: {}", timer_.message(), server_text);
+}
+
 ExecResult run_script(pqxx::connection& connection, const Script& script,
-                      const std::string& context) {
+                      const std::string& context, const TimeLimits& limits) {
   try {
-    return run(connection, script);
+    return run(connection, script, limits);
   } catch (const pqxx::broken_connection& e) {
     throw Error(fmt::format("{}: lost the connection while running {}: {}", context, script.file,
                             message_of(e)));

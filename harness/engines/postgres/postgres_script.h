@@ -16,8 +16,22 @@
 namespace crucible::postgres {
 
 // Never throws for a statement error (that is in the result); throws crucible::Error when the
-// connection is lost, naming `context` (the engine and database).
+// connection is lost, naming `context` (the engine and database). Each statement runs under a
+// StatementTimer with `limits`: one that runs out is cancelled and is the script's error.
 ExecResult run_script(pqxx::connection& connection, const Script& script,
-                      const std::string& context);
+                      const std::string& context, const TimeLimits& limits);
+
+// Runs `work` (one statement on `connection`) under a StatementTimer that cancels it when
+// `limits` run out. When it was cancelled, the server's error text is returned prefixed with the
+// timer's reason ("cancelled by Crucible after 30 s (--statement-timeout): canceling statement
+// due to user request"); otherwise the text as it is.
+class TimedStatement {
+ public:
+  TimedStatement(pqxx::connection& connection, const TimeLimits& limits);
+  std::string explain(const std::string& server_text) const;
+
+ private:
+  StatementTimer timer_;
+};
 
 }  // namespace crucible::postgres
