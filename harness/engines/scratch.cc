@@ -133,10 +133,10 @@ void install_scratch_cleanup_on_signals() {
     sigset_t signals;
     sigemptyset(&signals);
     for (int signo : {SIGINT, SIGTERM, SIGHUP}) sigaddset(&signals, signo);
+    if (::pipe2(signal_pipe, O_CLOEXEC) != 0) return;  // no signal path: the default action stays
     // Blocked everywhere but in the signal thread, so that the handler interrupts no system call
     // of the threads that talk to databases.
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
-    if (::pipe2(signal_pipe, O_CLOEXEC) != 0) return;  // no signal path: the default action stays
     ScratchRegistry::instance();
     struct sigaction action {};
     action.sa_handler = on_signal;
