@@ -97,6 +97,7 @@ int BenchCommand::run() const {
   }
   if (!sequential)
     for (auto& run : runs) report.engines.push_back(run.get());
+  wait_if_interrupted();  // results cut short by Ctrl-C are no report: the signal path exits
   progress.finish();
   redact_secrets_in(report);
 

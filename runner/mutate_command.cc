@@ -51,6 +51,7 @@ int MutateCommand::run() const {
     survivors += report.count("survived");
     engines_json.push_back(report.to_json());
   }
+  wait_if_interrupted();  // results cut short by Ctrl-C are no report: the signal path exits
   if (!json_file.empty()) {
     std::ofstream file(json_file);
     if (!file) throw Error(fmt::format("cannot write {}", json_file));

@@ -50,8 +50,13 @@ ScratchRegistry& ScratchRegistry::instance() {
   return *registry;
 }
 
+namespace {
+// True in the thread that runs the cleanup after a signal: it never waits for itself.
+thread_local bool in_signal_path = false;
+}  // namespace
+
 void ScratchRegistry::add(const std::string& key, std::function<void()> drop, DropOrder order) {
-  wait_if_interrupted();  // the cleanup already ran past what this would create
+  if (!in_signal_path) wait_if_interrupted();  // the cleanup ran past what this would create
   std::lock_guard lock(mutex_);
   drops_[{order, key}] = std::move(drop);
 }
@@ -79,6 +84,10 @@ void ScratchRegistry::drop_all() {
 
 namespace {
 
+// How long the signal path may spend dropping scratch databases (engines bound each drop, with
+// their reconnect retries, well below this).
+constexpr auto kCleanupLimit = std::chrono::minutes(2);
+
 // The first signal, or 0. Set by the handler, read by every thread.
 std::atomic<int> first_signal{0};
 // The handler only writes a byte here; the signal thread does the work outside signal context.
@@ -94,6 +103,7 @@ void on_signal(int signo) {
 }
 
 [[noreturn]] void cleanup_after_signal() {
+  in_signal_path = true;
   char byte;
   while (::read(signal_pipe[0], &byte, 1) != 1) {
   }
@@ -103,6 +113,14 @@ void on_signal(int signo) {
   // would print now is no report, so standard output goes nowhere from here on.
   int null = ::open("/dev/null", O_WRONLY | O_CLOEXEC);
   if (null >= 0) ::dup2(null, STDOUT_FILENO);
+  // A drop that hangs (a server gone mid-run) must not keep the process alive after Ctrl-C.
+  std::thread([] {
+    std::this_thread::sleep_for(kCleanupLimit);
+    const char gave_up[] = "crucible: gave up dropping scratch databases after 2 min; "
+                           "`crucible cleanup --drop` removes what is left\n";
+    [[maybe_unused]] auto ignored = ::write(STDERR_FILENO, gave_up, sizeof gave_up - 1);
+    std::_Exit(128 + first_signal.load());
+  }).detach();
   ScratchRegistry::instance().drop_all();
   std::_Exit(128 + first_signal.load());
 }
@@ -115,10 +133,10 @@ void install_scratch_cleanup_on_signals() {
     sigset_t signals;
     sigemptyset(&signals);
     for (int signo : {SIGINT, SIGTERM, SIGHUP}) sigaddset(&signals, signo);
+    if (::pipe2(signal_pipe, O_CLOEXEC) != 0) return;  // no signal path: the default action stays
     // Blocked everywhere but in the signal thread, so that the handler interrupts no system call
     // of the threads that talk to databases.
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
-    if (::pipe2(signal_pipe, O_CLOEXEC) != 0) return;  // no signal path: the default action stays
     ScratchRegistry::instance();
     struct sigaction action {};
     action.sa_handler = on_signal;
@@ -135,7 +153,7 @@ void install_scratch_cleanup_on_signals() {
 bool interrupted() { return first_signal.load() != 0; }
 
 void wait_if_interrupted() {
-  if (!interrupted()) return;
+  if (!interrupted() || in_signal_path) return;
   for (;;) std::this_thread::sleep_for(std::chrono::hours(1));
 }
 
