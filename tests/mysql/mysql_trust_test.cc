@@ -6,6 +6,11 @@
 #include <random>
 #include <thread>
 
+#include <cppconn/resultset.h>
+#include <cppconn/statement.h>
+#include <mysql_connection.h>
+#include <mysql_driver.h>
+
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
@@ -246,6 +251,68 @@ TEST(MariadbScratch, ARefusedCreateLeavesTheExistingDatabaseAlone) {
   EXPECT_THROW(engine->create_scratch(), Error);
   ScratchRegistry::instance().drop_all();  // as an interrupt would
   EXPECT_TRUE(my_database_exists(next));
+  my_admin_exec("DROP DATABASE IF EXISTS " + next);
+}
+
+// A connection of the test's own that stays open (the helpers of my_test_util are one-shot).
+std::unique_ptr<::sql::Connection> test_connection() {
+  Dsn dsn = default_dsn(EngineKind::mariadb);
+  ::sql::ConnectOptionsMap options;
+  options["hostName"] = ::sql::SQLString("tcp://" + dsn.host + ":" + std::to_string(dsn.port));
+  options["userName"] = ::sql::SQLString(dsn.user);
+  options["password"] = ::sql::SQLString(dsn.password);
+  return std::unique_ptr<::sql::Connection>(::sql::mysql::get_driver_instance()->connect(options));
+}
+
+void exec(::sql::Connection& connection, const std::string& sql) {
+  std::unique_ptr<::sql::Statement> statement(connection.createStatement());
+  if (statement->execute(sql)) std::unique_ptr<::sql::ResultSet> discarded(statement->getResultSet());
+}
+
+// The SIGINT during CREATE DATABASE: the interrupt's drop actions run while the CREATE
+// is still on its way. The drop must wait for it and drop what it created.
+TEST(MariadbScratch, AnInterruptDuringCreateDatabaseDropsItOnceItIsCreated) {
+  CRUCIBLE_LIVE_ENGINE(engine, EngineKind::mariadb);
+  std::string used = scratch_name();
+  std::string next = fmt::format("crucible_{}_{}", scratch_run_id(),
+                                 std::stoi(used.substr(used.rfind('_') + 1)) + 1);
+  // Hold the schema name: a DROP DATABASE of it waits for a reader's open transaction, holding
+  // the schema's metadata lock, so the engine's CREATE DATABASE waits behind it.
+  my_admin_exec("CREATE DATABASE " + next);
+  my_admin_exec("CREATE TABLE " + next + ".t (id INT)");
+  auto reader = test_connection();
+  exec(*reader, "START TRANSACTION");
+  exec(*reader, "SELECT * FROM " + next + ".t");
+  std::thread dropper([&] {
+    auto connection = test_connection();
+    exec(*connection, "DROP DATABASE " + next);
+  });
+  auto waiting = [&](const std::string& statement) {
+    for (auto start = steady_clock::now(); steady_clock::now() - start < seconds(30);
+         std::this_thread::sleep_for(std::chrono::milliseconds(20)))
+      if (!my_admin_query("SELECT ID FROM information_schema.PROCESSLIST WHERE INFO LIKE '" +
+                          statement + "%" + next + "%'").empty())
+        return true;
+    return false;
+  };
+  EXPECT_TRUE(waiting("DROP DATABASE"));
+  std::thread creator([&] {
+    try {
+      engine->create_scratch();  // created, then dropped under it: either outcome is fine
+    } catch (const Error&) {
+    }
+  });
+  EXPECT_TRUE(waiting("CREATE DATABASE"))
+      << ::testing::PrintToString(my_admin_query(
+             "SELECT CONCAT(STATE, ': ', INFO) FROM information_schema.PROCESSLIST WHERE INFO LIKE '%" +
+             next + "%'"));
+  std::thread interrupt([] { ScratchRegistry::instance().drop_all(); });
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  exec(*reader, "COMMIT");
+  dropper.join();
+  interrupt.join();
+  EXPECT_FALSE(my_database_exists(next)) << "the interrupt left the database behind";
+  creator.join();
   my_admin_exec("DROP DATABASE IF EXISTS " + next);
 }
 
