@@ -6,6 +6,11 @@
 #include <random>
 #include <thread>
 
+#include <cppconn/resultset.h>
+#include <cppconn/statement.h>
+#include <mysql_connection.h>
+#include <mysql_driver.h>
+
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
@@ -249,6 +254,68 @@ TEST(MariadbScratch, ARefusedCreateLeavesTheExistingDatabaseAlone) {
   my_admin_exec("DROP DATABASE IF EXISTS " + next);
 }
 
+// A connection of the test's own that stays open (the helpers of my_test_util are one-shot).
+std::unique_ptr<::sql::Connection> test_connection() {
+  Dsn dsn = default_dsn(EngineKind::mariadb);
+  ::sql::ConnectOptionsMap options;
+  options["hostName"] = ::sql::SQLString("tcp://" + dsn.host + ":" + std::to_string(dsn.port));
+  options["userName"] = ::sql::SQLString(dsn.user);
+  options["password"] = ::sql::SQLString(dsn.password);
+  return std::unique_ptr<::sql::Connection>(::sql::mysql::get_driver_instance()->connect(options));
+}
+
+void exec(::sql::Connection& connection, const std::string& sql) {
+  std::unique_ptr<::sql::Statement> statement(connection.createStatement());
+  if (statement->execute(sql)) std::unique_ptr<::sql::ResultSet> discarded(statement->getResultSet());
+}
+
+// The SIGINT during CREATE DATABASE: the interrupt's drop actions run while the CREATE
+// is still on its way. The drop must wait for it and drop what it created.
+TEST(MariadbScratch, AnInterruptDuringCreateDatabaseDropsItOnceItIsCreated) {
+  CRUCIBLE_LIVE_ENGINE(engine, EngineKind::mariadb);
+  std::string used = scratch_name();
+  std::string next = fmt::format("crucible_{}_{}", scratch_run_id(),
+                                 std::stoi(used.substr(used.rfind('_') + 1)) + 1);
+  // Hold the schema name: a DROP DATABASE of it waits for a reader's open transaction, holding
+  // the schema's metadata lock, so the engine's CREATE DATABASE waits behind it.
+  my_admin_exec("CREATE DATABASE " + next);
+  my_admin_exec("CREATE TABLE " + next + ".t (id INT)");
+  auto reader = test_connection();
+  exec(*reader, "START TRANSACTION");
+  exec(*reader, "SELECT * FROM " + next + ".t");
+  std::thread dropper([&] {
+    auto connection = test_connection();
+    exec(*connection, "DROP DATABASE " + next);
+  });
+  auto waiting = [&](const std::string& statement) {
+    for (auto start = steady_clock::now(); steady_clock::now() - start < seconds(30);
+         std::this_thread::sleep_for(std::chrono::milliseconds(20)))
+      if (!my_admin_query("SELECT ID FROM information_schema.PROCESSLIST WHERE INFO LIKE '" +
+                          statement + "%" + next + "%'").empty())
+        return true;
+    return false;
+  };
+  EXPECT_TRUE(waiting("DROP DATABASE"));
+  std::thread creator([&] {
+    try {
+      engine->create_scratch();  // created, then dropped under it: either outcome is fine
+    } catch (const Error&) {
+    }
+  });
+  EXPECT_TRUE(waiting("CREATE DATABASE"))
+      << ::testing::PrintToString(my_admin_query(
+             "SELECT CONCAT(STATE, ': ', INFO) FROM information_schema.PROCESSLIST WHERE INFO LIKE '%" +
+             next + "%'"));
+  std::thread interrupt([] { ScratchRegistry::instance().drop_all(); });
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  exec(*reader, "COMMIT");
+  dropper.join();
+  interrupt.join();
+  EXPECT_FALSE(my_database_exists(next)) << "the interrupt left the database behind";
+  creator.join();
+  my_admin_exec("DROP DATABASE IF EXISTS " + next);
+}
+
 int64_t marker_holder() {
   auto rows = my_admin_query("SELECT IFNULL(IS_USED_LOCK('crucible_" + scratch_run_id() + "'), 0)");
   return std::stoll(rows.at(0));
@@ -277,6 +344,50 @@ TEST(MariadbAdminSession, AKilledAdminSessionIsReopenedAndNothingLeaks) {
   first.reset();
   second.reset();
   for (const std::string& name : names) EXPECT_FALSE(my_database_exists(name)) << name;
+}
+
+// A scratch database that cannot be dropped (every connection of the run gone and the admin
+// unable to log in again within the retry budget) is said on stderr and fails the process.
+// The run's admin is an account of the test's own, locked in the middle of the run.
+TEST(MariadbAdminSession, ADropThatCannotBeDoneIsReportedAndTheProcessExitsNonZero) {
+  CRUCIBLE_LIVE_ENGINE(probe, EngineKind::mariadb);
+  const std::string admin = "crucible_tadmin_" + scratch_run_id();
+  my_admin_exec("DROP USER IF EXISTS '" + admin + "'@'localhost'");
+  my_admin_exec("CREATE USER '" + admin + "'@'localhost' IDENTIFIED BY 'pw-" + admin + "'");
+  my_admin_exec("GRANT ALL PRIVILEGES ON *.* TO '" + admin + "'@'localhost' WITH GRANT OPTION");
+  GTEST_FLAG_SET(death_test_style, "threadsafe");
+  EXPECT_EXIT(
+      {
+        Dsn dsn = default_dsn(EngineKind::mariadb);
+        dsn.user = admin;
+        dsn.password = "pw-" + admin;
+        auto engine = connect_engine(dsn);
+        auto db = engine->create_scratch();
+        my_admin_exec("ALTER USER '" + admin + "'@'localhost' ACCOUNT LOCK");
+        for (const std::string& id : my_admin_query(
+                 "SELECT ID FROM information_schema.PROCESSLIST WHERE USER IN ('" + admin +
+                 "', 'crucible_" + scratch_run_id() + "_login')"))
+          my_admin_exec("KILL " + id);
+        db.reset();
+        engine.reset();
+        std::exit(0);
+      },
+      ::testing::ExitedWithCode(2), "could not drop scratch database crucible_[0-9a-f]+_1");
+  // What the child left: its database and login (the only ones its login was granted).
+  for (const std::string& db : my_admin_query(
+           "SELECT REPLACE(Db, '\\\\_', '_') FROM mysql.db WHERE User IN (SELECT User FROM mysql.user "
+           "WHERE User LIKE 'crucible\\_%\\_login') AND Db LIKE 'crucible%'"))
+    if (is_scratch_name(db) && my_admin_query("SELECT IS_USED_LOCK('crucible_" + run_id_of(db) +
+                                              "')").at(0).empty())
+      my_admin_exec("DROP DATABASE IF EXISTS " + db);
+  for (const std::string& user : my_admin_query(
+           "SELECT User FROM mysql.user WHERE User LIKE 'crucible\\_%\\_login'"))
+    if (my_admin_query("SELECT IS_USED_LOCK('crucible_" + user.substr(9, 8) + "')").at(0).empty())
+      my_admin_exec("DROP USER IF EXISTS '" + user + "'@'localhost'");
+  // The child is this binary run again: its run id, and so its admin's name, differ from ours.
+  for (const std::string& user : my_admin_query(
+           "SELECT User FROM mysql.user WHERE User LIKE 'crucible\\_tadmin\\_%'"))
+    my_admin_exec("DROP USER IF EXISTS '" + user + "'@'localhost'");
 }
 
 // `crucible cleanup --drop` from another process: a live run's databases and login stay, a dead

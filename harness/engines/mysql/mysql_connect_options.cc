@@ -43,8 +43,8 @@ std::string charset(const Dsn& dsn, const std::string& key, const std::string& v
   return value;
 }
 
-// The connector built on libmariadb ignores OPT_SSL_MODE; sslEnforce and sslVerify are what it
-// acts on, so both are set.
+// The connector built on libmariadb ignores OPT_SSL_MODE; sslEnforce and sslVerify are set as
+// well, and Connection::open checks the result (required_tls()).
 void set_ssl_mode(int mode, ::sql::ConnectOptionsMap& options) {
   options["OPT_SSL_MODE"] = mode;
   if (mode >= ::sql::SSL_MODE_REQUIRED) options["sslEnforce"] = true;
@@ -53,11 +53,11 @@ void set_ssl_mode(int mode, ::sql::ConnectOptionsMap& options) {
 
 }  // namespace
 
-bool requires_tls(const Dsn& dsn) {
+std::string required_tls(const Dsn& dsn) {
   for (const char* key : {"ssl-mode", "ssl_mode", "sslmode"})
     if (auto it = dsn.params.find(key); it != dsn.params.end())
-      return ssl_mode(dsn, key, it->second) >= ::sql::SSL_MODE_REQUIRED;
-  return false;
+      return ssl_mode(dsn, key, it->second) >= ::sql::SSL_MODE_REQUIRED ? it->second : "";
+  return "";
 }
 
 const char* known_dsn_parameters() {

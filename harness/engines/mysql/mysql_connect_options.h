@@ -17,9 +17,9 @@ namespace crucible::mysql {
 void set_connect_options(const Dsn& dsn, const std::string& schema,
                          ::sql::ConnectOptionsMap& options);
 
-// True when the DSN asks for an encrypted connection (ssl-mode REQUIRED or stricter). The
-// connector does not always enforce it itself, so Connection::open checks the session.
-bool requires_tls(const Dsn& dsn);
+// The ssl-mode the DSN asks for when it is REQUIRED or stricter, else "". The connector built on
+// libmariadb does not enforce it, so Connection::open checks that the session is encrypted.
+std::string required_tls(const Dsn& dsn);
 
 // The DSN parameters set_connect_options() understands, for messages.
 const char* known_dsn_parameters();

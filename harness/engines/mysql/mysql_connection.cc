@@ -94,14 +94,11 @@ std::unique_ptr<Connection> Connection::open(const Dsn& dsn, const std::string& 
   connection->version_ = server.text(0);
   connection->connection_id_ = server.integer(1);
   connection->dialect_ = &dialect_for_version(connection->version_);
-  if (requires_tls(dsn) &&
-      connection->query("SHOW SESSION STATUS LIKE 'Ssl_cipher'", "checking the encryption")
-          .at(0).text(1).empty())
+  if (std::string mode = required_tls(dsn);
+      !mode.empty() && connection->query("SHOW SESSION STATUS LIKE 'Ssl_cipher'",
+                                         "checking the encryption").at(0).text(1).empty())
     throw Error(fmt::format("{}: the DSN asks for ssl-mode={} but the connection is not "
-                            "encrypted (does the server have TLS enabled?)", label_for(dsn),
-                            dsn.params.count("ssl-mode") ? dsn.params.at("ssl-mode")
-                            : dsn.params.count("ssl_mode") ? dsn.params.at("ssl_mode")
-                                                           : dsn.params.at("sslmode")));
+                            "encrypted (does the server have TLS enabled?)", label_for(dsn), mode));
   for (const std::string& setup : connection->dialect_->session_setup)
     connection->run(setup, "setting up the session");
   return connection;
