@@ -15,6 +15,7 @@
 #include <gtest/gtest.h>
 
 #include "harness/common/error.h"
+#include "harness/engines/cleanup_failures.h"
 #include "harness/engines/engine.h"
 #include "harness/engines/scratch.h"
 #include "tests/mysql/my_test_util.h"
@@ -347,47 +348,37 @@ TEST(MariadbAdminSession, AKilledAdminSessionIsReopenedAndNothingLeaks) {
 }
 
 // A scratch database that cannot be dropped (every connection of the run gone and the admin
-// unable to log in again within the retry budget) is said on stderr and fails the process.
+// unable to log in again within the retry budget) is said on stderr and recorded as a cleanup
+// failure, which the verify loop turns into an engine error (exit 2).
 // The run's admin is an account of the test's own, locked in the middle of the run.
-TEST(MariadbAdminSession, ADropThatCannotBeDoneIsReportedAndTheProcessExitsNonZero) {
+TEST(MariadbAdminSession, ADropThatCannotBeDoneIsReportedAsACleanupFailure) {
   CRUCIBLE_LIVE_ENGINE(probe, EngineKind::mariadb);
   const std::string admin = "crucible_tadmin_" + scratch_run_id();
   my_admin_exec("DROP USER IF EXISTS '" + admin + "'@'localhost'");
   my_admin_exec("CREATE USER '" + admin + "'@'localhost' IDENTIFIED BY 'pw-" + admin + "'");
   my_admin_exec("GRANT ALL PRIVILEGES ON *.* TO '" + admin + "'@'localhost' WITH GRANT OPTION");
-  GTEST_FLAG_SET(death_test_style, "threadsafe");
-  EXPECT_EXIT(
-      {
-        Dsn dsn = default_dsn(EngineKind::mariadb);
-        dsn.user = admin;
-        dsn.password = "pw-" + admin;
-        auto engine = connect_engine(dsn);
-        auto db = engine->create_scratch();
-        my_admin_exec("ALTER USER '" + admin + "'@'localhost' ACCOUNT LOCK");
-        for (const std::string& id : my_admin_query(
-                 "SELECT ID FROM information_schema.PROCESSLIST WHERE USER IN ('" + admin +
-                 "', 'crucible_" + scratch_run_id() + "_login')"))
-          my_admin_exec("KILL " + id);
-        db.reset();
-        engine.reset();
-        std::exit(0);
-      },
-      ::testing::ExitedWithCode(2), "could not drop scratch database crucible_[0-9a-f]+_1");
-  // What the child left: its database and login (the only ones its login was granted).
-  for (const std::string& db : my_admin_query(
-           "SELECT REPLACE(Db, '\\\\_', '_') FROM mysql.db WHERE User IN (SELECT User FROM mysql.user "
-           "WHERE User LIKE 'crucible\\_%\\_login') AND Db LIKE 'crucible%'"))
-    if (is_scratch_name(db) && my_admin_query("SELECT IS_USED_LOCK('crucible_" + run_id_of(db) +
-                                              "')").at(0).empty())
-      my_admin_exec("DROP DATABASE IF EXISTS " + db);
-  for (const std::string& user : my_admin_query(
-           "SELECT User FROM mysql.user WHERE User LIKE 'crucible\\_%\\_login'"))
-    if (my_admin_query("SELECT IS_USED_LOCK('crucible_" + user.substr(9, 8) + "')").at(0).empty())
-      my_admin_exec("DROP USER IF EXISTS '" + user + "'@'localhost'");
-  // The child is this binary run again: its run id, and so its admin's name, differ from ours.
-  for (const std::string& user : my_admin_query(
-           "SELECT User FROM mysql.user WHERE User LIKE 'crucible\\_tadmin\\_%'"))
-    my_admin_exec("DROP USER IF EXISTS '" + user + "'@'localhost'");
+  Dsn dsn = default_dsn(EngineKind::mariadb);
+  dsn.user = admin;
+  dsn.password = "pw-" + admin;
+  std::string leaked;
+  {
+    auto engine = connect_engine(dsn);
+    auto db = engine->create_scratch();
+    leaked = db->name();
+    my_admin_exec("ALTER USER '" + admin + "'@'localhost' ACCOUNT LOCK");
+    for (const std::string& id : my_admin_query(
+             "SELECT ID FROM information_schema.PROCESSLIST WHERE USER = '" + admin + "' OR "
+             "(USER = 'crucible_" + scratch_run_id() + "_login' AND DB = '" + leaked + "')"))
+      my_admin_exec("KILL " + id);
+    db.reset();
+    std::vector<std::string> failures = take_cleanup_failures(dsn.redacted());
+    ASSERT_EQ(failures.size(), 1u);
+    EXPECT_NE(failures[0].find("could not drop scratch database " + leaked), std::string::npos)
+        << failures[0];
+    my_admin_exec("ALTER USER '" + admin + "'@'localhost' ACCOUNT UNLOCK");
+  }
+  my_admin_exec("DROP DATABASE IF EXISTS " + leaked);
+  my_admin_exec("DROP USER IF EXISTS '" + admin + "'@'localhost'");
 }
 
 // `crucible cleanup --drop` from another process: a live run's databases and login stay, a dead

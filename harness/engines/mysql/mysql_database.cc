@@ -12,6 +12,8 @@
 #include <fmt/format.h>
 
 #include "harness/common/error.h"
+#include "harness/common/secrets.h"
+#include "harness/engines/cleanup_failures.h"
 #include "harness/engines/mysql/mysql_admin.h"
 #include "harness/engines/mysql/mysql_created_objects.h"
 #include "harness/engines/mysql/mysql_execute.h"
@@ -36,20 +38,14 @@ std::string drop_statement(const std::string& name) {
 }
 
 // A scratch database that could not be dropped is an infrastructure failure of the run: it is
-// said on stderr at once, and the process exits non-zero whatever the verdicts were (the
-// database is dropped from a destructor, after the results are known).
+// said on stderr at once, and recorded for the verify loop, which makes the engine run an error
+// (exit 2) whatever the verdicts were — the database is dropped from a destructor, after the
+// results are known.
 void report_leak(const Dsn& admin, const std::string& name, const std::string& why) {
-  std::cerr << fmt::format("crucible: error: {} ({}): could not drop scratch database {}: {}; "
-                           "`crucible cleanup --drop` removes it\n",
-                           engine_name(admin.kind), admin.redacted(), name, why);
-  static std::once_flag once;
-  std::call_once(once, [] {
-    std::atexit([] {
-      std::cout.flush();
-      std::fflush(nullptr);
-      ::_exit(2);
-    });
-  });
+  std::string message = fmt::format("could not drop scratch database {}: {}", name, why);
+  std::cerr << fmt::format("crucible: error: {} ({}): {}; `crucible cleanup --drop` removes it\n",
+                           engine_name(admin.kind), admin.redacted(), redact_secrets(message));
+  record_cleanup_failure(admin.redacted(), std::move(message));
 }
 
 }  // namespace

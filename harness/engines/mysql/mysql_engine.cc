@@ -88,8 +88,8 @@ class MysqlEngine : public Engine {
                               dsn_.redacted(), name));
     std::lock_guard lock(mutex_);
     if (alive(run))
-      throw Error(fmt::format("{}: refusing to drop {}: its run is still alive", dsn_.redacted(),
-                              name));
+      throw ScratchInUse(fmt::format("in use by a running crucible (its admin session holds the "
+                                     "server lock crucible_{})", run));
     if (is_scratch_name(name))
       admin_.get().run("DROP DATABASE IF EXISTS " + mysql::quote_identifier(name),
                        "dropping leftover database " + name);
