@@ -73,7 +73,12 @@ int safe_load(lua_State* L) {
         break;
       }
       if (!lua_isstring(L, -1)) return luaL_error(L, "load: reader function must return a string");
-      chunk += lua_tostring(L, -1);
+      size_t size = 0;
+      const char* piece = lua_tolstring(L, -1, &size);
+      // The chunk is C++ memory, outside the Lua memory limit: hold it to the same cap.
+      if (chunk.size() + size > sandbox_of(L).options().memory_limit)
+        return luaL_error(L, "load: the chunk is larger than the Lua memory limit");
+      chunk.append(piece, size);
       lua_pop(L, 1);
     }
   } else {
@@ -204,8 +209,13 @@ int sandbox_print(lua_State* L) {
     lua_call(L, 1, 1);
     const char* text = lua_tostring(L, -1);
     line += text ? text : "?";
+    if (line.size() > (size_t{64} << 10) + 1) break;
     lua_pop(L, 1);
   }
+  // A migration may print; it may not flood the CI log.
+  constexpr size_t kMaxLine = 64 << 10;
+  if (line.size() > kMaxLine)
+    line = fmt::format("{}… ({} bytes cut)", line.substr(0, kMaxLine), line.size() - kMaxLine);
   std::fprintf(stderr, "%s\n", redact_secrets(line).c_str());
   return 0;
 }
@@ -369,11 +379,14 @@ int Sandbox::run_string(const std::string& source, const std::string& display) {
   return lua_gettop(L_) - base;
 }
 
-void Sandbox::call(int nargs, int nresults, const std::optional<Deadline>& deadline) {
-  Deadline limit{Clock::now() + options_.time_limit,
-                 fmt::format("the Lua time limit of {}", describe_duration(options_.time_limit))};
-  if (deadline && deadline->at < limit.at) limit = *deadline;
-  limits_.begin_call(limit);
+void Sandbox::call(int nargs, int nresults) {
+  call_until(nargs, nresults,
+             Deadline{Clock::now() + options_.time_limit,
+                      fmt::format("the Lua time limit of {}", describe_duration(options_.time_limit))});
+}
+
+void Sandbox::call_until(int nargs, int nresults, const std::optional<Deadline>& deadline) {
+  limits_.begin_call(deadline.value_or(Deadline{Clock::time_point::max(), "no deadline"}));
   int status = lua_pcall(L_, nargs, nresults, 0);
   limits_.end_call();
   if (status == 0 && limits_.exceeded().empty()) return;

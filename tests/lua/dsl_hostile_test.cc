@@ -155,6 +155,24 @@ TEST_F(HostileDsl, MemoryInUpIsCappedAndNamesTheFile) {
   EXPECT_THAT(result->error->message, HasSubstr("not enough memory (the Lua memory limit of 1 GiB"));
 }
 
+// up() that spends its time in statements, not Lua instructions: --migration-timeout ends it.
+TEST_F(HostileDsl, TheMigrationTimeoutEndsUp) {
+  CRUCIBLE_LIVE_ENGINE(engine, EngineKind::sqlite);
+  write("0001_slow.lua", sqlite_up("db:execute('CREATE TABLE a (x INTEGER)')\n"
+                                   "while true do db:query('SELECT 1') end"));
+  MigrationSet set = load_migrations(root_.string(), {EngineKind::sqlite}, "lua");
+  auto db = engine->create_scratch();
+  db->time_limits().migration = std::chrono::seconds(1);
+  db->time_limits().migration_deadline = Clock::now() + std::chrono::seconds(1);
+  auto start = std::chrono::steady_clock::now();
+  ExecResult result = apply_step(*db, *set.migrations.at(0).for_engine(EngineKind::sqlite),
+                                 ApplyDirection::forward);
+  ASSERT_FALSE(result.ok());
+  EXPECT_THAT(result.error->message, HasSubstr("0001_slow.lua:6: the --migration-timeout of 1 s passed"));
+  EXPECT_TRUE(result.rolled_back);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::minutes(1));
+}
+
 TEST_F(HostileDsl, LimitsAtLoadTimeNameTheFile) {
   write("0001_load.lua", "while true do pcall(function() while true do end end) end\n");
   EXPECT_THAT(load_error(), HasSubstr("0001_load.lua:1: instruction budget"));

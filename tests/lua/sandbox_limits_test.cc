@@ -154,6 +154,12 @@ TEST(SandboxLimits, AHugeStringIsOutOfMemoryNotACrash) {
               HasSubstr("not enough memory"));
 }
 
+TEST(SandboxLimits, LoadCannotBuildAnUnboundedChunk) {
+  Sandbox sandbox({.memory_limit = 64 << 20});
+  EXPECT_THAT(error_of(sandbox, "local s = string.rep('-', 2^20)\nlocal f = load(function() return s end)"),
+              HasSubstr("m.lua:2: load: the chunk is larger than the Lua memory limit"));
+}
+
 TEST(SandboxLimits, StoppingTheCollectorDoesNotDefeatIt) {
   Sandbox sandbox({.memory_limit = 64 << 20});
   EXPECT_EQ(error_of(sandbox, "collectgarbage('stop')\n"
