@@ -82,6 +82,13 @@ TEST_F(HostileDsl, HandBuiltTablesOfTheWrongShapeNameTheFile) {
   }
 }
 
+TEST_F(HostileDsl, AHostileGlobalTableIsAnErrorNotACrash) {
+  write("0001_g.lua", "setmetatable(_G, {__index = function(_, k) error('no global ' .. k) end,\n"
+                      "                  __newindex = function(_, k) error('no new global ' .. k) end})\n"
+                      "return require('migration').define(function() end)\n");
+  EXPECT_THAT(load_error(), HasSubstr("0001_g.lua"));
+}
+
 // A block whose `up` exists only through an __index that raises: Crucible reads raw fields, so
 // the metamethod never runs outside a protected call.
 TEST_F(HostileDsl, AnIndexMetamethodThatRaisesIsNeverCalledUnprotected) {

@@ -178,6 +178,17 @@ TEST(SandboxLimits, StackOverflowNamesTheFile) {
   EXPECT_THAT(message, HasSubstr("overflow"));
 }
 
+// The guards are Lua functions, so a coroutine can still yield through pcall as in plain LuaJIT.
+TEST(SandboxLimits, CoroutinesStillYieldThroughPcall) {
+  Sandbox sandbox;
+  ASSERT_EQ(sandbox.run_string("local co = coroutine.wrap(function() pcall(coroutine.yield, 1) return 2 end)\n"
+                               "return co(), co(), select('#', pcall(error))",
+                               "m.lua"), 3);
+  EXPECT_EQ(lua_tointeger(sandbox.state(), -3), 1);
+  EXPECT_EQ(lua_tointeger(sandbox.state(), -2), 2);
+  EXPECT_EQ(lua_tointeger(sandbox.state(), -1), 2);  // false, nil
+}
+
 TEST(SandboxLimits, CrucibleCredentialsAreNotInTheEnvironment) {
   // An invented variable of the same shape: the real one stays as it is for the live-engine tests.
   setenv("CRUCIBLE_SANDBOXTEST_URL", "postgresql://crucible:s3cret-pw@127.0.0.1/postgres", 1);
