@@ -198,6 +198,9 @@ int sandbox_require(lua_State* L) {
   return 1;
 }
 
+// A migration may print; it may not flood the CI log.
+constexpr size_t kMaxPrintLine = 64 << 10;
+
 // print(...) goes to stderr: stdout belongs to Crucible's report. A design's database.lua may
 // print progress the way it would on the server.
 int sandbox_print(lua_State* L) {
@@ -209,13 +212,10 @@ int sandbox_print(lua_State* L) {
     lua_call(L, 1, 1);
     const char* text = lua_tostring(L, -1);
     line += text ? text : "?";
-    if (line.size() > (size_t{64} << 10) + 1) break;
     lua_pop(L, 1);
+    if (line.size() > kMaxPrintLine) break;
   }
-  // A migration may print; it may not flood the CI log.
-  constexpr size_t kMaxLine = 64 << 10;
-  if (line.size() > kMaxLine)
-    line = fmt::format("{}… ({} bytes cut)", line.substr(0, kMaxLine), line.size() - kMaxLine);
+  if (line.size() > kMaxPrintLine) line = line.substr(0, kMaxPrintLine) + "… (cut at 64 KiB)";
   std::fprintf(stderr, "%s\n", redact_secrets(line).c_str());
   return 0;
 }
