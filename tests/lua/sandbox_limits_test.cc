@@ -178,6 +178,15 @@ TEST(SandboxLimits, StackOverflowNamesTheFile) {
   EXPECT_THAT(message, HasSubstr("overflow"));
 }
 
+TEST(SandboxLimits, PrintCannotFloodTheLog) {
+  Sandbox sandbox;
+  ::testing::internal::CaptureStderr();
+  sandbox.run_string("print(string.rep('x', 2^24))", "m.lua");
+  std::string printed = ::testing::internal::GetCapturedStderr();
+  EXPECT_LT(printed.size(), size_t{70} << 10);
+  EXPECT_THAT(printed, HasSubstr("(cut at 64 KiB)"));
+}
+
 // The guards are Lua functions, so a coroutine can still yield through pcall as in plain LuaJIT.
 TEST(SandboxLimits, CoroutinesStillYieldThroughPcall) {
   Sandbox sandbox;
