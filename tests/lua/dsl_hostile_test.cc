@@ -185,6 +185,8 @@ TEST_F(HostileDsl, LimitsAtLoadTimeNameTheFile) {
   EXPECT_THAT(load_error(), HasSubstr("0001_load.lua:1: instruction budget"));
   write("0001_load.lua", "local t = {} for i = 1, 1e9 do t[i] = string.rep('x', 2^26) .. i end\n");
   EXPECT_THAT(load_error(), HasSubstr("0001_load.lua: not enough memory"));
+  write("0001_load.lua", "local found = string.find(string.rep('a', 3000), '.-.-.-.-.-.-b')\n");
+  EXPECT_THAT(load_error(), HasSubstr("0001_load.lua:1: instruction budget"));
   write("0001_load.lua", "local function f() return 1 + f() end\nf()\n");
   EXPECT_THAT(load_error(), HasSubstr("0001_load.lua"));
 }
