@@ -216,7 +216,7 @@ class DslProgram : public MigrationProgram {
     log.fallback_line = ar.linedefined;
     DbHandle* handle = push_db(L, db, log, display_);
     try {
-      sandbox.call(1, 2, migration_deadline(db));
+      sandbox.call_until(1, 2, migration_deadline(db));
     } catch (...) {
       close_db(handle);
       throw;

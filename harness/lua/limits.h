@@ -54,7 +54,7 @@ class SandboxLimits {
   size_t allocated_ = 0;
   bool capped_ = false;  // inside a call
   bool out_of_memory_ = false;
-  Deadline deadline_;
+  Deadline deadline_{Clock::time_point::max(), ""};  // none outside a call
   std::string exceeded_;
   bool located_ = false;
 

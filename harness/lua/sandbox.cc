@@ -73,7 +73,12 @@ int safe_load(lua_State* L) {
         break;
       }
       if (!lua_isstring(L, -1)) return luaL_error(L, "load: reader function must return a string");
-      chunk += lua_tostring(L, -1);
+      size_t size = 0;
+      const char* piece = lua_tolstring(L, -1, &size);
+      // The chunk is C++ memory, outside the Lua memory limit: hold it to the same cap.
+      if (chunk.size() + size > sandbox_of(L).options().memory_limit)
+        return luaL_error(L, "load: the chunk is larger than the Lua memory limit");
+      chunk.append(piece, size);
       lua_pop(L, 1);
     }
   } else {
@@ -193,6 +198,9 @@ int sandbox_require(lua_State* L) {
   return 1;
 }
 
+// A migration may print; it may not flood the CI log.
+constexpr size_t kMaxPrintLine = 64 << 10;
+
 // print(...) goes to stderr: stdout belongs to Crucible's report. A design's database.lua may
 // print progress the way it would on the server.
 int sandbox_print(lua_State* L) {
@@ -205,7 +213,9 @@ int sandbox_print(lua_State* L) {
     const char* text = lua_tostring(L, -1);
     line += text ? text : "?";
     lua_pop(L, 1);
+    if (line.size() > kMaxPrintLine) break;
   }
+  if (line.size() > kMaxPrintLine) line = line.substr(0, kMaxPrintLine) + "… (cut at 64 KiB)";
   std::fprintf(stderr, "%s\n", redact_secrets(line).c_str());
   return 0;
 }
@@ -369,11 +379,14 @@ int Sandbox::run_string(const std::string& source, const std::string& display) {
   return lua_gettop(L_) - base;
 }
 
-void Sandbox::call(int nargs, int nresults, const std::optional<Deadline>& deadline) {
-  Deadline limit{Clock::now() + options_.time_limit,
-                 fmt::format("the Lua time limit of {}", describe_duration(options_.time_limit))};
-  if (deadline && deadline->at < limit.at) limit = *deadline;
-  limits_.begin_call(limit);
+void Sandbox::call(int nargs, int nresults) {
+  call_until(nargs, nresults,
+             Deadline{Clock::now() + options_.time_limit,
+                      fmt::format("the Lua time limit of {}", describe_duration(options_.time_limit))});
+}
+
+void Sandbox::call_until(int nargs, int nresults, const std::optional<Deadline>& deadline) {
+  limits_.begin_call(deadline.value_or(Deadline{Clock::time_point::max(), "no deadline"}));
   int status = lua_pcall(L_, nargs, nresults, 0);
   limits_.end_call();
   if (status == 0 && limits_.exceeded().empty()) return;

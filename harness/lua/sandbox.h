@@ -60,9 +60,12 @@ class Sandbox {
   int run_file(const std::string& path, const std::string& display);
   // Runs `source` as a chunk named `display`, like run_file.
   int run_string(const std::string& source, const std::string& display);
-  // lua_pcall with the limits; on error throws LuaError with the Lua message, which names the
-  // file. `deadline` (a migration's own deadline) ends the call earlier than the time limit.
-  void call(int nargs, int nresults, const std::optional<Deadline>& deadline = std::nullopt);
+  // lua_pcall with the limits, the wall clock at options().time_limit; on error throws LuaError
+  // with the Lua message, which names the file.
+  void call(int nargs, int nresults);
+  // call() ending at `deadline` instead; none: no wall-clock limit (a migration's up/down, whose
+  // statements may take long and have limits of their own, ends at --migration-timeout if any).
+  void call_until(int nargs, int nresults, const std::optional<Deadline>& deadline);
 
   const SandboxOptions& options() const { return options_; }
   SandboxLimits& limits() { return limits_; }

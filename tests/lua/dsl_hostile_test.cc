@@ -82,6 +82,13 @@ TEST_F(HostileDsl, HandBuiltTablesOfTheWrongShapeNameTheFile) {
   }
 }
 
+TEST_F(HostileDsl, AHostileGlobalTableIsAnErrorNotACrash) {
+  write("0001_g.lua", "setmetatable(_G, {__index = function(_, k) error('no global ' .. k) end,\n"
+                      "                  __newindex = function(_, k) error('no new global ' .. k) end})\n"
+                      "return require('migration').define(function() end)\n");
+  EXPECT_THAT(load_error(), HasSubstr("0001_g.lua"));
+}
+
 // A block whose `up` exists only through an __index that raises: Crucible reads raw fields, so
 // the metamethod never runs outside a protected call.
 TEST_F(HostileDsl, AnIndexMetamethodThatRaisesIsNeverCalledUnprotected) {
@@ -155,11 +162,31 @@ TEST_F(HostileDsl, MemoryInUpIsCappedAndNamesTheFile) {
   EXPECT_THAT(result->error->message, HasSubstr("not enough memory (the Lua memory limit of 1 GiB"));
 }
 
+// up() that spends its time in statements, not Lua instructions: --migration-timeout ends it.
+TEST_F(HostileDsl, TheMigrationTimeoutEndsUp) {
+  CRUCIBLE_LIVE_ENGINE(engine, EngineKind::sqlite);
+  write("0001_slow.lua", sqlite_up("db:execute('CREATE TABLE a (x INTEGER)')\n"
+                                   "while true do db:query('SELECT 1') end"));
+  MigrationSet set = load_migrations(root_.string(), {EngineKind::sqlite}, "lua");
+  auto db = engine->create_scratch();
+  db->time_limits().migration = std::chrono::seconds(1);
+  db->time_limits().migration_deadline = Clock::now() + std::chrono::seconds(1);
+  auto start = std::chrono::steady_clock::now();
+  ExecResult result = apply_step(*db, *set.migrations.at(0).for_engine(EngineKind::sqlite),
+                                 ApplyDirection::forward);
+  ASSERT_FALSE(result.ok());
+  EXPECT_THAT(result.error->message, HasSubstr("0001_slow.lua:6: the --migration-timeout of 1 s passed"));
+  EXPECT_TRUE(result.rolled_back);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::minutes(1));
+}
+
 TEST_F(HostileDsl, LimitsAtLoadTimeNameTheFile) {
   write("0001_load.lua", "while true do pcall(function() while true do end end) end\n");
   EXPECT_THAT(load_error(), HasSubstr("0001_load.lua:1: instruction budget"));
   write("0001_load.lua", "local t = {} for i = 1, 1e9 do t[i] = string.rep('x', 2^26) .. i end\n");
   EXPECT_THAT(load_error(), HasSubstr("0001_load.lua: not enough memory"));
+  write("0001_load.lua", "local found = string.find(string.rep('a', 3000), '.-.-.-.-.-.-b')\n");
+  EXPECT_THAT(load_error(), HasSubstr("0001_load.lua:1: instruction budget"));
   write("0001_load.lua", "local function f() return 1 + f() end\nf()\n");
   EXPECT_THAT(load_error(), HasSubstr("0001_load.lua"));
 }

@@ -13,6 +13,7 @@
 #include "harness/engines/engine.h"
 #include "harness/lua/helium/generate.h"
 #include "harness/lua/helium/native.h"
+#include "harness/lua/helium/source_line.h"
 #include "tests/support/live_engine.h"
 
 namespace crucible::lua::helium {
@@ -124,6 +125,18 @@ TEST_F(HeliumHostile, ABombInSqliteIsAStatementError) {
   QueryResult result = db->query(Statement{"SELECT length(brotli_decompress(x'" + hex + "'))", {"q.sql", 1}});
   ASSERT_FALSE(result.ok());
   EXPECT_THAT(result.error->message, HasSubstr("decompresses to more than 256 MiB"));
+}
+
+// std::regex recursed per character here and overflowed the stack (SIGSEGV) on a long comment.
+TEST_F(HeliumHostile, HugeGeneratedTextIsNoCrash) {
+  std::string comment = "/* " + std::string(4 << 20, 'x') + " */";
+  EXPECT_EQ(split_on_delimiter("SELECT 1;\n-- QUERY DELIMITER\n" + comment + "\n", "-- QUERY DELIMITER").size(), 1u);
+  EXPECT_EQ(split_on_delimiter(comment + "\nSELECT 2;\n-- QUERY DELIMITER\n-- only\n", "-- QUERY DELIMITER").size(), 1u);
+  EXPECT_EQ(split_on_delimiter("/* never closed\n-- QUERY DELIMITER\n", "-- QUERY DELIMITER").size(), 1u);
+  std::string line = "INSERT INTO t VALUES ('" + std::string(4 << 20, 'y') + "');";
+  EXPECT_EQ(locate_statement("local x = [[\n" + line + "\n]]\n", line, CodeKind::forward), 0);
+  EXPECT_THAT(error_of("", "return {{ sql = '" + std::string(100, 'z') + "' .. string.rep('${', 2^20) .. 'NAME}' }}"),
+              HasSubstr("undefined macro"));
 }
 
 }  // namespace

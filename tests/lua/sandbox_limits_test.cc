@@ -154,6 +154,12 @@ TEST(SandboxLimits, AHugeStringIsOutOfMemoryNotACrash) {
               HasSubstr("not enough memory"));
 }
 
+TEST(SandboxLimits, LoadCannotBuildAnUnboundedChunk) {
+  Sandbox sandbox({.memory_limit = 64 << 20});
+  EXPECT_THAT(error_of(sandbox, "local s = string.rep('-', 2^20)\nlocal f = load(function() return s end)"),
+              HasSubstr("m.lua:2: load: the chunk is larger than the Lua memory limit"));
+}
+
 TEST(SandboxLimits, StoppingTheCollectorDoesNotDefeatIt) {
   Sandbox sandbox({.memory_limit = 64 << 20});
   EXPECT_EQ(error_of(sandbox, "collectgarbage('stop')\n"
@@ -170,6 +176,26 @@ TEST(SandboxLimits, StackOverflowNamesTheFile) {
                                  "return tostring(t)\n", "deep_1002.lua");
   EXPECT_THAT(message, HasSubstr("deep_1002.lua"));
   EXPECT_THAT(message, HasSubstr("overflow"));
+}
+
+TEST(SandboxLimits, PrintCannotFloodTheLog) {
+  Sandbox sandbox;
+  ::testing::internal::CaptureStderr();
+  sandbox.run_string("print(string.rep('x', 2^24))", "m.lua");
+  std::string printed = ::testing::internal::GetCapturedStderr();
+  EXPECT_LT(printed.size(), size_t{70} << 10);
+  EXPECT_THAT(printed, HasSubstr("(cut at 64 KiB)"));
+}
+
+// The guards are Lua functions, so a coroutine can still yield through pcall as in plain LuaJIT.
+TEST(SandboxLimits, CoroutinesStillYieldThroughPcall) {
+  Sandbox sandbox;
+  ASSERT_EQ(sandbox.run_string("local co = coroutine.wrap(function() pcall(coroutine.yield, 1) return 2 end)\n"
+                               "return co(), co(), select('#', pcall(error))",
+                               "m.lua"), 3);
+  EXPECT_EQ(lua_tointeger(sandbox.state(), -3), 1);
+  EXPECT_EQ(lua_tointeger(sandbox.state(), -2), 2);
+  EXPECT_EQ(lua_tointeger(sandbox.state(), -1), 2);  // false, nil
 }
 
 TEST(SandboxLimits, CrucibleCredentialsAreNotInTheEnvironment) {

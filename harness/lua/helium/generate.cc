@@ -1,7 +1,8 @@
 #include "harness/lua/helium/generate.h"
 
 #include <filesystem>
-#include <regex>
+#include <cctype>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -86,11 +87,34 @@ void preload_base64_alias(Sandbox& sandbox) {
   sandbox.preload_source("base64", "return require('crucible_base64')");
 }
 
-// A line comment or blank line only: the server does not send such a piece.
+// Blank lines, `--` line comments and closed /* */ comments only: the server does not send such
+// a piece. Scanned by hand: std::regex recurses per character and overflows the stack on a
+// generated comment of a few megabytes.
 bool only_comments(const std::string& piece) {
-  static const std::regex meaningful(R"(^[ \t]*(?!--)[^ \t\r\n])", std::regex::multiline);
-  std::string without_blocks = std::regex_replace(piece, std::regex(R"(/\*[\s\S]*?\*/)"), " ");
-  return !std::regex_search(without_blocks, meaningful);
+  for (size_t i = 0; i < piece.size();) {
+    if (std::isspace(static_cast<unsigned char>(piece[i]))) {
+      ++i;
+    } else if (piece.compare(i, 2, "--") == 0) {
+      i = piece.find('\n', i);
+      if (i == std::string::npos) return true;
+    } else if (piece.compare(i, 2, "/*") == 0) {
+      size_t end = piece.find("*/", i + 2);
+      if (end == std::string::npos) return false;  // an unclosed comment is the server's error
+      i = end + 2;
+    } else {
+      return false;
+    }
+  }
+  return true;
+}
+
+// The name of the first ${…} macro left in `sql`, if any.
+std::optional<std::string> macro_left(const std::string& sql) {
+  size_t start = sql.find("${");
+  if (start == std::string::npos) return std::nullopt;
+  size_t end = sql.find('}', start + 2);
+  if (end == std::string::npos) return std::nullopt;
+  return sql.substr(start + 2, end - start - 2);
 }
 
 }  // namespace
@@ -130,11 +154,10 @@ GeneratedSql generate(const GenerateRequest& request) {
     throw LuaError(fmt::format("{}: database:run_migration returned no SQL text (got a {})",
                                request.display, luaL_typename(L, -2)));
   GeneratedSql out{lua_tostring(L, -2), static_cast<int>(lua_tointeger(L, -1))};
-  std::smatch left;
-  if (std::regex_search(out.sql, left, std::regex(R"(\$\{([^}]*)\})")))
+  if (std::optional<std::string> left = macro_left(out.sql))
     throw Error(fmt::format("{}: undefined macro ${{{}}} left in the generated SQL for {} (define "
                             "it with --define {}=VALUE or in the environment)",
-                            request.display, left[1].str(), request.engine, left[1].str()));
+                            request.display, *left, request.engine, *left));
   return out;
 }
 

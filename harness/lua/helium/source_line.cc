@@ -8,6 +8,10 @@
 namespace crucible::lua::helium {
 namespace {
 
+// Longer lines are not compared: std::regex recurses per character and a generated line of a few
+// megabytes would overflow the stack. Source lines that long are data, not a statement's start.
+constexpr size_t kMaxComparedLine = 4096;
+
 std::string trim(const std::string& text) {
   size_t first = text.find_first_not_of(" \t\r"), last = text.find_last_not_of(" \t\r");
   return first == std::string::npos ? "" : text.substr(first, last + 1 - first);
@@ -54,7 +58,7 @@ std::optional<std::regex> line_pattern(const std::string& line) {
 
 int locate_statement(const std::string& lua_source, const std::string& statement, CodeKind kind) {
   std::string wanted = first_code_line(statement);
-  if (wanted.empty()) return 0;
+  if (wanted.empty() || wanted.size() > kMaxComparedLine) return 0;
   const char* marker = kind == CodeKind::forward ? "TYPE_FORWARD_MIGRATION" : "TYPE_REVERSE_MIGRATION";
   std::istringstream lines(lua_source);
   int number = 0, marker_line = 0, first_match = 0;
@@ -62,7 +66,7 @@ int locate_statement(const std::string& lua_source, const std::string& statement
     ++number;
     if (marker_line == 0 && line.find(marker) != std::string::npos) marker_line = number;
     std::string code = trim(line);
-    if (code.empty() || code.starts_with("--")) continue;
+    if (code.empty() || code.starts_with("--") || code.size() > kMaxComparedLine) continue;
     auto pattern = line_pattern(code);
     if (!pattern || !std::regex_match(wanted, *pattern)) continue;
     if (first_match == 0) first_match = number;
