@@ -10,6 +10,7 @@
 
 #include "harness/common/error.h"
 #include "harness/common/secrets.h"
+#include "harness/engines/cleanup_failures.h"
 #include "harness/engines/postgres/postgres_connection.h"
 #include "harness/engines/scratch.h"
 
@@ -71,7 +72,7 @@ std::shared_ptr<RunRole> RunRole::acquire(const std::shared_ptr<AdminSession>& a
       // with different limits can share the role.
       return fmt::format(
           "CREATE ROLE {} LOGIN PASSWORD {} NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION "
-          "NOBYPASSRLS CONNECTION LIMIT 64",
+          "NOBYPASSRLS",
           c.quote_name(name), c.quote(password));
     });
   } catch (...) {
@@ -93,7 +94,9 @@ RunRole::~RunRole() {
     drop_role(*admin_, name_);
     ScratchRegistry::instance().remove(registry_key_);
   } catch (const std::exception& e) {
+    // Still registered for Ctrl-C; `crucible cleanup` lists it once this run is over.
     std::fprintf(stderr, "crucible: warning: %s\n", redact_secrets(e.what()).c_str());
+    record_cleanup_failure(admin_->dsn().redacted(), e.what());
   }
 }
 
