@@ -1,7 +1,10 @@
 // Cleanup that holds under faults: a live run's databases are not leftovers, a lost admin session
 // is reopened before dropping, and a scratch database is registered for Ctrl-C before it exists.
 #include <chrono>
+#include <filesystem>
+#include <fstream>
 #include <future>
+#include <regex>
 #include <thread>
 
 #include <gtest/gtest.h>
@@ -10,6 +13,7 @@
 #include "harness/engines/cleanup_failures.h"
 #include "harness/engines/postgres/postgres_engine.h"
 #include "harness/engines/scratch.h"
+#include "tests/cli/child_process.h"
 #include "tests/postgres/pg_test_util.h"
 #include "tests/support/live_engine.h"
 
@@ -106,6 +110,36 @@ TEST(PostgresLiveRuns, ADropThatFailsIsRecordedForTheReport) {
       << failures[0];
   pg_admin_exec("ALTER DATABASE " + name + " IS_TEMPLATE false");
   pg_admin_exec("DROP DATABASE " + name);
+}
+
+// The whole way through `crucible verify`: a scratch database the run cannot drop (a privileged
+// migration made it a template) is an engine error and exit 2, not a pass with a warning.
+TEST(PostgresLiveRuns, AVerifyRunThatCannotDropItsDatabaseSaysSoAndExitsNonZero) {
+  CRUCIBLE_LIVE_ENGINE(live, EngineKind::postgres);
+  std::filesystem::path dir =
+      std::filesystem::temp_directory_path() / pg_unique_name("crucible_pg_undroppable_");
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "0001_template.up.sql")
+      << "DO $$ BEGIN EXECUTE format('ALTER DATABASE %I IS_TEMPLATE true', current_database()); "
+         "END $$;\n";
+  std::ofstream(dir / "0001_template.down.sql") << "SELECT 1;\n";
+  const Dsn& dsn = live->dsn();
+  std::string url = "postgresql://" + dsn.user + ":" + dsn.password + "@" + dsn.host + ":" +
+                    std::to_string(dsn.port) + "/" + dsn.database;
+  Completed run = run_to_completion(
+      {CRUCIBLE_BINARY, "verify", dir.string(), "--engine", "postgres", "--privileged"},
+      {{"CRUCIBLE_POSTGRES_URL", url}});
+  std::filesystem::remove_all(dir);
+  std::smatch leaked;
+  bool named = std::regex_search(run.output, leaked,
+                                 std::regex("cannot drop database \"(crucible_[0-9a-f]{8}_[0-9]+)\""));
+  if (named) {  // clean up what the run could not
+    pg_admin_exec("ALTER DATABASE " + leaked[1].str() + " IS_TEMPLATE false");
+    pg_admin_exec("DROP DATABASE " + leaked[1].str());
+  }
+  EXPECT_TRUE(named) << run.output;
+  EXPECT_EQ(run.exit_code, 2) << run.output;
+  EXPECT_NE(run.output.find("crucible cleanup --drop"), std::string::npos) << run.output;
 }
 
 // Ctrl-C while CREATE DATABASE is in flight: the drop action is registered before the statement

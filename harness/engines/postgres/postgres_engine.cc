@@ -106,8 +106,8 @@ class PostgresEngine : public Engine {
           who);
     return fmt::format(
         "migrations run as {} (no superuser, CREATEDB, CREATEROLE, REPLICATION or BYPASSRLS), "
-        "which owns only this run's scratch databases; no other login may connect to them, and "
-        "the admin login {} only creates and drops them",
+        "which owns only this run's scratch databases (PUBLIC may not connect to them); the "
+        "admin login {} only creates and drops them",
         postgres::run_role_name(scratch_run_id()), login);
   }
 

@@ -10,6 +10,7 @@
 
 #include "harness/common/error.h"
 #include "harness/common/secrets.h"
+#include "harness/engines/cleanup_failures.h"
 #include "harness/engines/postgres/postgres_connection.h"
 #include "harness/engines/scratch.h"
 
@@ -45,6 +46,16 @@ std::string run_id_of_role(const std::string& name) {
 }
 
 void drop_role(AdminSession& admin, const std::string& name) {
+  // Its scratch databases first: on Ctrl-C one may have been created after the registry's
+  // actions were taken, and a role that owns a database cannot be dropped.
+  for (const auto& row : admin.exec([&](pqxx::connection& c) {
+         return fmt::format("SELECT datname FROM pg_database WHERE datdba = "
+                            "(SELECT oid FROM pg_roles WHERE rolname = {})",
+                            c.quote(name));
+       })) {
+    std::string database = row[0].as<std::string>();
+    if (is_scratch_name(database)) admin.drop_database(database);
+  }
   admin.exec([&](pqxx::connection& c) {
     return fmt::format("DROP ROLE IF EXISTS {}", c.quote_name(name));
   });
@@ -59,10 +70,17 @@ std::shared_ptr<RunRole> RunRole::acquire(const std::shared_ptr<AdminSession>& a
   register_secret(password, name);
   // Registered before it exists, so that Ctrl-C during CREATE ROLE still drops it.
   std::string registry_key = fmt::format("postgres-login:{}:{}", key, name);
+  // While the engine lives the action goes through its admin session, so it waits for a CREATE
+  // ROLE or CREATE DATABASE in flight there.
+  std::weak_ptr<AdminSession> weak_admin = admin;
   ScratchRegistry::instance().add(
-      registry_key, [dsn = admin->dsn(), name] {
-        AdminSession session(dsn);
-        drop_role(session, name);
+      registry_key, [dsn = admin->dsn(), name, weak_admin] {
+        if (auto engine_admin = weak_admin.lock()) {
+          drop_role(*engine_admin, name);
+        } else {
+          AdminSession session(dsn);
+          drop_role(session, name);
+        }
       },
       DropOrder::login);
   try {
@@ -71,7 +89,7 @@ std::shared_ptr<RunRole> RunRole::acquire(const std::shared_ptr<AdminSession>& a
       // with different limits can share the role.
       return fmt::format(
           "CREATE ROLE {} LOGIN PASSWORD {} NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION "
-          "NOBYPASSRLS CONNECTION LIMIT 64",
+          "NOBYPASSRLS",
           c.quote_name(name), c.quote(password));
     });
   } catch (...) {
@@ -93,7 +111,9 @@ RunRole::~RunRole() {
     drop_role(*admin_, name_);
     ScratchRegistry::instance().remove(registry_key_);
   } catch (const std::exception& e) {
+    // Still registered for Ctrl-C; `crucible cleanup` lists it once this run is over.
     std::fprintf(stderr, "crucible: warning: %s\n", redact_secrets(e.what()).c_str());
+    record_cleanup_failure(admin_->dsn().redacted(), e.what());
   }
 }
 

@@ -42,7 +42,7 @@ bool is_run_role_name(const std::string& name);
 // The <run> part of a run login's name, or "".
 std::string run_id_of_role(const std::string& name);
 
-// DROP ROLE IF EXISTS through a session of its own (Ctrl-C, `crucible cleanup`).
+// Drops the scratch databases run login `name` owns, then the login itself, if it exists.
 void drop_role(AdminSession& admin, const std::string& name);
 
 }  // namespace crucible::postgres
