@@ -30,7 +30,8 @@ for t in "${targets[@]}"; do
   log="build-fuzz/findings/$t/fuzz.log"
   # -timeout: one input may run the Lua budget out, never longer; -rss_limit_mb: a bomb is a
   # finding, not a stuck CI job.
-  if "build-fuzz/fuzz/${t}_fuzz" -max_total_time="$seconds" -timeout=30 -rss_limit_mb=2048 \
+  dict=(); [ -f "fuzz/$t.dict" ] && dict=(-dict="fuzz/$t.dict")
+  if "build-fuzz/fuzz/${t}_fuzz" "${dict[@]}" -max_total_time="$seconds" -timeout=30 -rss_limit_mb=2048 \
       -max_len=8192 -print_final_stats=1 -artifact_prefix="build-fuzz/findings/$t/" \
       "build-fuzz/corpus/$t" "$seeds/$t" >"$log" 2>&1; then
     runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
