@@ -9,3 +9,7 @@ bash ci/start-engines.sh
 bash ci/build.sh
 export CI="${CI:-true}"
 ctest --test-dir build --output-on-failure -j2 "$@"
+# Memory safety: the unit, loader, Lua and SQLite suites under ASan+UBSan, then a few seconds of
+# fuzzing per target (README "Security model").
+bash ci/sanitize.sh
+bash ci/fuzz.sh

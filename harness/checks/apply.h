@@ -8,10 +8,21 @@
 
 namespace crucible {
 
+// Runs a static script, unless its text is broken (an unterminated comment, quote, dollar quote,
+// body or DELIMITER block): then nothing runs and the result is an error at the defect's
+// file:line, so that a truncated file can never pass by running only its first half.
+inline ExecResult run_script(Database& db, const Script& script) {
+  if (!script.defect) return db.execute(script);
+  ExecResult result;
+  result.error = StatementError{script.defect->message, "", script.defect->where, ""};
+  result.rolled_back = true;  // nothing ran: the database is as it was
+  return result;
+}
+
 // Runs the forward or the reverse. For a static script the reverse must exist (has_reverse).
 inline ExecResult apply_step(Database& db, const EngineScripts& scripts, ApplyDirection direction) {
   if (scripts.program) return scripts.program->apply(db, direction);
-  return db.execute(direction == ApplyDirection::forward ? scripts.forward : *scripts.reverse);
+  return run_script(db, direction == ApplyDirection::forward ? scripts.forward : *scripts.reverse);
 }
 
 // A reverse with nothing to run: no down at all, or a static script without statements.

@@ -256,12 +256,14 @@ class ServerProgram : public MigrationProgram {
     ExecResult result;
     std::vector<std::string> succeeded;
     db.begin();
-    for (size_t i = 0; i < pieces.size() && result.ok(); ++i)
+    for (size_t i = 0; i < pieces.size() && result.ok(); ++i) {
+      if ((result.error = broken_piece(pieces[i], i, step))) break;
       for (const std::string& statement : statements_of(pieces[i])) {
         if ((result.error = run_statement(db, statement, step))) break;
         succeeded.push_back(statement);
         ++result.statements_run;
       }
+    }
     if (result.ok())
       if (auto problem = verify()) result.error = StatementError{*problem, "", {design_->display(index_), 0}, ""};
     if (result.ok()) {
@@ -271,6 +273,18 @@ class ServerProgram : public MigrationProgram {
     }
     db.rollback();
     return finish(result, succeeded);
+  }
+
+  // A piece whose text ends inside a comment, quote or body would run only its first half (or
+  // be glued into one statement): an error before anything runs, never a silent pass.
+  std::optional<StatementError> broken_piece(const std::string& piece, size_t index,
+                                             const char* step) const {
+    std::string file = design_->display(index_);
+    auto split = sql::split_script(piece, dialect_of(design_->kind()), file);
+    if (!split.defect) return std::nullopt;
+    return StatementError{fmt::format("{} {}: piece {}, line {}: {}", step, ref_, index + 1,
+                                      split.defect->where.line, split.defect->message),
+                          "", {file, 0}, piece};
   }
 
   // A piece is sent whole, as the server does. A piece holding several statements (which the

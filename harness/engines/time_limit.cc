@@ -71,7 +71,9 @@ class Watchdog {
       }
       auto first = queue_.begin();
       if (Clock::now() < first->first) {
-        wake_.wait_until(lock, first->first);
+        // A copy: remove() may erase the node while the lock is released (ASan: use after free).
+        Clock::time_point deadline = first->first;
+        wake_.wait_until(lock, deadline);
         continue;
       }
       StatementTimer::Entry* entry = first->second;

@@ -66,7 +66,9 @@ Script make_script(std::string_view text, Dialect dialect, const std::string& fi
   Script script;
   script.file = file;
   script.transactional = transactional;
-  script.statements = sql::split_statements(text, dialect, file, first_line);
+  sql::SplitScript split = sql::split_script(text, dialect, file, first_line);
+  script.statements = std::move(split.statements);
+  script.defect = std::move(split.defect);
   if (transactional) drop_transaction_wrapper(script.statements, dialect);
   return script;
 }

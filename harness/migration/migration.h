@@ -19,14 +19,24 @@ struct Statement {
   SourceLocation where;  // file:line of its first token
 };
 
+// Why a script cannot run as written: its text ends inside a comment, a literal or a body
+// (`/* never closed`), so the statements after that point would silently vanish or be glued.
+struct ScriptDefect {
+  std::string message;   // what is unterminated, e.g. "unterminated /* comment"
+  SourceLocation where;  // file:line where the unterminated token starts
+};
+
 struct Script {
   std::string file;  // source file, relative to the migrations root
   std::vector<Statement> statements;
   // False when the file asks to run outside a transaction (`-- migrate:up transaction:false`,
   // `-- crucible:no-transaction`): for statements such as CREATE INDEX CONCURRENTLY.
   bool transactional = true;
+  // Set when the text is broken: applying the script is then an error before anything runs.
+  std::optional<ScriptDefect> defect;
 
-  bool empty() const { return statements.empty(); }
+  // Nothing to run. A broken script is not empty: running it is an error.
+  bool empty() const { return statements.empty() && !defect; }
 };
 
 class Database;

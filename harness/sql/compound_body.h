@@ -14,6 +14,7 @@
 #pragma once
 
 #include <span>
+#include <string_view>
 
 #include "harness/common/engine_kind.h"
 #include "harness/sql/lexer.h"
@@ -30,6 +31,12 @@ class CompoundBody {
   void feed(std::span<const Token> tokens, size_t i);
   // True while a `;` does not end the statement.
   bool open() const { return depth_ > 0 || parens_ > 0; }
+  // What is still open, for a statement that ends the script open ("" when nothing is).
+  std::string_view unclosed() const {
+    if (depth_ > 0) return "BEGIN … END body never ends: no matching END";
+    if (parens_ > 0) return "unclosed parenthesis: no matching )";
+    return "";
+  }
 
  private:
   void feed_keyword(std::span<const Token> tokens, size_t i);

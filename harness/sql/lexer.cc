@@ -20,8 +20,9 @@ class Lexer {
     while (pos_ < text_.size()) {
       size_t start = pos_;
       int line = line_;
+      unterminated_ = {};
       TokenKind kind = scan();
-      tokens.push_back({kind, text_.substr(start, pos_ - start), start, line});
+      tokens.push_back({kind, text_.substr(start, pos_ - start), start, line, unterminated_});
     }
     return tokens;
   }
@@ -44,20 +45,30 @@ class Lexer {
     if (c == '-' && peek(1) == '-' && line_comment_allowed()) return line_comment();
     if (c == '#' && dialect_ == Dialect::mysql) return line_comment();
     if (c == '/' && peek(1) == '*') return block_comment();
-    if (c == '\'') return quoted('\'', TokenKind::string, backslash_escapes_in_plain_strings());
+    if (c == '\'')
+      return quoted('\'', TokenKind::string, backslash_escapes_in_plain_strings(),
+                    "unterminated string literal: no closing '");
     if ((c == 'E' || c == 'e') && peek(1) == '\'' && dialect_ == Dialect::postgres) {
       advance();
-      return quoted('\'', TokenKind::string, true);
+      return quoted('\'', TokenKind::string, true, "unterminated E'…' string: no closing '");
     }
     if ((c == 'X' || c == 'x' || c == 'N' || c == 'n' || c == 'B' || c == 'b') && peek(1) == '\'') {
       advance();
-      return quoted('\'', TokenKind::string, backslash_escapes_in_plain_strings());
+      return quoted('\'', TokenKind::string, backslash_escapes_in_plain_strings(),
+                    "unterminated string literal: no closing '");
     }
     if (c == '"')
-      return dialect_ == Dialect::mysql ? quoted('"', TokenKind::string, true)
-                                        : quoted('"', TokenKind::quoted_id, false);
-    if (c == '`' && dialect_ != Dialect::postgres) return quoted('`', TokenKind::quoted_id, false);
-    if (c == '[' && dialect_ == Dialect::sqlite) return quoted(']', TokenKind::quoted_id, false);
+      return dialect_ == Dialect::mysql
+                 ? quoted('"', TokenKind::string, true,
+                          "unterminated string literal: no closing \"")
+                 : quoted('"', TokenKind::quoted_id, false,
+                          "unterminated quoted identifier: no closing \"");
+    if (c == '`' && dialect_ != Dialect::postgres)
+      return quoted('`', TokenKind::quoted_id, false,
+                    "unterminated quoted identifier: no closing `");
+    if (c == '[' && dialect_ == Dialect::sqlite)
+      return quoted(']', TokenKind::quoted_id, false,
+                    "unterminated quoted identifier: no closing ]");
     if (c == '$' && dialect_ == Dialect::postgres) {
       if (size_t tag_len = dollar_tag_length(); tag_len > 0) return dollar_quoted(tag_len);
     }
@@ -106,10 +117,12 @@ class Lexer {
         advance();
       }
     }
+    if (depth > 0) unterminated_ = "unterminated /* comment: no closing */";
     return TokenKind::comment;
   }
 
-  TokenKind quoted(char close, TokenKind kind, bool backslash_escapes) {
+  TokenKind quoted(char close, TokenKind kind, bool backslash_escapes,
+                   std::string_view if_unterminated) {
     advance();  // opening quote
     while (pos_ < text_.size()) {
       char c = peek();
@@ -121,11 +134,12 @@ class Lexer {
           advance();  // doubled quote is an escaped quote
           continue;
         }
-        break;
+        return kind;
       } else {
         advance();
       }
     }
+    unterminated_ = if_unterminated;
     return kind;
   }
 
@@ -146,7 +160,12 @@ class Lexer {
     std::string_view tag = text_.substr(pos_, tag_len);
     advance(tag_len);
     size_t end = text_.find(tag, pos_);
-    advance(end == std::string_view::npos ? text_.size() - pos_ : end - pos_ + tag_len);
+    if (end == std::string_view::npos) {
+      unterminated_ = "unterminated dollar-quoted string: no closing tag";
+      advance(text_.size() - pos_);
+      return TokenKind::string;
+    }
+    advance(end - pos_ + tag_len);
     return TokenKind::string;
   }
 
@@ -170,6 +189,7 @@ class Lexer {
   Dialect dialect_;
   size_t pos_ = 0;
   int line_ = 1;
+  std::string_view unterminated_;  // set by scan() for a token that runs to the end
 };
 
 }  // namespace

@@ -28,10 +28,13 @@ struct Token {
   std::string_view text;
   size_t offset;  // byte offset in the input
   int line;       // 1-based line of the first character
+  // Set when the token runs to the end of the input without its closing delimiter: what is
+  // unterminated, e.g. "unterminated /* comment". Only ever the last token.
+  std::string_view unterminated = {};
 };
 
 // Splits `text` into tokens. Never fails: an unterminated literal or comment runs to the end of
-// the input as one token (the engine reports the syntax error, with the statement's location).
+// the input as one token, marked `unterminated` (the splitter turns it into a script defect).
 std::vector<Token> tokenize(std::string_view text, Dialect dialect);
 
 // Lower-cases ASCII letters.

@@ -64,10 +64,10 @@ class Splitter {
   Splitter(std::string_view text, Dialect dialect, const std::string& file, int first_line)
       : text_(text), dialect_(dialect), file_(file), first_line_(first_line) {}
 
-  std::vector<Statement> run() {
+  SplitScript run() {
     size_t pos = 0;
     while (pos < text_.size()) pos = split_from(pos);
-    return std::move(statements_);
+    return {std::move(statements_), std::move(defect_)};
   }
 
  private:
@@ -134,8 +134,52 @@ class Splitter {
       if (boundary == 0) return std::nullopt;
       return pos + boundary;
     }
+    note_unterminated(tokens, pending, body, line_base);
     emit(rest, tokens, pending, line_base);
     return text_.size();
+  }
+
+  // At the end of the text: the last token, the statement's body or the DELIMITER block still
+  // open means the author's statements are not what the split shows.
+  void note_unterminated(const std::vector<Token>& tokens, const Pending& pending,
+                         const CompoundBody& body, int line_base) {
+    if (!tokens.empty() && !tokens.back().unterminated.empty()) {
+      const Token& token = tokens.back();
+      defect_ = ScriptDefect{fmt::format("{} (it starts `{}`)", token.unterminated,
+                                         excerpt(token.text)),
+                             {file_, file_line(line_base, token)}};
+      return;
+    }
+    if (!pending.first) return;
+    const Token& first = tokens[*pending.first];
+    // A last statement without the custom delimiter is run as the mysql client runs it, unless
+    // it holds a `;`: then a body or several statements were glued into one by the missing end.
+    if (delimiter_ != ";") {
+      bool glued = false;
+      for (size_t i = *pending.first; i < tokens.size(); ++i) glued = glued || is_terminator(tokens[i]);
+      if (glued)
+        defect_ = ScriptDefect{fmt::format("DELIMITER {0} block never ends: no {0} after the "
+                                           "statement that starts `{1}`, so the rest of the file "
+                                           "is one statement", delimiter_, excerpt(first.text)),
+                               {file_, file_line(line_base, first)}};
+    }
+    else if (!body.unclosed().empty())
+      defect_ = ScriptDefect{fmt::format("{} (in the statement that starts `{}`)", body.unclosed(),
+                                         excerpt(first.text)),
+                             {file_, file_line(line_base, first)}};
+  }
+
+  // The first line of a token's text, cut short: enough to find it, never the whole file.
+  static std::string excerpt(std::string_view text) {
+    text = text.substr(0, text.find('\n'));
+    if (text.size() <= 40) return std::string(text);
+    size_t cut = 40;  // on a UTF-8 boundary: reports are JSON
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+    return std::string(text.substr(0, cut)) + "…";
+  }
+
+  int file_line(int line_base, const Token& token) const {
+    return line_base + token.line - 1 + first_line_ - 1;
   }
 
   // Where the custom delimiter starts inside `token`, if it does (it may run on into the next
@@ -165,8 +209,7 @@ class Splitter {
     if (!pending.first) return;  // only blanks and comments
     const Token& first = tokens[*pending.first];
     std::string_view sql = trim(rest.substr(first.offset, pending.end - first.offset));
-    int line = line_base + first.line - 1 + first_line_ - 1;
-    statements_.push_back({std::string(sql), SourceLocation{file_, line}});
+    statements_.push_back({std::string(sql), SourceLocation{file_, file_line(line_base, first)}});
   }
 
   // A MySQL client `DELIMITER xx` line: the keyword first on its line, between statements.
@@ -205,15 +248,24 @@ class Splitter {
   int first_line_;
   std::string delimiter_ = ";";
   std::vector<Statement> statements_;
+  std::optional<ScriptDefect> defect_;
   size_t counted_ = 0;
   int line_ = 1;
 };
 
 }  // namespace
 
+SplitScript split_script(std::string_view text, Dialect dialect, const std::string& file,
+                         int first_line) {
+  return Splitter(text, dialect, file, first_line).run();
+}
+
 std::vector<Statement> split_statements(std::string_view text, Dialect dialect,
                                         const std::string& file, int first_line) {
-  return Splitter(text, dialect, file, first_line).run();
+  SplitScript split = split_script(text, dialect, file, first_line);
+  if (split.defect)
+    throw Error(fmt::format("{}: {}", split.defect->where.str(), split.defect->message));
+  return std::move(split.statements);
 }
 
 }  // namespace crucible::sql

@@ -165,6 +165,31 @@ TEST(LoaderGolangMigrate, SplitsWithEachEnginesDialect) {
   // In MySQL's dialect the backslash escapes the quote: one unterminated string.
   EXPECT_EQ(texts(scripts(set.migrations[0], EngineKind::mariadb).forward),
             (std::vector<std::string>{"SELECT 'a\\';SELECT 2;"}));
+  EXPECT_TRUE(scripts(set.migrations[0], EngineKind::mariadb).forward.defect.has_value());
+  EXPECT_FALSE(scripts(set.migrations[0], EngineKind::sqlite).forward.defect.has_value());
+}
+
+// A broken file is not a load failure (the other migrations still run): its script carries the
+// defect, which applying turns into a forward/reverse error at the file:line.
+TEST(LoaderGolangMigrate, AnUnterminatedCommentIsAScriptDefectNotALoadError) {
+  TempFolder folder;
+  folder.write("1_a.up.sql", "CREATE TABLE a(id int);\n/* never closed\nCREATE TABLE b(id int);\n");
+  folder.write("1_a.down.sql", "DROP TABLE a;\n");
+  folder.write("2_b.up.sql", "CREATE TABLE c(id int);\n");
+  folder.write("2_b.down.sql", "DROP TABLE c; -- fine\nSELECT 'x\n");
+  MigrationSet set = load_sql_directory(folder.path(), kAllEngines);
+  ASSERT_EQ(versions(set), (std::vector<std::string>{"1", "2"}));
+  for (EngineKind engine : kAllEngines) {
+    const Script& up = scripts(migration(set, "1"), engine).forward;
+    ASSERT_TRUE(up.defect.has_value());
+    EXPECT_EQ(up.defect->where, (SourceLocation{"1_a.up.sql", 2}));
+    EXPECT_NE(up.defect->message.find("unterminated /* comment"), std::string::npos);
+    EXPECT_FALSE(scripts(migration(set, "1"), engine).reverse->defect.has_value());
+    const Script& down = *scripts(migration(set, "2"), engine).reverse;
+    ASSERT_TRUE(down.defect.has_value());
+    EXPECT_EQ(down.defect->where, (SourceLocation{"2_b.down.sql", 2}));
+    EXPECT_FALSE(down.empty());
+  }
 }
 
 TEST(LoaderGolangMigrate, SharedDownWithPerEngineUps) {
@@ -222,6 +247,24 @@ TEST(LoaderDbmate, SectionsKeepTheRealFileLines) {
   EXPECT_EQ(s.reverse->statements[0].where.line, 11);
   EXPECT_EQ(s.reverse->statements[1].where.line, 12);
   EXPECT_TRUE(s.forward.transactional);
+}
+
+TEST(LoaderDbmate, AnUnterminatedTokenInASectionIsADefectAtItsFileLine) {
+  TempFolder folder;
+  folder.write("20240101000000_a.sql",
+               "-- migrate:up\nCREATE TABLE a(id int);\n/* never closed\n"
+               "-- migrate:down\nDROP TABLE a;\n");
+  folder.write("20240102000000_b.sql",
+               "-- migrate:up\nCREATE TABLE b(id int);\n-- migrate:down\n\nDROP TABLE \"b;\n");
+  MigrationSet set = load_sql_directory(folder.path(), {EngineKind::postgres});
+  const EngineScripts& a = scripts(migration(set, "20240101000000"), EngineKind::postgres);
+  ASSERT_TRUE(a.forward.defect.has_value());
+  EXPECT_EQ(a.forward.defect->where, (SourceLocation{"20240101000000_a.sql", 3}));
+  const EngineScripts& b = scripts(migration(set, "20240102000000"), EngineKind::postgres);
+  EXPECT_FALSE(b.forward.defect.has_value());
+  ASSERT_TRUE(b.reverse->defect.has_value());
+  EXPECT_EQ(b.reverse->defect->where, (SourceLocation{"20240102000000_b.sql", 5}));
+  EXPECT_NE(b.reverse->defect->message.find("quoted identifier"), std::string::npos);
 }
 
 TEST(LoaderDbmate, TransactionFalseOption) {

@@ -291,9 +291,14 @@ TEST(Splitter, DelimiterIsOnlyACommandAtTheStartOfAStatement) {
   // A column called `delimiter` at the start of a line is not the client command.
   EXPECT_EQ(split("CREATE TABLE t (\n  delimiter VARCHAR(10)\n);\nSELECT 1;", Dialect::mysql),
             (Split{{"CREATE TABLE t (\n  delimiter VARCHAR(10)\n)", 1}, {"SELECT 1", 4}}));
-  // Other dialects have no DELIMITER command.
-  EXPECT_EQ(split("DELIMITER $$\nSELECT 1;", Dialect::postgres),
-            (Split{{"DELIMITER $$\nSELECT 1;", 1}}));
+  // Other dialects have no DELIMITER command: in PostgreSQL `$$` opens a dollar quote.
+  SplitScript postgres = split_script("DELIMITER $$\nSELECT 1;", Dialect::postgres, "f.sql");
+  EXPECT_EQ(postgres.statements.size(), 1u);
+  EXPECT_EQ(postgres.statements[0].sql, "DELIMITER $$\nSELECT 1;");
+  ASSERT_TRUE(postgres.defect.has_value());
+  EXPECT_EQ(postgres.defect->where.line, 1);
+  EXPECT_EQ(split("DELIMITER $$\nSELECT 1;", Dialect::sqlite),
+            (Split{{"DELIMITER $$\nSELECT 1", 1}}));
 }
 
 TEST(Splitter, DelimiterWithoutAnArgumentNamesFileAndLine) {
@@ -337,11 +342,80 @@ TEST(Splitter, CommentOnlyAndEmptyInputHaveNoStatements) {
   }
 }
 
-TEST(Splitter, UnterminatedLiteralRunsToTheEnd) {
-  EXPECT_EQ(split("SELECT 'abc;\nSELECT 2;", Dialect::sqlite),
-            (Split{{"SELECT 'abc;\nSELECT 2;", 1}}));
-  EXPECT_EQ(split("SELECT 1;\nSELECT $$ body;", Dialect::postgres),
-            (Split{{"SELECT 1", 1}, {"SELECT $$ body;", 2}}));
+// Text that ends inside a token is a defect at the token's line, never a silent split: before,
+// `/* never closed` swallowed every statement after it and the script passed.
+struct Unterminated {
+  Dialect dialect;
+  std::string text;
+  int line;              // where the unterminated token starts
+  std::string message;   // part of what the defect says
+};
+
+TEST(Splitter, UnterminatedTokensAreDefectsAtTheirLine) {
+  const Unterminated cases[] = {
+      {Dialect::sqlite, "CREATE TABLE a(id int);\n/* never closed\nCREATE TABLE b(x int);", 2,
+       "unterminated /* comment"},
+      {Dialect::postgres, "SELECT 1;\n/* nested /* twice */ still open\nSELECT 2;", 2,
+       "unterminated /* comment"},
+      {Dialect::mysql, "SELECT 1;\n\n/*! never closed", 3, "unterminated /* comment"},
+      {Dialect::db2, "SELECT 1; /*", 1, "unterminated /* comment"},
+      {Dialect::sqlite, "SELECT 1;\nSELECT 'abc;\nSELECT 2;", 2, "unterminated string literal"},
+      {Dialect::postgres, "SELECT 'it''s;", 1, "unterminated string literal"},
+      {Dialect::mysql, "SELECT 'a\\';\nSELECT 2;", 1, "unterminated string literal"},
+      {Dialect::mysql, "SELECT 1;\nSELECT \"abc;", 2, "unterminated string literal: no closing \""},
+      {Dialect::postgres, "SELECT 1;\nSELECT \"abc;", 2, "unterminated quoted identifier"},
+      {Dialect::mysql, "SELECT 1;\n\nSELECT `abc;", 3, "unterminated quoted identifier: no closing `"},
+      {Dialect::sqlite, "SELECT [abc;", 1, "unterminated quoted identifier: no closing ]"},
+      {Dialect::postgres, "SELECT 1;\nSELECT $$ body;\nSELECT 2;", 2, "unterminated dollar-quoted"},
+      {Dialect::postgres, "SELECT 1;\nCREATE FUNCTION f() AS $fn$ SELECT 1; $$;", 2,
+       "it starts `$fn$ SELECT 1; $$;`"},
+      {Dialect::postgres, "SELECT E'it\\'s;\nSELECT 2;", 1, "unterminated E'…' string"},
+      {Dialect::sqlite,
+       "SELECT 1;\nCREATE TRIGGER t AFTER INSERT ON a BEGIN\n  DELETE FROM b;\nSELECT 2;", 2,
+       "BEGIN … END body never ends"},
+      {Dialect::mysql,
+       "SELECT 1;\nDELIMITER $$\nCREATE PROCEDURE p() BEGIN SELECT 1; END\nCREATE TABLE t (x INT);\n",
+       3, "DELIMITER $$ block never ends"},
+  };
+  for (const Unterminated& c : cases) {
+    SCOPED_TRACE(c.text);
+    SplitScript split = split_script(c.text, c.dialect, "m/0002_x.up.sql");
+    ASSERT_TRUE(split.defect.has_value());
+    EXPECT_EQ(split.defect->where, (SourceLocation{"m/0002_x.up.sql", c.line}));
+    EXPECT_NE(split.defect->message.find(c.message), std::string::npos) << split.defect->message;
+    EXPECT_THROW(split_statements(c.text, c.dialect, "m/0002_x.up.sql"), Error);
+  }
+}
+
+TEST(Splitter, ADefectInASectionIsLocatedInTheFile) {
+  SplitScript split = split_script("SELECT 1;\n/* open", Dialect::sqlite, "0001_x.sql", 7);
+  ASSERT_TRUE(split.defect.has_value());
+  EXPECT_EQ(split.defect->where.line, 8);
+}
+
+TEST(Splitter, ADefectFarPastTheFirstWindowKeepsItsLine) {
+  std::string text;
+  for (int i = 0; i < 2000; ++i) text += "SELECT 'a;b', \"c;d\";\n";
+  text += "/* never closed\nSELECT 1;\n";
+  SplitScript split = split_script(text, Dialect::postgres, "big.sql");
+  ASSERT_TRUE(split.defect.has_value());
+  EXPECT_EQ(split.defect->where.line, 2001);
+  EXPECT_EQ(split.statements.size(), 2000u);
+}
+
+TEST(Splitter, TerminatedTokensAtTheEndAreNoDefect) {
+  for (Dialect dialect : kAllDialects) {
+    for (std::string text : {"SELECT 1; /* closed */", "SELECT 'a'", "SELECT 1 -- no newline",
+                             "SELECT 1;\n-- trailing"}) {
+      SCOPED_TRACE(text);
+      EXPECT_FALSE(split_script(text, dialect, "f.sql").defect.has_value());
+    }
+  }
+  EXPECT_FALSE(split_script("SELECT $$a$$", Dialect::postgres, "f.sql").defect.has_value());
+  EXPECT_FALSE(split_script("DELIMITER $$\nCREATE PROCEDURE p() BEGIN SELECT 1; END$$\n",
+                            Dialect::mysql, "f.sql").defect.has_value());
+  EXPECT_FALSE(split_script("CREATE TRIGGER t AFTER INSERT ON a BEGIN DELETE FROM b; END",
+                            Dialect::sqlite, "f.sql").defect.has_value());
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "harness/catalog/diff.h"
+#include "harness/checks/apply.h"
 #include "harness/checks/restore.h"
 #include "harness/checks/verify.h"
 #include "harness/checks/walkable_range.h"
@@ -49,7 +50,7 @@ std::string first_difference(const std::map<Key, Verdict>& base, const EngineRun
 std::optional<catalog::Catalog> after_reverse(VersionRestorer& restorer, size_t migration,
                                               const Script& reverse) {
   auto db = restorer.restore(migration + 1);
-  if (!db->execute(reverse).ok()) return std::nullopt;
+  if (!run_script(*db, reverse).ok()) return std::nullopt;
   return db->snapshot();
 }
 

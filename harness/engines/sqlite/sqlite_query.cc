@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "harness/engines/sqlite/sqlite_database.h"
+#include "harness/sql/lexer.h"
 
 namespace crucible::sqlite {
 
@@ -57,6 +58,13 @@ QueryResult SqliteDatabase::query(const Statement& statement, const std::vector<
   if (!stmt) return result;  // only whitespace or comments
   if (tail && std::string_view(tail).find_first_not_of(" \t\r\n;") != std::string_view::npos)
     return fail("query() runs one statement; the text holds more than one", SQLITE_MISUSE);
+  // SQLite ends a /* comment left open at the end of the text without a word, so
+  // `CREATE TABLE a (…) /* … CREATE INDEX …` ran the CREATE alone and passed (Lua DSL text).
+  if (statement.sql.find("/*") != std::string::npos) {
+    std::vector<sql::Token> tokens = sql::tokenize(statement.sql, Dialect::sqlite);
+    if (!tokens.empty() && !tokens.back().unterminated.empty())
+      return fail(std::string(tokens.back().unterminated), SQLITE_ERROR);
+  }
   int expected = sqlite3_bind_parameter_count(stmt);
   if (expected != static_cast<int>(params.size()))
     return fail(fmt::format("the statement has {} parameters, {} values were given", expected,
