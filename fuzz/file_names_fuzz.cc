@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 
+#include "fuzz/fuzz_check.h"
 #include "harness/common/error.h"
 #include "harness/loaders/dbmate.h"
 #include "harness/loaders/file_names.h"
@@ -18,15 +19,6 @@
 namespace {
 
 using namespace crucible;
-
-// A broken property aborts, naming itself (libFuzzer then saves the input).
-#define check(property) \
-  do {                  \
-    if (!(property)) {  \
-      std::fprintf(stderr, "property failed: %s (%s:%d)\n", #property, __FILE__, __LINE__); \
-      std::abort();     \
-    }                   \
-  } while (false)
 
 bool inside(std::string_view part, std::string_view whole) {
   return part.data() >= whole.data() && part.data() + part.size() <= whole.data() + whole.size();

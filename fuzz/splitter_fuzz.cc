@@ -14,6 +14,7 @@
 #include <utility>
 #include <vector>
 
+#include "fuzz/fuzz_check.h"
 #include "harness/common/error.h"
 #include "harness/sql/lexer.h"
 #include "harness/sql/splitter.h"
@@ -54,15 +55,6 @@ bool every_code_token_is_in_a_statement(std::string_view text, Dialect dialect,
   }
   return true;
 }
-
-// A broken property aborts, naming itself (libFuzzer then saves the input).
-#define check(property) \
-  do {                  \
-    if (!(property)) {  \
-      std::fprintf(stderr, "property failed: %s (%s:%d)\n", #property, __FILE__, __LINE__); \
-      std::abort();     \
-    }                   \
-  } while (false)
 
 }  // namespace
 

@@ -1,5 +1,6 @@
 // Hostile Lua against the sandbox's limits: none of them may be caught, outrun or switched off.
 #include "harness/lua/sandbox.h"
+#include "tests/lua/lua_testing.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -12,15 +13,6 @@ namespace {
 
 using ::testing::HasSubstr;
 using std::chrono::seconds;
-
-std::string error_of(Sandbox& sandbox, const std::string& source, const std::string& file = "m.lua") {
-  try {
-    sandbox.run_string(source, file);
-  } catch (const LuaError& e) {
-    return e.what();
-  }
-  return "";
-}
 
 // A small budget: a limit that holds must end each case in well under a second of CPU; the
 // bound on wall time is generous for a loaded machine.

@@ -1,4 +1,5 @@
 #include "harness/lua/sandbox.h"
+#include "tests/lua/lua_testing.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -9,15 +10,6 @@ namespace crucible::lua {
 namespace {
 
 using ::testing::HasSubstr;
-
-std::string error_of(Sandbox& sandbox, const std::string& source, const std::string& file = "m.lua") {
-  try {
-    sandbox.run_string(source, file);
-  } catch (const LuaError& e) {
-    return e.what();
-  }
-  return "";
-}
 
 TEST(Sandbox, RunsCodeAndReturnsValues) {
   Sandbox sandbox;

@@ -100,13 +100,14 @@ TEST(ReportsJson, EnginesHaveTheContractFields) {
   ASSERT_EQ(engines.size(), 4u);
   for (const json& engine : engines)
     EXPECT_EQ(keys(engine), (std::set<std::string>{"engine", "server_version", "status", "dsn",
-                                                   "message", "notes"}));
+                                                   "message", "notes", "containment"}));
   EXPECT_EQ(engines[0], (json{{"engine", "postgres"},
                               {"server_version", "15.18"},
                               {"status", "ok"},
                               {"dsn", "postgresql://crucible:***@127.0.0.1:5432/postgres"},
                               {"message", ""},
-                              {"notes", {"0003 ran outside a transaction (non-atomic)"}}}));
+                              {"notes", {"0003 ran outside a transaction (non-atomic)"}},
+                              {"containment", ""}}));
   EXPECT_EQ(engines[3]["engine"], "mysql");
   EXPECT_EQ(engines[3]["status"], "error");
   EXPECT_EQ(engines[3]["server_version"], "");
@@ -157,6 +158,17 @@ TEST(ReportsJson, RoundTrips) {
   Report back = report_from_json(j);
   expect_same_report(original, back);
   EXPECT_EQ(report_to_json(back), j);
+}
+
+// `containment` was added to the contract: written, read back, and optional in older reports.
+TEST(ReportsJson, ContainmentRoundTripsAndIsOptional) {
+  Report original = sample_report();
+  original.engines[0].containment = "migrations run as crucible_0742643f_login";
+  json j = report_to_json(original);
+  EXPECT_EQ(j["engines"][0]["containment"], "migrations run as crucible_0742643f_login");
+  EXPECT_EQ(report_from_json(j).engines[0].containment, "migrations run as crucible_0742643f_login");
+  j["engines"][0].erase("containment");
+  EXPECT_EQ(report_from_json(j).engines[0].containment, "");
 }
 
 TEST(ReportsJson, RoundTripsThroughTextAndLocationsWithoutLine) {
