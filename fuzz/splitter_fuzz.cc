@@ -6,6 +6,7 @@
 //     with DELIMITER lines excepted: there the delimiter itself is code no statement keeps);
 //   - split_statements() throws exactly when split_script() reports a defect.
 #include <algorithm>
+#include <set>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -37,16 +38,24 @@ bool every_code_token_is_in_a_statement(std::string_view text, Dialect dialect,
   std::vector<size_t> line_start = {0, 0};
   for (size_t i = 0; i < text.size(); ++i)
     if (text[i] == '\n') line_start.push_back(i + 1);
+  // A statement starts at a code token: a short one ("T") may also occur inside a comment
+  // before it, which is no statement.
+  std::vector<sql::Token> tokens = sql::tokenize(text, dialect);
+  std::set<size_t> code_starts;
+  for (const sql::Token& token : tokens)
+    if (is_kept(token, dialect)) code_starts.insert(token.offset);
   std::vector<std::pair<size_t, size_t>> spans;
   size_t cursor = 0;
   for (const Statement& statement : statements) {
     size_t at = text.find(statement.sql, std::max(cursor, line_start[statement.where.line]));
+    while (at != std::string_view::npos && !code_starts.count(at))
+      at = text.find(statement.sql, at + 1);
     if (at == std::string_view::npos) return false;
     spans.emplace_back(at, at + statement.sql.size());
     cursor = at + statement.sql.size();
   }
   size_t span = 0;
-  for (const sql::Token& token : sql::tokenize(text, dialect)) {
+  for (const sql::Token& token : tokens) {
     if (!is_kept(token, dialect)) continue;
     while (span < spans.size() && spans[span].second <= token.offset) ++span;
     if (span == spans.size() || token.offset < spans[span].first ||

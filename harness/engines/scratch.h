@@ -24,12 +24,12 @@ std::string run_id_of(const std::string& name);
 // True for names of the shape crucible_<8 hex>_<digits>.
 bool is_scratch_name(const std::string& name);
 
-// Drop actions for every scratch database alive in this process, so that a signal handler can
-// drop them all. Engines register before they create and unregister once they dropped it
-// themselves. After a signal, add() never returns: nothing new is created during the cleanup.
 // What a drop action removes: databases go first, then the per-run logins that owned them.
 enum class DropOrder { database = 0, login = 1 };
 
+// Drop actions for every scratch database alive in this process, so that a signal handler can
+// drop them all. Engines register before they create and unregister once they dropped it
+// themselves. After a signal, add() never returns: nothing new is created during the cleanup.
 class ScratchRegistry {
  public:
   static ScratchRegistry& instance();
