@@ -3,11 +3,11 @@
 #include <chrono>
 #include <optional>
 #include <string>
-#include <tuple>
+#include <algorithm>
+#include <cstdint>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
-#include <rapidcheck.h>
 
 #include "harness/catalog/diff.h"
 #include "harness/checks/restore.h"
@@ -33,20 +33,33 @@ struct WalkFailure {
   std::optional<StatementError> error;
 };
 
-// (start, first target, further targets): a walk always moves at least once. RapidCheck's
-// shrinks drop further targets and lower every version towards 0.
-rc::Gen<std::tuple<size_t, size_t, std::vector<size_t>>> walk_generator(size_t top) {
-  // RapidCheck scales integer ranges by the generation size; versions use the whole range and
-  // the size only bounds the walk's length.
-  auto version = rc::gen::resize(rc::kNominalSize, rc::gen::inRange<size_t>(0, top + 1));
-  return rc::gen::tuple(version, version, rc::gen::container<std::vector<size_t>>(version));
-}
+// Walks come from a seeded splitmix64 stream rather than a property-testing library, so that
+// the installed library needs none (RapidCheck stays a dependency of Crucible's own tests) and a
+// seed names the same walks on every platform and standard library.
+class WalkSource {
+ public:
+  explicit WalkSource(uint64_t seed) : state_(seed) {}
 
-Walk to_walk(const std::tuple<size_t, size_t, std::vector<size_t>>& value) {
-  Walk walk{std::get<0>(value), {std::get<1>(value)}};
-  for (size_t target : std::get<2>(value)) walk.targets.push_back(target);
-  return walk;
-}
+  // A start and 1..max_steps targets, every version uniform in 0..top.
+  Walk next(size_t top, int max_steps) {
+    Walk walk{below(top + 1), {below(top + 1)}};
+    size_t further = below(static_cast<size_t>(std::max(max_steps, 1)));
+    for (size_t k = 0; k < further; ++k) walk.targets.push_back(below(top + 1));
+    return walk;
+  }
+
+ private:
+  uint64_t next_bits() {
+    uint64_t z = (state_ += 0x9e3779b97f4a7c15ULL);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+  }
+  // Uniform in 0..n-1; n is a few hundred versions at most, so the modulo bias is negligible.
+  size_t below(size_t n) { return static_cast<size_t>(next_bits() % n); }
+
+  uint64_t state_;
+};
 
 class Walker {
  public:
@@ -111,32 +124,10 @@ struct Found {
   int shrink_steps = 0;
 };
 
-// Greedy shrinking, as RapidCheck does it: take the first shrink that still fails, repeat until
-// none does (or the budget of re-runs is spent).
-void shrink(Walker& walker, rc::Shrinkable<std::tuple<size_t, size_t, std::vector<size_t>>> current,
-            Found& found, int budget) {
-  for (bool smaller = true; smaller && walker.runs() < budget;) {
-    smaller = false;
-    auto shrinks = current.shrinks();
-    while (auto candidate = shrinks.next()) {
-      if (walker.runs() >= budget) break;
-      Walk walk = to_walk(candidate->value());
-      if (auto failure = walker.run(walk)) {
-        found.shrunk = walk;
-        found.failure = *failure;
-        ++found.shrink_steps;
-        current = *candidate;
-        smaller = true;
-        break;
-      }
-    }
-  }
-}
-
 // Walks one step simpler than `walk`, in the order they are tried: everything after the failing
 // step cut; the walk started further on (restores make any start as cheap as 0); one target
-// dropped; one step made a version shorter. RapidCheck's own shrinks only drop and lower
-// versions, which cannot turn 0→0→3→1 into 3→2.
+// dropped; one step made a version shorter. Dropping steps and lowering versions alone cannot turn
+// 0→0→3→1 into 3→2.
 std::vector<Walk> simpler_walks(const Walk& walk, size_t failing_step) {
   std::vector<Walk> out;
   if (failing_step + 1 < walk.targets.size())
@@ -159,7 +150,8 @@ std::vector<Walk> simpler_walks(const Walk& walk, size_t failing_step) {
   return out;
 }
 
-// After RapidCheck's shrinking: takes the first simpler walk that still fails, until none does.
+// Greedy shrinking: takes the first simpler walk that still fails, until none does (or the
+// budget of re-runs is spent).
 void tighten(Walker& walker, Found& found, int budget) {
   for (bool simpler = true; simpler && walker.runs() < budget;) {
     simpler = false;
@@ -177,16 +169,12 @@ void tighten(Walker& walker, Found& found, int budget) {
 }
 
 std::optional<Found> search(Walker& walker, size_t top, const WalkOptions& options) {
-  auto generator = walk_generator(top);
-  rc::Random random(options.seed);
+  WalkSource source(options.seed);
   for (int i = 0; i < options.walks; ++i) {
-    auto shrinkable = generator(random.split(), options.max_steps - 1);
-    Walk walk = to_walk(shrinkable.value());
+    Walk walk = source.next(top, options.max_steps);
     if (auto failure = walker.run(walk)) {
       Found found{walk, walk, *failure, i};
-      int budget = walker.runs() + options.max_shrink_runs;
-      shrink(walker, shrinkable, found, budget);
-      tighten(walker, found, budget);
+      tighten(walker, found, walker.runs() + options.max_shrink_runs);
       return found;
     }
   }

@@ -4,9 +4,9 @@
 // distance, revisiting at will ("2→0→3→1"); moving between versions runs the forward scripts of
 // the migrations in between, or their reverse scripts newest first. After every step the catalog
 // must equal (by diff) the catalog the linear forward pass recorded for that version. Walks are
-// generated with RapidCheck's generators from a seed; a failing walk is shrunk with RapidCheck's
-// shrinks to a 1-minimal one (dropping any step or lowering any version makes it pass) and
-// reported with the seed, which replays the same walks exactly.
+// generated from a seed; a failing walk is shrunk greedily (cutting, dropping and shortening
+// steps) until no simpler walk fails, and reported with the seed, which replays the same walks
+// exactly.
 //
 // Only migrations whose linear checks all passed on the engine, and that have a reverse there,
 // are walked over; the first other migration ends the walkable range (reported as a skip).
