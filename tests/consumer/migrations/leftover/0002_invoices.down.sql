@@ -1,0 +1,2 @@
+-- Forgets invoice_lines: the table survives the reverse.
+DROP TABLE invoices;

@@ -1,0 +1,2 @@
+CREATE TABLE invoices (id INTEGER PRIMARY KEY, account_id INTEGER NOT NULL);
+CREATE TABLE invoice_lines (invoice_id INTEGER NOT NULL, amount INTEGER NOT NULL);
