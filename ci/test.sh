@@ -13,5 +13,8 @@ export CI="${CI:-true}"
 # seconds of fuzzing per target (README "Security model").
 bash ci/sanitize.sh
 bash ci/fuzz.sh
+# The .deb: built, installed into a temporary root, and used by tests/consumer/ through
+# find_package(crucible) (README "Install").
+bash ci/package.sh
 # Last, so that its summary is the run's closing line.
 ctest --test-dir build --output-on-failure -j2 "$@"

@@ -17,6 +17,14 @@ endif()
 install(TARGETS crucible RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 install(TARGETS ${crucible_libraries} EXPORT crucibleTargets
         ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR})
+# `cmake --install --strip` and the .deb (CPACK_STRIP_FILES) strip executables only; debug info
+# would make the archives most of the package.
+foreach(library ${crucible_libraries})
+  install(CODE "if(CMAKE_INSTALL_DO_STRIP)
+    execute_process(COMMAND \"${CMAKE_STRIP}\" --strip-debug
+      \"\$ENV{DESTDIR}\${CMAKE_INSTALL_PREFIX}/${CMAKE_INSTALL_LIBDIR}/$<TARGET_FILE_NAME:${library}>\")
+  endif()")
+endforeach()
 foreach(part harness reports)
   install(DIRECTORY ${PROJECT_SOURCE_DIR}/${part}/
           DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/crucible/${part}
