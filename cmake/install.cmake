@@ -30,10 +30,9 @@ foreach(part harness reports)
           DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/crucible/${part}
           FILES_MATCHING PATTERN "*.h")
 endforeach()
-install(DIRECTORY ${PROJECT_SOURCE_DIR}/include/crucible/
-        DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/crucible)
-if(NOT CRUCIBLE_GTEST_HELPER)
-  install(CODE "file(REMOVE \"\${CMAKE_INSTALL_PREFIX}/${CMAKE_INSTALL_INCLUDEDIR}/crucible/gtest.h\")")
+if(CRUCIBLE_GTEST_HELPER)
+  install(FILES ${PROJECT_SOURCE_DIR}/include/crucible/gtest.h
+          DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/crucible)
 endif()
 
 install(EXPORT crucibleTargets NAMESPACE crucible:: DESTINATION ${CRUCIBLE_CMAKE_DIR})
