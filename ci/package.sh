@@ -28,6 +28,10 @@ for file in /usr/bin/crucible /usr/include/crucible/gtest.h /cmake/crucible/cruc
   grep -q "$file\$" <<<"$contents" || fail "$deb: no $file"
 done
 
+# The Depends resolve against the machine's archive (a simulated install; changes nothing).
+apt-get install --simulate --no-install-recommends "./$deb" >/dev/null 2>&1 ||
+  fail "$deb: apt cannot satisfy its Depends: $depends"
+
 work=$(mktemp -d "${TMPDIR:-/tmp}/crucible-package.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 if $system; then
