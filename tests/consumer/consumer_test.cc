@@ -1,9 +1,13 @@
 // What another project's test suite does with <crucible/gtest.h>: a reversible set passes, a
-// set whose reverse forgets a table fails with the terminal report's lines. Built against an
+// set whose reverse forgets a table fails with the terminal report's lines; and the library
+// (crucible::harness) loads a set. Built against an
 // installed Crucible by ci/package.sh, and in the tree as embed_test.
 #include <crucible/gtest.h>
 
 #include <gtest/gtest-spi.h>
+
+// The library itself (crucible::harness): headers keep their source paths under include/crucible/.
+#include "harness/loaders/loader.h"
 
 namespace {
 
@@ -42,6 +46,12 @@ TEST(MigrationsVerify, BadInputFailsTheAssertionWithCrucibleError) {
   std::string message = unreachable.message();
   EXPECT_NE(message.find("could not run"), std::string::npos) << message;
   EXPECT_EQ(message.find("hunter22"), std::string::npos) << message;
+}
+
+TEST(Library, LoadsASetThroughCrucibleHarness) {
+  crucible::MigrationSet set = crucible::load_migrations(kReversible, {crucible::EngineKind::sqlite});
+  ASSERT_EQ(set.migrations.size(), 2u);
+  EXPECT_EQ(set.migrations[1].version, "0002");
 }
 
 }  // namespace
