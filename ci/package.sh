@@ -45,11 +45,8 @@ fi
 if grep -rqi rapidcheck "$prefix"/lib*/cmake/crucible "$prefix"/lib*/cmake/crucible/../../*/cmake/crucible 2>/dev/null; then
   fail "the installed CMake package names RapidCheck, a test-only dependency"
 fi
-for lib in "$prefix"/lib/libcrucible_*.a "$prefix"/lib/*/libcrucible_*.a; do
-  [ -e "$lib" ] || continue
-  symbols=$(nm -C --undefined-only "$lib" 2>/dev/null)
-  ! grep -q ' rc::' <<<"$symbols" || fail "$lib needs RapidCheck symbols"
-done
+sh tests/embed/no_test_symbols.sh $(find "$prefix" -name 'libcrucible_*.a') ||
+  fail "an installed library needs a test-only library"
 
 "$prefix/bin/crucible" --version
 cmake -S tests/consumer -B "$work/consumer" -G Ninja -DCMAKE_PREFIX_PATH="$prefix" >/dev/null
