@@ -17,6 +17,9 @@
 // for every fail and error the migration, the check, the message and the catalog diff. Problems
 // with the input (a folder that does not exist, a malformed DSN, an unreachable server) fail the
 // assertion too, with Crucible's error naming the file, line or engine. Passwords never appear.
+// A relative path is taken from the test's working directory (under ctest, the build directory):
+// pass an absolute one, e.g. from a compile definition. Scratch databases are dropped when each
+// engine is done; unlike the `crucible` binary, the helper installs no signal handlers.
 // ASSERT_MIGRATIONS_VERIFY ends the test on failure; EXPECT_MIGRATIONS_VERIFY goes on.
 // Both accept `<< "more context"` like any GoogleTest assertion.
 #pragma once
