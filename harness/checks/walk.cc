@@ -1,10 +1,10 @@
 #include "harness/checks/walk.h"
 
+#include <algorithm>
 #include <chrono>
+#include <cstdint>
 #include <optional>
 #include <string>
-#include <algorithm>
-#include <cstdint>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -126,8 +126,7 @@ struct Found {
 
 // Walks one step simpler than `walk`, in the order they are tried: everything after the failing
 // step cut; the walk started further on (restores make any start as cheap as 0); one target
-// dropped; one step made a version shorter. Dropping steps and lowering versions alone cannot turn
-// 0→0→3→1 into 3→2.
+// dropped; one step made a version shorter. Together they turn 0→0→3→1 into 3→2.
 std::vector<Walk> simpler_walks(const Walk& walk, size_t failing_step) {
   std::vector<Walk> out;
   if (failing_step + 1 < walk.targets.size())
