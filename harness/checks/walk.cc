@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstdint>
 #include <optional>
+#include <random>
 #include <string>
 
 #include <fmt/format.h>
@@ -33,12 +34,13 @@ struct WalkFailure {
   std::optional<StatementError> error;
 };
 
-// Walks come from a seeded splitmix64 stream rather than a property-testing library, so that
-// the installed library needs none (RapidCheck stays a dependency of Crucible's own tests) and a
-// seed names the same walks on every platform and standard library.
+// Walks come from the standard's mt19937_64, whose output for a seed the C++ standard fixes,
+// rather than from a property-testing library: the installed library then needs none (RapidCheck
+// stays a dependency of Crucible's own tests), and a seed names the same walks on every platform
+// and standard library (std::uniform_int_distribution's output is implementation-defined).
 class WalkSource {
  public:
-  explicit WalkSource(uint64_t seed) : state_(seed) {}
+  explicit WalkSource(uint64_t seed) : bits_(seed) {}
 
   // A start and 1..max_steps targets, every version uniform in 0..top.
   Walk next(size_t top, int max_steps) {
@@ -49,16 +51,10 @@ class WalkSource {
   }
 
  private:
-  uint64_t next_bits() {
-    uint64_t z = (state_ += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-  }
   // Uniform in 0..n-1; n is a few hundred versions at most, so the modulo bias is negligible.
-  size_t below(size_t n) { return static_cast<size_t>(next_bits() % n); }
+  size_t below(size_t n) { return static_cast<size_t>(bits_() % n); }
 
-  uint64_t state_;
+  std::mt19937_64 bits_;
 };
 
 class Walker {
@@ -126,7 +122,8 @@ struct Found {
 
 // Walks one step simpler than `walk`, in the order they are tried: everything after the failing
 // step cut; the walk started further on (restores make any start as cheap as 0); one target
-// dropped; one step made a version shorter. Together they turn 0→0→3→1 into 3→2.
+// dropped; one step made a version shorter; the start moved nearer its first target. Together
+// they turn 0→0→3→1 and 4→2 into 3→2.
 std::vector<Walk> simpler_walks(const Walk& walk, size_t failing_step) {
   std::vector<Walk> out;
   if (failing_step + 1 < walk.targets.size())
@@ -145,6 +142,11 @@ std::vector<Walk> simpler_walks(const Walk& walk, size_t failing_step) {
     nearer.targets[k] += walk.targets[k] > from ? -1 : 1;
     if (!(k == 0 && nearer.targets[0] == nearer.start && nearer.targets.size() == 1))
       out.push_back(nearer);
+  }
+  if (walk.start != walk.targets[0]) {  // the start one version nearer its first target
+    Walk nearer = walk;
+    nearer.start += walk.targets[0] > walk.start ? 1 : -1;
+    if (!(nearer.start == nearer.targets[0] && nearer.targets.size() == 1)) out.push_back(nearer);
   }
   return out;
 }
