@@ -31,9 +31,15 @@ struct GenerateRequest {
   bool transport_shim = false;
 };
 
+// What ${BROTLI_DECOMPRESS_FUNCTION} expands to under the transport shim.
+inline constexpr const char* kNoBrotliFunction =
+    "/* brotli_decompress: not created (transport shim) */";
+
 struct GeneratedSql {
   std::string sql;
   int shimmed_blocks = 0;  // blocks the library "compressed" through the transport shim
+  // The shim replaced ${BROTLI_DECOMPRESS_FUNCTION} (a C function / UDF) with kNoBrotliFunction.
+  bool brotli_function_skipped = false;
 };
 
 // Throws LuaError ("file:line: …") for a Lua error, and crucible::Error naming the file and the
