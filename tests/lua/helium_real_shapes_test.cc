@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <unistd.h>
 
@@ -15,6 +16,7 @@
 #include "harness/engines/engine.h"
 #include "harness/loaders/loader.h"
 #include "harness/lua/helium/generate.h"
+#include "harness/lua/helium/native.h"
 #include "tests/support/live_engine.h"
 
 namespace crucible::lua::helium {
@@ -118,6 +120,48 @@ TEST(HeliumRealShapes, ShimNeutralisesTheBrotliFunctionAndSaysSo) {
   GeneratedSql shimmed = generate(request);
   EXPECT_THAT(shimmed.sql, Not(HasSubstr("SONAME")));
   EXPECT_TRUE(shimmed.brotli_function_skipped);
+}
+
+// Helper macros take their arguments the way real designs pass them: a JSON path as a quoted
+// literal (${JRS}collection${JRM}'$.key'${JRE}), and the hash parts as SQL expressions, the digest
+// stored as base64. Checked by running the built-in library's text on each live engine.
+void expect_helpers_evaluate(Engine& engine, const std::string& helium_engine) {
+  fs::path dir = fs::temp_directory_path() /
+                 ("crucible_real_shapes_helpers_" + std::to_string(::getpid()) + "_" + helium_engine);
+  fs::create_directories(dir);
+  std::ofstream(dir / "d_1001.lua")
+      << "return function(engine, design_name, schema_name, cfg)\n"
+         "  return { { sql = [[SELECT ${JRS}'{\"key\": \"value\"}'${JRM}'$.key'${JRE} AS j, "
+         "${SHA256_HASH_START}'0'${SHA256_HASH_MID}'secret'${SHA256_HASH_END} AS h]] } }\n"
+         "end\n";
+  GenerateRequest request;
+  request.path = (dir / "d_1001.lua").string();
+  request.display = "d_1001.lua";
+  request.design_dir = dir.string();
+  request.engine = helium_engine;
+  request.design = "d";
+  std::string sql = generate_sql(request);
+  fs::remove_all(dir);
+  auto db = engine.create_scratch();
+  QueryResult row = db->query(Statement{sql, {"d_1001.lua", 1}});
+  ASSERT_TRUE(row.ok()) << helium_engine << ": " << row.error->message << "\n" << sql;
+  ASSERT_EQ(row.rows.size(), 1u);
+  auto text = [](const SqlValue& v) {
+    return std::holds_alternative<std::string>(v) ? std::get<std::string>(v) : std::string();
+  };
+  EXPECT_EQ(text(row.rows[0][0]), "value") << helium_engine;
+  // base64(sha256("0secret"))
+  EXPECT_EQ(text(row.rows[0][1]), "LM7m9t0bwiac3dfNXkdXjpjkMFOYB8Nt8j+rfdE+dYM=") << helium_engine;
+}
+
+TEST(HeliumRealShapes, HelperMacrosTakeTheRealArgumentsOnEveryEngine) {
+  register_sqlite_functions();  // crypto_* as the server registers them
+  auto sqlite = connect_engine(parse_dsn("sqlite:"));
+  expect_helpers_evaluate(*sqlite, "sqlite");
+  if (auto postgres = testing::live_engine(EngineKind::postgres))
+    expect_helpers_evaluate(*postgres, "postgresql");
+  if (auto mariadb = testing::live_engine(EngineKind::mariadb))
+    expect_helpers_evaluate(*mariadb, "mariadb");
 }
 
 }  // namespace

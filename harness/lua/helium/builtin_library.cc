@@ -86,7 +86,9 @@ function common.engine(name, dialect, overrides)
     FLOAT = "REAL", FLOAT_BIG = "DOUBLE PRECISION", TEXT = "TEXT", TEXT_BIG = "TEXT",
     JSON = "TEXT", JSONB = "${JSON}", TIMESTAMP_TZ = "TIMESTAMP",
     VARCHAR_20 = "VARCHAR(20)", VARCHAR_50 = "VARCHAR(50)", VARCHAR_100 = "VARCHAR(100)",
-    VARCHAR_128 = "VARCHAR(128)", VARCHAR_500 = "VARCHAR(500)",
+    VARCHAR_64 = "VARCHAR(64)", VARCHAR_128 = "VARCHAR(128)", VARCHAR_500 = "VARCHAR(500)",
+    DATE = "DATE", TIME = "TIME", DATETIME = "TIMESTAMP", TIMESTAMP = "TIMESTAMP",
+    SERIAL = "INTEGER GENERATED ALWAYS AS IDENTITY",
     CHAR_2 = "CHAR(2)", CHAR_20 = "CHAR(20)", CHAR_50 = "CHAR(50)", CHAR_128 = "CHAR(128)",
     PRIMARY = "PRIMARY KEY", UNIQUE = "UNIQUE", NOW = "CURRENT_TIMESTAMP",
     DIALECT = dialect,
@@ -97,6 +99,10 @@ function common.engine(name, dialect, overrides)
     QTC_SLOW = 0, QTC_MEDIUM = 1, QTC_FAST = 2, QTC_CACHED = 3, TIMEOUT = 5000,
     JSON_INGEST_START = "${JIS}", JSON_INGEST_END = "${JIE}", JIS = "(", JIE = ")",
     JSON_INGEST_FUNCTION = "",
+    -- The schema-ingest variants the real library added later; the same wrappers here.
+    JSON_INGEST_SCHEMA_START = "${JSON_INGEST_START}", JSON_INGEST_SCHEMA_END = "${JSON_INGEST_END}",
+    JSON_INGEST_SCHEMA_FUNCTION = "",
+    CONVERT_TZ_FUNCTION = "/* convert_tz: not created by the built-in library */",
     -- The real library creates a C function (PostgreSQL) or a UDF (MySQL) from a shared library
     -- stock servers lack; Crucible decodes on SQLite natively and shims the servers.
     BROTLI_DECOMPRESS_FUNCTION = "/* brotli_decompress: not created (transport shim) */",
@@ -120,6 +126,7 @@ return require("helium_common").engine("postgresql", 1, {
   JIS = "${SCHEMA}json_ingest(", JIE = ")",
   -- Valid JSON goes in as it is; otherwise line breaks and tabs written raw inside strings (a
   -- diagram's SVG) are escaped first, as the real library's json_ingest does.
+  SERIAL = "SERIAL",
   JSON_INGEST_FUNCTION = [[
 CREATE OR REPLACE FUNCTION ${SCHEMA}json_ingest(s TEXT) RETURNS JSONB
 LANGUAGE plpgsql STRICT IMMUTABLE AS $json$
@@ -146,9 +153,11 @@ END
 $json$;]],
   DROP_CHECK = "DO $check$ BEGIN IF EXISTS (SELECT 1 FROM ${SCHEMA}${TABLE}) THEN "
     .. "RAISE EXCEPTION 'refusing to drop ${TABLE}: it still has rows'; END IF; END $check$;",
+  -- Used as ${SHA256_HASH_START}'0'${SHA256_HASH_MID}'secret'${SHA256_HASH_END}: base64 of the
+  -- digest, as the real library stores it; ${JRS}column${JRM}'$.key'${JRE}: the value as text.
   SHA256_HASH_START = "ENCODE(SHA256(CONVERT_TO(", SHA256_HASH_MID = " || ",
-  SHA256_HASH_END = ", 'UTF8')), 'hex')",
-  JRS = "(", JRM = " ->> '", JRE = "')",
+  SHA256_HASH_END = ", 'UTF8')), 'base64')",
+  JRS = "(JSONB_PATH_QUERY_FIRST(", JRM = ", ", JRE = ") #>> '{}')",
   TRMS = "(CURRENT_TIMESTAMP - INTERVAL '1 minute' * (", TRME = "))",
 })
 )lua";
@@ -168,8 +177,10 @@ return require("helium_common").engine(name, dialect, {
   -- Needs a brotli_decompress UDF; stock servers get the transport shim instead.
   COMPRESS_START = "CONVERT(brotli_decompress(FROM_BASE64(", COMPRESS_END = ")) USING utf8mb4)",
   DROP_CHECK = drop_check,
-  SHA256_HASH_START = "SHA2(CONCAT(", SHA256_HASH_MID = ", ", SHA256_HASH_END = "), 256)",
-  JRS = "JSON_UNQUOTE(JSON_EXTRACT(", JRM = ", '$.", JRE = "'))",
+  SERIAL = "INT AUTO_INCREMENT", DATETIME = "DATETIME(3)", TIMESTAMP = "DATETIME(3)",
+  SHA256_HASH_START = "TO_BASE64(UNHEX(SHA2(CONCAT(", SHA256_HASH_MID = ", ",
+  SHA256_HASH_END = "), 256)))",
+  JRS = "JSON_UNQUOTE(JSON_EXTRACT(", JRM = ", ", JRE = "))",
   TRMS = "(CURRENT_TIMESTAMP(3) - INTERVAL (", TRME = ") MINUTE)",
   DUMMY_TABLE = "FROM DUAL",
 })
@@ -183,8 +194,10 @@ return require("helium_common").engine("sqlite", 2, {
   COMPRESS_START = "BROTLI_DECOMPRESS(CRYPTO_DECODE(", COMPRESS_END = ", 'base64'))",
   DROP_CHECK = "SELECT CASE WHEN EXISTS (SELECT 1 FROM ${SCHEMA}${TABLE}) THEN "
     .. "RAISE_ERROR('refusing to drop ${TABLE}: it still has rows') END;",
-  SHA256_HASH_START = "CRYPTO_SHA256(", SHA256_HASH_MID = " || ", SHA256_HASH_END = ")",
-  JRS = "JSON_EXTRACT(", JRM = ", '$.", JRE = "')",
+  SERIAL = "INTEGER", DATE = "TEXT", TIME = "TEXT", DATETIME = "TEXT", TIMESTAMP = "TEXT",
+  SHA256_HASH_START = "CRYPTO_ENCODE(CRYPTO_SHA256(", SHA256_HASH_MID = " || ",
+  SHA256_HASH_END = "), 'base64')",
+  JRS = "JSON_EXTRACT(", JRM = ", ", JRE = ")",
   TRMS = "DATETIME('now', '-' || (", TRME = ") || ' minutes')",
 })
 )lua";
@@ -198,7 +211,7 @@ return require("helium_common").engine("db2", 4, {
   DROP_CHECK = "-- DROP_CHECK: DB2 refuses through the zero-row rule",
   SHA256_HASH_START = "HEX(HASH(", SHA256_HASH_MID = " || ", SHA256_HASH_END = ", 2))",
   REORG = "CALL SYSPROC.ADMIN_CMD('REORG TABLE ${SCHEMA}${TABLE}')",
-  JRS = "JSON_VALUE(", JRM = ", '$.", JRE = "')",
+  JRS = "JSON_VALUE(", JRM = ", ", JRE = " DEFAULT NULL ON ERROR)",
   TRMS = "(CURRENT TIMESTAMP - (", TRME = ") MINUTES)",
   DUMMY_TABLE = "FROM SYSIBM.SYSDUMMY1",
 })

@@ -27,7 +27,9 @@ struct GenerateRequest {
   std::string schema;      // "" for none
   std::map<std::string, std::string> defines;
   // The server cannot decompress Brotli (stock PostgreSQL, MariaDB, MySQL): the `brotli` module
-  // is an identity and COMPRESS_START/END are the BASE64 wrappers, so the stored text is the same.
+  // is an identity and COMPRESS_START/END are the BASE64 wrappers, so the stored text is the same;
+  // BROTLI_DECOMPRESS_FUNCTION (a C function / UDF from a library the server lacks) becomes
+  // kNoBrotliFunction.
   bool transport_shim = false;
 };
 
