@@ -37,7 +37,8 @@ fs::path own_library_shop() { return source_dir() / "tests/helium_fixtures/real_
 // The same design files alone in a folder: the built-in library runs them.
 class BuiltinCopy {
  public:
-  BuiltinCopy() : dir_(fs::temp_directory_path() / ("crucible_real_shapes_" + std::to_string(::getpid()))) {
+  BuiltinCopy()
+      : dir_(fs::temp_directory_path() / ("crucible_real_shapes_" + std::to_string(::getpid()))) {
     fs::remove_all(dir_);
     fs::create_directories(dir_);
     for (const auto& entry : fs::directory_iterator(own_library_shop()))
@@ -126,8 +127,8 @@ TEST(HeliumRealShapes, ShimNeutralisesTheBrotliFunctionAndSaysSo) {
 // literal (${JRS}collection${JRM}'$.key'${JRE}), and the hash parts as SQL expressions, the digest
 // stored as base64. Checked by running the built-in library's text on each live engine.
 void expect_helpers_evaluate(Engine& engine, const std::string& helium_engine) {
-  fs::path dir = fs::temp_directory_path() /
-                 ("crucible_real_shapes_helpers_" + std::to_string(::getpid()) + "_" + helium_engine);
+  fs::path dir = fs::temp_directory_path() / ("crucible_real_shapes_helpers_" +
+                                              std::to_string(::getpid()) + "_" + helium_engine);
   fs::create_directories(dir);
   std::ofstream(dir / "d_1001.lua")
       << "return function(engine, design_name, schema_name, cfg)\n"

@@ -100,7 +100,8 @@ function common.engine(name, dialect, overrides)
     JSON_INGEST_START = "${JIS}", JSON_INGEST_END = "${JIE}", JIS = "(", JIE = ")",
     JSON_INGEST_FUNCTION = "",
     -- The schema-ingest variants the real library added later; the same wrappers here.
-    JSON_INGEST_SCHEMA_START = "${JSON_INGEST_START}", JSON_INGEST_SCHEMA_END = "${JSON_INGEST_END}",
+    JSON_INGEST_SCHEMA_START = "${JSON_INGEST_START}",
+    JSON_INGEST_SCHEMA_END = "${JSON_INGEST_END}",
     JSON_INGEST_SCHEMA_FUNCTION = "",
     CONVERT_TZ_FUNCTION = "/* convert_tz: not created by the built-in library */",
     -- The real library creates a C function (PostgreSQL) or a UDF (MySQL) from a shared library
