@@ -84,6 +84,19 @@ bool is_update_or_delete(const std::string& sql) {
 
 std::string read_source(const std::string& path) { return read_source_file(path); }
 
+// A library that expands macros before it encodes [=[ … ]=] blocks (the real one does) leaves an
+// undefined ${NAME} inside the block; it travels as base64 and only the server sees it, as a
+// syntax error. Said in words when a failing statement holds one.
+std::string unexpanded_macro_hint(const std::string& statement) {
+  static const std::regex macro(R"(\$\{([A-Za-z0-9_]+)\})");
+  std::smatch match;
+  if (!std::regex_search(statement, match, macro)) return "";
+  std::string name = match[1].str();
+  return fmt::format(" (the statement holds ${{{0}}}: a macro the design's library left "
+                     "unexpanded inside a [=[ … ]=] block, undefined for this engine; define it "
+                     "with --define {0}=VALUE or in the environment)", name);
+}
+
 std::string describe(std::optional<long> ref) { return ref ? std::to_string(*ref) : "none"; }
 
 class ServerProgram : public MigrationProgram {
@@ -305,7 +318,8 @@ class ServerProgram : public MigrationProgram {
     std::optional<StatementError> error;
     if (!r.ok()) {
       error = r.error;
-      error->message = fmt::format("{} {}: {}", step, ref_, r.error->message);
+      error->message = fmt::format("{} {}: {}{}", step, ref_, r.error->message,
+                                   unexpanded_macro_hint(statement));
     } else if (design_->options().strict_dml && std::string_view(step) != "LOAD" &&
                r.rows_affected == 0 && is_update_or_delete(statement)) {
       error = StatementError{

@@ -165,5 +165,42 @@ TEST(HeliumRealShapes, HelperMacrosTakeTheRealArgumentsOnEveryEngine) {
     expect_helpers_evaluate(*mariadb, "mariadb");
 }
 
+// The real library expands macros before it encodes [=[ … ]=] blocks, so an undefined macro in
+// stored code travels as base64 and only the server sees it. The error says which macro it is.
+TEST(HeliumRealShapes, MacroLeftInsideAnEncodedBlockIsNamedWhenTheServerFails) {
+  fs::path root = fs::temp_directory_path() /
+                  ("crucible_real_shapes_hidden_" + std::to_string(::getpid()));
+  fs::remove_all(root);
+  fs::create_directories(root / "shop");
+  for (const auto& entry : fs::directory_iterator(own_library_shop().parent_path()))
+    if (entry.is_regular_file()) fs::copy_file(entry.path(), root / entry.path().filename());
+  fs::copy_file(own_library_shop() / "shop_1000.lua", root / "shop" / "shop_1000.lua");
+  std::ofstream(root / "shop" / "shop_1001.lua")
+      << "return function(engine, design_name, schema_name, cfg)\n"
+         "cfg.MIGRATION = '1001'\n"
+         "return { { sql = [[\n"
+         "INSERT INTO ${QUERIES} (${QUERIES_INSERT})\n"
+         "WITH next_query_id AS (SELECT COALESCE(MAX(query_id), 0) + 1 AS new_query_id FROM "
+         "${QUERIES})\n"
+         "SELECT new_query_id, ${MIGRATION}, ${STATUS_ACTIVE}, ${TYPE_FORWARD_MIGRATION}, "
+         "${DIALECT}, ${QTC_SLOW}, ${TIMEOUT},\n"
+         "[=[\n${NOT_IN_THIS_LIBRARY};\n]=], 'Forward', NULL, NULL, ${COMMON_INSERT}\n"
+         "FROM next_query_id;\n"
+         "]] } }\n"
+         "end\n";
+  auto sqlite = connect_engine(parse_dsn("sqlite:"));
+  EngineRun run = verify_engine(*sqlite, load_migrations((root / "shop").string(),
+                                                         {EngineKind::sqlite}));
+  fs::remove_all(root);
+  auto forward = std::find_if(run.results.begin(), run.results.end(), [](const Result& r) {
+    return r.migration == "1001" && r.check == "forward";
+  });
+  ASSERT_NE(forward, run.results.end());
+  EXPECT_EQ(forward->status, Status::error);
+  EXPECT_THAT(forward->message, HasSubstr("APPLY 1001"));
+  EXPECT_THAT(forward->message, HasSubstr("the statement holds ${NOT_IN_THIS_LIBRARY}"));
+  EXPECT_THAT(forward->message, HasSubstr("--define NOT_IN_THIS_LIBRARY=VALUE"));
+}
+
 }  // namespace
 }  // namespace crucible::lua::helium

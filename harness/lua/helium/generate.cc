@@ -37,8 +37,10 @@ end
 if shim then
   cfg.COMPRESS_START, cfg.COMPRESS_END = cfg.BASE64_START, cfg.BASE64_END
   -- The bootstrap's C function / UDF needs a shared library stock servers lack, and nothing
-  -- calls it once the blocks travel as base64.
-  cfg.BROTLI_DECOMPRESS_FUNCTION = no_brotli_function
+  -- calls it once the blocks travel as base64. A library without the macro keeps its error.
+  if cfg.BROTLI_DECOMPRESS_FUNCTION ~= nil then
+    cfg.BROTLI_DECOMPRESS_FUNCTION = no_brotli_function
+  end
 end
 local queries = migrate(engine, design, schema, cfg)
 local sql
