@@ -121,6 +121,35 @@ TEST(HeliumRealShapes, ShimNeutralisesTheBrotliFunctionAndSaysSo) {
   GeneratedSql shimmed = generate(request);
   EXPECT_THAT(shimmed.sql, Not(HasSubstr("SONAME")));
   EXPECT_TRUE(shimmed.brotli_function_skipped);
+
+  // A library that never defines the macro keeps the undefined-macro error a server would hit.
+  fs::path dir = fs::temp_directory_path() /
+                 ("crucible_real_shapes_nobrotli_" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  std::ofstream(dir / "database.lua")
+      << "local M = {}\n"
+         "function M:run_migration(queries, engine)\n"
+         "  return (queries[1].sql:gsub('%${([%w_]+)}', require('database_' .. engine)))\n"
+         "end\nreturn M\n";
+  std::ofstream(dir / "database_postgresql.lua") << "return { X = 'SELECT 1' }\n";
+  std::ofstream(dir / "d_1000.lua") << "return function() return { { sql = "
+                                       "'${X}; ${BROTLI_DECOMPRESS_FUNCTION}' } } end\n";
+  GenerateRequest bare;
+  bare.path = (dir / "d_1000.lua").string();
+  bare.display = "d_1000.lua";
+  bare.design_dir = bare.library_dir = dir.string();
+  bare.own_library = true;
+  bare.engine = "postgresql";
+  bare.design = "d";
+  bare.transport_shim = true;
+  std::string message;
+  try {
+    generate_sql(bare);
+  } catch (const Error& e) {
+    message = e.what();
+  }
+  fs::remove_all(dir);
+  EXPECT_THAT(message, HasSubstr("undefined macro ${BROTLI_DECOMPRESS_FUNCTION}"));
 }
 
 // Helper macros take their arguments the way real designs pass them: a JSON path as a quoted
