@@ -8,6 +8,8 @@
 //   {"accounts": [ COLUMN, … ], …}                               table name → its columns
 //   [ {"object_type": "table", "object_id": "table.accounts", "table": [ COLUMN, … ]}, … ]
 //                              (list entries with another object_type, e.g. links, are ignored)
+//   {"diagram": [ {"object_type": "template", …}, {"object_type": "table", …}, … ]}
+//                              the real library's row: the same list in a wrapper
 // COLUMN = {"name": "account_id", "datatype": "INTEGER", "nullable": false, "primary_key": true,
 //           "unique": false, "lookup": …, "standard": …}. Flags may be booleans, 0/1 or
 // "true"/"false"/"yes"/"no". A flag left out is not compared; datatype, lookup and standard are
@@ -37,7 +39,12 @@ struct DiagramTable {
   std::vector<DiagramColumn> columns;
 };
 
-// Throws crucible::Error saying what is wrong with the JSON or its shape.
+// Control characters written raw inside JSON strings (a template's SVG with real line breaks, as
+// SQLite stores it) are read as spaces, not as an error: PostgreSQL's json_ingest escapes them on
+// the way in, so a faithful design is not a false alarm on SQLite.
+//
+// Throws crucible::Error saying what is wrong with the JSON or its shape; for invalid JSON the
+// parser's reason, the byte offset in the stored text and the characters around it.
 std::vector<DiagramTable> parse_diagram(const std::string& json);
 
 // Every way the catalog disagrees with the diagram, in words; empty when it agrees.

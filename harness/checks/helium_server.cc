@@ -84,6 +84,19 @@ bool is_update_or_delete(const std::string& sql) {
 
 std::string read_source(const std::string& path) { return read_source_file(path); }
 
+// A library that expands macros before it encodes [=[ … ]=] blocks (the real one does) leaves an
+// undefined ${NAME} inside the block; it travels as base64 and only the server sees it, as a
+// syntax error. Said in words when a failing statement holds one.
+std::string unexpanded_macro_hint(const std::string& statement) {
+  static const std::regex macro(R"(\$\{([A-Za-z0-9_]+)\})");
+  std::smatch match;
+  if (!std::regex_search(statement, match, macro)) return "";
+  std::string name = match[1].str();
+  return fmt::format(" (the statement holds ${{{0}}}: a macro the design's library left "
+                     "unexpanded inside a [=[ … ]=] block, undefined for this engine; define it "
+                     "with --define {0}=VALUE or in the environment)", name);
+}
+
 std::string describe(std::optional<long> ref) { return ref ? std::to_string(*ref) : "none"; }
 
 class ServerProgram : public MigrationProgram {
@@ -268,11 +281,11 @@ class ServerProgram : public MigrationProgram {
       if (auto problem = verify()) result.error = StatementError{*problem, "", {design_->display(index_), 0}, ""};
     if (result.ok()) {
       QueryResult commit = db.query(Statement{"COMMIT", {design_->display(index_), 0}});
-      if (commit.ok()) return finish(result, succeeded);
+      if (commit.ok()) return finish(db, result, succeeded, step);
       result.error = commit.error;
     }
     db.rollback();
-    return finish(result, succeeded);
+    return finish(db, result, succeeded, step);
   }
 
   // A piece whose text ends inside a comment, quote or body would run only its first half (or
@@ -305,7 +318,8 @@ class ServerProgram : public MigrationProgram {
     std::optional<StatementError> error;
     if (!r.ok()) {
       error = r.error;
-      error->message = fmt::format("{} {}: {}", step, ref_, r.error->message);
+      error->message = fmt::format("{} {}: {}{}", step, ref_, r.error->message,
+                                   unexpanded_macro_hint(statement));
     } else if (design_->options().strict_dml && std::string_view(step) != "LOAD" &&
                r.rows_affected == 0 && is_update_or_delete(statement)) {
       error = StatementError{
@@ -329,7 +343,8 @@ class ServerProgram : public MigrationProgram {
     return {file, lua::helium::locate_statement(design_->source(index_), piece, kind)};
   }
 
-  ExecResult finish(ExecResult& result, const std::vector<std::string>& succeeded) const {
+  ExecResult finish(Database& db, ExecResult& result, const std::vector<std::string>& succeeded,
+                    const char* step) const {
     bool implicit = false;
     if (design_->kind() == EngineKind::mysql || design_->kind() == EngineKind::mariadb)
       for (const auto& sql : succeeded) implicit |= mysql::commits_implicitly(sql);
@@ -338,9 +353,19 @@ class ServerProgram : public MigrationProgram {
     // In the message, not only a note: on these engines non-atomic notes are the rule and the
     // run does not repeat them, but this one says the design's state is inconsistent.
     if (!result.ok() && implicit)
-      result.error->message += fmt::format(" ({} partially applied: DDL committed implicitly "
-                                           "while its row still says {})", ref_, kForward);
+      result.error->message += fmt::format(" ({} of {} partially applied: DDL committed "
+                                           "implicitly while {})", step, ref_, row_state(db));
     return result;
+  }
+
+  // What `queries` says about this migration after a partial failure, in words.
+  std::string row_state(Database& db) const {
+    QueriesState state = read_state(db);
+    if (!state.table_exists) return "there is no queries table";
+    auto row = state.forward_rows.find(ref_);
+    if (row == state.forward_rows.end())
+      return fmt::format("the queries table holds no forward row for {}", ref_);
+    return fmt::format("its row still says {}", row->second ? kApplied : kForward);
   }
 
   // "file.lua:12: message" → file.lua:12
@@ -382,17 +407,25 @@ const std::string& Design::source(size_t index) const {
 std::vector<std::string> Design::notes() const {
   std::lock_guard lock(mutex_);
   int blocks = 0, files = 0;
+  std::vector<std::string> skipped_function;  // files whose BROTLI_DECOMPRESS_FUNCTION was shimmed
   for (auto& [index, generated] : generated_) {
     blocks += generated.shimmed_blocks;
     files += generated.shimmed_blocks > 0;
+    if (generated.brotli_function_skipped) skipped_function.push_back(files_[index].display);
   }
-  if (blocks == 0) return {};
-  return {fmt::format("Helium transport shim on {}: {} Lua block{} over 1 KB in {} file{} sent as "
-                      "base64 instead of Brotli (a stock server cannot decompress Brotli; the "
-                      "`brotli` module was an identity and COMPRESS_START/END the BASE64 "
-                      "wrappers, so the stored code is the same text)",
-                      engine_name(kind_), blocks, blocks == 1 ? "" : "s", files,
-                      files == 1 ? "" : "s")};
+  std::vector<std::string> notes;
+  if (blocks > 0)
+    notes.push_back(fmt::format(
+        "Helium transport shim on {}: {} Lua block{} over 1 KB in {} file{} sent as base64 "
+        "instead of Brotli (a stock server cannot decompress Brotli; the `brotli` module was an "
+        "identity and COMPRESS_START/END the BASE64 wrappers, so the stored code is the same text)",
+        engine_name(kind_), blocks, blocks == 1 ? "" : "s", files, files == 1 ? "" : "s"));
+  if (!skipped_function.empty())
+    notes.push_back(fmt::format(
+        "Helium transport shim on {}: ${{BROTLI_DECOMPRESS_FUNCTION}} in {} became a comment (it "
+        "creates brotli_decompress from a C library a stock server lacks; with the shim nothing "
+        "calls it)", engine_name(kind_), fmt::join(skipped_function, ", ")));
+  return notes;
 }
 
 std::shared_ptr<const MigrationProgram> server_program(std::shared_ptr<const Design> design,

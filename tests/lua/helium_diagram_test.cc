@@ -50,6 +50,52 @@ TEST(HeliumDiagram, FlagsInOtherSpellingsAndBadInputs) {
                Error);
 }
 
+// The real library's row: {"diagram": [template, table, …]}, the template's SVG written with raw
+// line breaks inside its JSON string (SQLite stores it like that; PostgreSQL's json_ingest
+// escapes them). The wrapper is read, non-table objects skipped, the raw breaks tolerated.
+TEST(HeliumDiagram, RealWrappedDiagramWithRawLineBreaksInTheSvg) {
+  std::string json = "{\n \"diagram\": [\n"
+                     "  {\"object_type\": \"template\", \"object_id\": \"base template\",\n"
+                     "   \"object_value\": \"<svg xmlns=\\\"http://www.w3.org/2000/svg\\\"\n"
+                     "\t\t width=\\\"2520\\\">\r\n</svg>\"},\n"
+                     "  {\"object_type\": \"table\", \"object_id\": \"table.accounts\",\n"
+                     "   \"object_ref\": \"1001\", \"table\": [\n"
+                     "    {\"name\": \"account_id\", \"datatype\": \"INTEGER\", \"nullable\": false,\n"
+                     "     \"primary_key\": true, \"unique\": true},\n"
+                     "    {\"name\": \"valid_after\", \"datatype\": \"TEXT\", \"nullable\": true,\n"
+                     "     \"primary_key\": false, \"unique\": false, \"standard\": true}]}\n"
+                     " ]\n}";
+  auto tables = parse_diagram(json);
+  ASSERT_EQ(tables.size(), 1u);
+  EXPECT_EQ(tables[0].name, "accounts");
+  ASSERT_EQ(tables[0].columns.size(), 2u);
+  EXPECT_EQ(tables[0].columns[0].primary_key, true);
+  EXPECT_EQ(tables[0].columns[1].nullable, true);
+  // An empty wrapper is a diagram without tables, and a map entry for a table named "diagram"
+  // (column objects, no object_type) is still that table.
+  EXPECT_THAT(parse_diagram(R"({"diagram": []})"), IsEmpty());
+  auto named = parse_diagram(R"({"diagram": [{"name": "id", "nullable": false}]})");
+  ASSERT_EQ(named.size(), 1u);
+  EXPECT_EQ(named[0].name, "diagram");
+}
+
+// Invalid JSON: the parser's reason, the byte offset in the stored text and a few characters
+// around it.
+TEST(HeliumDiagram, InvalidJsonSaysWhyAndWhere) {
+  std::string json = R"({"diagram": [{"object_type": "table", "object_id": "table.t", "table": [)"
+                     R"({"name": "a",}]}]})";
+  try {
+    parse_diagram(json);
+    FAIL() << "parsed";
+  } catch (const Error& e) {
+    std::string message = e.what();
+    EXPECT_THAT(message, HasSubstr("not valid JSON"));
+    EXPECT_THAT(message, HasSubstr("syntax error"));
+    EXPECT_THAT(message, HasSubstr(fmt::format("byte {} of {}", json.find(",}") + 1, json.size())));
+    EXPECT_THAT(message, HasSubstr(R"({"name": "a",})"));
+  }
+}
+
 class HeliumDiagramOnSqlite : public ::testing::Test {
  protected:
   void SetUp() override {

@@ -16,7 +16,7 @@ namespace {
 // What the server does with a file: its function, the engine's cfg, run_migration. A design's
 // own library is held to the shape HELIUM.md gives, with errors that say what is missing.
 constexpr const char* kDriver = R"lua(
-local migrate, engine, design, schema, shim, method_call = ...
+local migrate, engine, design, schema, shim, method_call, no_brotli_function = ...
 if type(migrate) ~= "function" then
   error("the file must return function(engine, design_name, schema_name, cfg)", 0)
 end
@@ -34,7 +34,14 @@ end
 if cfg.SCHEMA == nil or cfg.SCHEMA == "" then
   cfg.SCHEMA = schema ~= "" and ((engine == "db2" and schema:upper() or schema) .. ".") or ""
 end
-if shim then cfg.COMPRESS_START, cfg.COMPRESS_END = cfg.BASE64_START, cfg.BASE64_END end
+if shim then
+  cfg.COMPRESS_START, cfg.COMPRESS_END = cfg.BASE64_START, cfg.BASE64_END
+  -- The bootstrap's C function / UDF needs a shared library stock servers lack, and nothing
+  -- calls it once the blocks travel as base64. A library without the macro keeps its error.
+  if cfg.BROTLI_DECOMPRESS_FUNCTION ~= nil then
+    cfg.BROTLI_DECOMPRESS_FUNCTION = no_brotli_function
+  end
+end
 local queries = migrate(engine, design, schema, cfg)
 local sql
 -- cfg goes along as a fifth argument: a library that takes it finds it, others ignore it.
@@ -142,8 +149,9 @@ GeneratedSql generate(const GenerateRequest& request) {
     lua_pushlstring(L, text->data(), text->size());
   lua_pushboolean(L, request.transport_shim);
   lua_pushcfunction(L, method_call);
+  lua_pushstring(L, kNoBrotliFunction);
   try {
-    sandbox.call(6, 2);
+    sandbox.call(7, 2);
   } catch (const LuaError& e) {
     std::string message = e.what();
     // Errors raised without a position (the library's "undefined macro") get the file's name.
@@ -154,6 +162,8 @@ GeneratedSql generate(const GenerateRequest& request) {
     throw LuaError(fmt::format("{}: database:run_migration returned no SQL text (got a {})",
                                request.display, luaL_typename(L, -2)));
   GeneratedSql out{lua_tostring(L, -2), static_cast<int>(lua_tointeger(L, -1))};
+  out.brotli_function_skipped =
+      request.transport_shim && out.sql.find(kNoBrotliFunction) != std::string::npos;
   if (std::optional<std::string> left = macro_left(out.sql))
     throw Error(fmt::format("{}: undefined macro ${{{}}} left in the generated SQL for {} (define "
                             "it with --define {}=VALUE or in the environment)",

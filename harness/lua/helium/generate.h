@@ -27,13 +27,21 @@ struct GenerateRequest {
   std::string schema;      // "" for none
   std::map<std::string, std::string> defines;
   // The server cannot decompress Brotli (stock PostgreSQL, MariaDB, MySQL): the `brotli` module
-  // is an identity and COMPRESS_START/END are the BASE64 wrappers, so the stored text is the same.
+  // is an identity and COMPRESS_START/END are the BASE64 wrappers, so the stored text is the same;
+  // BROTLI_DECOMPRESS_FUNCTION (a C function / UDF from a library the server lacks) becomes
+  // kNoBrotliFunction.
   bool transport_shim = false;
 };
+
+// What ${BROTLI_DECOMPRESS_FUNCTION} expands to under the transport shim.
+inline constexpr const char* kNoBrotliFunction =
+    "/* brotli_decompress: not created (transport shim) */";
 
 struct GeneratedSql {
   std::string sql;
   int shimmed_blocks = 0;  // blocks the library "compressed" through the transport shim
+  // The shim replaced ${BROTLI_DECOMPRESS_FUNCTION} (a C function / UDF) with kNoBrotliFunction.
+  bool brotli_function_skipped = false;
 };
 
 // Throws LuaError ("file:line: …") for a Lua error, and crucible::Error naming the file and the

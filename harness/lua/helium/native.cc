@@ -115,9 +115,9 @@ void crypto_sha256(sqlite3_context* ctx, int, sqlite3_value** argv) {
   std::string_view in = sqlite_arg(argv[0]);
   std::array<unsigned char, SHA256_DIGEST_LENGTH> digest{};
   SHA256(reinterpret_cast<const unsigned char*>(in.data()), in.size(), digest.data());
-  std::string hex;
-  for (unsigned char byte : digest) hex += fmt::format("{:02x}", byte);
-  result_text(ctx, hex);
+  // The raw digest as a blob, like sqlean's crypto_sha256: the real library base64-encodes it
+  // with crypto_encode (SHA256_HASH_START/END on SQLite).
+  sqlite3_result_blob(ctx, digest.data(), static_cast<int>(digest.size()), SQLITE_TRANSIENT);
 }
 
 void sqlite_brotli_decompress(sqlite3_context* ctx, int, sqlite3_value** argv) {

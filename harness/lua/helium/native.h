@@ -25,9 +25,9 @@ std::string brotli_decompress(std::string_view bytes, size_t max_output = kMaxDe
 // decode = }. Errors are raised as Lua errors.
 void preload_native_modules(Sandbox& sandbox);
 
-// Registers crypto_decode(text, 'base64'), crypto_encode(blob, 'base64'), crypto_sha256(text),
-// brotli_decompress(blob) and raise_error(text) on every SQLite connection opened afterwards
-// (sqlite3_auto_extension). Idempotent.
+// Registers crypto_decode(text, 'base64'), crypto_encode(blob, 'base64'), crypto_sha256(text)
+// (the digest as a blob, like sqlean's), brotli_decompress(blob) and raise_error(text) on every
+// SQLite connection opened afterwards (sqlite3_auto_extension). Idempotent.
 void register_sqlite_functions();
 
 }  // namespace crucible::lua::helium

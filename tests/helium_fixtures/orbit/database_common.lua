@@ -4,13 +4,15 @@ local common = {}
 common.defaults = {
   QUERIES = "queries",
   QUERIES_INSERT = "query_id, query_ref, query_status_a27, query_type_a28, query_dialect_a30, "
-    .. "query_queue_a58, query_timeout, code, name, summary, collection, ${COMMON_INSERT}",
+    .. "query_queue_a58, query_timeout, code, name, summary, collection, ${COMMON_FIELDS}",
   SUBQUERY_DELIMITER = "-- SUBQUERY DELIMITER",
   COMMON_CREATE = "valid_after ${TIMESTAMP_TZ}, valid_until ${TIMESTAMP_TZ}, "
     .. "created_id ${INTEGER} NOT NULL, created_at ${TIMESTAMP_TZ} NOT NULL, "
-    .. "updated_id ${INTEGER} NOT NULL, updated_at ${TIMESTAMP_TZ} NOT NULL",
-  COMMON_INSERT = "valid_after, valid_until, created_id, created_at, updated_id, updated_at",
-  COMMON_FIELDS = "${COMMON_INSERT}",
+    .. "updated_id ${INTEGER} NOT NULL, updated_at ${TIMESTAMP_TZ} NOT NULL,",
+  -- The real library's shapes: COMMON_CREATE ends with a comma, COMMON_INSERT is a select list.
+  COMMON_FIELDS = "valid_after, valid_until, created_id, created_at, updated_id, updated_at",
+  COMMON_INSERT = "NULL AS valid_after, NULL AS valid_until, 0 AS created_id, ${NOW} AS created_at, "
+    .. "0 AS updated_id, ${NOW} AS updated_at",
   COMMON_VALUES = "NULL, NULL, 0, ${NOW}, 0, ${NOW}",
   STATUS_INACTIVE = 0, STATUS_ACTIVE = 1,
   TYPE_SQL = 1, TYPE_PUBLIC = 10,
@@ -41,7 +43,7 @@ function common.engine(overrides)
     common.column("created_at", "TIMESTAMP_TZ", false),
     common.column("updated_id", "INTEGER", false),
     common.column("updated_at", "TIMESTAMP_TZ", false),
-  }, ",")
+  }, ","):gsub('"unique":false}', '"unique":false,"standard":true}')
   cfg.column = common.column
   return cfg
 end

@@ -18,7 +18,7 @@ CREATE TABLE ${SCHEMA}${QUERIES} (
     name ${VARCHAR_100} NOT NULL,
     summary ${TEXT_BIG},
     collection ${JSON},
-    ${COMMON_CREATE},
+    ${COMMON_CREATE}
     ${PRIMARY} (query_id),
     ${UNIQUE} (query_ref, query_type_a28)
 )]] })

@@ -18,7 +18,7 @@ CREATE TABLE ${SCHEMA}${TABLE} (
     mission_id ${INTEGER} NOT NULL,
     mission_name ${VARCHAR_100} NOT NULL,
     launched_at ${TIMESTAMP_TZ},
-    ${COMMON_CREATE},
+    ${COMMON_CREATE}
     ${PRIMARY} (mission_id)
 );
 ${SUBQUERY_DELIMITER}

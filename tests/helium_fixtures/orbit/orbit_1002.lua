@@ -32,7 +32,7 @@ CREATE TABLE ${SCHEMA}${TABLE} (
     mission_id ${INTEGER} NOT NULL,
     call_sign ${VARCHAR_20} NOT NULL,
     full_name ${VARCHAR_100},
-    ${COMMON_CREATE},
+    ${COMMON_CREATE}
     ${PRIMARY} (crew_id),
     ${UNIQUE} (call_sign)
 );
