@@ -255,7 +255,7 @@ class EngineVerifier {
       error_result(m, "forward", *result.error, clock.elapsed_ms());
       skip_checks(m, 1, "forward failed");
       if (options_.keep_going)
-        leave_out(index, result);
+        leave_out(index, scripts, result);
       else
         blocked_by_ = fmt::format("blocked by {}: its forward failed", m.version);
       return false;
@@ -359,14 +359,15 @@ class EngineVerifier {
     }
   }
 
-  // --keep-going: the run goes on as if migration `index` were absent. A forward the engine
-  // rolled back left nothing behind; anything else (DDL committed implicitly, a program's
-  // partial work) is undone by rebuilding from the migrations that succeeded.
-  void leave_out(size_t index, const ExecResult& failed) {
+  // --keep-going: the run goes on as if migration `index` were absent. A script the engine
+  // rolled back left nothing behind; anything else is undone by rebuilding from the migrations
+  // that succeeded: DDL committed implicitly, and any failed program, which may commit in steps
+  // (a Helium LOAD commits its rows before the APPLY that fails).
+  void leave_out(size_t index, const EngineScripts& scripts, const ExecResult& failed) {
     const std::string& version = set_.migrations[index].version;
     left_out_.push_back(index);
     after_.push_back(after_.back());  // as if absent: the schema stays as it was
-    if (failed.rolled_back && same_schema(current(), after_.back())) {
+    if (failed.rolled_back && !scripts.program && same_schema(current(), after_.back())) {
       run_.notes.push_back(fmt::format(
           "--keep-going: {} left out (its forward failed and was rolled back); later migrations "
           "ran without it", version));
@@ -377,7 +378,7 @@ class EngineVerifier {
       run_.notes.push_back(fmt::format(
           "--keep-going: {} left out (its forward failed); the database was rebuilt by replaying "
           "the migrations before it{}, and later migrations ran without it", version,
-          left_out_list(", leaving out ", "")));
+          left_out_list(", leaving out ", "", index)));
     } catch (const Error& e) {
       blocked_by_ = fmt::format("blocked by {}: its forward failed and the database could not be "
                                 "rebuilt without it ({})", version, e.what());
@@ -402,11 +403,13 @@ class EngineVerifier {
     current_.reset();
   }
 
-  // "0003, 0005" between `prefix` and `suffix`, or "" when nothing was left out.
-  std::string left_out_list(const char* prefix, const char* suffix) const {
-    if (left_out_.empty()) return "";
+  // "0003, 0005" (the left-out migrations but `except`) between `prefix` and `suffix`, or "".
+  std::string left_out_list(const char* prefix, const char* suffix,
+                            size_t except = std::string::npos) const {
     std::vector<std::string> versions;
-    for (size_t i : left_out_) versions.push_back(set_.migrations[i].version);
+    for (size_t i : left_out_)
+      if (i != except) versions.push_back(set_.migrations[i].version);
+    if (versions.empty()) return "";
     return fmt::format("{}{}{}", prefix, fmt::join(versions, ", "), suffix);
   }
 
