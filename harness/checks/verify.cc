@@ -206,12 +206,13 @@ class EngineVerifier {
   }
 
   // Forward, reverse and re-apply of one migration, within its --migration-timeout. Returns
-  // whether the database may have to be rebuilt (false: the forward failed, or nothing else ran).
+  // whether the database may have to be rebuilt (false: the forward failed and blocks later
+  // migrations, or nothing else ran). The rebuild replaces db_, so it waits for the deadline's end.
   bool run_checks(size_t index, const EngineScripts& scripts) {
     const Migration& m = set_.migrations[index];
     const Catalog before = after_.back();
     MigrationDeadline deadline(*db_, options_.migration_timeout);
-    if (!forward(index, scripts)) return false;
+    if (!forward(index, scripts)) return is_left_out(index);
     Catalog first = current();
     after_.push_back(first);
     // A migration this run does not report (another shard's, or before --changed-since) only
@@ -346,6 +347,7 @@ class EngineVerifier {
   // After migration `index`, later migrations must start from the state its first forward
   // produced. When the database is not provably there, rebuild it by replaying.
   void restore_if_needed(size_t index) {
+    if (is_left_out(index)) return rebuild_without(index);
     if (same_schema(current(), after_.back())) return;
     const std::string& version = set_.migrations[index].version;
     try {
@@ -364,15 +366,22 @@ class EngineVerifier {
   // that succeeded: DDL committed implicitly, and any failed program, which may commit in steps
   // (a Helium LOAD commits its rows before the APPLY that fails).
   void leave_out(size_t index, const EngineScripts& scripts, const ExecResult& failed) {
-    const std::string& version = set_.migrations[index].version;
     left_out_.push_back(index);
     after_.push_back(after_.back());  // as if absent: the schema stays as it was
-    if (failed.rolled_back && !scripts.program && same_schema(current(), after_.back())) {
+    rebuild_pending_ =
+        !(failed.rolled_back && !scripts.program && same_schema(current(), after_.back()));
+  }
+
+  // Completes leave_out() once the left-out migration's deadline is over.
+  void rebuild_without(size_t index) {
+    const std::string& version = set_.migrations[index].version;
+    if (!rebuild_pending_) {
       run_.notes.push_back(fmt::format(
           "--keep-going: {} left out (its forward failed and was rolled back); later migrations "
           "ran without it", version));
       return;
     }
+    rebuild_pending_ = false;
     try {
       rebuild(index);
       run_.notes.push_back(fmt::format(
@@ -425,6 +434,7 @@ class EngineVerifier {
   std::optional<Catalog> current_;  // snapshot of db_ since its last step, if one was taken
   std::optional<std::string> blocked_by_;
   std::vector<size_t> left_out_;  // --keep-going: migrations whose forward failed, in order
+  bool rebuild_pending_ = false;  // the last left-out forward left something behind
 };
 
 }  // namespace
