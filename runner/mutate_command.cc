@@ -31,6 +31,9 @@ CLI::App* MutateCommand::add_to(CLI::App& app) {
                                            "the checks notice");
   source.add_to(*cmd, "Engine to run on", kDefaultStatementTimeout);
   cmd->add_option("--json", json_file, "Write the mutants and their verdicts as JSON");
+  cmd->add_flag("--keep-going", keep_going,
+                "As verify's: a failed forward is left out and later migrations still run, so "
+                "their reverses are mutated too");
   return cmd;
 }
 
@@ -46,7 +49,7 @@ int MutateCommand::run() const {
   int survivors = 0;
   for (const Dsn& dsn : dsns) {
     auto engine = connect_engine(dsn, engine_options);
-    mutate::MutationReport report = mutate::run_mutants(*engine, set);
+    mutate::MutationReport report = mutate::run_mutants(*engine, set, keep_going);
     print_summary(report, std::cout);
     survivors += report.count("survived");
     engines_json.push_back(report.to_json());

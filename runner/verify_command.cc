@@ -95,6 +95,9 @@ CLI::App* VerifyCommand::add_to(CLI::App& app) {
   cmd->add_option("--migration-timeout", migration_timeout,
                   "Cancel a migration whose forward, reverse and re-apply together run longer "
                   "(500ms, 30s, 5m, 1h)");
+  cmd->add_flag("--keep-going", keep_going,
+                "After a migration's forward fails, leave it out and go on with the next one "
+                "from the last good state (default: later migrations are skipped as blocked)");
   cmd->add_option("--define", defines, "NAME=VALUE for Lua code (os.getenv) and Helium ${NAME} "
                                        "macros; overrides the environment (repeatable)");
   outputs.add_to(cmd);
@@ -139,6 +142,7 @@ int VerifyCommand::run() const {
   VerifyOptions options;
   if (!migration_timeout.empty())
     options.migration_timeout = parse_duration(migration_timeout, "--migration-timeout");
+  options.keep_going = keep_going;
   std::vector<EngineKind> kinds;
   for (const Dsn& dsn : dsns) kinds.push_back(dsn.kind);
   MigrationSet set = load_migrations(source.path, kinds, source.format, parse_defines(defines),

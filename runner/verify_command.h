@@ -1,6 +1,6 @@
 // `crucible verify PATH --engine NAME[=DSN]… [--json F] [--junit F] [--html F] [--markdown F]
 //  [--sarif F] [--fail-on fail|error|any] [--allow FILE] [--shard K/N] [--changed-since REV]
-//  [--walks N [--seed S]] [--idempotence] [--data [--data-rows N]] [--quiet | --verbose]`
+//  [--keep-going] [--walks N [--seed S]] [--idempotence] [--data [--data-rows N]] [--quiet | --verbose]`
 #pragma once
 
 #include <cstdint>
@@ -33,6 +33,7 @@ struct VerifyCommand {
   int data_rows = 30;           // --data-rows N: generated rows per table
   bool strict_dml = false;      // --strict-dml: Helium UPDATE/DELETE touching no row fails
   std::string migration_timeout;  // --migration-timeout DURATION; empty: none
+  bool keep_going = false;        // --keep-going: a failed forward is left out, not blocking
 
   CLI::App* add_to(CLI::App& app);  // registers the subcommand, binding its options here
   int run() const;  // exit code: 0 pass/skip, 1 fail/error (per --fail-on), 2 infrastructure

@@ -25,7 +25,8 @@ inline ExecResult apply_step(Database& db, const EngineScripts& scripts, ApplyDi
   return run_script(db, direction == ApplyDirection::forward ? scripts.forward : *scripts.reverse);
 }
 
-// A reverse with nothing to run: no down at all, or a static script without statements.
+// A reverse with nothing to run: no down at all, or a static script without statements. The
+// checks still run an empty one (a no-op) and judge the outcome; only no down at all is missing.
 inline bool reverse_is_empty(const EngineScripts& scripts) {
   if (!scripts.reverse) return true;
   return !scripts.program && scripts.reverse->empty();

@@ -1,5 +1,6 @@
 #include "harness/checks/idempotence.h"
 
+#include <algorithm>
 #include <chrono>
 
 #include <fmt/format.h>
@@ -7,6 +8,7 @@
 #include "harness/catalog/diff.h"
 #include "harness/checks/apply.h"
 #include "harness/checks/restore.h"
+#include "harness/checks/walkable_range.h"
 
 namespace crucible {
 namespace {
@@ -29,7 +31,9 @@ class IdempotenceChecker {
  public:
   IdempotenceChecker(Engine& engine, const MigrationSet& set, const EngineRun& linear)
       : engine_(engine), set_(set), linear_(linear), restorer_(engine, set),
-        db_(engine.create_scratch()) {}
+        db_(engine.create_scratch()), left_out_(left_out_migrations(linear, set)) {
+    for (size_t i : left_out_) restorer_.leave_out(i);
+  }
 
   std::vector<Result> run() {
     for (size_t i = 0; i < set_.migrations.size(); ++i) {
@@ -55,6 +59,10 @@ class IdempotenceChecker {
   // index + 1 (restored when the second run changed it).
   void check(size_t index, const EngineScripts& scripts) {
     const Migration& m = set_.migrations[index];
+    if (std::count(left_out_.begin(), left_out_.end(), index)) {
+      add(m, Status::skip, "left out: its forward failed in the linear pass (--keep-going)");
+      return;  // never applied here either: db_ stays at the last good version
+    }
     if (!forward_passed(linear_, m)) {
       blocked_ = fmt::format("blocked by {}: its forward did not pass", m.version);
       add(m, Status::skip, *blocked_);
@@ -102,6 +110,7 @@ class IdempotenceChecker {
   VersionRestorer restorer_;
   std::unique_ptr<Database> db_;
   std::optional<std::string> blocked_;
+  std::vector<size_t> left_out_;  // left_out_migrations() of the linear pass
   std::vector<Result> results_;
 };
 

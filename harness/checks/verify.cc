@@ -5,6 +5,7 @@
 #include <optional>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "harness/catalog/catalog_json.h"
 #include "harness/catalog/diff.h"
@@ -27,6 +28,9 @@ class Stopwatch {
 };
 
 const char* kChecks[] = {"forward", "reverse", "roundtrip", "reapply"};
+
+const char* kDeclareIrreversible =
+    "declare `-- crucible:irreversible <reason>` if that is intended";
 
 // "column users.email: ... (and 2 more changes)"
 std::string summarize(const std::vector<catalog::Change>& changes, const std::string& a_label,
@@ -153,8 +157,23 @@ class EngineVerifier {
 
   void flush(const Migration& m) {
     if (reported(m))
-      for (Result& r : pending_) run_.results.push_back(std::move(r));
+      for (Result& r : pending_) run_.results.push_back(with_left_out(std::move(r)));
     pending_.clear();
+  }
+
+  // --keep-going: every result after a left-out migration says that it ran without it.
+  Result with_left_out(Result r) const {
+    if (left_out_.empty()) return r;
+    std::vector<std::string> parts;
+    for (size_t i : left_out_)
+      parts.push_back(fmt::format("{} left out: its forward failed", set_.migrations[i].version));
+    std::string note = fmt::format("{}", fmt::join(parts, "; "));
+    r.message = r.message.empty() ? note : fmt::format("{} ({})", r.message, note);
+    return r;
+  }
+
+  bool is_left_out(size_t index) const {
+    return std::find(left_out_.begin(), left_out_.end(), index) != left_out_.end();
   }
 
   void error_result(const Migration& m, const char* check, const StatementError& error, double ms,
@@ -183,15 +202,17 @@ class EngineVerifier {
                                    ? reason->second
                                    : fmt::format("no script for {}", kind_name_));
     }
-    if (run_checks(m, *scripts)) restore_if_needed(index);
+    if (run_checks(index, *scripts)) restore_if_needed(index);
   }
 
   // Forward, reverse and re-apply of one migration, within its --migration-timeout. Returns
-  // whether the database may have to be rebuilt (false: the forward failed, or nothing else ran).
-  bool run_checks(const Migration& m, const EngineScripts& scripts) {
+  // whether the database may have to be rebuilt (false: the forward failed and blocks later
+  // migrations, or nothing else ran). The rebuild replaces db_, so it waits for the deadline's end.
+  bool run_checks(size_t index, const EngineScripts& scripts) {
+    const Migration& m = set_.migrations[index];
     const Catalog before = after_.back();
     MigrationDeadline deadline(*db_, options_.migration_timeout);
-    if (!forward(m, scripts)) return false;
+    if (!forward(index, scripts)) return is_left_out(index);
     Catalog first = current();
     after_.push_back(first);
     // A migration this run does not report (another shard's, or before --changed-since) only
@@ -223,16 +244,21 @@ class EngineVerifier {
     if (options_.progress) options_.progress(ProgressEvent{kind_name_, m, step, &script});
   }
 
-  // Returns false (and blocks later migrations) when the forward script failed.
-  bool forward(const Migration& m, const EngineScripts& scripts) {
+  // Returns false when the forward script failed: later migrations are then blocked, or with
+  // --keep-going run without this one.
+  bool forward(size_t index, const EngineScripts& scripts) {
+    const Migration& m = set_.migrations[index];
     progress(m, "forward", scripts.forward);
     Stopwatch clock;
     ExecResult result = step(scripts, ApplyDirection::forward);
     note_execution(m, "forward", result);
     if (!result.ok()) {
       error_result(m, "forward", *result.error, clock.elapsed_ms());
-      blocked_by_ = fmt::format("blocked by {}: its forward failed", m.version);
       skip_checks(m, 1, "forward failed");
+      if (options_.keep_going)
+        leave_out(index, scripts, result);
+      else
+        blocked_by_ = fmt::format("blocked by {}: its forward failed", m.version);
       return false;
     }
     add(m, "forward", Status::pass,
@@ -252,16 +278,15 @@ class EngineVerifier {
       for (const char* check : {"reverse", "roundtrip", "reapply"}) add(m, check, Status::skip, reason);
       return false;
     }
-    if (reverse_is_empty(scripts)) {
-      std::string why = !scripts.reverse
-          ? "no reverse script (no down migration)"
-          : fmt::format("reverse script {} has no statements", scripts.reverse->file);
-      add(m, "reverse", Status::fail,
-          why + "; declare `-- crucible:irreversible <reason>` if that is intended");
+    if (!scripts.reverse) {
+      std::string why = "no reverse script (no down migration)";
+      add(m, "reverse", Status::fail, why + "; " + kDeclareIrreversible);
       add(m, "roundtrip", Status::fail, "cannot round-trip: " + why);
       add(m, "reapply", Status::skip, "no reverse ran");
       return false;
     }
+    // An empty reverse is a reverse that does nothing: it runs, and the round-trip judges it.
+    const bool empty = reverse_is_empty(scripts);
     progress(m, "reverse", *scripts.reverse);
     Stopwatch clock;
     ExecResult result = step(scripts, ApplyDirection::reverse);
@@ -275,10 +300,18 @@ class EngineVerifier {
       add(m, "reapply", Status::skip, reason);
       return false;
     }
-    add(m, "reverse", Status::pass, fmt::format("applied {} statements", result.statements_run),
+    std::string empty_note = fmt::format("reverse script {} is empty", scripts.reverse->file);
+    add(m, "reverse", Status::pass,
+        empty ? empty_note + ": ran as a no-op"
+              : fmt::format("applied {} statements", result.statements_run),
         clock.elapsed_ms());
     program_checks(m, scripts, ApplyDirection::reverse, "after reverse");
-    compare(m, "roundtrip", before, "before forward", "after reverse", scripts.reverse->file);
+    Result& roundtrip =
+        compare(m, "roundtrip", before, "before forward", "after reverse", scripts.reverse->file);
+    if (empty)
+      roundtrip.message = roundtrip.status == Status::pass
+          ? empty_note
+          : fmt::format("{}; {}: {}", roundtrip.message, empty_note, kDeclareIrreversible);
     return true;
   }
 
@@ -298,44 +331,95 @@ class EngineVerifier {
   }
 
   // Snapshots the database and compares it with `expected`: pass, or fail with the diff.
-  void compare(const Migration& m, const char* check, const Catalog& expected,
-               const std::string& expected_label, const std::string& actual_label,
-               const std::string& file, Stopwatch clock = {}) {
+  Result& compare(const Migration& m, const char* check, const Catalog& expected,
+                  const std::string& expected_label, const std::string& actual_label,
+                  const std::string& file, Stopwatch clock = {}) {
     const Catalog& actual = current();
     auto changes = catalog::diff(expected, actual);
-    if (changes.empty()) {
-      add(m, check, Status::pass, "", clock.elapsed_ms());
-      return;
-    }
+    if (changes.empty()) return add(m, check, Status::pass, "", clock.elapsed_ms());
     Result& r = add(m, check, Status::fail, summarize(changes, expected_label, actual_label),
                     clock.elapsed_ms());
     r.diff = catalog::to_json(changes);
     r.location = SourceLocation{file, 0};
+    return r;
   }
 
   // After migration `index`, later migrations must start from the state its first forward
   // produced. When the database is not provably there, rebuild it by replaying.
   void restore_if_needed(size_t index) {
+    if (is_left_out(index)) return rebuild_without(index);
     if (same_schema(current(), after_.back())) return;
+    const std::string& version = set_.migrations[index].version;
     try {
-      auto fresh = engine_.create_scratch();
-      for (size_t i = 0; i <= index; ++i) {
-        const EngineScripts* scripts = set_.migrations[i].for_engine(engine_.kind());
-        if (scripts) progress(set_.migrations[i], "replay", scripts->forward);
-        if (scripts && !apply_step(*fresh, *scripts, ApplyDirection::forward).ok())
-          throw Error(fmt::format("replaying {} failed", set_.migrations[i].version));
-      }
-      if (!same_schema(fresh->snapshot(), after_.back()))
-        throw Error("the replayed schema differs from the first run's");
-      db_ = std::move(fresh);
-      current_.reset();
+      rebuild(index);
       run_.notes.push_back(fmt::format(
-          "after {}: the database was rebuilt by replaying migrations up to {}", set_.migrations[index].version,
-          set_.migrations[index].version));
+          "after {}: the database was rebuilt by replaying migrations up to {}{}", version,
+          version, left_out_list(" (leaving out ", ")")));
     } catch (const Error& e) {
       blocked_by_ = fmt::format("blocked by {}: the database is in an unknown state ({})",
-                                set_.migrations[index].version, e.what());
+                                version, e.what());
     }
+  }
+
+  // --keep-going: the run goes on as if migration `index` were absent. A script the engine
+  // rolled back left nothing behind; anything else is undone by rebuilding from the migrations
+  // that succeeded: DDL committed implicitly, and any failed program, which may commit in steps
+  // (a Helium LOAD commits its rows before the APPLY that fails).
+  void leave_out(size_t index, const EngineScripts& scripts, const ExecResult& failed) {
+    left_out_.push_back(index);
+    after_.push_back(after_.back());  // as if absent: the schema stays as it was
+    rebuild_pending_ =
+        !(failed.rolled_back && !scripts.program && same_schema(current(), after_.back()));
+  }
+
+  // Completes leave_out() once the left-out migration's deadline is over.
+  void rebuild_without(size_t index) {
+    const std::string& version = set_.migrations[index].version;
+    if (!rebuild_pending_) {
+      run_.notes.push_back(fmt::format(
+          "--keep-going: {} left out (its forward failed and was rolled back); later migrations "
+          "ran without it", version));
+      return;
+    }
+    rebuild_pending_ = false;
+    try {
+      rebuild(index);
+      run_.notes.push_back(fmt::format(
+          "--keep-going: {} left out (its forward failed); the database was rebuilt by replaying "
+          "the migrations before it{}, and later migrations ran without it", version,
+          left_out_list(", leaving out ", "", index)));
+    } catch (const Error& e) {
+      blocked_by_ = fmt::format("blocked by {}: its forward failed and the database could not be "
+                                "rebuilt without it ({})", version, e.what());
+    }
+  }
+
+  // Replaces the scratch database with a fresh one holding the forwards of migrations
+  // [0, through], minus the left-out ones, checked against the catalog recorded after `through`.
+  // Throws crucible::Error when a replayed forward fails or the schema differs.
+  void rebuild(size_t through) {
+    auto fresh = engine_.create_scratch();
+    for (size_t i = 0; i <= through; ++i) {
+      const EngineScripts* scripts = set_.migrations[i].for_engine(engine_.kind());
+      if (!scripts || is_left_out(i)) continue;
+      progress(set_.migrations[i], "replay", scripts->forward);
+      if (!apply_step(*fresh, *scripts, ApplyDirection::forward).ok())
+        throw Error(fmt::format("replaying {} failed", set_.migrations[i].version));
+    }
+    if (!same_schema(fresh->snapshot(), after_.back()))
+      throw Error("the replayed schema differs from the first run's");
+    db_ = std::move(fresh);
+    current_.reset();
+  }
+
+  // "0003, 0005" (the left-out migrations but `except`) between `prefix` and `suffix`, or "".
+  std::string left_out_list(const char* prefix, const char* suffix,
+                            size_t except = std::string::npos) const {
+    std::vector<std::string> versions;
+    for (size_t i : left_out_)
+      if (i != except) versions.push_back(set_.migrations[i].version);
+    if (versions.empty()) return "";
+    return fmt::format("{}{}{}", prefix, fmt::join(versions, ", "), suffix);
   }
 
   Engine& engine_;
@@ -349,6 +433,8 @@ class EngineVerifier {
   std::vector<Result> pending_;  // results of the migration in progress
   std::optional<Catalog> current_;  // snapshot of db_ since its last step, if one was taken
   std::optional<std::string> blocked_by_;
+  std::vector<size_t> left_out_;  // --keep-going: migrations whose forward failed, in order
+  bool rebuild_pending_ = false;  // the last left-out forward left something behind
 };
 
 }  // namespace

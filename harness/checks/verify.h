@@ -7,6 +7,10 @@
 // transactional DDL, a re-apply that differs), a fresh scratch database is rebuilt by replaying
 // the forward scripts and checked against the recorded catalog; only when that is impossible
 // are later migrations skipped as "blocked by <id>".
+//
+// A failed forward blocks every later migration, unless VerifyOptions::keep_going: then the
+// failed migration is left out (its forward rolled back, or the database rebuilt by replaying
+// the migrations that succeeded) and the run goes on without it, every later result saying so.
 #pragma once
 
 #include <chrono>
@@ -37,6 +41,9 @@ struct VerifyOptions {
   // --migration-timeout: the forward, reverse and re-apply of one migration together may take
   // this long; a statement still running then is cancelled and reported as an error. 0: none.
   std::chrono::milliseconds migration_timeout{0};
+  // --keep-going: a migration whose forward fails is left out and the next one runs from the
+  // last good state, instead of every later migration being skipped as "blocked by".
+  bool keep_going = false;
 };
 
 // Never throws for anything a migration does; an infrastructure failure (server gone) ends the

@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "harness/checks/result.h"
 #include "harness/migration/migration.h"
@@ -13,6 +14,10 @@ namespace crucible {
 // Why the linear pass (`run`, from verify_engine) does not vouch for `m` — a check of
 // forward/reverse/roundtrip/reapply that is not `pass`, or missing — or nullopt when all passed.
 std::optional<std::string> linear_failure(const EngineRun& run, const Migration& m);
+
+// The migrations the linear pass left out and went on without (--keep-going): those whose
+// forward is an error while a later migration's forward passed. Restores leave them out too.
+std::vector<size_t> left_out_migrations(const EngineRun& run, const MigrationSet& set);
 
 struct WalkableRange {
   size_t top = 0;                   // versions 0..top may be walked over

@@ -1,3 +1,3 @@
--- After a migration without a usable down the state is still known (the reverse never ran),
+-- After a reverse that did nothing the state is still known (after the first forward),
 -- so the run goes on.
 ALTER TABLE orders ADD COLUMN note VARCHAR(200);

@@ -76,5 +76,24 @@ TEST(MutationRun, OraclesKillAtLeast95PercentOfTheBundledCorpusMutantsOnSqlite) 
   EXPECT_EQ(report.to_json()["killed"], report.count("killed"));
 }
 
+// With --keep-going the verify runs go on past a failed forward, so the reverse of a later
+// migration is mutated and its mutants are killed instead of all counting as invalid.
+TEST(MutationRun, KeepGoingMutatesTheMigrationsAfterAFailedForward) {
+  CRUCIBLE_LIVE_ENGINE(engine, EngineKind::sqlite);
+  MigrationSet set = testing::inline_set(EngineKind::sqlite, {
+      {"CREATE TABLE t (id INT)", "DROP TABLE t"},
+      {"CREATE INDX t_idx ON t (id)", "DROP INDEX t_idx"},
+      {"ALTER TABLE t ADD COLUMN b INT", "ALTER TABLE t DROP COLUMN b"},
+  });
+  auto killed_in_0003 = [&](const MutationReport& report) {
+    int killed = 0;
+    for (const Outcome& o : report.outcomes)
+      if (o.mutant.migration == 2 && o.verdict == "killed") ++killed;
+    return killed;
+  };
+  EXPECT_EQ(killed_in_0003(run_mutants(*engine, set)), 0);
+  EXPECT_GE(killed_in_0003(run_mutants(*engine, set, /*keep_going=*/true)), 1);
+}
+
 }  // namespace
 }  // namespace crucible::mutate

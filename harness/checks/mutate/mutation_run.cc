@@ -85,12 +85,14 @@ nlohmann::json MutationReport::to_json() const {
           {"results", mutants}};
 }
 
-MutationReport run_mutants(Engine& engine, const MigrationSet& set) {
+MutationReport run_mutants(Engine& engine, const MigrationSet& set, bool keep_going) {
   MutationReport report;
   report.engine = std::string(engine_name(engine.kind()));
-  EngineRun baseline_run = verify_engine(engine, set);
+  const VerifyOptions options{.keep_going = keep_going};
+  EngineRun baseline_run = verify_engine(engine, set, options);
   auto baseline = verdicts(baseline_run);
   VersionRestorer restorer(engine, set);
+  for (size_t i : left_out_migrations(baseline_run, set)) restorer.leave_out(i);
   for (Mutant& mutant : mutants_of(set, engine.kind())) {
     Outcome outcome{std::move(mutant), "", ""};
     const Migration& m = set.migrations[outcome.mutant.migration];
@@ -99,7 +101,7 @@ MutationReport run_mutants(Engine& engine, const MigrationSet& set) {
       outcome.evidence = fmt::format("invalid: the unmutated migration does not pass ({})", *why);
     } else {
       MigrationSet mutated = with_mutant(set, engine.kind(), outcome.mutant);
-      outcome.evidence = first_difference(baseline, verify_engine(engine, mutated));
+      outcome.evidence = first_difference(baseline, verify_engine(engine, mutated, options));
       outcome.verdict = outcome.evidence.empty() ? "survived" : "killed";
     }
     if (outcome.verdict == "survived") {

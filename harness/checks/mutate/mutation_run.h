@@ -32,7 +32,8 @@ struct MutationReport {
   nlohmann::json to_json() const;
 };
 
-// Throws crucible::Error for infrastructure failures.
-MutationReport run_mutants(Engine& engine, const MigrationSet& set);
+// Throws crucible::Error for infrastructure failures. `keep_going`: the verify runs go on past a
+// failed forward (VerifyOptions::keep_going), so the migrations after it are mutated too.
+MutationReport run_mutants(Engine& engine, const MigrationSet& set, bool keep_going = false);
 
 }  // namespace crucible::mutate

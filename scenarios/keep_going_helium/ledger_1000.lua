@@ -1,0 +1,1 @@
+../../migrations/helium/ledger/ledger_1000.lua

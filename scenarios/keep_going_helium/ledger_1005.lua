@@ -1,0 +1,1 @@
+../../migrations/helium/ledger/ledger_1005.lua

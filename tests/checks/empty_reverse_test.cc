@@ -1,0 +1,99 @@
+// An empty reverse (a down file without statements) is a reverse that does nothing, on live
+// engines: it runs, and the outcome judges it — in the linear pass, in walks and in the data check.
+#include <gtest/gtest.h>
+
+#include "harness/checks/property_checks.h"
+#include "harness/checks/verify.h"
+#include "tests/checks/check_testing.h"
+#include "tests/support/live_engine.h"
+
+namespace crucible {
+namespace {
+
+using testing::kAllEngines;
+
+class EmptyReverse : public ::testing::TestWithParam<EngineKind> {};
+
+const Result* find(const EngineRun& run, const std::string& version, const std::string& check) {
+  for (const Result& r : run.results)
+    if (r.migration == version && r.check == check) return &r;
+  return nullptr;
+}
+
+const char* kCreate = "CREATE TABLE items (id INTEGER PRIMARY KEY, label VARCHAR(20) NOT NULL)";
+
+TEST_P(EmptyReverse, RoundTripsWhenTheForwardChangesNoSchema) {
+  CRUCIBLE_LIVE_ENGINE(engine, GetParam());
+  MigrationSet set = testing::inline_set(GetParam(), {
+      {kCreate, "DROP TABLE items"},
+      {"UPDATE items SET label = 'backfilled'", "-- nothing to undo"},
+  });
+  EngineRun run = verify_engine(*engine, set);
+  ASSERT_EQ(run.status, "ok") << run.message;
+  for (const char* check : {"forward", "reverse", "roundtrip", "reapply"}) {
+    const Result* r = find(run, "0002", check);
+    ASSERT_NE(r, nullptr) << check;
+    EXPECT_EQ(r->status, Status::pass) << check << ": " << r->message;
+  }
+  EXPECT_EQ(find(run, "0002", "roundtrip")->message, "reverse script 0002_m.down.sql is empty");
+}
+
+TEST_P(EmptyReverse, FailsTheRoundTripWithTheDiffWhenTheSchemaChanged) {
+  CRUCIBLE_LIVE_ENGINE(engine, GetParam());
+  MigrationSet set = testing::inline_set(GetParam(), {
+      {kCreate, "DROP TABLE items"},
+      {"CREATE INDEX items_label_idx ON items (label)", ""},
+  });
+  EngineRun run = verify_engine(*engine, set);
+  const Result* reverse = find(run, "0002", "reverse");
+  ASSERT_NE(reverse, nullptr);
+  EXPECT_EQ(reverse->status, Status::pass) << reverse->message;
+  const Result* roundtrip = find(run, "0002", "roundtrip");
+  ASSERT_NE(roundtrip, nullptr);
+  EXPECT_EQ(roundtrip->status, Status::fail);
+  EXPECT_NE(roundtrip->message.find("items_label_idx"), std::string::npos) << roundtrip->message;
+  EXPECT_NE(roundtrip->message.find("crucible:irreversible"), std::string::npos)
+      << roundtrip->message;
+  EXPECT_FALSE(roundtrip->diff.empty());
+}
+
+// The data check is what catches a backfill whose empty reverse does not undo it; walks go
+// over the empty reverse like over any other.
+TEST_P(EmptyReverse, TheDataCheckSeesWhatTheBackfillLeftBehind) {
+  CRUCIBLE_LIVE_ENGINE(engine, GetParam());
+  MigrationSet set = testing::inline_set(GetParam(), {
+      {kCreate, "DROP TABLE items"},
+      {"UPDATE items SET label = 'backfilled'", ""},
+  });
+  EngineRun run = verify_engine(*engine, set);
+  PropertyOptions properties{{.walks = 2, .seed = 5}, false, {true, {.seed = 5, .rows_per_table = 10}}};
+  run_property_checks(*engine, set, properties, run);
+  ASSERT_EQ(run.status, "ok") << run.message;
+  const Result* data = find(run, "0002", "data");
+  ASSERT_NE(data, nullptr);
+  EXPECT_EQ(data->status, Status::fail) << data->message;
+  EXPECT_NE(data->message.find("table items"), std::string::npos) << data->message;
+  for (const Result& r : run.results)
+    if (r.check == "walk") EXPECT_NE(r.status, Status::fail) << r.message;
+}
+
+// No down at all is not an empty down: it stays a failure of reverse and roundtrip, with the
+// hint to declare the migration irreversible when that is meant.
+TEST_P(EmptyReverse, NoReverseAtAllStillFails) {
+  CRUCIBLE_LIVE_ENGINE(engine, GetParam());
+  MigrationSet set = testing::inline_set(GetParam(), {
+      {kCreate, "DROP TABLE items"},
+      {"UPDATE items SET label = 'backfilled'", std::nullopt},
+  });
+  EngineRun run = verify_engine(*engine, set);
+  ASSERT_NE(find(run, "0002", "reverse"), nullptr);
+  EXPECT_EQ(find(run, "0002", "reverse")->status, Status::fail);
+  EXPECT_EQ(find(run, "0002", "roundtrip")->status, Status::fail);
+  EXPECT_EQ(find(run, "0002", "reapply")->status, Status::skip);
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, EmptyReverse, ::testing::ValuesIn(kAllEngines),
+                         [](const auto& info) { return std::string(engine_name(info.param)); });
+
+}  // namespace
+}  // namespace crucible

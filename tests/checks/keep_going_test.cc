@@ -1,0 +1,124 @@
+// --keep-going on live engines: a migration whose forward fails is left out, the run goes on from
+// the last good state, and the property checks (walks, idempotence, data) never run from an
+// unknown one: their restores leave the failed migration out as well.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "harness/checks/property_checks.h"
+#include "harness/checks/verify.h"
+#include "tests/checks/check_testing.h"
+#include "tests/support/live_engine.h"
+
+namespace crucible {
+namespace {
+
+using testing::kAllEngines;
+
+class KeepGoing : public ::testing::TestWithParam<EngineKind> {};
+
+const Result* find(const EngineRun& run, const std::string& version, const std::string& check) {
+  for (const Result& r : run.results)
+    if (r.migration == version && r.check == check) return &r;
+  return nullptr;
+}
+
+// 0002 creates a table and then fails (MariaDB has committed the CREATE TABLE by then); 0004
+// creates the same table, so it passes only if the run really went on without 0002.
+MigrationSet set_with_a_failing_forward(EngineKind kind) {
+  return testing::inline_set(kind, {
+      {"CREATE TABLE items (id INTEGER PRIMARY KEY, label VARCHAR(20) NOT NULL)", "DROP TABLE items"},
+      {"CREATE TABLE broken (id INTEGER); CREATE INDX broken_idx ON broken (id)", "DROP TABLE broken"},
+      {"ALTER TABLE items ADD COLUMN extra INTEGER", "ALTER TABLE items DROP COLUMN extra"},
+      {"CREATE TABLE broken (id INTEGER)", "DROP TABLE broken"},
+  });
+}
+
+// With a --migration-timeout too: its deadline belongs to the database that a rebuild replaces.
+TEST_P(KeepGoing, LaterMigrationsRunWithoutTheFailedOne) {
+  CRUCIBLE_LIVE_ENGINE(engine, GetParam());
+  MigrationSet set = set_with_a_failing_forward(GetParam());
+  EngineRun run = verify_engine(
+      *engine, set, VerifyOptions{.migration_timeout = std::chrono::minutes(10), .keep_going = true});
+  ASSERT_EQ(run.status, "ok") << run.message;
+  ASSERT_NE(find(run, "0002", "forward"), nullptr);
+  EXPECT_EQ(find(run, "0002", "forward")->status, Status::error);
+  for (const char* version : {"0003", "0004"})
+    for (const char* check : {"forward", "reverse", "roundtrip", "reapply"}) {
+      const Result* r = find(run, version, check);
+      ASSERT_NE(r, nullptr) << version << " " << check;
+      EXPECT_EQ(r->status, Status::pass) << version << " " << check << ": " << r->message;
+      EXPECT_NE(r->message.find("0002 left out: its forward failed"), std::string::npos)
+          << r->message;
+    }
+  EXPECT_TRUE(std::any_of(run.notes.begin(), run.notes.end(), [](const std::string& note) {
+    return note.starts_with("--keep-going: 0002 left out");
+  }));
+}
+
+TEST_P(KeepGoing, WithoutTheFlagLaterMigrationsAreBlocked) {
+  CRUCIBLE_LIVE_ENGINE(engine, GetParam());
+  MigrationSet set = set_with_a_failing_forward(GetParam());
+  EngineRun run = verify_engine(*engine, set);
+  for (const char* version : {"0003", "0004"}) {
+    const Result* r = find(run, version, "forward");
+    ASSERT_NE(r, nullptr);
+    EXPECT_EQ(r->status, Status::skip);
+    EXPECT_EQ(r->message, "blocked by 0002: its forward failed");
+  }
+}
+
+// Idempotence and the data check restore versions by replay or clone: 0002 is left out there
+// too, so they check 0003 and 0004 instead of ending the run with an engine error.
+TEST_P(KeepGoing, PropertyChecksLeaveTheFailedMigrationOut) {
+  CRUCIBLE_LIVE_ENGINE(engine, GetParam());
+  MigrationSet set = set_with_a_failing_forward(GetParam());
+  EngineRun run = verify_engine(*engine, set, VerifyOptions{.keep_going = true});
+  PropertyOptions properties{{.walks = 3, .seed = 11}, true, {true, {.seed = 3, .rows_per_table = 10}}};
+  run_property_checks(*engine, set, properties, run);
+  ASSERT_EQ(run.status, "ok") << run.message;
+  const Result* idempotence = find(run, "0002", "idempotence");
+  ASSERT_NE(idempotence, nullptr);
+  EXPECT_EQ(idempotence->status, Status::skip);
+  EXPECT_NE(idempotence->message.find("left out"), std::string::npos) << idempotence->message;
+  for (const char* version : {"0003", "0004"}) {
+    for (const char* check : {"idempotence", "data"}) {
+      const Result* r = find(run, version, check);
+      ASSERT_NE(r, nullptr) << version << " " << check;
+      EXPECT_EQ(r->status, Status::pass) << version << " " << check << ": " << r->message;
+    }
+  }
+  for (const Result& r : run.results)
+    EXPECT_TRUE(r.status == Status::pass || r.status == Status::skip ||
+                (r.migration == "0002" && r.check == "forward"))
+        << r.migration << " " << r.check << ": " << r.message;
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, KeepGoing, ::testing::ValuesIn(kAllEngines),
+                         [](const auto& info) { return std::string(engine_name(info.param)); });
+
+// When the database cannot be rebuilt without the failed migration, later migrations are
+// blocked, saying so. 0001 names its table at random, so a replay never matches the first run;
+// 0002 runs outside a transaction, so its committed CREATE TABLE calls for a rebuild.
+TEST(KeepGoingPostgres, AnImpossibleRebuildBlocksLaterMigrations) {
+  CRUCIBLE_LIVE_ENGINE(engine, EngineKind::postgres);
+  MigrationSet set = testing::inline_set(EngineKind::postgres, {
+      {"DO $$ BEGIN EXECUTE 'CREATE TABLE t_' || floor(random() * 1e9)::bigint || ' (id int)'; "
+       "END $$", std::nullopt},
+      {"CREATE TABLE broken (id INTEGER); CREATE INDX broken_idx ON broken (id)", "DROP TABLE broken"},
+      {"CREATE TABLE later (id INTEGER)", "DROP TABLE later"},
+  });
+  set.migrations[0].irreversible = "random table name";
+  set.migrations[1].scripts[EngineKind::postgres].forward.transactional = false;
+  EngineRun run = verify_engine(*engine, set, VerifyOptions{.keep_going = true});
+  ASSERT_EQ(run.status, "ok") << run.message;
+  const Result* r = find(run, "0003", "forward");
+  ASSERT_NE(r, nullptr);
+  EXPECT_EQ(r->status, Status::skip);
+  EXPECT_NE(r->message.find("blocked by 0002: its forward failed and the database could not be "
+                            "rebuilt without it (the replayed schema differs"),
+            std::string::npos) << r->message;
+}
+
+}  // namespace
+}  // namespace crucible
