@@ -69,8 +69,10 @@ std::vector<MigrationFile> read_migration_files(const std::string& root,
     if (auto read = read_migration_file(root, file, single_file_layout, problems))
       parsed.push_back(std::move(*read));
   }
-  if (problems.size() == 1 && problems[0].ends_with("fits no migration layout"))
-    throw Error(fmt::format("{} (expected {})", problems[0], expected_file_names()));
+  if (problems.size() == 1)
+    throw Error(problems[0].ends_with("fits no migration layout")
+                    ? fmt::format("{} (expected {})", problems[0], expected_file_names())
+                    : problems[0]);
   if (!problems.empty())
     throw Error(fmt::format("{}: {} migration files have names Crucible cannot read (expected "
                             "{}):\n  {}",
@@ -200,12 +202,18 @@ std::optional<ScriptDefect> version_defect(const VersionFiles& files, EngineKind
 }
 
 std::string no_script_reason(const VersionFiles& files, EngineKind engine) {
-  std::set<std::string> variants;
-  for (const MigrationFile& file : files)
-    if (file.direction == Direction::up && (file.engine || !file.other_engine.empty()))
-      variants.insert(file.engine ? std::string(engine_name(*file.engine)) : file.other_engine);
+  std::set<EngineKind> engines;
+  std::set<std::string> others;
+  for (const MigrationFile& file : files) {
+    if (file.direction != Direction::up) continue;
+    if (file.engine) engines.insert(*file.engine);
+    if (!file.other_engine.empty()) others.insert(file.other_engine);
+  }
+  std::vector<std::string> names;
+  for (EngineKind kind : engines) names.emplace_back(engine_name(kind));
+  names.insert(names.end(), others.begin(), others.end());
   return fmt::format("no script for {} (variants exist for {})", engine_name(engine),
-                     fmt::join(variants, ", "));
+                     fmt::join(names, ", "));
 }
 
 Script file_script(const MigrationFile& file, const Markers& markers, EngineKind engine) {

@@ -275,8 +275,8 @@ TEST(LoaderSqlMigrate, BlocksHoldAnyNumberOfSemicolons) {
   folder.write("1_t.sql",
                "-- +migrate Up\n-- +migrate StatementBegin\nINSERT INTO t VALUES (1); INSERT INTO "
                "t VALUES (2);\n-- +migrate StatementEnd\n-- +migrate Down\n");
-  const Script& forward = scripts(load_migrations(folder.path(), kEngines).migrations.at(0),
-                                  EngineKind::sqlite).forward;
+  MigrationSet set = load_migrations(folder.path(), kEngines);
+  const Script& forward = scripts(set.migrations.at(0), EngineKind::sqlite).forward;
   EXPECT_EQ(texts(forward),
             (std::vector<std::string>{"INSERT INTO t VALUES (1); INSERT INTO t VALUES (2)"}));
 }
@@ -286,8 +286,8 @@ TEST(LoaderSqlMigrate, NoTransactionOptionPerSection) {
   folder.write("1_idx.sql",
                "-- +migrate Up notransaction\nCREATE INDEX CONCURRENTLY i ON t (id);\n"
                "-- +migrate Down\nDROP INDEX i;\n");
-  const EngineScripts& s =
-      scripts(load_migrations(folder.path(), kEngines).migrations.at(0), EngineKind::postgres);
+  MigrationSet set = load_migrations(folder.path(), kEngines);
+  const EngineScripts& s = scripts(set.migrations.at(0), EngineKind::postgres);
   EXPECT_FALSE(s.forward.transactional);
   EXPECT_TRUE(s.reverse->transactional);
 }
