@@ -134,8 +134,8 @@ void note_mismatched_titles(const VersionFiles& files, Migration& migration) {
   }
   if (names.empty()) return;
   migration.notes.push_back(fmt::format(
-      "{}: {} paired with the {} files by version, as the migration tool does, though titled "
-      "otherwise",
+      "{}: files paired by version, as the migration tool pairs them, though titled otherwise: "
+      "{} (the migration is {})",
       migration.version, fmt::join(names, ", "), migration.name));
 }
 
