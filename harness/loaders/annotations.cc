@@ -60,9 +60,10 @@ class SectionCutter {
     for (const Annotation& a : annotations) visit(a);
     close_section(text_.size(), 0);
     if (!sections_.up)
-      throw Error(fmt::format("{}: no `-- {} Up` line (a {} migration has `-- {} Up` and `-- {} "
-                              "Down` sections)",
-                              file_, syntax_.prefix, syntax_.tool, syntax_.prefix, syntax_.prefix));
+      throw Error(
+          fmt::format("{}: no `-- {} Up` line (a {} migration has `-- {} Up` and `-- {} "
+                      "Down` sections)",
+                      file_, syntax_.prefix, syntax_.tool, syntax_.prefix, syntax_.prefix));
     require_only_comments(sections_.preamble, file_, syntax_);
     return std::move(sections_);
   }
@@ -85,11 +86,11 @@ class SectionCutter {
                                syntax_.prefix, a.command, syntax_.prefix, syntax_.prefix));
     bool begin = a.command == "StatementBegin";
     if (begin == block_line_.has_value())
-      fail(a.line, begin ? fmt::format("a second `-- {} StatementBegin` (the one on line {} is "
-                                       "not ended)",
-                                       syntax_.prefix, *block_line_)
-                         : fmt::format("`-- {} StatementEnd` without a StatementBegin",
-                                       syntax_.prefix));
+      fail(a.line,
+           begin ? fmt::format("a second `-- {} StatementBegin` (the one on line {} is "
+                               "not ended)",
+                               syntax_.prefix, *block_line_)
+                 : fmt::format("`-- {} StatementEnd` without a StatementBegin", syntax_.prefix));
     add_piece(a.start, !begin);
     piece_start_ = a.body;
     piece_line_ = a.line + 1;
@@ -119,16 +120,17 @@ class SectionCutter {
   void close_section(size_t end, int line) {
     if (!current_) return;
     if (block_line_)
-      fail(*block_line_, fmt::format("`-- {} StatementBegin` without a StatementEnd{}",
-                                     syntax_.prefix,
-                                     line ? fmt::format(" before line {}", line) : ""));
+      fail(*block_line_,
+           fmt::format("`-- {} StatementBegin` without a StatementEnd{}", syntax_.prefix,
+                       line ? fmt::format(" before line {}", line) : ""));
     add_piece(end, false);
     current_->text = text_.substr(section_start_, end - section_start_);
     current_ = nullptr;
   }
 
   void add_piece(size_t end, bool verbatim) {
-    current_->pieces.push_back({text_.substr(piece_start_, end - piece_start_), piece_line_, verbatim});
+    current_->pieces.push_back(
+        {text_.substr(piece_start_, end - piece_start_), piece_line_, verbatim});
   }
 
   std::string_view text_;

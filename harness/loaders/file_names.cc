@@ -95,7 +95,8 @@ std::optional<MigrationFileName> parse_migration_file_name(std::string_view file
 
 std::string_view expected_file_names() {
   return "VERSION_name.up.sql and VERSION_name.down.sql (golang-migrate, ory/popx), "
-         "VERSION_name.sql (dbmate, sql-migrate), or V<version>__<description>.sql and U<version>__<description>.sql (Flyway)";
+         "VERSION_name.sql (dbmate, sql-migrate), or V<version>__<description>.sql and "
+         "U<version>__<description>.sql (Flyway)";
 }
 
 }  // namespace crucible::loaders

@@ -89,7 +89,8 @@ MigrationSet load_migrations(const std::string& root, const std::vector<EngineKi
                              const helium::DesignOptions& helium) {
   std::string chosen = format == "auto" ? detect_format(root) : format;
   if (chosen == "sql") return load_sql_directory(root, engines);
-  if (chosen == "sql-migrate") return load_sql_directory(root, engines, loaders::Layout::sql_migrate);
+  if (chosen == "sql-migrate")
+    return load_sql_directory(root, engines, loaders::Layout::sql_migrate);
   if (chosen == "lua") return load_lua_directory(root, engines, defines);
   if (chosen == "helium") return load_helium_directory(root, engines, defines, helium);
   throw Error(fmt::format("unknown migration format '{}' (supported formats: {})", format,

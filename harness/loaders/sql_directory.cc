@@ -152,7 +152,8 @@ std::map<std::string, Markers> read_files(const VersionFiles& files, Migration& 
 }
 
 std::vector<const MigrationFile*> find_files(const VersionFiles& files,
-                                             std::optional<EngineKind> engine, Direction direction) {
+                                             std::optional<EngineKind> engine,
+                                             Direction direction) {
   std::vector<const MigrationFile*> found;
   for (const MigrationFile& file : files)
     if (file.engine == engine && file.other_engine.empty() && file.direction == direction)

@@ -210,9 +210,12 @@ TEST(LoaderPairing, TwoUpsForOneVersionNameEveryFile) {
 
 TEST(LoaderPairing, TwoDbmateFilesForOneVersionAreAFinding) {
   TempFolder folder;
-  folder.write("1_a.sql", "-- migrate:up\nCREATE TABLE a (id INT);\n-- migrate:down\nDROP TABLE a;\n");
-  folder.write("001_b.sql", "-- migrate:up\nCREATE TABLE b (id INT);\n-- migrate:down\nDROP TABLE b;\n");
-  folder.write("2_c.sql", "-- migrate:up\nCREATE TABLE c (id INT);\n-- migrate:down\nDROP TABLE c;\n");
+  folder.write("1_a.sql",
+               "-- migrate:up\nCREATE TABLE a (id INT);\n-- migrate:down\nDROP TABLE a;\n");
+  folder.write("001_b.sql",
+               "-- migrate:up\nCREATE TABLE b (id INT);\n-- migrate:down\nDROP TABLE b;\n");
+  folder.write("2_c.sql",
+               "-- migrate:up\nCREATE TABLE c (id INT);\n-- migrate:down\nDROP TABLE c;\n");
   MigrationSet set = load_sql_directory(folder.path(), kEngines);
   const ScriptDefect& finding = set.migrations.at(0).findings.at(EngineKind::postgres);
   EXPECT_NE(finding.message.find("1_a.sql"), std::string::npos) << finding.message;
@@ -342,10 +345,12 @@ TEST(LoaderForeignLayouts, GooseFiles) {
 
 TEST(LoaderForeignLayouts, LiquibaseFormattedSqlAndChangelogs) {
   TempFolder sql;
-  sql.write("changelog.sql", "--liquibase formatted sql\n--changeset me:1\nCREATE TABLE t (id INT);\n");
+  sql.write("changelog.sql",
+            "--liquibase formatted sql\n--changeset me:1\nCREATE TABLE t (id INT);\n");
   expect_recognised(sql, "Liquibase formatted SQL");
   TempFolder xml;
-  xml.write("db.changelog-master.xml", "<?xml version=\"1.0\"?>\n<databaseChangeLog>\n</databaseChangeLog>\n");
+  xml.write("db.changelog-master.xml",
+            "<?xml version=\"1.0\"?>\n<databaseChangeLog>\n</databaseChangeLog>\n");
   expect_recognised(xml, "a Liquibase changelog (db.changelog-master.xml)");
 }
 

@@ -431,7 +431,8 @@ TEST(LoaderErrors, NameOfNoLayout) {
   EXPECT_EQ(load_error(folder),
             folder / "create_users.sql" +
                 ": the file name fits no migration layout (expected VERSION_name.up.sql and "
-                "VERSION_name.down.sql (golang-migrate, ory/popx), VERSION_name.sql (dbmate, sql-migrate), or "
+                "VERSION_name.down.sql (golang-migrate, ory/popx), VERSION_name.sql (dbmate, "
+                "sql-migrate), or "
                 "V<version>__<description>.sql and U<version>__<description>.sql (Flyway))");
 }
 
@@ -470,7 +471,8 @@ TEST(LoaderErrors, FolderWithoutMigrations) {
   EXPECT_EQ(load_error(folder),
             folder.path() +
                 ": no migrations found (expected VERSION_name.up.sql and VERSION_name.down.sql "
-                "(golang-migrate, ory/popx), VERSION_name.sql (dbmate, sql-migrate), or V<version>__<description>.sql "
+                "(golang-migrate, ory/popx), VERSION_name.sql (dbmate, sql-migrate), or "
+                "V<version>__<description>.sql "
                 "and U<version>__<description>.sql (Flyway))");
 }
 
@@ -512,7 +514,8 @@ TEST(LoadMigrations, AutoRejectsWhatItCannotRecognise) {
   folder.write("0002_more.sql", "-- migrate:up\nSELECT 1;\n");
   EXPECT_EQ(error_of([&] { load_migrations(folder.path(), kAllEngines); }),
             "cannot recognise the migration format of " + folder.path() +
-                " (it holds both .sql and .lua files; supported formats: auto, sql, sql-migrate, lua, helium)");
+                " (it holds both .sql and .lua files; supported formats: auto, sql, sql-migrate, "
+                "lua, helium)");
   TempFolder empty;
   EXPECT_EQ(error_of([&] { load_migrations(empty.path(), kAllEngines); }),
             "cannot recognise the migration format of " + empty.path() +
@@ -523,7 +526,8 @@ TEST(LoadMigrations, AutoRejectsWhatItCannotRecognise) {
 
 TEST(LoadMigrations, UnknownFormat) {
   EXPECT_EQ(error_of([&] { load_migrations(fixture("flyway"), kAllEngines, "xml"); }),
-            "unknown migration format 'xml' (supported formats: auto, sql, sql-migrate, lua, helium)");
+            "unknown migration format 'xml' (supported formats: auto, sql, sql-migrate, lua, "
+            "helium)");
 }
 
 // The project's own sample migrations load, in order, for every engine.
