@@ -97,7 +97,10 @@ Script make_script(const std::vector<ScriptPiece>& pieces, Dialect dialect,
   script.file = file;
   script.transactional = transactional;
   for (const ScriptPiece& piece : pieces) {
-    if (piece.verbatim) {
+    // MySQL and MariaDB take one statement per query: a block of several (real sql-migrate
+    // projects wrap whole files in one) runs only through the driver's multiStatements, which
+    // the server splits as the splitter does, compound bodies included.
+    if (piece.verbatim && dialect != Dialect::mysql) {
       add_verbatim(script, piece, dialect);
       continue;
     }

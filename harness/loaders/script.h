@@ -21,7 +21,9 @@ Script make_script(std::string_view text, Dialect dialect, const std::string& fi
                    bool transactional);
 
 // A stretch of a script's text. A verbatim piece is one statement whatever its semicolons
-// (sql-migrate's `-- +migrate StatementBegin` … `StatementEnd`), without a final `;`.
+// (sql-migrate's `-- +migrate StatementBegin` … `StatementEnd`), without a final `;` — except in
+// the MySQL dialect, where the engine runs one statement per query and a block of several runs
+// as the server would split it (the driver's multiStatements).
 struct ScriptPiece {
   std::string_view text;
   int first_line;

@@ -259,7 +259,7 @@ TEST(LoaderSqlMigrate, SectionsAndStatementBlocks) {
   const Migration& m = set.migrations.at(0);
   EXPECT_EQ(m.version, "20240101120000");
   EXPECT_EQ(m.name, "create_t");
-  const EngineScripts& s = scripts(m, EngineKind::mariadb);
+  const EngineScripts& s = scripts(m, EngineKind::postgres);
   std::vector<std::string> forward = texts(s.forward);
   ASSERT_EQ(forward.size(), 3u);
   EXPECT_EQ(forward[1],
@@ -282,6 +282,25 @@ TEST(LoaderSqlMigrate, BlocksHoldAnyNumberOfSemicolons) {
   const Script& forward = scripts(set.migrations.at(0), EngineKind::sqlite).forward;
   EXPECT_EQ(texts(forward),
             (std::vector<std::string>{"INSERT INTO t VALUES (1); INSERT INTO t VALUES (2)"}));
+  EXPECT_EQ(scripts(set.migrations.at(0), EngineKind::postgres).forward.statements.size(), 1u);
+}
+
+// Real MySQL projects wrap several statements in one block and run them with the driver's
+// multiStatements; MySQL and MariaDB take one statement per query, so the block is split as the
+// server splits it (a trigger's BEGIN … END stays whole).
+TEST(LoaderSqlMigrate, MySqlBlocksRunAsTheServerSplitsThem) {
+  TempFolder folder;
+  folder.write("1_t.sql",
+               "-- +migrate Up\n-- +migrate StatementBegin\nCREATE TABLE a (id INT);\n\n"
+               "CREATE TABLE b (id INT);\nCREATE TRIGGER a_ins AFTER INSERT ON a FOR EACH ROW "
+               "BEGIN\n  INSERT INTO b VALUES (NEW.id);\n  INSERT INTO b VALUES (NEW.id);\nEND;\n"
+               "-- +migrate StatementEnd\n-- +migrate Down\n");
+  MigrationSet set = load_migrations(folder.path(), kEngines);
+  const Script& mariadb = scripts(set.migrations.at(0), EngineKind::mariadb).forward;
+  ASSERT_EQ(mariadb.statements.size(), 3u) << ::testing::PrintToString(texts(mariadb));
+  EXPECT_EQ(mariadb.statements[1].where.line, 5);
+  EXPECT_EQ(mariadb.statements[2].sql.substr(0, 21), "CREATE TRIGGER a_ins ");
+  EXPECT_EQ(scripts(set.migrations.at(0), EngineKind::sqlite).forward.statements.size(), 1u);
 }
 
 TEST(LoaderSqlMigrate, NoTransactionOptionPerSection) {
