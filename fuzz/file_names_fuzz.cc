@@ -11,6 +11,7 @@
 
 #include "fuzz/fuzz_check.h"
 #include "harness/common/error.h"
+#include "harness/loaders/annotations.h"
 #include "harness/loaders/dbmate.h"
 #include "harness/loaders/file_names.h"
 #include "harness/loaders/markers.h"
@@ -48,6 +49,17 @@ void sections(std::string_view text) {
         check((*section)->first_line >= 1 && (*section)->first_line <= lines + 1);
       }
     if (s.up && s.down) check(s.up->text.data() != s.down->text.data());
+  } catch (const Error&) {
+  }
+  try {  // sql-migrate: every piece lies inside its section, and the section inside the text
+    loaders::Sections s = loaders::split_annotated_sections(text, "x.sql", loaders::kSqlMigrate);
+    for (const auto* section : {&s.up, &s.down})
+      if (*section) {
+        check(inside((*section)->text, text));
+        for (const loaders::ScriptPiece& piece : (*section)->pieces)
+          check(inside(piece.text, (*section)->text) && piece.first_line >= 1 &&
+                piece.first_line <= lines + 1);
+      }
   } catch (const Error&) {
   }
   try {

@@ -193,6 +193,13 @@ class EngineVerifier {
 
   void verify_migration(size_t index) {
     const Migration& m = set_.migrations[index];
+    run_.notes.insert(run_.notes.end(), m.notes.begin(), m.notes.end());
+    // A defect in the files is a fact about them, whatever the database's state: nothing runs.
+    if (auto found = m.findings.find(engine_.kind()); found != m.findings.end()) {
+      if (!blocked_by_) after_.push_back(after_.back());
+      add(m, "forward", Status::error, found->second.message).location = found->second.where;
+      return skip_checks(m, 1, "the migration's files are defective (see forward)");
+    }
     if (blocked_by_) return skip_checks(m, 0, *blocked_by_);
     const EngineScripts* scripts = m.for_engine(engine_.kind());
     if (!scripts) {

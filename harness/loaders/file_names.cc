@@ -9,27 +9,45 @@
 namespace crucible::loaders {
 namespace {
 
+// Engines named in popx file names that Crucible does not run: their variants are skipped.
+bool is_other_engine(const std::string& token) { return token == "cockroach"; }
+
+// The tokens between the name and `.up`/`.down`: an engine, then popx's `autocommit`.
+void parse_variant(const std::string& tokens, const std::string& path, MigrationFileName& parsed) {
+  std::string rest = tokens;
+  if (rest == ".autocommit" || rest.ends_with(".autocommit")) {
+    parsed.autocommit = true;
+    rest.resize(rest.size() - std::string_view(".autocommit").size());
+  }
+  if (rest.empty()) return;
+  std::string engine = rest.substr(1);
+  if (engine == "sqlite3") engine = "sqlite";  // popx's name
+  if (is_other_engine(engine)) {
+    parsed.other_engine = engine;
+    return;
+  }
+  parsed.engine = parse_engine_name(engine);
+  if (!parsed.engine || engine.find('.') != std::string::npos)
+    throw Error(fmt::format(
+        "{}: unknown engine '{}' in the file name (expected sqlite, sqlite3, postgres, mysql, "
+        "mariadb, db2 or cockroach, optionally followed by .autocommit)",
+        path, engine));
+}
+
 std::optional<MigrationFileName> parse_golang_migrate(const std::string& file,
                                                       const std::string& path) {
-  static const std::regex pattern(R"(^([0-9]+)_([^.]+)(?:\.([^.]+))?\.(up|down)\.sql$)");
+  static const std::regex pattern(R"(^([0-9]+)_([^.]+)((?:\.[^.]+)*)\.(up|down)\.sql$)");
   std::smatch m;
   if (!std::regex_match(file, m, pattern)) return std::nullopt;
-  std::optional<EngineKind> engine;
-  if (m[3].matched) {
-    engine = parse_engine_name(m[3].str());
-    if (!engine)
-      throw Error(fmt::format(
-          "{}: unknown engine '{}' in the file name (expected sqlite, postgres, mysql, mariadb "
-          "or db2)",
-          path, m[3].str()));
-  }
-  return MigrationFileName{file,       Layout::golang_migrate,
-                           m[1].str(), m[2].str(),
-                           engine,     m[4].str() == "up" ? Direction::up : Direction::down};
+  MigrationFileName parsed{file,         Layout::golang_migrate,
+                           m[1].str(),   m[2].str(),
+                           std::nullopt, m[4].str() == "up" ? Direction::up : Direction::down};
+  parse_variant(m[3].str(), path, parsed);
+  return parsed;
 }
 
 std::optional<MigrationFileName> parse_dbmate(const std::string& file) {
-  static const std::regex pattern(R"(^([0-9]+)_([^.]+)\.sql$)");
+  static const std::regex pattern(R"(^([0-9]+)[_-]([^.]+)\.sql$)");
   std::smatch m;
   if (!std::regex_match(file, m, pattern)) return std::nullopt;
   return MigrationFileName{file,       Layout::dbmate, m[1].str(),
@@ -59,6 +77,8 @@ std::string_view layout_name(Layout layout) {
       return "golang-migrate";
     case Layout::dbmate:
       return "dbmate";
+    case Layout::sql_migrate:
+      return "sql-migrate";
     case Layout::flyway:
       return "Flyway";
   }
@@ -74,8 +94,9 @@ std::optional<MigrationFileName> parse_migration_file_name(std::string_view file
 }
 
 std::string_view expected_file_names() {
-  return "VERSION_name.up.sql and VERSION_name.down.sql (golang-migrate), VERSION_name.sql "
-         "(dbmate), or V<version>__<description>.sql and U<version>__<description>.sql (Flyway)";
+  return "VERSION_name.up.sql and VERSION_name.down.sql (golang-migrate, ory/popx), "
+         "VERSION_name.sql (dbmate, sql-migrate), or V<version>__<description>.sql and "
+         "U<version>__<description>.sql (Flyway)";
 }
 
 }  // namespace crucible::loaders

@@ -1,5 +1,6 @@
 // load_migrations: picks the loader for a folder, by its contents or as the user says.
-//   sql     only .sql files
+//   sql          only .sql files (sql-migrate files are told apart by their contents)
+//   sql-migrate  .sql files read as sql-migrate's, whatever else they look like
 //   lua     only VERSION_name.lua files (the Lua DSL)
 //   helium  <design>_NNNN.lua files, optionally with database.lua / database_<engine>.lua
 #include <fmt/format.h>
@@ -10,6 +11,7 @@
 
 #include "harness/common/error.h"
 #include "harness/loaders/directory.h"
+#include "harness/loaders/foreign_layouts.h"
 #include "harness/loaders/helium_directory.h"
 #include "harness/loaders/loader.h"
 #include "harness/loaders/lua_directory.h"
@@ -17,7 +19,7 @@
 namespace crucible {
 namespace {
 
-constexpr std::string_view kSupportedFormats = "auto, sql, lua, helium";
+constexpr std::string_view kSupportedFormats = "auto, sql, sql-migrate, lua, helium";
 
 bool any_with_extension(const std::vector<std::string>& files, std::string_view extension) {
   return std::any_of(files.begin(), files.end(),
@@ -62,6 +64,9 @@ std::string detect_lua_format(const std::string& root, const std::vector<std::st
 std::string detect_format(const std::string& root) {
   std::vector<std::string> files = loaders::list_files(root);
   bool sql = any_with_extension(files, ".sql"), lua = any_with_extension(files, ".lua");
+  if (!sql && !lua)
+    if (std::optional<std::string> tool = loaders::foreign_folder(root))
+      throw Error(loaders::unsupported_layout_message(root, *tool));
   if (sql && !lua) return "sql";
   if (lua && !sql) {
     std::vector<std::string> lua_files;
@@ -84,6 +89,8 @@ MigrationSet load_migrations(const std::string& root, const std::vector<EngineKi
                              const helium::DesignOptions& helium) {
   std::string chosen = format == "auto" ? detect_format(root) : format;
   if (chosen == "sql") return load_sql_directory(root, engines);
+  if (chosen == "sql-migrate")
+    return load_sql_directory(root, engines, loaders::Layout::sql_migrate);
   if (chosen == "lua") return load_lua_directory(root, engines, defines);
   if (chosen == "helium") return load_helium_directory(root, engines, defines, helium);
   throw Error(fmt::format("unknown migration format '{}' (supported formats: {})", format,

@@ -88,6 +88,11 @@ struct Migration {
   // Declared lossy (with the reason): forward + reverse loses data by design, so the `data`
   // check is skipped (`-- crucible:lossy <reason>` or a `<file>.lossy` sidecar).
   std::optional<std::string> lossy;
+  // Defects the loader found in this migration's files, per engine (a down without an up, two
+  // ups for one version): the runner reports the forward as an error naming the files, runs
+  // nothing of it and goes on with the next. Such an engine has no entry in `scripts`.
+  std::map<EngineKind, ScriptDefect> findings;
+  std::vector<std::string> notes;  // what the loader noticed, for each engine run's notes
 
   const EngineScripts* for_engine(EngineKind kind) const {
     auto it = scripts.find(kind);

@@ -59,12 +59,25 @@ TEST(Cli, UsageAndConfigurationErrorsExitWithTwo) {
   Completed bad_engine = crucible({"verify", source("migrations/sql/app"), "--engine", "oracle"});
   EXPECT_EQ(bad_engine.exit_code, 2);
   EXPECT_NE(bad_engine.output.find("unknown engine 'oracle'"), std::string::npos);
+  folder.write("1_a.sql", "-- +goose Up\nCREATE TABLE a (id INT);\n");
+  Completed goose = crucible({"verify", folder.path.string()});
+  EXPECT_EQ(goose.exit_code, 2);
+  EXPECT_NE(goose.output.find("recognised goose migrations"), std::string::npos) << goose.output;
+}
+
+// Two ups for one version are that version's defect: exit 1, both files named, the rest verified.
+TEST(Cli, ADefectiveVersionIsAnErrorResultNotAStop) {
+  TempFolder folder;
   folder.write("1_a.up.sql", "CREATE TABLE a (id INT);");
   folder.write("1_b.up.sql", "CREATE TABLE b (id INT);");
-  Completed duplicate = crucible({"verify", folder.path.string()});
-  EXPECT_EQ(duplicate.exit_code, 2);
-  EXPECT_NE(duplicate.output.find("1_b.up.sql: duplicate version 1"), std::string::npos)
-      << duplicate.output;
+  folder.write("2_c.up.sql", "CREATE TABLE c (id INT);");
+  folder.write("2_c.down.sql", "DROP TABLE c;");
+  Completed run = crucible({"verify", folder.path.string()});
+  EXPECT_EQ(run.exit_code, 1) << run.output;
+  EXPECT_NE(run.output.find("2 up scripts of version 1 for every engine: 1_a.up.sql, 1_b.up.sql"),
+            std::string::npos)
+      << run.output;
+  EXPECT_NE(run.output.find("4 passed"), std::string::npos) << run.output;
 }
 
 TEST(Cli, AnUnreachableServerIsExitTwoAndThePasswordIsNeverPrinted) {

@@ -347,59 +347,73 @@ TEST(LoaderFlyway, RepeatableMigrationsAreNotSupported) {
 
 // --- errors -----------------------------------------------------------------------------------
 
+// Defects within one version are findings of that version, for the engines they concern.
+std::string finding(const TempFolder& folder, size_t index, EngineKind engine) {
+  MigrationSet set = load_sql_directory(folder.path(), kAllEngines);
+  const auto& findings = set.migrations.at(index).findings;
+  auto found = findings.find(engine);
+  return found == findings.end() ? "(no finding)" : found->second.message;
+}
+
 TEST(LoaderErrors, DuplicateVersionWithAnotherName) {
   TempFolder folder;
   folder.write("0001_a.up.sql", "SELECT 1;");
   folder.write("0001_b.up.sql", "SELECT 1;");
-  EXPECT_EQ(load_error(folder),
-            folder / "0001_b.up.sql" + ": duplicate version 0001 (also used by 0001_a.up.sql)");
+  EXPECT_EQ(finding(folder, 0, EngineKind::sqlite),
+            "2 up scripts of version 0001 for every engine: 0001_a.up.sql, 0001_b.up.sql");
 }
 
-TEST(LoaderErrors, SameVersionSpelledTwice) {
+TEST(LoaderErrors, SameVersionSpelledTwicePairsLikeGolangMigrate) {
   TempFolder folder;
   folder.write("01_a.up.sql", "SELECT 1;");
   folder.write("1_a.down.sql", "SELECT 1;");
-  EXPECT_EQ(load_error(folder),
-            folder / "1_a.down.sql" + ": duplicate version 1 (also used by 01_a.up.sql)");
+  MigrationSet set = load_sql_directory(folder.path(), kAllEngines);
+  ASSERT_EQ(set.migrations.size(), 1u);
+  EXPECT_TRUE(set.migrations[0].findings.empty());
+  EXPECT_EQ(scripts(set.migrations[0], EngineKind::sqlite).reverse->file, "1_a.down.sql");
 }
 
 TEST(LoaderErrors, FlywayDuplicateVersion) {
   TempFolder folder;
   folder.write("V1__a.sql", "SELECT 1;");
   folder.write("V1.0__b.sql", "SELECT 1;");
-  EXPECT_EQ(load_error(folder),
-            folder / "V1__a.sql" + ": duplicate version 1 (also used by V1.0__b.sql)");
+  EXPECT_EQ(finding(folder, 0, EngineKind::postgres),
+            "2 up scripts of version 1.0 for every engine: V1.0__b.sql, V1__a.sql");
 }
 
 TEST(LoaderErrors, TwoFilesForOneEngineAndDirection) {
   TempFolder folder;
   folder.write("0001_a.postgres.up.sql", "SELECT 1;");
   folder.write("0001_a.postgresql.up.sql", "SELECT 1;");
-  EXPECT_EQ(load_error(folder), folder / "0001_a.postgresql.up.sql" +
-                                    ": duplicate up script of version 0001 for postgres (also in "
-                                    "0001_a.postgres.up.sql)");
+  EXPECT_EQ(finding(folder, 0, EngineKind::postgres),
+            "2 up scripts of version 0001 for postgres: 0001_a.postgres.up.sql, "
+            "0001_a.postgresql.up.sql");
+  EXPECT_EQ(finding(folder, 0, EngineKind::sqlite), "(no finding)");
 }
 
 TEST(LoaderErrors, DownWithoutAnUp) {
   TempFolder folder;
   folder.write("0001_a.up.sql", "SELECT 1;");
   folder.write("0003_x.down.sql", "SELECT 1;");
-  EXPECT_EQ(load_error(folder), folder / "0003_x.down.sql" + ": down migration without an up");
+  EXPECT_EQ(finding(folder, 1, EngineKind::mysql),
+            "down migration without an up for mysql: 0003_x.down.sql");
 }
 
 TEST(LoaderErrors, EngineDownWithoutAnUpForThatEngine) {
   TempFolder folder;
   folder.write("0001_a.postgres.up.sql", "SELECT 1;");
   folder.write("0001_a.sqlite.down.sql", "SELECT 1;");
-  EXPECT_EQ(load_error(folder),
-            folder / "0001_a.sqlite.down.sql" + ": down migration without an up");
+  EXPECT_EQ(finding(folder, 0, EngineKind::sqlite),
+            "down migration without an up for sqlite: 0001_a.sqlite.down.sql");
+  EXPECT_EQ(finding(folder, 0, EngineKind::postgres), "(no finding)");
 }
 
 TEST(LoaderErrors, FlywayUndoWithoutAVersionedMigration) {
   TempFolder folder;
   folder.write("V1__a.sql", "SELECT 1;");
   folder.write("U2__b.sql", "SELECT 1;");
-  EXPECT_EQ(load_error(folder), folder / "U2__b.sql" + ": down migration without an up");
+  EXPECT_EQ(finding(folder, 1, EngineKind::sqlite),
+            "down migration without an up for sqlite: U2__b.sql");
 }
 
 TEST(LoaderErrors, UnreadableFile) {
@@ -417,7 +431,8 @@ TEST(LoaderErrors, NameOfNoLayout) {
   EXPECT_EQ(load_error(folder),
             folder / "create_users.sql" +
                 ": the file name fits no migration layout (expected VERSION_name.up.sql and "
-                "VERSION_name.down.sql (golang-migrate), VERSION_name.sql (dbmate), or "
+                "VERSION_name.down.sql (golang-migrate, ory/popx), VERSION_name.sql (dbmate, "
+                "sql-migrate), or "
                 "V<version>__<description>.sql and U<version>__<description>.sql (Flyway))");
 }
 
@@ -426,7 +441,8 @@ TEST(LoaderErrors, UnknownEngineInAFileName) {
   folder.write("0001_a.postgress.up.sql", "SELECT 1;");
   EXPECT_EQ(load_error(folder), folder / "0001_a.postgress.up.sql" +
                                     ": unknown engine 'postgress' in the file name (expected "
-                                    "sqlite, postgres, mysql, mariadb or db2)");
+                                    "sqlite, sqlite3, postgres, mysql, mariadb, db2 or "
+                                    "cockroach, optionally followed by .autocommit)");
 }
 
 TEST(LoaderErrors, MixedLayouts) {
@@ -455,7 +471,8 @@ TEST(LoaderErrors, FolderWithoutMigrations) {
   EXPECT_EQ(load_error(folder),
             folder.path() +
                 ": no migrations found (expected VERSION_name.up.sql and VERSION_name.down.sql "
-                "(golang-migrate), VERSION_name.sql (dbmate), or V<version>__<description>.sql "
+                "(golang-migrate, ory/popx), VERSION_name.sql (dbmate, sql-migrate), or "
+                "V<version>__<description>.sql "
                 "and U<version>__<description>.sql (Flyway))");
 }
 
@@ -497,18 +514,20 @@ TEST(LoadMigrations, AutoRejectsWhatItCannotRecognise) {
   folder.write("0002_more.sql", "-- migrate:up\nSELECT 1;\n");
   EXPECT_EQ(error_of([&] { load_migrations(folder.path(), kAllEngines); }),
             "cannot recognise the migration format of " + folder.path() +
-                " (it holds both .sql and .lua files; supported formats: auto, sql, lua, helium)");
+                " (it holds both .sql and .lua files; supported formats: auto, sql, sql-migrate, "
+                "lua, helium)");
   TempFolder empty;
   EXPECT_EQ(error_of([&] { load_migrations(empty.path(), kAllEngines); }),
             "cannot recognise the migration format of " + empty.path() +
-                " (it holds no files; supported formats: auto, sql, lua, helium)");
+                " (it holds no files; supported formats: auto, sql, sql-migrate, lua, helium)");
   EXPECT_EQ(error_of([&] { load_migrations(empty / "nope", kAllEngines); }),
             empty / "nope" + ": no such folder");
 }
 
 TEST(LoadMigrations, UnknownFormat) {
   EXPECT_EQ(error_of([&] { load_migrations(fixture("flyway"), kAllEngines, "xml"); }),
-            "unknown migration format 'xml' (supported formats: auto, sql, lua, helium)");
+            "unknown migration format 'xml' (supported formats: auto, sql, sql-migrate, lua, "
+            "helium)");
 }
 
 // The project's own sample migrations load, in order, for every engine.

@@ -1,0 +1,159 @@
+#include "harness/loaders/annotations.h"
+
+#include <fmt/format.h>
+
+#include <regex>
+#include <sstream>
+
+#include "harness/common/error.h"
+#include "harness/loaders/markers.h"
+#include "harness/sql/lexer.h"
+
+namespace crucible::loaders {
+
+const AnnotationSyntax kSqlMigrate{"sql-migrate", "+migrate", "notransaction"};
+
+namespace {
+
+struct Annotation {
+  std::string command;  // Up, Down, StatementBegin, StatementEnd
+  std::string options;
+  size_t start;  // offset of the annotation line
+  size_t body;   // offset of the line after it
+  int line;
+};
+
+std::string escaped(std::string_view prefix) {
+  return std::regex_replace(std::string(prefix), std::regex(R"([+.*?])"), R"(\$&)");
+}
+
+std::vector<Annotation> find_annotations(std::string_view text, const AnnotationSyntax& syntax) {
+  const std::regex annotation("^\\s*--\\s*" + escaped(syntax.prefix) + R"(\s+(\S+)(.*)$)");
+  std::vector<Annotation> found;
+  for_each_line(text, 1, [&](std::string_view line, int number) {
+    std::match_results<std::string_view::const_iterator> m;
+    if (!std::regex_match(line.begin(), line.end(), m, annotation)) return;
+    size_t start = static_cast<size_t>(line.data() - text.data());
+    size_t newline = text.find('\n', start);
+    size_t body = newline == std::string_view::npos ? text.size() : newline + 1;
+    found.push_back({m[1].str(), m[2].str(), start, body, number});
+  });
+  return found;
+}
+
+void require_only_comments(std::string_view preamble, const std::string& file,
+                           const AnnotationSyntax& syntax) {
+  for (const sql::Token& token : sql::tokenize(preamble, Dialect::sqlite))
+    if (token.kind != sql::TokenKind::whitespace && token.kind != sql::TokenKind::comment)
+      throw Error(fmt::format("{}:{}: SQL before the first `-- {} Up` or `-- {} Down` line", file,
+                              token.line, syntax.prefix, syntax.prefix));
+}
+
+class SectionCutter {
+ public:
+  SectionCutter(std::string_view text, const std::string& file, const AnnotationSyntax& syntax)
+      : text_(text), file_(file), syntax_(syntax) {}
+
+  Sections cut() {
+    std::vector<Annotation> annotations = find_annotations(text_, syntax_);
+    sections_.preamble = text_.substr(0, annotations.empty() ? text_.size() : annotations[0].start);
+    for (const Annotation& a : annotations) visit(a);
+    close_section(text_.size(), 0);
+    if (!sections_.up)
+      throw Error(
+          fmt::format("{}: no `-- {} Up` line (a {} migration has `-- {} Up` and `-- {} "
+                      "Down` sections)",
+                      file_, syntax_.prefix, syntax_.tool, syntax_.prefix, syntax_.prefix));
+    require_only_comments(sections_.preamble, file_, syntax_);
+    return std::move(sections_);
+  }
+
+ private:
+  [[noreturn]] void fail(int line, const std::string& what) const {
+    throw Error(fmt::format("{}:{}: {}", file_, line, what));
+  }
+
+  void visit(const Annotation& a) {
+    if (a.command == "Up" || a.command == "Down") return open_section(a);
+    if (a.command != "StatementBegin" && a.command != "StatementEnd")
+      fail(a.line, fmt::format("unknown {} annotation `-- {} {}` (known: Up, Down, "
+                               "StatementBegin, StatementEnd)",
+                               syntax_.tool, syntax_.prefix, a.command));
+    if (!a.options.empty() && a.options.find_first_not_of(" \t\r") != std::string::npos)
+      fail(a.line, fmt::format("`-- {} {}` takes no options", syntax_.prefix, a.command));
+    if (!current_)
+      fail(a.line, fmt::format("`-- {} {}` before the first `-- {} Up` or `-- {} Down`",
+                               syntax_.prefix, a.command, syntax_.prefix, syntax_.prefix));
+    bool begin = a.command == "StatementBegin";
+    if (begin == block_line_.has_value())
+      fail(a.line,
+           begin ? fmt::format("a second `-- {} StatementBegin` (the one on line {} is "
+                               "not ended)",
+                               syntax_.prefix, *block_line_)
+                 : fmt::format("`-- {} StatementEnd` without a StatementBegin", syntax_.prefix));
+    add_piece(a.start, !begin);
+    piece_start_ = a.body;
+    piece_line_ = a.line + 1;
+    block_line_ = begin ? std::optional<int>(a.line) : std::nullopt;
+  }
+
+  void open_section(const Annotation& a) {
+    close_section(a.start, a.line);
+    bool transactional = true;
+    std::istringstream words(a.options);
+    for (std::string option; words >> option;) {
+      if (option != syntax_.no_transaction)
+        fail(a.line, fmt::format("unknown {} option '{}' (known: {})", syntax_.tool, option,
+                                 syntax_.no_transaction));
+      transactional = false;
+    }
+    std::optional<Section>& section = a.command == "Up" ? sections_.up : sections_.down;
+    if (section)
+      fail(a.line, fmt::format("a second `-- {} {}` section", syntax_.prefix, a.command));
+    section = Section{{}, a.line + 1, transactional, {}};
+    current_ = &*section;
+    section_start_ = piece_start_ = a.body;
+    piece_line_ = a.line + 1;
+  }
+
+  // Ends the section in progress at offset `end` (the next section's annotation on `line`).
+  void close_section(size_t end, int line) {
+    if (!current_) return;
+    if (block_line_)
+      fail(*block_line_,
+           fmt::format("`-- {} StatementBegin` without a StatementEnd{}", syntax_.prefix,
+                       line ? fmt::format(" before line {}", line) : ""));
+    add_piece(end, false);
+    current_->text = text_.substr(section_start_, end - section_start_);
+    current_ = nullptr;
+  }
+
+  void add_piece(size_t end, bool verbatim) {
+    current_->pieces.push_back(
+        {text_.substr(piece_start_, end - piece_start_), piece_line_, verbatim});
+  }
+
+  std::string_view text_;
+  const std::string& file_;
+  const AnnotationSyntax& syntax_;
+  Sections sections_;
+  Section* current_ = nullptr;
+  size_t section_start_ = 0, piece_start_ = 0;
+  int piece_line_ = 1;
+  std::optional<int> block_line_;  // the StatementBegin in progress
+};
+
+}  // namespace
+
+bool has_annotations(std::string_view text, const AnnotationSyntax& syntax) {
+  for (const Annotation& a : find_annotations(text, syntax))
+    if (a.command == "Up" || a.command == "Down") return true;
+  return false;
+}
+
+Sections split_annotated_sections(std::string_view text, const std::string& file,
+                                  const AnnotationSyntax& syntax) {
+  return SectionCutter(text, file, syntax).cut();
+}
+
+}  // namespace crucible::loaders

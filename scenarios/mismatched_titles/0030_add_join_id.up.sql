@@ -1,0 +1,1 @@
+ALTER TABLE jobs ADD COLUMN join_id INTEGER;

@@ -1,0 +1,1 @@
+CREATE INDEX jobs_name_idx ON jobs (name);

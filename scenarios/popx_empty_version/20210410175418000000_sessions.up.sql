@@ -1,0 +1,4 @@
+CREATE TABLE sessions (
+  id CHAR(36) NOT NULL PRIMARY KEY,
+  token VARCHAR(64) NOT NULL
+);

@@ -1,0 +1,2 @@
+CREATE TABLE networks (id UUID NOT NULL PRIMARY KEY, created_at TIMESTAMP NOT NULL);
+ALTER TABLE networks CONFIGURE ZONE USING gc.ttlseconds = 600;

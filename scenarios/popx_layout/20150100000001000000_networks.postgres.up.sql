@@ -1,0 +1,4 @@
+CREATE TABLE networks (
+  id UUID NOT NULL PRIMARY KEY,
+  created_at TIMESTAMP NOT NULL
+);

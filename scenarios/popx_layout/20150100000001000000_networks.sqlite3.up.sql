@@ -1,0 +1,4 @@
+CREATE TABLE networks (
+  id CHAR(36) NOT NULL PRIMARY KEY,
+  created_at DATETIME NOT NULL
+);

@@ -1,0 +1,1 @@
+ALTER TABLE identities ADD COLUMN state STRING NOT NULL DEFAULT 'active' FAMILY extra;

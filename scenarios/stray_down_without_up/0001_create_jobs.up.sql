@@ -1,0 +1,4 @@
+CREATE TABLE jobs (
+  id INTEGER NOT NULL PRIMARY KEY,
+  job_id INTEGER
+);

@@ -1,0 +1,1 @@
+ALTER TABLE jobs ADD COLUMN job_id INTEGER;
