@@ -84,7 +84,8 @@ void parse_query(const std::string& query, Dsn& dsn) {
 // server setting (MySQL's NO_BACKSLASH_ESCAPES, PostgreSQL's standard_conforming_strings).
 std::string literal(const Dsn& dsn, const std::string& key, const std::string& value) {
   for (unsigned char c : value)
-    if (c == '\\' || c < 0x20) bad_session_value(dsn, key, "text without backslashes or control characters");
+    if (c == '\\' || c < 0x20)
+      bad_session_value(dsn, key, "text without backslashes or control characters");
   std::string out = "'";
   for (char c : value) out += c == '\'' ? std::string("''") : std::string(1, c);
   return out + "'";

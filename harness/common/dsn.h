@@ -38,7 +38,8 @@ struct Dsn {
 // time_zone" for MySQL and MariaDB, "" for SQLite (its foreign_keys=on is an engine option).
 const char* session_parameters(EngineKind kind);
 
-// Parses a DSN URL; session parameters become statements in Dsn::session. Throws crucible::Error naming the (redacted) text when it is malformed.
+// Parses a DSN URL; session parameters become statements in Dsn::session. Throws crucible::Error
+// naming the (redacted) text when it is malformed, or a session parameter with a bad value.
 Dsn parse_dsn(const std::string& url);
 
 // The DSN used for `--engine NAME` without `=DSN`: $CRUCIBLE_<NAME>_URL, else the default
