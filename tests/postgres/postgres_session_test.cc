@@ -45,9 +45,8 @@ TEST(PostgresSession, AStatementCannotLeaveContainment) {
   // Allowed to the superuser the DSN names, not to the run's own login.
   dsn.session.push_back("SET session_replication_role = replica");
   auto engine = connect_engine(dsn);
-  auto db = engine->create_scratch();
   try {
-    db->snapshot();
+    engine->create_scratch()->snapshot();
     FAIL() << "the session statement ran with the admin's rights";
   } catch (const Error& e) {
     std::string message = e.what();
