@@ -66,6 +66,7 @@ TEST(PostgresSession, UnknownDsnParameterIsNamedWithTheKnownOnes) {
     std::string message = e.what();
     EXPECT_NE(message.find("unknown DSN parameter 'serch_path'"), std::string::npos) << message;
     EXPECT_NE(message.find("search_path, lock_timeout, timezone"), std::string::npos) << message;
+    EXPECT_EQ(message.find("cannot connect"), std::string::npos) << message;
     EXPECT_EQ(message.find(dsn.password + "@"), std::string::npos) << message;
   }
   // libpq's own keywords still pass through.

@@ -103,9 +103,10 @@ std::string connection_string(const Dsn& dsn, const std::string& database, Acces
 std::unique_ptr<pqxx::connection> open_connection(const Dsn& dsn, const std::string& database,
                                                   Access access,
                                                   std::chrono::milliseconds statement_timeout) {
+  // Outside the try: an unknown DSN parameter is its own message, not a failed connection.
+  const std::string text = connection_string(dsn, database, access, statement_timeout);
   try {
-    return std::make_unique<pqxx::connection>(
-        connection_string(dsn, database, access, statement_timeout));
+    return std::make_unique<pqxx::connection>(text);
   } catch (const std::exception& e) {
     throw Error(fmt::format("{}: cannot connect to database \"{}\": {}", describe_server(dsn),
                             database, message_of(e)));
