@@ -47,7 +47,8 @@ json engine_to_json(const EngineRun& run) {
           {"dsn", run.dsn},
           {"message", run.message},
           {"notes", run.notes},
-          {"containment", run.containment}};
+          {"containment", run.containment},
+          {"session", run.session}};
 }
 
 // Reads one JSON object's members; every error names where in the report it is, e.g.
@@ -122,16 +123,17 @@ SourceLocation parse_location(const std::string& text) {
   return {text.substr(0, colon), std::stoi(digits)};
 }
 
-std::vector<std::string> read_notes(const Members& engine) {
-  std::vector<std::string> notes;
-  const json* value = engine.optional("notes");
-  if (!value) return notes;
-  if (!value->is_array()) engine.invalid("notes", "expected an array of strings");
-  for (const json& note : *value) {
-    if (!note.is_string()) engine.invalid("notes", "expected an array of strings");
-    notes.push_back(note.get<std::string>());
+// An optional array of strings ("notes", "session"): absent in older reports.
+std::vector<std::string> read_strings(const Members& engine, const char* key) {
+  std::vector<std::string> strings;
+  const json* value = engine.optional(key);
+  if (!value) return strings;
+  if (!value->is_array()) engine.invalid(key, "expected an array of strings");
+  for (const json& text : *value) {
+    if (!text.is_string()) engine.invalid(key, "expected an array of strings");
+    strings.push_back(text.get<std::string>());
   }
-  return notes;
+  return strings;
 }
 
 EngineRun read_engine(const Members& in) {
@@ -141,8 +143,9 @@ EngineRun read_engine(const Members& in) {
   run.status = in.string("status");
   run.dsn = in.string("dsn");
   run.message = in.optional_string("message");
-  run.notes = read_notes(in);
+  run.notes = read_strings(in, "notes");
   run.containment = in.optional_string("containment");
+  run.session = read_strings(in, "session");
   return run;
 }
 

@@ -52,6 +52,14 @@ void engine_table(std::string& out, const Report& report) {
   }
 }
 
+// The session statements each engine's migration connections ran first (--session, DSN
+// parameters): a result depends on them, so a PR comment says them.
+void session_lines(std::string& out, const Report& report) {
+  for (const EngineRun& run : report.engines)
+    for (const std::string& statement : run.session)
+      out += fmt::format("\n{} session: {}\n", md(run.engine), md(statement));
+}
+
 // One line of reason: the message, and for errors where the statement was.
 std::string reason(const Result& result) {
   std::string text = result.message;
@@ -108,6 +116,7 @@ std::string markdown_report(const Report& report, const ReportContext& context) 
   std::string out = fmt::format("### {} Crucible: {}\n\n", bad ? "❌" : "✅", summary_line(s));
   if (!report.source.empty()) out += fmt::format("Migrations: `{}`\n\n", one_line(report.source));
   engine_table(out, report);
+  session_lines(out, report);
   problem_table(out, report, context);
   if (!context.warnings.empty()) {
     out += "\n**Warnings**\n\n";

@@ -260,6 +260,8 @@ void print_engines(std::ostream& out, const Paint& paint, const Report& report) 
     out << kGap << one_line(run.dsn) << "\n";
     for (const std::string& note : run.notes)
       out << notes_indent << paint("note: " + one_line(note), ansi::kDim) << "\n";
+    for (const std::string& statement : run.session)
+      out << notes_indent << paint("session: " + one_line(statement), ansi::kDim) << "\n";
   }
 }
 

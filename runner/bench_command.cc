@@ -73,7 +73,7 @@ int BenchCommand::run() const {
   options.only_migration = migration;
   options.project_rows = project_rows;
   options.load_clients = load_clients;
-  std::vector<Dsn> dsns = resolve_engines(source.engines);
+  std::vector<Dsn> dsns = resolve_engines(source.engines, source.session);
   EngineOptions engine_options = source.engine_options();
   std::vector<EngineKind> kinds;
   for (const Dsn& dsn : dsns) kinds.push_back(dsn.kind);

@@ -1,5 +1,6 @@
 #include "runner/engine_selection.h"
 
+#include <optional>
 #include <set>
 
 #include <fmt/format.h>
@@ -27,9 +28,33 @@ Dsn resolve_engine(const std::string& spec) {
   return dsn;
 }
 
-std::vector<Dsn> resolve_engines(const std::vector<std::string>& specs) {
+namespace {
+
+// "mariadb=SET foreign_key_checks=0" names an engine; "SET foreign_key_checks=0" does not (the
+// text before its first '=' is not an engine name).
+void add_session(std::vector<Dsn>& dsns, const std::string& spec) {
+  auto eq = spec.find('=');
+  std::optional<EngineKind> kind;
+  if (eq != std::string::npos) kind = parse_engine_name(spec.substr(0, eq));
+  std::string statement = kind ? spec.substr(eq + 1) : spec;
+  if (statement.find_first_not_of(" \t\r\n") == std::string::npos)
+    throw Error(fmt::format("--session '{}': no statement to run", spec));
+  bool used = false;
+  for (Dsn& dsn : dsns) {
+    if (kind && dsn.kind != *kind) continue;
+    dsn.session.push_back(statement);
+    used = true;
+  }
+  if (!used)
+    throw Error(fmt::format("--session {}=…: {} is not among the engines of this run (--engine)",
+                            spec.substr(0, eq), spec.substr(0, eq)));
+}
+
+}  // namespace
+
+std::vector<Dsn> resolve_engines(const std::vector<std::string>& specs,
+                                 const std::vector<std::string>& session_specs) {
   register_environment_secrets();
-  if (specs.empty()) return {default_dsn(EngineKind::sqlite)};
   std::vector<Dsn> dsns;
   std::set<EngineKind> seen;
   for (const std::string& spec : specs) {
@@ -38,6 +63,8 @@ std::vector<Dsn> resolve_engines(const std::vector<std::string>& specs) {
       throw Error(fmt::format("--engine {} given twice", engine_name(dsn.kind)));
     dsns.push_back(std::move(dsn));
   }
+  if (specs.empty()) dsns.push_back(default_dsn(EngineKind::sqlite));
+  for (const std::string& spec : session_specs) add_session(dsns, spec);
   return dsns;
 }
 

@@ -38,7 +38,7 @@ CLI::App* MutateCommand::add_to(CLI::App& app) {
 }
 
 int MutateCommand::run() const {
-  std::vector<Dsn> dsns = resolve_engines(source.engines);
+  std::vector<Dsn> dsns = resolve_engines(source.engines, source.session);
   EngineOptions engine_options = source.engine_options();
   std::vector<EngineKind> kinds;
   for (const Dsn& dsn : dsns) kinds.push_back(dsn.kind);

@@ -26,6 +26,7 @@ void redact_secrets_in(Report& report) {
     for (std::string* text : {&run.dsn, &run.message, &run.server_version, &run.containment})
       redact(*text);
     for (std::string& note : run.notes) redact(note);
+    for (std::string& statement : run.session) redact(statement);
     for (Result& result : run.results) {
       for (std::string* text : {&result.message, &result.statement, &result.name}) redact(*text);
       redact(result.diff);

@@ -14,6 +14,11 @@ void SourceOptions::add_to(CLI::App& command, const std::string& engine_help,
   command.add_flag("--privileged", privileged,
                    "Run migrations as the DSN's own login instead of a per-run login confined to "
                    "its scratch databases (containment off; the report says so)");
+  command.add_option("--session", session,
+                     "A statement every migration connection runs first, e.g. \"SET "
+                     "foreign_key_checks=0\"; NAME=STATEMENT for one engine only (repeatable; "
+                     "runs as the migrations' own login; recorded in the report)")
+      ->allow_extra_args(false);
   command.add_option("--statement-timeout", statement_timeout,
                      "Cancel a statement that runs longer (500ms, 30s, 5m, 1h, or none)")
       ->default_val(default_timeout);

@@ -23,6 +23,7 @@ struct SourceOptions {
   std::string format = "auto";
   bool privileged = false;
   std::string statement_timeout;  // as given; "none" for no limit
+  std::vector<std::string> session;  // --session specs, as given (resolve_engines reads them)
 
   // `engine_help` says what the engines are for ("Engine to verify on"); `default_timeout` is
   // the --statement-timeout when the flag is left out ("none" for no limit).

@@ -31,6 +31,7 @@ EngineRun verify_on(const Dsn& dsn, const EngineOptions& engine_options, const M
     auto engine = connect_engine(dsn, engine_options);
     EngineRun run = verify_engine(*engine, set, options);
     run_property_checks(*engine, set, properties, run);
+    run.session = dsn.session;
     return run;
   } catch (const Error& e) {
     EngineRun run;
@@ -38,6 +39,7 @@ EngineRun verify_on(const Dsn& dsn, const EngineOptions& engine_options, const M
     run.dsn = dsn.redacted();
     run.status = "error";
     run.message = e.what();
+    run.session = dsn.session;
     return run;
   }
 }
@@ -137,7 +139,7 @@ CLI::App* VerifyCommand::add_to(CLI::App& app) {
 }
 
 int VerifyCommand::run() const {
-  std::vector<Dsn> dsns = resolve_engines(source.engines);
+  std::vector<Dsn> dsns = resolve_engines(source.engines, source.session);
   EngineOptions engine_options = source.engine_options();
   VerifyOptions options;
   if (!migration_timeout.empty())

@@ -49,6 +49,9 @@ struct EngineRun {
   // What the migrations could reach (ServerInfo::containment); under --privileged it starts with
   // "containment off" and is also the first note.
   std::string containment;
+  // The statements every migration connection ran first (Dsn::session: DSN session parameters,
+  // then --session), in order; empty when none.
+  std::vector<std::string> session;
   std::vector<Result> results;
 };
 

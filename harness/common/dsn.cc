@@ -73,7 +73,94 @@ void parse_query(const std::string& query, Dsn& dsn) {
   }
 }
 
+[[noreturn]] void bad_session_value(const Dsn& dsn, const std::string& key,
+                                     const std::string& expected) {
+  throw Error(fmt::format("{} ({}): DSN parameter {} must be {}", engine_name(dsn.kind),
+                          dsn.redacted(), key, expected));
+}
+
+// A session parameter's value as a string literal. Values these settings take never need a
+// backslash or a control character, and refusing them keeps the literal the same under every
+// server setting (MySQL's NO_BACKSLASH_ESCAPES, PostgreSQL's standard_conforming_strings).
+std::string literal(const Dsn& dsn, const std::string& key, const std::string& value) {
+  for (unsigned char c : value)
+    if (c == '\\' || c < 0x20)
+      bad_session_value(dsn, key, "text without backslashes or control characters");
+  std::string out = "'";
+  for (char c : value) out += c == '\'' ? std::string("''") : std::string(1, c);
+  return out + "'";
+}
+
+// search_path=app,public → SET search_path TO 'app', 'public': each schema one literal, which
+// the server quotes as an identifier, as libpq's `options=-c search_path=…` would read it.
+std::string search_path_statement(const Dsn& dsn, const std::string& key, const std::string& value) {
+  std::string list;
+  size_t start = 0;
+  while (start <= value.size()) {
+    size_t end = value.find(',', start);
+    if (end == std::string::npos) end = value.size();
+    std::string schema = value.substr(start, end - start);
+    schema.erase(0, schema.find_first_not_of(' '));
+    schema.erase(schema.find_last_not_of(' ') + 1);
+    if (schema.size() >= 2 && schema.front() == '"' && schema.back() == '"')
+      schema = schema.substr(1, schema.size() - 2);
+    if (schema.empty()) bad_session_value(dsn, key, "a comma-separated list of schema names");
+    list += (list.empty() ? "" : ", ") + literal(dsn, key, schema);
+    start = end + 1;
+  }
+  return "SET search_path TO " + list;
+}
+
+std::string mysql_flag(const Dsn& dsn, const std::string& key, const std::string& value) {
+  std::string lower;
+  for (char c : value) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (lower == "1" || lower == "on" || lower == "true") return "1";
+  if (lower == "0" || lower == "off" || lower == "false") return "0";
+  bad_session_value(dsn, key, "0 or 1 (also on/off, true/false)");
+}
+
+// The statement that applies one session parameter, or "" when `key` is not one for this engine.
+std::string session_statement(const Dsn& dsn, const std::string& key, const std::string& value) {
+  if (dsn.kind == EngineKind::postgres) {
+    if (key == "search_path") return search_path_statement(dsn, key, value);
+    if (key == "lock_timeout") return "SET lock_timeout TO " + literal(dsn, key, value);
+    if (key == "timezone" || key == "TimeZone") return "SET TIME ZONE " + literal(dsn, key, value);
+  }
+  if (dsn.kind == EngineKind::mysql || dsn.kind == EngineKind::mariadb) {
+    if (key == "sql_mode") return "SET SESSION sql_mode = " + literal(dsn, key, value);
+    if (key == "foreign_key_checks")
+      return "SET SESSION foreign_key_checks = " + mysql_flag(dsn, key, value);
+    if (key == "time_zone") return "SET SESSION time_zone = " + literal(dsn, key, value);
+  }
+  return "";
+}
+
+// Moves the session parameters out of `params` into `session`, in alphabetical order (these
+// settings do not depend on each other; a user who needs an order writes --session statements).
+void take_session_params(Dsn& dsn) {
+  for (auto it = dsn.params.begin(); it != dsn.params.end();) {
+    std::string statement = session_statement(dsn, it->first, it->second);
+    if (statement.empty()) {
+      ++it;
+      continue;
+    }
+    dsn.session.push_back(std::move(statement));
+    it = dsn.params.erase(it);
+  }
+}
+
 }  // namespace
+
+const char* session_parameters(EngineKind kind) {
+  switch (kind) {
+    case EngineKind::postgres: return "search_path, lock_timeout, timezone";
+    case EngineKind::mysql:
+    case EngineKind::mariadb: return "sql_mode, foreign_key_checks, time_zone";
+    case EngineKind::sqlite:
+    case EngineKind::db2: return "";
+  }
+  return "";
+}
 
 std::string Dsn::redacted() const {
   if (kind == EngineKind::sqlite) return database.empty() ? "sqlite:" : "sqlite://" + database;
@@ -133,6 +220,7 @@ Dsn parse_dsn(const std::string& url) {
   dsn.database = percent_decode(path);
   take_credentials_from_params(dsn);
   register_secret(dsn.password, dsn.user);
+  take_session_params(dsn);
   return dsn;
 }
 

@@ -9,6 +9,7 @@
 
 #include <map>
 #include <string>
+#include <vector>
 
 #include "harness/common/engine_kind.h"
 
@@ -21,13 +22,24 @@ struct Dsn {
   std::string host;
   int port = 0;
   std::string database;  // admin database (servers) or file path (sqlite); may be empty
-  std::map<std::string, std::string> params;  // ?key=value pairs
+  std::map<std::string, std::string> params;  // ?key=value pairs the connector takes
+  // Statements every connection that runs migrations executes first (scratch databases, clones,
+  // rebuilt databases, data-check and bench sessions; never the admin session that creates and
+  // drops databases, so they run as the contained per-run login). In order: the DSN's session
+  // parameters (session_parameters()), then each --session statement.
+  std::vector<std::string> session;
 
   // The DSN as text with the password replaced by "***": the only form that may be printed.
   std::string redacted() const;
 };
 
-// Parses a DSN URL. Throws crucible::Error naming the (redacted) text when it is malformed.
+// The ?key=value parameters that are session settings rather than connection options, for
+// messages: "search_path, lock_timeout, timezone" for PostgreSQL, "sql_mode, foreign_key_checks,
+// time_zone" for MySQL and MariaDB, "" for SQLite (its foreign_keys=on is an engine option).
+const char* session_parameters(EngineKind kind);
+
+// Parses a DSN URL; session parameters become statements in Dsn::session. Throws crucible::Error
+// naming the (redacted) text when it is malformed, or a session parameter with a bad value.
 Dsn parse_dsn(const std::string& url);
 
 // The DSN used for `--engine NAME` without `=DSN`: $CRUCIBLE_<NAME>_URL, else the default

@@ -100,14 +100,16 @@ TEST(ReportsJson, EnginesHaveTheContractFields) {
   ASSERT_EQ(engines.size(), 4u);
   for (const json& engine : engines)
     EXPECT_EQ(keys(engine), (std::set<std::string>{"engine", "server_version", "status", "dsn",
-                                                   "message", "notes", "containment"}));
+                                                   "message", "notes", "containment",
+                                                   "session"}));
   EXPECT_EQ(engines[0], (json{{"engine", "postgres"},
                               {"server_version", "15.18"},
                               {"status", "ok"},
                               {"dsn", "postgresql://crucible:***@127.0.0.1:5432/postgres"},
                               {"message", ""},
                               {"notes", {"0003 ran outside a transaction (non-atomic)"}},
-                              {"containment", ""}}));
+                              {"containment", ""},
+                              {"session", json::array()}}));
   EXPECT_EQ(engines[3]["engine"], "mysql");
   EXPECT_EQ(engines[3]["status"], "error");
   EXPECT_EQ(engines[3]["server_version"], "");
@@ -169,6 +171,19 @@ TEST(ReportsJson, ContainmentRoundTripsAndIsOptional) {
   EXPECT_EQ(report_from_json(j).engines[0].containment, "migrations run as crucible_0742643f_login");
   j["engines"][0].erase("containment");
   EXPECT_EQ(report_from_json(j).engines[0].containment, "");
+}
+
+// `session` was added to the contract: written, read back, and optional in older reports.
+TEST(ReportsJson, SessionRoundTripsAndIsOptional) {
+  Report original = sample_report();
+  original.engines[0].session = {"SET lock_timeout TO '5s'", "SET work_mem TO '8MB'"};
+  json j = report_to_json(original);
+  EXPECT_EQ(j["engines"][0]["session"], (json{"SET lock_timeout TO '5s'", "SET work_mem TO '8MB'"}));
+  EXPECT_EQ(report_from_json(j).engines[0].session, original.engines[0].session);
+  j["engines"][0].erase("session");
+  EXPECT_TRUE(report_from_json(j).engines[0].session.empty());
+  j["engines"][0]["session"] = "SET x = 1";
+  EXPECT_THROW(report_from_json(j), Error);
 }
 
 TEST(ReportsJson, RoundTripsThroughTextAndLocationsWithoutLine) {

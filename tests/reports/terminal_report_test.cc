@@ -67,6 +67,16 @@ TEST(ReportsTerminal, MatrixHasAVerdictPerEngineAndMigration) {
   EXPECT_EQ(cell(text, "0003 orders", "mysql"), "-");
 }
 
+// The session statements a run depended on are said under their engine (--session, issue 20).
+TEST(ReportsTerminal, EnginesSayTheirSessionStatements) {
+  Report report = sample_report();
+  report.engines[1].session = {"SET SESSION sql_mode = 'NO_ENGINE_SUBSTITUTION'"};
+  std::string text = render(report, false);
+  EXPECT_NE(text.find("session: SET SESSION sql_mode = 'NO_ENGINE_SUBSTITUTION'"),
+            std::string::npos) << text;
+  EXPECT_EQ(render(sample_report(), false).find("session:"), std::string::npos);
+}
+
 TEST(ReportsTerminal, CellsSummariseMixedOutcomes) {
   Report report = sample_report();
   report.engines[0].results[3].status = Status::fail;   // 0001 reapply

@@ -20,6 +20,15 @@ TEST(MarkdownReport, SummarisesCountsPerEngine) {
   EXPECT_EQ(md.find(testing::kSamplePassword), std::string::npos);
 }
 
+// A PR comment says which session statements the verdicts depended on (--session, issue 20).
+TEST(MarkdownReport, SaysEachEnginesSessionStatements) {
+  auto report = sample_report();
+  report.engines[1].session = {"SET foreign_key_checks = 0"};
+  std::string md = markdown_report(report);
+  EXPECT_NE(md.find("mariadb session: SET foreign\\_key\\_checks = 0"), std::string::npos) << md;
+  EXPECT_EQ(markdown_report(sample_report()).find("session:"), std::string::npos);
+}
+
 TEST(MarkdownReport, ListsEachFailingCheckWithOneLineReason) {
   std::string md = markdown_report(sample_report());
   EXPECT_NE(md.find("| 0002 add\\_email\\_index | postgres | roundtrip | **fail** | index "

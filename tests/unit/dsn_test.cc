@@ -52,5 +52,62 @@ TEST(Dsn, DefaultsComeFromEnvironment) {
             "postgresql://crucible:***@127.0.0.1:5432/postgres");
 }
 
+TEST(Dsn, MariadbSessionParametersBecomeStatements) {
+  Dsn dsn = parse_dsn(
+      "mariadb://u:p@h/?sql_mode=NO_ENGINE_SUBSTITUTION&foreign_key_checks=off&time_zone=%2B00:00"
+      "&connect_timeout=3");
+  EXPECT_EQ(dsn.session, (std::vector<std::string>{
+                             "SET SESSION foreign_key_checks = 0",
+                             "SET SESSION sql_mode = 'NO_ENGINE_SUBSTITUTION'",
+                             "SET SESSION time_zone = '+00:00'"}));
+  // Connection options stay for the connector; session parameters do not reach it.
+  EXPECT_EQ(dsn.params.size(), 1u);
+  EXPECT_EQ(dsn.params.at("connect_timeout"), "3");
+}
+
+TEST(Dsn, PostgresSessionParametersBecomeStatements) {
+  Dsn dsn = parse_dsn(
+      "postgresql://u:p@h/postgres?search_path=app,%22$user%22,%20public&lock_timeout=5s"
+      "&timezone=UTC&sslmode=disable");
+  EXPECT_EQ(dsn.session, (std::vector<std::string>{"SET lock_timeout TO '5s'",
+                                                   "SET search_path TO 'app', '$user', 'public'",
+                                                   "SET TIME ZONE 'UTC'"}));
+  EXPECT_EQ(dsn.params.at("sslmode"), "disable");
+  EXPECT_EQ(dsn.params.count("search_path"), 0u);
+}
+
+TEST(Dsn, SessionParameterValuesCannotInjectStatements) {
+  // A quote is doubled inside the literal; the value stays one value.
+  EXPECT_EQ(parse_dsn("mariadb://h/?sql_mode=a%27;DROP").session.at(0),
+            "SET SESSION sql_mode = 'a'';DROP'");
+  for (const char* url : {"mariadb://h/?foreign_key_checks=maybe", "mariadb://h/?sql_mode=a%5Cb",
+                          "postgresql://h/db?search_path=a,,b", "postgresql://h/db?timezone=%0A"}) {
+    try {
+      parse_dsn(url);
+      ADD_FAILURE() << "expected an error for " << url;
+    } catch (const Error& e) {
+      EXPECT_NE(std::string(e.what()).find("DSN parameter"), std::string::npos) << e.what();
+    }
+  }
+}
+
+TEST(Dsn, SessionParametersAreEngineSpecific) {
+  // sql_mode means nothing to PostgreSQL: it stays a parameter, which the engine then rejects.
+  Dsn dsn = parse_dsn("postgresql://h/db?sql_mode=ANSI");
+  EXPECT_TRUE(dsn.session.empty());
+  EXPECT_EQ(dsn.params.at("sql_mode"), "ANSI");
+  EXPECT_STREQ(session_parameters(EngineKind::mariadb), "sql_mode, foreign_key_checks, time_zone");
+}
+
+TEST(Dsn, SessionParametersNeverShowThePassword) {
+  try {
+    parse_dsn("mariadb://root:hunter2@h/?foreign_key_checks=2");
+    FAIL() << "expected an error";
+  } catch (const Error& e) {
+    EXPECT_EQ(std::string(e.what()).find("hunter2"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("foreign_key_checks"), std::string::npos) << e.what();
+  }
+}
+
 }  // namespace
 }  // namespace crucible

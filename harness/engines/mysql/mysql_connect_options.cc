@@ -62,7 +62,8 @@ std::string required_tls(const Dsn& dsn) {
 
 const char* known_dsn_parameters() {
   return "connect_timeout, read_timeout, write_timeout, charset, ssl-mode (sslmode), "
-         "ssl-ca (sslrootcert), ssl-cert (sslcert), ssl-key (sslkey)";
+         "ssl-ca (sslrootcert), ssl-cert (sslcert), ssl-key (sslkey); session parameters "
+         "sql_mode, foreign_key_checks, time_zone";
 }
 
 void set_connect_options(const Dsn& dsn, const std::string& schema,

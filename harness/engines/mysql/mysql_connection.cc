@@ -175,6 +175,21 @@ void Connection::fail(const std::string& purpose, const ServerError& error) cons
   throw Error(fmt::format("{}: failed while {}: {}", label_, purpose, error.message()));
 }
 
+std::string mysql8_hint(const Connection& connection, const ServerError& error) {
+  constexpr int kSyntaxError = 1064;  // ER_PARSE_ERROR
+  if (error.code != kSyntaxError || connection.dialect().engine != "mariadb") return "";
+  return " — MariaDB syntax error: the statement may be MySQL-8-only syntax (a genuine "
+         "MySQL/MariaDB dialect difference, not a defect of the migration on MySQL)";
+}
+
+void apply_session(Connection& connection, const Dsn& dsn) {
+  for (const std::string& statement : dsn.session)
+    if (auto error = connection.try_run(statement))
+      throw Error(fmt::format("{}: session statement failed (--session or a DSN session "
+                              "parameter): {}: {}{}", connection.label(), statement,
+                              error->message(), mysql8_hint(connection, *error)));
+}
+
 std::string quote_identifier(const std::string& name) {
   std::string out = "`";
   for (char c : name) out += c == '`' ? std::string("``") : std::string(1, c);

@@ -80,6 +80,15 @@ class Connection {
   int64_t connection_id_ = 0;
 };
 
+// For a syntax error (1064) on MariaDB: " — MariaDB syntax error: the statement may be MySQL-8-only
+// syntax (a genuine MySQL/MariaDB dialect difference, not a defect Crucible found)", so that a
+// migration written for MySQL 8 is read as a dialect difference; "" otherwise.
+std::string mysql8_hint(const Connection& connection, const ServerError& error);
+
+// Runs the DSN's session statements (Dsn::session) on a connection that runs migrations, in
+// order. Throws crucible::Error naming the statement that failed and the server's error.
+void apply_session(Connection& connection, const Dsn& dsn);
+
 // `name` as a backquoted identifier: `na``me`.
 std::string quote_identifier(const std::string& name);
 // `text` as a single-quoted string literal, safe under any sql_mode.

@@ -119,6 +119,7 @@ std::unique_ptr<MysqlDatabase> MysqlDatabase::create_scratch(const Access& acces
   std::unique_ptr<MysqlDatabase> database(new MysqlDatabase(access, name, true));
   try {
     database->connection_ = Connection::open(access.login, name);
+    apply_session(*database->connection_, access.login);
   } catch (...) {
     database.reset();  // drops it
     throw;

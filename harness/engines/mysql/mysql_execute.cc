@@ -73,8 +73,8 @@ ExecResult execute_script(Connection& connection, const Script& script, const Ti
       committed = true;
     if (error) {
       result.error = cancelled ? *cancelled
-                               : StatementError{error->message(), error->sqlstate,
-                                                statement.where, statement.sql};
+                               : StatementError{error->message() + mysql8_hint(connection, *error),
+                                                error->sqlstate, statement.where, statement.sql};
       if (in_transaction) connection.run("ROLLBACK", "rolling back the failed script");
       result.rolled_back = in_transaction && !committed;
       return result;

@@ -123,8 +123,8 @@ QueryResult MysqlDatabase::query(const Statement& statement, const std::vector<S
     ServerError error{e.getErrorCode(), e.getSQLState(), e.what()};
     out = QueryResult{};
     out.error = timer.expired() ? cancelled_error(timer, error, statement)
-                                : StatementError{error.message(), error.sqlstate, statement.where,
-                                                 statement.sql};
+                                : StatementError{error.message() + mysql8_hint(*connection_, error),
+                                                 error.sqlstate, statement.where, statement.sql};
     unqualify_error(out.error, name_);
   }
   return out;

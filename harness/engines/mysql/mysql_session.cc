@@ -17,6 +17,7 @@ std::unique_ptr<Database> MysqlDatabase::open_session() {
   std::unique_ptr<MysqlDatabase> session(new MysqlDatabase(access_, name_, /*scratch=*/true));
   session->session_ = true;
   session->connection_ = Connection::open(access_.login, name_);
+  apply_session(*session->connection_, access_.login);
   return session;
 }
 

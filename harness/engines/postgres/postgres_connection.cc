@@ -1,5 +1,9 @@
 #include "harness/engines/postgres/postgres_connection.h"
 
+#include <libpq-fe.h>
+
+#include <set>
+
 #include <fmt/format.h>
 
 #include "harness/common/error.h"
@@ -25,7 +29,40 @@ void append(std::string& text, const std::string& keyword, const std::string& va
   text += keyword + "=" + quoted_value(value);
 }
 
+// libpq's own keywords (sslmode, sslrootcert, target_session_attrs, ...), from the library that
+// is linked, so a newer libpq's keywords are accepted without a change here.
+const std::set<std::string>& libpq_keywords() {
+  static const std::set<std::string> keywords = [] {
+    std::set<std::string> names;
+    PQconninfoOption* options = PQconndefaults();
+    for (PQconninfoOption* option = options; option && option->keyword; ++option)
+      names.insert(option->keyword);
+    PQconninfoFree(options);
+    return names;
+  }();
+  return keywords;
+}
+
+void check_parameter(const Dsn& dsn, const std::string& keyword) {
+  if (libpq_keywords().count(keyword)) return;
+  throw Error(fmt::format("{}: unknown DSN parameter '{}' (known: the session parameters {}, and "
+                          "libpq's connection keywords such as sslmode, sslrootcert, sslcert, "
+                          "sslkey, connect_timeout, application_name, options)",
+                          describe_server(dsn), keyword, session_parameters(dsn.kind)));
+}
+
 }  // namespace
+
+void apply_session(pqxx::connection& connection, const Dsn& dsn, const std::string& where) {
+  for (const std::string& statement : dsn.session) {
+    try {
+      pqxx::nontransaction(connection).exec(statement);
+    } catch (const std::exception& e) {
+      throw Error(fmt::format("{}: session statement failed (--session or a DSN session "
+                              "parameter): {}: {}", where, statement, message_of(e)));
+    }
+  }
+}
 
 std::string describe_server(const Dsn& dsn) { return fmt::format("postgres ({})", dsn.redacted()); }
 
@@ -37,10 +74,11 @@ std::string message_of(const std::exception& error) {
 
 std::string connection_string(const Dsn& dsn, const std::string& database, Access access,
                               std::chrono::milliseconds statement_timeout) {
-  // Extra DSN parameters (sslmode=require, ...) pass through; libpq rejects unknown ones.
+  // Extra DSN parameters (sslmode=require, ...) pass through to libpq.
   std::string options;
   std::string text;
   for (const auto& [keyword, value] : dsn.params) {
+    check_parameter(dsn, keyword);
     if (keyword == "options")
       options = value;
     else
@@ -65,9 +103,10 @@ std::string connection_string(const Dsn& dsn, const std::string& database, Acces
 std::unique_ptr<pqxx::connection> open_connection(const Dsn& dsn, const std::string& database,
                                                   Access access,
                                                   std::chrono::milliseconds statement_timeout) {
+  // Outside the try: an unknown DSN parameter is its own message, not a failed connection.
+  const std::string text = connection_string(dsn, database, access, statement_timeout);
   try {
-    return std::make_unique<pqxx::connection>(
-        connection_string(dsn, database, access, statement_timeout));
+    return std::make_unique<pqxx::connection>(text);
   } catch (const std::exception& e) {
     throw Error(fmt::format("{}: cannot connect to database \"{}\": {}", describe_server(dsn),
                             database, message_of(e)));

@@ -20,6 +20,8 @@ enum class Access { read_write, read_only };
 // 5 seconds, and with Access::read_only refuse every write (default_transaction_read_only). A
 // `statement_timeout` sets the server's own as a first line of defence, a second later than
 // Crucible's watchdog (which a migration cannot switch off) so that the watchdog's message wins.
+// A DSN parameter that is neither a libpq connection keyword nor a session parameter (which
+// parse_dsn already took out) throws crucible::Error naming it and the known ones.
 std::string connection_string(const Dsn& dsn, const std::string& database, Access access,
                               std::chrono::milliseconds statement_timeout = {});
 
@@ -27,6 +29,10 @@ std::string connection_string(const Dsn& dsn, const std::string& database, Acces
 std::unique_ptr<pqxx::connection> open_connection(const Dsn& dsn, const std::string& database,
                                                   Access access = Access::read_write,
                                                   std::chrono::milliseconds statement_timeout = {});
+
+// Runs the DSN's session statements (Dsn::session) on a connection that runs migrations, in
+// order. Throws crucible::Error naming `where` and the statement that failed.
+void apply_session(pqxx::connection& connection, const Dsn& dsn, const std::string& where);
 
 // The database to connect to for server-level work: the DSN's, or `postgres` when it names none.
 std::string admin_database(const Dsn& dsn);

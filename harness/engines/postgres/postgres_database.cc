@@ -118,11 +118,14 @@ std::string PostgresDatabase::describe() const {
 }
 
 pqxx::connection& PostgresDatabase::connection() {
-  if (!connection_)
+  if (!connection_) {
     connection_ = open_connection(
         login_dsn_, name_,
         ownership_ == Ownership::existing ? Access::read_only : Access::read_write,
         time_limits().statement);
+    // Only migrations' connections: a read-only snapshot of someone's database needs none.
+    if (ownership_ != Ownership::existing) apply_session(*connection_, login_dsn_, describe());
+  }
   return *connection_;
 }
 

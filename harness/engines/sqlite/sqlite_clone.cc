@@ -41,6 +41,7 @@ std::unique_ptr<Database> SqliteDatabase::clone() {
                                                foreign_keys_enabled(db_.get()), contained_);
   copy->time_limits().statement = time_limits().statement;
   copy_pages(db_.get(), copy->db_.get(), path_);
+  copy->apply_session(session_statements_);
   return copy;
 }
 

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "harness/common/error.h"
 #include "harness/engines/scratch.h"
 #include "harness/engines/sqlite/sqlite_catalog.h"
 
@@ -28,6 +29,19 @@ SqliteDatabase::SqliteDatabase(std::string path, bool owned, bool foreign_keys, 
   }
   if (contained_) containment_.install(db_.get());
   if (foreign_keys) sqlite3_exec(db_.get(), "PRAGMA foreign_keys = ON", nullptr, nullptr, nullptr);
+}
+
+void SqliteDatabase::apply_session(const std::vector<std::string>& statements) {
+  for (const std::string& statement : statements) {
+    char* message = nullptr;
+    if (sqlite3_exec(db_.get(), statement.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
+      std::string why = message ? message : sqlite3_errmsg(db_.get());
+      sqlite3_free(message);
+      throw Error(fmt::format("sqlite ({}): session statement failed (--session): {}: {}", path_,
+                              statement, why));
+    }
+    session_statements_.push_back(statement);
+  }
 }
 
 SqliteDatabase::~SqliteDatabase() {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "harness/engines/engine.h"
 #include "harness/engines/sqlite/sqlite_containment.h"
@@ -32,6 +33,10 @@ class SqliteDatabase : public Database {
   // SQLite locks the whole file, so from then on both wait up to kBusyTimeoutMs for each other.
   std::unique_ptr<Database> open_session() override;
   static constexpr int kBusyTimeoutMs = 10000;
+  // Runs the session statements (Dsn::session: --session) on this connection, under the
+  // authorizer, and keeps them for clone() and open_session(). Throws crucible::Error naming the
+  // statement that failed.
+  void apply_session(const std::vector<std::string>& statements);
   // sqlite_bulk_load.cc: one transaction around one prepared INSERT
   int64_t bulk_load(const std::string& table, const std::vector<std::string>& columns,
                     RowSource& rows, const std::function<void(int64_t)>& progress) override;
@@ -55,6 +60,7 @@ class SqliteDatabase : public Database {
   Containment containment_;  // before db_: the connection's authorizer points at it
   Connection db_;
   bool session_ = false;  // a second connection (open_session()): never deletes the file
+  std::vector<std::string> session_statements_;  // apply_session()'s, for clones and sessions
 };
 
 // Binds `value` to parameter `index` (1-based). SQLITE_STATIC for text that outlives the

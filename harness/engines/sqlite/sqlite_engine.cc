@@ -7,6 +7,7 @@
 #include "harness/engines/scratch.h"
 #include "harness/engines/sqlite/sqlite_containment.h"
 #include "harness/engines/sqlite/sqlite_database.h"
+#include "harness/engines/sqlite/sqlite_library.h"
 #include "harness/engines/sqlite/sqlite_run_lock.h"
 
 namespace crucible {
@@ -46,6 +47,7 @@ class SqliteEngine : public Engine {
     auto db = std::make_unique<sqlite::SqliteDatabase>(
         path.string(), /*owned=*/true, flag_on(dsn_, "foreign_keys"), !options_.privileged);
     db->time_limits().statement = options_.statement_timeout;
+    db->apply_session(dsn_.session);
     return db;
   }
 
@@ -94,6 +96,12 @@ class SqliteEngine : public Engine {
 }  // namespace
 
 std::unique_ptr<Engine> make_sqlite_engine(const Dsn& dsn, const EngineOptions& options) {
+  for (const auto& [key, value] : dsn.params)
+    if (key != "foreign_keys")
+      throw Error(fmt::format("sqlite ({}): unknown DSN parameter '{}' (known: foreign_keys; "
+                              "other settings go in --session \"PRAGMA …\")",
+                              dsn.redacted(), key));
+  sqlite::check_requested_library();
   return std::make_unique<SqliteEngine>(dsn, options);
 }
 

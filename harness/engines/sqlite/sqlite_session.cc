@@ -30,7 +30,9 @@ std::unique_ptr<Database> SqliteDatabase::open_session() {
     throw Error(fmt::format("sqlite: refusing to open a writable session on {}: Crucible only "
                             "changes databases it created", path_));
   sqlite3_busy_timeout(db_.get(), kBusyTimeoutMs);
-  return std::unique_ptr<Database>(new SqliteDatabase(*this, SessionOf{}));
+  std::unique_ptr<SqliteDatabase> session(new SqliteDatabase(*this, SessionOf{}));
+  session->apply_session(session_statements_);
+  return session;
 }
 
 }  // namespace crucible::sqlite

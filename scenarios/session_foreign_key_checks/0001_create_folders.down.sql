@@ -1,0 +1,2 @@
+DROP TABLE ciphers;
+DROP TABLE folders;
