@@ -178,8 +178,8 @@ void Connection::fail(const std::string& purpose, const ServerError& error) cons
 std::string mysql8_hint(const Connection& connection, const ServerError& error) {
   constexpr int kSyntaxError = 1064;  // ER_PARSE_ERROR
   if (error.code != kSyntaxError || connection.dialect().engine != "mariadb") return "";
-  return " — MariaDB syntax error: the statement may be MySQL-8-only syntax (a genuine "
-         "MySQL/MariaDB dialect difference, not a defect of the migration on MySQL)";
+  return " — MariaDB syntax error: the statement may be MySQL-8-only syntax (then a genuine "
+         "MySQL/MariaDB dialect difference, not a defect on MySQL; MySQL is not run here)";
 }
 
 void apply_session(Connection& connection, const Dsn& dsn) {

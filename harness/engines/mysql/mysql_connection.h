@@ -81,8 +81,9 @@ class Connection {
 };
 
 // For a syntax error (1064) on MariaDB: " — MariaDB syntax error: the statement may be MySQL-8-only
-// syntax (a genuine MySQL/MariaDB dialect difference, not a defect Crucible found)", so that a
-// migration written for MySQL 8 is read as a dialect difference; "" otherwise.
+// syntax (then a genuine dialect difference …)", so that a migration written for MySQL 8 is read
+// as a dialect difference rather than a plain typo; "" otherwise. A typo gets the hint too: the
+// server cannot tell them apart, hence "may be".
 std::string mysql8_hint(const Connection& connection, const ServerError& error);
 
 // Runs the DSN's session statements (Dsn::session) on a connection that runs migrations, in
