@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <sstream>
 #include <unistd.h>
 
 #include "harness/checks/verify.h"
@@ -268,6 +269,27 @@ TEST_F(HiddenMacroDesign, MacroInAStoredQueryIsNamedAlthoughEveryStatementWouldR
       "'Delete token', NULL, NULL, ${COMMON_INSERT}\nFROM next_query_id;");
   EXPECT_EQ(forward.status, Status::error);
   EXPECT_THAT(forward.message, HasSubstr("undefined macro ${SCHEME} left inside an encoded"));
+}
+
+// The public MySQL library defines no BASE64_START/END: every encoded block is stored as bare
+// base64 text and the server is handed that text. The error says so instead of only "syntax
+// error near 'Q1JFQVRF…'".
+TEST_F(HiddenMacroDesign, BareBase64StatementIsExplained) {
+  fs::path engine_file = root_ / "database_sqlite.lua";
+  std::ifstream in(engine_file);
+  std::stringstream text;
+  text << in.rdbuf();
+  in.close();
+  std::string library = text.str();
+  size_t at = library.find("  BASE64_START =");
+  ASSERT_NE(at, std::string::npos);
+  library.erase(at, library.find('\n', library.find("COMPRESS_START", at)) + 1 - at);
+  std::ofstream(engine_file) << library;
+  Result forward = forward_of_1001("CREATE TABLE widgets (widget_id integer);");
+  EXPECT_EQ(forward.status, Status::error);
+  EXPECT_THAT(forward.message, HasSubstr("APPLY 1001"));
+  EXPECT_THAT(forward.message, HasSubstr("the statement is base64 text"));
+  EXPECT_THAT(forward.message, HasSubstr("no BASE64_START/BASE64_END"));
 }
 
 TEST_F(HiddenMacroDesign, LowerCaseTemplateTextInAStoredQueryIsNotAMacro) {

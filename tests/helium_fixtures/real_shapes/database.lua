@@ -81,6 +81,8 @@ local function encode_blocks(sql, cfg)
         local packed = require("brotli").compress(body)
         return cfg.COMPRESS_START .. "'" .. base64.encode(packed) .. "'" .. cfg.COMPRESS_END
       end
+      -- As the real library: without BASE64_START/END the literal stays bare.
+      if not cfg.BASE64_START then return "'" .. base64.encode(body) .. "'" end
       return cfg.BASE64_START .. "'" .. base64.encode(body) .. "'" .. cfg.BASE64_END
     end)
   end
