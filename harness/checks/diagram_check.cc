@@ -229,6 +229,20 @@ void compare_table(const DiagramTable& declared, const catalog::Table& real,
                                      declared.name, column.name));
 }
 
+// A library without BASE64_START/END (the public MySQL one) stores the diagram block as the bare
+// base64 text: said in words rather than only "invalid literal".
+std::string bare_base64_note(const std::string& text) {
+  size_t first = text.find_first_not_of(" \t\r\n");
+  size_t last = text.find_last_not_of(" \t\r\n");
+  if (first == std::string::npos || last - first + 1 < 16) return "";
+  for (size_t i = first; i <= last; ++i) {
+    char c = text[i];
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '+' && c != '/' && c != '=') return "";
+  }
+  return "; the stored text is base64: the engine's macro library defines no "
+         "BASE64_START/BASE64_END, so the block was stored undecoded";
+}
+
 }  // namespace
 
 std::vector<DiagramTable> parse_diagram(const std::string& text) {
@@ -238,8 +252,9 @@ std::vector<DiagramTable> parse_diagram(const std::string& text) {
     value = json::parse(tolerant);
   } catch (const json::parse_error& e) {
     size_t offset = e.byte > 0 ? e.byte - 1 : 0;
-    throw Error(fmt::format("the diagram is not valid JSON: {} (byte {} of {}, near \"{}\")",
-                            parser_message(e), offset, text.size(), context_at(text, offset)));
+    throw Error(fmt::format("the diagram is not valid JSON: {} (byte {} of {}, near \"{}\"){}",
+                            parser_message(e), offset, text.size(), context_at(text, offset),
+                            bare_base64_note(text)));
   }
   try {
     return parse_tables(value);

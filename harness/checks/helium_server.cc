@@ -97,6 +97,22 @@ std::string unexpanded_macro_hint(const std::string& statement) {
                      "with --define {0}=VALUE or in the environment)", name);
 }
 
+// A library without BASE64_START/END (the public MySQL one) stores an encoded block as the bare
+// base64 text, and the server is handed that text as the statement. Said in words.
+std::string bare_base64_hint(const std::string& statement) {
+  size_t first = statement.find_first_not_of(" \t\r\n;");
+  size_t last = statement.find_last_not_of(" \t\r\n;");
+  if (first == std::string::npos || last - first + 1 < 16) return "";
+  for (size_t i = first; i <= last; ++i) {
+    char c = statement[i];
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '+' && c != '/' && c != '=')
+      return "";
+  }
+  return " (the statement is base64 text: the engine's macro library defines no "
+         "BASE64_START/BASE64_END, so the encoded [=[ … ]=] block was stored without a decode "
+         "call and the server received it undecoded)";
+}
+
 std::string describe(std::optional<long> ref) { return ref ? std::to_string(*ref) : "none"; }
 
 class ServerProgram : public MigrationProgram {
@@ -318,8 +334,8 @@ class ServerProgram : public MigrationProgram {
     std::optional<StatementError> error;
     if (!r.ok()) {
       error = r.error;
-      error->message = fmt::format("{} {}: {}{}", step, ref_, r.error->message,
-                                   unexpanded_macro_hint(statement));
+      error->message = fmt::format("{} {}: {}{}{}", step, ref_, r.error->message,
+                                   unexpanded_macro_hint(statement), bare_base64_hint(statement));
     } else if (design_->options().strict_dml && std::string_view(step) != "LOAD" &&
                r.rows_affected == 0 && is_update_or_delete(statement)) {
       error = StatementError{

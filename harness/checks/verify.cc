@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <optional>
+#include <utility>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -330,6 +331,7 @@ class EngineVerifier {
     note_execution(m, "reapply", result);
     if (!result.ok()) {
       error_result(m, "reapply", *result.error, clock.elapsed_ms(), "second forward failed: ");
+      reapply_failed_ = true;
       return;
     }
     program_checks(m, scripts, ApplyDirection::forward, "after second forward");
@@ -355,7 +357,10 @@ class EngineVerifier {
   // produced. When the database is not provably there, rebuild it by replaying.
   void restore_if_needed(size_t index) {
     if (is_left_out(index)) return rebuild_without(index);
-    if (same_schema(current(), after_.back())) return;
+    // After a failed re-apply the database is where the reverse left it, which the catalog alone
+    // may not show: data, or a Helium design's applied number (the server would apply it again).
+    const bool reapply_failed = std::exchange(reapply_failed_, false);
+    if (!reapply_failed && same_schema(current(), after_.back())) return;
     const std::string& version = set_.migrations[index].version;
     try {
       rebuild(index);
@@ -441,6 +446,7 @@ class EngineVerifier {
   std::optional<Catalog> current_;  // snapshot of db_ since its last step, if one was taken
   std::optional<std::string> blocked_by_;
   std::vector<size_t> left_out_;  // --keep-going: migrations whose forward failed, in order
+  bool reapply_failed_ = false;  // the current migration's second forward failed
   bool rebuild_pending_ = false;  // the last left-out forward left something behind
 };
 

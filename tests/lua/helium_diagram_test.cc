@@ -17,6 +17,7 @@ namespace {
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
+using ::testing::Not;
 
 TEST(HeliumDiagram, AcceptsEveryDocumentedShape) {
   const char* column = R"({"name": "id", "datatype": "INTEGER", "nullable": false})";
@@ -93,6 +94,22 @@ TEST(HeliumDiagram, InvalidJsonSaysWhyAndWhere) {
     EXPECT_THAT(message, HasSubstr("syntax error"));
     EXPECT_THAT(message, HasSubstr(fmt::format("byte {} of {}", json.find(",}") + 1, json.size())));
     EXPECT_THAT(message, HasSubstr(R"({"name": "a",})"));
+  }
+}
+
+// The public MySQL library has no BASE64_START/END, so the diagram row holds the encoded text.
+TEST(HeliumDiagram, BareBase64DiagramIsExplained) {
+  try {
+    parse_diagram("eyJkaWFncmFtIjogW119Cg==");
+    FAIL() << "parsed";
+  } catch (const Error& e) {
+    EXPECT_THAT(std::string(e.what()), HasSubstr("the stored text is base64"));
+  }
+  try {
+    parse_diagram(R"({"diagram": [ oops ]})");
+    FAIL() << "parsed";
+  } catch (const Error& e) {
+    EXPECT_THAT(std::string(e.what()), Not(HasSubstr("base64")));
   }
 }
 

@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <sstream>
 #include <unistd.h>
 
 #include "harness/checks/verify.h"
@@ -66,8 +67,10 @@ void expect_same_verdicts_all_passing(Engine& engine) {
   auto own_verdicts = verdicts(own_run), builtin_verdicts = verdicts(builtin_run);
   ASSERT_EQ(own_verdicts.size(), builtin_verdicts.size()) << own_run.engine;
   for (const auto& [key, verdict] : own_verdicts) {
-    EXPECT_EQ(verdict.first, Status::pass) << own_run.engine << " own library " << key << ": "
-                                           << verdict.second;
+    // 1003 stores a query (nested [==[ … ]==] blocks) and draws no diagram.
+    Status expected = key == "1003 diagram" ? Status::skip : Status::pass;
+    EXPECT_EQ(verdict.first, expected) << own_run.engine << " own library " << key << ": "
+                                       << verdict.second;
     EXPECT_EQ(builtin_verdicts[key].first, verdict.first)
         << own_run.engine << " " << key << ": built-in says " << builtin_verdicts[key].second;
   }
@@ -195,40 +198,111 @@ TEST(HeliumRealShapes, HelperMacrosTakeTheRealArgumentsOnEveryEngine) {
 }
 
 // The real library expands macros before it encodes [=[ … ]=] blocks, so an undefined macro in
-// stored code travels as base64 and only the server sees it. The error says which macro it is.
-TEST(HeliumRealShapes, MacroLeftInsideAnEncodedBlockIsNamedWhenTheServerFails) {
-  fs::path root = fs::temp_directory_path() /
-                  ("crucible_real_shapes_hidden_" + std::to_string(::getpid()));
-  fs::remove_all(root);
-  fs::create_directories(root / "shop");
-  for (const auto& entry : fs::directory_iterator(own_library_shop().parent_path()))
-    if (entry.is_regular_file()) fs::copy_file(entry.path(), root / entry.path().filename());
-  fs::copy_file(own_library_shop() / "shop_1000.lua", root / "shop" / "shop_1000.lua");
-  std::ofstream(root / "shop" / "shop_1001.lua")
-      << "return function(engine, design_name, schema_name, cfg)\n"
-         "cfg.MIGRATION = '1001'\n"
-         "return { { sql = [[\n"
-         "INSERT INTO ${QUERIES} (${QUERIES_INSERT})\n"
-         "WITH next_query_id AS (SELECT COALESCE(MAX(query_id), 0) + 1 AS new_query_id FROM "
-         "${QUERIES})\n"
-         "SELECT new_query_id, ${MIGRATION}, ${STATUS_ACTIVE}, ${TYPE_FORWARD_MIGRATION}, "
-         "${DIALECT}, ${QTC_SLOW}, ${TIMEOUT},\n"
-         "[=[\n${NOT_IN_THIS_LIBRARY};\n]=], 'Forward', NULL, NULL, ${COMMON_INSERT}\n"
-         "FROM next_query_id;\n"
-         "]] } }\n"
-         "end\n";
-  auto sqlite = connect_engine(parse_dsn("sqlite:"));
-  EngineRun run = verify_engine(*sqlite, load_migrations((root / "shop").string(),
-                                                         {EngineKind::sqlite}));
-  fs::remove_all(root);
-  auto forward = std::find_if(run.results.begin(), run.results.end(), [](const Result& r) {
-    return r.migration == "1001" && r.check == "forward";
-  });
-  ASSERT_NE(forward, run.results.end());
-  EXPECT_EQ(forward->status, Status::error);
-  EXPECT_THAT(forward->message, HasSubstr("APPLY 1001"));
-  EXPECT_THAT(forward->message, HasSubstr("the statement holds ${NOT_IN_THIS_LIBRARY}"));
-  EXPECT_THAT(forward->message, HasSubstr("--define NOT_IN_THIS_LIBRARY=VALUE"));
+// stored code travels as base64. Crucible decodes the blocks (nested ones too) and names the
+// macro before anything runs: in the forward code (where the server would fail late) and in a
+// query the forward code stores as data (where no server run fails at all — the shape of a real
+// design's `${SCHEME}tokens` inside a [==[ … ]==] query).
+class HiddenMacroDesign : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    root_ = fs::temp_directory_path() /
+            ("crucible_real_shapes_hidden_" + std::to_string(::getpid()));
+    fs::remove_all(root_);
+    fs::create_directories(root_ / "shop");
+    for (const auto& entry : fs::directory_iterator(own_library_shop().parent_path()))
+      if (entry.is_regular_file()) fs::copy_file(entry.path(), root_ / entry.path().filename());
+    fs::copy_file(own_library_shop() / "shop_1000.lua", root_ / "shop" / "shop_1000.lua");
+  }
+  void TearDown() override { fs::remove_all(root_); }
+
+  // 1001's forward code is `code` (a [=[ … ]=] block); it marks itself applied.
+  Result forward_of_1001(const std::string& code) {
+    std::ofstream(root_ / "shop" / "shop_1001.lua")
+        << "return function(engine, design_name, schema_name, cfg)\n"
+           "cfg.MIGRATION = '1001'\n"
+           "return { { sql = [[\n"
+           "INSERT INTO ${QUERIES} (${QUERIES_INSERT})\n"
+           "WITH next_query_id AS (SELECT COALESCE(MAX(query_id), 0) + 1 AS new_query_id FROM "
+           "${QUERIES})\n"
+           "SELECT new_query_id, ${MIGRATION}, ${STATUS_ACTIVE}, ${TYPE_FORWARD_MIGRATION}, "
+           "${DIALECT}, ${QTC_SLOW}, ${TIMEOUT},\n"
+           "[=[\n" << code << "\n${SUBQUERY_DELIMITER}\n"
+           "UPDATE ${QUERIES} SET query_type_a28 = ${TYPE_APPLIED_MIGRATION} WHERE query_ref = "
+           "${MIGRATION} AND query_type_a28 = ${TYPE_FORWARD_MIGRATION};\n"
+           "]=], 'Forward', NULL, NULL, ${COMMON_INSERT}\n"
+           "FROM next_query_id;\n"
+           "]] } }\n"
+           "end\n";
+    auto sqlite = connect_engine(parse_dsn("sqlite:"));
+    EngineRun run = verify_engine(*sqlite, load_migrations((root_ / "shop").string(),
+                                                           {EngineKind::sqlite}));
+    auto forward = std::find_if(run.results.begin(), run.results.end(), [](const Result& r) {
+      return r.migration == "1001" && r.check == "forward";
+    });
+    if (forward == run.results.end()) {
+      ADD_FAILURE() << "no forward result for 1001";
+      return Result{};
+    }
+    return *forward;
+  }
+
+  fs::path root_;
+};
+
+TEST_F(HiddenMacroDesign, MacroInTheForwardCodeIsNamedBeforeTheServerRunsIt) {
+  Result forward = forward_of_1001("${NOT_IN_THIS_LIBRARY};");
+  EXPECT_EQ(forward.status, Status::error);
+  EXPECT_THAT(forward.message, HasSubstr("undefined macro ${NOT_IN_THIS_LIBRARY} left inside an "
+                                         "encoded [=[ … ]=] block for sqlite"));
+  EXPECT_THAT(forward.message, HasSubstr("shop_1001.lua"));
+  EXPECT_THAT(forward.message, HasSubstr("--define NOT_IN_THIS_LIBRARY=VALUE"));
+}
+
+TEST_F(HiddenMacroDesign, MacroInAStoredQueryIsNamedAlthoughEveryStatementWouldRun) {
+  Result forward = forward_of_1001(
+      "INSERT INTO ${QUERIES} (${QUERIES_INSERT})\n"
+      "WITH next_query_id AS (SELECT COALESCE(MAX(query_id), 0) + 1 AS new_query_id FROM "
+      "${QUERIES})\n"
+      "SELECT new_query_id, 19, ${STATUS_ACTIVE}, 1, ${DIALECT}, ${QTC_MEDIUM}, "
+      "${TIMEOUT},\n"
+      "[==[\n    DELETE FROM ${SCHEME}tokens WHERE token_hash = :TOKENHASH\n]==],\n"
+      "'Delete token', NULL, NULL, ${COMMON_INSERT}\nFROM next_query_id;");
+  EXPECT_EQ(forward.status, Status::error);
+  EXPECT_THAT(forward.message, HasSubstr("undefined macro ${SCHEME} left inside an encoded"));
+}
+
+// The public MySQL library defines no BASE64_START/END: every encoded block is stored as bare
+// base64 text and the server is handed that text. The error says so instead of only "syntax
+// error near 'Q1JFQVRF…'".
+TEST_F(HiddenMacroDesign, BareBase64StatementIsExplained) {
+  fs::path engine_file = root_ / "database_sqlite.lua";
+  std::ifstream in(engine_file);
+  std::stringstream text;
+  text << in.rdbuf();
+  in.close();
+  std::string library = text.str();
+  size_t at = library.find("  BASE64_START =");
+  ASSERT_NE(at, std::string::npos);
+  library.erase(at, library.find('\n', library.find("COMPRESS_START", at)) + 1 - at);
+  std::ofstream(engine_file) << library;
+  Result forward = forward_of_1001("CREATE TABLE widgets (widget_id integer);");
+  EXPECT_EQ(forward.status, Status::error);
+  EXPECT_THAT(forward.message, HasSubstr("APPLY 1001"));
+  EXPECT_THAT(forward.message, HasSubstr("the statement is base64 text"));
+  EXPECT_THAT(forward.message, HasSubstr("no BASE64_START/BASE64_END"));
+}
+
+TEST_F(HiddenMacroDesign, LowerCaseTemplateTextInAStoredQueryIsNotAMacro) {
+  // JavaScript-style ${value} in stored text is data, not a Helium macro.
+  Result forward = forward_of_1001(
+      "INSERT INTO ${QUERIES} (${QUERIES_INSERT})\n"
+      "WITH next_query_id AS (SELECT COALESCE(MAX(query_id), 0) + 1 AS new_query_id FROM "
+      "${QUERIES})\n"
+      "SELECT new_query_id, 19, ${STATUS_ACTIVE}, 1, ${DIALECT}, ${QTC_MEDIUM}, "
+      "${TIMEOUT},\n"
+      "[==[\n    SELECT 'Hello ${name}' AS greeting\n]==],\n"
+      "'Greeting', NULL, NULL, ${COMMON_INSERT}\nFROM next_query_id;");
+  EXPECT_EQ(forward.status, Status::pass) << forward.message;
 }
 
 }  // namespace

@@ -32,13 +32,19 @@ database.expand = expand
 -- Long-bracket blocks [=[ … ]=] left in the SQL become literals the database decodes itself;
 -- blocks over 1 KB are Brotli-compressed first (through the transport shim on servers that
 -- cannot decompress: then `brotli` is an identity and COMPRESS_* are the BASE64_* wrappers).
+-- Inside out, as the real library does: a stored query's [==[ … ]==] inside a migration's
+-- [=[ … ]=] code is encoded first, so the outer code carries it as a literal the database decodes.
 local function encode_blocks(text, cfg)
-  return (text:gsub("%[(=+)%[(.-)%]%1%]", function(_, body)
-    if #body > 1024 and cfg.COMPRESS_START then
-      return cfg.COMPRESS_START .. "'" .. base64.encode(brotli.compress(body)) .. "'" .. cfg.COMPRESS_END
-    end
-    return cfg.BASE64_START .. "'" .. base64.encode(body) .. "'" .. cfg.BASE64_END
-  end))
+  for level = 5, 1, -1 do
+    local eq = string.rep("=", level)
+    text = text:gsub("%[" .. eq .. "%[(.-)%]" .. eq .. "%]", function(body)
+      if #body > 1024 and cfg.COMPRESS_START then
+        return cfg.COMPRESS_START .. "'" .. base64.encode(brotli.compress(body)) .. "'" .. cfg.COMPRESS_END
+      end
+      return cfg.BASE64_START .. "'" .. base64.encode(body) .. "'" .. cfg.BASE64_END
+    end)
+  end
+  return text
 end
 
 function database:run_migration(queries, engine, design_name, schema_name)

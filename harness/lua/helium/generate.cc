@@ -1,7 +1,8 @@
 #include "harness/lua/helium/generate.h"
 
-#include <filesystem>
+#include <algorithm>
 #include <cctype>
+#include <filesystem>
 #include <optional>
 
 #include <fmt/format.h>
@@ -124,6 +125,58 @@ std::optional<std::string> macro_left(const std::string& sql) {
   return sql.substr(start + 2, end - start - 2);
 }
 
+bool base64_char(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) || c == '+' || c == '/' || c == '=';
+}
+
+bool macro_name(const std::string& name) {
+  return !name.empty() && std::isupper(static_cast<unsigned char>(name[0])) &&
+         std::all_of(name.begin(), name.end(), [](char c) {
+           return std::isupper(static_cast<unsigned char>(c)) ||
+                  std::isdigit(static_cast<unsigned char>(c)) || c == '_';
+         });
+}
+
+// The first macro-like ${NAME} (upper case, as the libraries spell them) inside the encoded
+// literals of `sql`, decoding nested blocks too. The library expands before it encodes, so a
+// name left there is stored as the literal text `${NAME}`: in code the server runs it fails late,
+// in a stored query (a [==[ … ]==] inside the code) it never fails during the migration at all.
+std::optional<std::string> macro_left_encoded(const std::string& sql, int depth = 0) {
+  if (depth > 5) return std::nullopt;
+  for (size_t open = sql.find('\''); open != std::string::npos; open = sql.find('\'', open + 1)) {
+    size_t close = open + 1;
+    while (close < sql.size() && base64_char(sql[close])) ++close;
+    if (close >= sql.size() || sql[close] != '\'') continue;
+    size_t length = close - open - 1;
+    if (length < 8 || length % 4 != 0) {
+      open = close;
+      continue;
+    }
+    std::string text;
+    try {
+      text = base64_decode(std::string_view(sql).substr(open + 1, length));
+    } catch (const Error&) {
+      open = close;
+      continue;
+    }
+    if (text.find("${") == std::string::npos) {  // perhaps a Brotli block (SQLite, no shim)
+      try {
+        text = brotli_decompress(text);
+      } catch (const Error&) {
+      }
+    }
+    for (size_t at = text.find("${"); at != std::string::npos; at = text.find("${", at + 2)) {
+      size_t end = text.find('}', at + 2);
+      if (end == std::string::npos) break;
+      std::string name = text.substr(at + 2, end - at - 2);
+      if (macro_name(name)) return name;
+    }
+    if (std::optional<std::string> inner = macro_left_encoded(text, depth + 1)) return inner;
+    open = close;
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 GeneratedSql generate(const GenerateRequest& request) {
@@ -168,6 +221,12 @@ GeneratedSql generate(const GenerateRequest& request) {
     throw Error(fmt::format("{}: undefined macro ${{{}}} left in the generated SQL for {} (define "
                             "it with --define {}=VALUE or in the environment)",
                             request.display, *left, request.engine, *left));
+  if (std::optional<std::string> left = macro_left_encoded(out.sql))
+    throw Error(fmt::format("{}: undefined macro ${{{}}} left inside an encoded [=[ … ]=] block "
+                            "for {}: the library expands macros before it encodes, so the stored "
+                            "code keeps the literal ${{{}}} (define it with --define {}=VALUE or "
+                            "in the environment)",
+                            request.display, *left, request.engine, *left, *left));
   return out;
 }
 

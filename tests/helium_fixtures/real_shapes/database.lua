@@ -72,14 +72,21 @@ local function expand(sql, cfg)
 end
 
 -- [=[ … ]=] blocks become literals the database decodes; over 1 KB they are Brotli first.
+-- Highest level first, as the real library: nested blocks are encoded inside out.
 local function encode_blocks(sql, cfg)
-  return (sql:gsub("%[(=+)%[(.-)%]%1%]", function(_, body)
-    if #body > 1024 and cfg.COMPRESS_START then
-      local packed = require("brotli").compress(body)
-      return cfg.COMPRESS_START .. "'" .. base64.encode(packed) .. "'" .. cfg.COMPRESS_END
-    end
-    return cfg.BASE64_START .. "'" .. base64.encode(body) .. "'" .. cfg.BASE64_END
-  end))
+  for level = 5, 1, -1 do
+    local eq = string.rep("=", level)
+    sql = sql:gsub("%[" .. eq .. "%[(.-)%]" .. eq .. "%]", function(body)
+      if #body > 1024 and cfg.COMPRESS_START then
+        local packed = require("brotli").compress(body)
+        return cfg.COMPRESS_START .. "'" .. base64.encode(packed) .. "'" .. cfg.COMPRESS_END
+      end
+      -- As the real library: without BASE64_START/END the literal stays bare.
+      if not cfg.BASE64_START then return "'" .. base64.encode(body) .. "'" end
+      return cfg.BASE64_START .. "'" .. base64.encode(body) .. "'" .. cfg.BASE64_END
+    end)
+  end
+  return sql
 end
 
 function database:replace_query(template, engine, design_name, schema_name)
