@@ -165,9 +165,15 @@ class EngineVerifier {
   // --keep-going: every result after a left-out migration says that it ran without it.
   Result with_left_out(Result r) const {
     if (left_out_.empty()) return r;
+    // The most recent few, so that a long run's messages do not grow with every failed file;
+    // the engine notes list them all.
+    constexpr size_t kNamed = 3;
     std::vector<std::string> parts;
-    for (size_t i : left_out_)
-      parts.push_back(fmt::format("{} left out: its forward failed", set_.migrations[i].version));
+    size_t first_named = left_out_.size() > kNamed ? left_out_.size() - kNamed : 0;
+    if (first_named > 0) parts.push_back(fmt::format("{} earlier ones left out", first_named));
+    for (size_t k = first_named; k < left_out_.size(); ++k)
+      parts.push_back(fmt::format("{} left out: its forward failed",
+                                  set_.migrations[left_out_[k]].version));
     std::string note = fmt::format("{}", fmt::join(parts, "; "));
     r.message = r.message.empty() ? note : fmt::format("{} ({})", r.message, note);
     return r;
