@@ -98,12 +98,16 @@ for engine in "${engines[@]}"; do
     echo "$engine: crucible exited $status without a report:"; tail -5 "$OUT/$engine.log"; continue
   fi
   jq -r --arg engine "$engine" --arg secs "$(echo "$end - $start" | bc)" '
-    [.engines[] | select(.engine == $engine) | .results[]] as $r
-    | ($r | map(.migration) | unique | length) as $versions
-    | ($r | map(select(.check == "forward" and .status == "pass")) | length) as $applied
-    | ($r | map(select(.check == "roundtrip" and .status == "pass")) | length) as $roundtrip
-    | ($r | map(select(.check == "reapply" and .status == "pass")) | length) as $reapply
-    | "\($engine): \($versions) versions, \($applied) applied, \($roundtrip) round-trip, \($reapply) re-apply; verify \($secs | tonumber | . * 10 | round / 10) s",
+    [.results[] | select(.engine == $engine)] as $r
+    | ($r | group_by(.migration)) as $versions
+    | def count(f): $r | map(select(f)) | length;
+    "\($engine): \($versions | length) versions: \(count(.check == "forward" and .status == "pass")) applied, "
+      + "\(count(.check == "forward" and .status == "skip")) not for this engine, "
+      + "\(count(.check == "forward" and .status == "error")) forward errors; "
+      + "\($versions | map(select(all(.[]; .status == "pass"))) | length) pass every check "
+      + "(\(count(.check == "roundtrip" and .status == "pass" and (.message | test("is empty"))) ) of them round-trip with an empty reverse); "
+      + "roundtrip \(count(.check == "roundtrip" and .status == "pass")) pass / \(count(.check == "roundtrip" and .status == "fail")) fail; "
+      + "reverse errors \(count(.check == "reverse" and .status == "error")); verify \($secs | tonumber | . * 10 | round / 10) s",
       ($r | map(select(.status == "fail" or .status == "error"))
           | group_by(.check + " " + .status)[]
           | "  \(.[0].check) \(.[0].status): \(length)  e.g. \(.[0].migration): \(.[0].message[0:140])")
