@@ -12,6 +12,7 @@
 namespace crucible::loaders {
 
 const AnnotationSyntax kSqlMigrate{"sql-migrate", "+migrate", "notransaction"};
+const AnnotationSyntax kGoose{"goose", "+goose", "", true, "NO TRANSACTION", "ENVSUB"};
 
 namespace {
 
@@ -23,12 +24,32 @@ struct Annotation {
   int line;
 };
 
+std::string lowered(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// `command` is `expected` as `syntax` reads commands.
+bool is_command(std::string_view command, std::string_view expected,
+                const AnnotationSyntax& syntax) {
+  return syntax.any_case ? lowered(command) == lowered(expected) : command == expected;
+}
+
+std::string trimmed(std::string_view text) {
+  size_t first = text.find_first_not_of(" \t\r");
+  if (first == std::string_view::npos) return "";
+  size_t last = text.find_last_not_of(" \t\r");
+  return std::string(text.substr(first, last - first + 1));
+}
+
 std::string escaped(std::string_view prefix) {
   return std::regex_replace(std::string(prefix), std::regex(R"([+.*?])"), R"(\$&)");
 }
 
 std::vector<Annotation> find_annotations(std::string_view text, const AnnotationSyntax& syntax) {
-  const std::regex annotation("^\\s*--\\s*" + escaped(syntax.prefix) + R"(\s+(\S+)(.*)$)");
+  const std::regex annotation("^\\s*--\\s*" + escaped(syntax.prefix) + R"(\s+(\S+)(.*)$)",
+                              syntax.any_case ? std::regex::icase : std::regex::ECMAScript);
   std::vector<Annotation> found;
   for_each_line(text, 1, [&](std::string_view line, int number) {
     std::match_results<std::string_view::const_iterator> m;
@@ -36,7 +57,11 @@ std::vector<Annotation> find_annotations(std::string_view text, const Annotation
     size_t start = static_cast<size_t>(line.data() - text.data());
     size_t newline = text.find('\n', start);
     size_t body = newline == std::string_view::npos ? text.size() : newline + 1;
-    found.push_back({m[1].str(), m[2].str(), start, body, number});
+    std::string command = m[1].str();
+    if (syntax.any_case)  // goose's commands: Up, Down, StatementBegin, StatementEnd
+      for (std::string_view known : {"Up", "Down", "StatementBegin", "StatementEnd"})
+        if (is_command(command, known, syntax)) command = known;
+    found.push_back({command, m[2].str(), start, body, number});
   });
   return found;
 }
@@ -75,10 +100,23 @@ class SectionCutter {
 
   void visit(const Annotation& a) {
     if (a.command == "Up" || a.command == "Down") return open_section(a);
+    std::string whole = trimmed(a.command + " " + trimmed(a.options));
+    if (!syntax_.file_no_transaction.empty() &&
+        is_command(whole, syntax_.file_no_transaction, syntax_)) {
+      sections_.transactional = false;
+      return;
+    }
+    if (!syntax_.refused.empty() && is_command(a.command, syntax_.refused, syntax_))
+      fail(a.line, fmt::format("`-- {} {}`: Crucible does not substitute environment variables "
+                               "into {} migrations; write the values into the file",
+                               syntax_.prefix, whole, syntax_.tool));
     if (a.command != "StatementBegin" && a.command != "StatementEnd")
       fail(a.line, fmt::format("unknown {} annotation `-- {} {}` (known: Up, Down, "
-                               "StatementBegin, StatementEnd)",
-                               syntax_.tool, syntax_.prefix, a.command));
+                               "StatementBegin, StatementEnd{})",
+                               syntax_.tool, syntax_.prefix, a.command,
+                               syntax_.file_no_transaction.empty()
+                                   ? ""
+                                   : fmt::format(", {}", syntax_.file_no_transaction)));
     if (!a.options.empty() && a.options.find_first_not_of(" \t\r") != std::string::npos)
       fail(a.line, fmt::format("`-- {} {}` takes no options", syntax_.prefix, a.command));
     if (!current_)
@@ -102,6 +140,9 @@ class SectionCutter {
     bool transactional = true;
     std::istringstream words(a.options);
     for (std::string option; words >> option;) {
+      if (syntax_.no_transaction.empty())
+        fail(a.line, fmt::format("`-- {} {}` takes no options (found '{}')", syntax_.prefix,
+                                 a.command, option));
       if (option != syntax_.no_transaction)
         fail(a.line, fmt::format("unknown {} option '{}' (known: {})", syntax_.tool, option,
                                  syntax_.no_transaction));
