@@ -28,15 +28,18 @@ struct MigrationFolder {
   std::string path;     // root/folder, for messages
   std::string version;  // digits only
   std::string name;
+  std::string written;  // the version as the folder names it: 2024-01-01-000002
 };
 
 std::optional<MigrationFolder> parse_folder_name(const std::string& root, const std::string& name) {
-  static const std::regex pattern(R"(^(\d{4}-\d{2}-\d{2}-\d{6}|\d+)_(.+)$)");
+  // Diesel's version is whatever precedes the first `_`: 2024-01-01-000002, or (newer
+  // diesel_cli) 2024-01-01-000002-0000.
+  static const std::regex pattern(R"(^(\d[\d-]*)_(.+)$)");
   std::smatch m;
   if (!std::regex_match(name, m, pattern)) return std::nullopt;
   std::string version = m[1].str();
   std::erase(version, '-');
-  return MigrationFolder{name, path_in(root, name), version, m[2].str()};
+  return MigrationFolder{name, path_in(root, name), version, m[2].str(), m[1].str()};
 }
 
 std::vector<std::string> subfolders(const std::string& root) {
@@ -73,8 +76,13 @@ std::vector<MigrationFolder> migration_folders(const std::string& root) {
   }
   if (found.empty())
     throw Error(fmt::format("{}: no migration folders found (expected {})", root, kExpected));
-  std::sort(found.begin(), found.end(), [](const MigrationFolder& a, const MigrationFolder& b) {
-    return compare_versions(a.version, b.version) < 0;
+  // Diesel orders its versions as strings (2024-01-01-000002-0000 before 2025-01-01-000000);
+  // numbered folders order as numbers (9 before 10).
+  bool dated = std::any_of(found.begin(), found.end(), [](const MigrationFolder& f) {
+    return f.written.find('-') != std::string::npos;
+  });
+  std::sort(found.begin(), found.end(), [&](const MigrationFolder& a, const MigrationFolder& b) {
+    return dated ? a.written < b.written : compare_versions(a.version, b.version) < 0;
   });
   return found;
 }

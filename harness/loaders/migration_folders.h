@@ -2,7 +2,8 @@
 // down.sql, named VERSION_name. Diesel's folders (2024-01-01-000002_create_users, and its
 // 00000000000000_diesel_initial_setup, a migration like the others) and the `<N>_<name>/up.sql`
 // layouts of Go projects. The migration id is the version part with Diesel's dashes dropped
-// (20240101000002, the id Diesel records), and versions order as numbers. A `metadata.toml` with
+// (20240101000002), and versions order as the tools order them: Diesel's dated ones as strings,
+// numbered ones as numbers. A `metadata.toml` with
 // `run_in_transaction = false` (Diesel) runs both scripts outside a transaction; crucible
 // markers in either file keep working. Files directly in the folder, and subfolders whose names
 // are not VERSION_name, are ignored.

@@ -162,14 +162,16 @@ TEST(LoaderFolders, DieselFoldersOrderedByVersionWithTheInitialSetupFirst) {
   write_folder(root, "2024-01-01-000002_create_users", "CREATE TABLE users (id INT);",
                "DROP TABLE users;");
   write_folder(root, "00000000000000_diesel_initial_setup", "SELECT 1;", "SELECT 2;");
+  // Newer diesel_cli names: a `-0000` suffix; Diesel orders versions as strings.
+  write_folder(root, "2024-01-01-000001-0000_create_teams", "CREATE TABLE teams (id INT);");
   std::filesystem::create_directory(root / "seeds");
   root.write(".keep", "");
   MigrationSet set = load_migrations(root.path(), kEngines);
   EXPECT_EQ(set.format, "folders");
-  EXPECT_EQ(versions(set), (std::vector<std::string>{"00000000000000", "20240101000002",
-                                                     "20240102000000"}));
-  EXPECT_EQ(set.migrations[1].name, "create_users");
-  const EngineScripts& users = scripts(set.migrations[1], EngineKind::mariadb);
+  EXPECT_EQ(versions(set), (std::vector<std::string>{"00000000000000", "202401010000010000",
+                                                     "20240101000002", "20240102000000"}));
+  EXPECT_EQ(set.migrations[2].name, "create_users");
+  const EngineScripts& users = scripts(set.migrations[2], EngineKind::mariadb);
   EXPECT_EQ(users.forward.file, "2024-01-01-000002_create_users/up.sql");
   ASSERT_TRUE(users.reverse);
   EXPECT_EQ(texts(*users.reverse), (std::vector<std::string>{"DROP TABLE users"}));
