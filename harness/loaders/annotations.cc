@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <map>
 #include <regex>
 #include <sstream>
 
@@ -47,11 +48,39 @@ std::string escaped(std::string_view prefix) {
   return std::regex_replace(std::string(prefix), std::regex(R"([+.*?])"), R"(\$&)");
 }
 
+// `prefix` as a pattern, each letter in either case when `any_case` (std::regex::icase is slow).
+std::string prefix_pattern(std::string_view prefix, bool any_case) {
+  if (!any_case) return escaped(prefix);
+  std::string pattern;
+  for (char c : prefix) {
+    unsigned char u = static_cast<unsigned char>(c);
+    pattern += std::isalpha(u) ? fmt::format("[{}{}]", static_cast<char>(std::tolower(u)),
+                                             static_cast<char>(std::toupper(u)))
+                               : escaped(std::string_view(&c, 1));
+  }
+  return pattern;
+}
+
+// Built once per syntax and thread: constructing a std::regex costs more than matching a file.
+const std::regex& annotation_pattern(const AnnotationSyntax& syntax) {
+  thread_local std::map<std::pair<std::string, bool>, std::regex> patterns;
+  auto key = std::make_pair(std::string(syntax.prefix), syntax.any_case);
+  auto it = patterns.find(key);
+  if (it == patterns.end())
+    it = patterns
+             .emplace(key, std::regex("^\\s*--\\s*" + prefix_pattern(syntax.prefix, syntax.any_case) +
+                                      R"(\s+(\S+)(.*)$)"))
+             .first;
+  return it->second;
+}
+
 std::vector<Annotation> find_annotations(std::string_view text, const AnnotationSyntax& syntax) {
-  const std::regex annotation("^\\s*--\\s*" + escaped(syntax.prefix) + R"(\s+(\S+)(.*)$)",
-                              syntax.any_case ? std::regex::icase : std::regex::ECMAScript);
+  const std::regex& annotation = annotation_pattern(syntax);
   std::vector<Annotation> found;
   for_each_line(text, 1, [&](std::string_view line, int number) {
+    // Only comment lines can be annotations; std::regex is slow enough to matter on big sets.
+    size_t text_start = line.find_first_not_of(" \t");
+    if (text_start == std::string_view::npos || line.substr(text_start, 2) != "--") return;
     std::match_results<std::string_view::const_iterator> m;
     if (!std::regex_match(line.begin(), line.end(), m, annotation)) return;
     size_t start = static_cast<size_t>(line.data() - text.data());
