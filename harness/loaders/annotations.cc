@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <map>
 #include <regex>
 #include <sstream>
 
@@ -12,6 +13,7 @@
 namespace crucible::loaders {
 
 const AnnotationSyntax kSqlMigrate{"sql-migrate", "+migrate", "notransaction"};
+const AnnotationSyntax kGoose{"goose", "+goose", "", true, "NO TRANSACTION", "ENVSUB"};
 
 namespace {
 
@@ -23,20 +25,72 @@ struct Annotation {
   int line;
 };
 
+std::string lowered(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// `command` is `expected` as `syntax` reads commands.
+bool is_command(std::string_view command, std::string_view expected,
+                const AnnotationSyntax& syntax) {
+  return syntax.any_case ? lowered(command) == lowered(expected) : command == expected;
+}
+
+std::string trimmed(std::string_view text) {
+  size_t first = text.find_first_not_of(" \t\r");
+  if (first == std::string_view::npos) return "";
+  size_t last = text.find_last_not_of(" \t\r");
+  return std::string(text.substr(first, last - first + 1));
+}
+
 std::string escaped(std::string_view prefix) {
   return std::regex_replace(std::string(prefix), std::regex(R"([+.*?])"), R"(\$&)");
 }
 
+// `prefix` as a pattern, each letter in either case when `any_case` (std::regex::icase is slow).
+std::string prefix_pattern(std::string_view prefix, bool any_case) {
+  if (!any_case) return escaped(prefix);
+  std::string pattern;
+  for (char c : prefix) {
+    unsigned char u = static_cast<unsigned char>(c);
+    pattern += std::isalpha(u) ? fmt::format("[{}{}]", static_cast<char>(std::tolower(u)),
+                                             static_cast<char>(std::toupper(u)))
+                               : escaped(std::string_view(&c, 1));
+  }
+  return pattern;
+}
+
+// Built once per syntax and thread: constructing a std::regex costs more than matching a file.
+const std::regex& annotation_pattern(const AnnotationSyntax& syntax) {
+  thread_local std::map<std::pair<std::string, bool>, std::regex> patterns;
+  auto key = std::make_pair(std::string(syntax.prefix), syntax.any_case);
+  auto it = patterns.find(key);
+  if (it == patterns.end())
+    it = patterns
+             .emplace(key, std::regex("^\\s*--\\s*" + prefix_pattern(syntax.prefix, syntax.any_case) +
+                                      R"(\s+(\S+)(.*)$)"))
+             .first;
+  return it->second;
+}
+
 std::vector<Annotation> find_annotations(std::string_view text, const AnnotationSyntax& syntax) {
-  const std::regex annotation("^\\s*--\\s*" + escaped(syntax.prefix) + R"(\s+(\S+)(.*)$)");
+  const std::regex& annotation = annotation_pattern(syntax);
   std::vector<Annotation> found;
   for_each_line(text, 1, [&](std::string_view line, int number) {
+    // Only comment lines can be annotations; std::regex is slow enough to matter on big sets.
+    size_t text_start = line.find_first_not_of(" \t");
+    if (text_start == std::string_view::npos || line.substr(text_start, 2) != "--") return;
     std::match_results<std::string_view::const_iterator> m;
     if (!std::regex_match(line.begin(), line.end(), m, annotation)) return;
     size_t start = static_cast<size_t>(line.data() - text.data());
     size_t newline = text.find('\n', start);
     size_t body = newline == std::string_view::npos ? text.size() : newline + 1;
-    found.push_back({m[1].str(), m[2].str(), start, body, number});
+    std::string command = m[1].str();
+    if (syntax.any_case)  // goose's commands: Up, Down, StatementBegin, StatementEnd
+      for (std::string_view known : {"Up", "Down", "StatementBegin", "StatementEnd"})
+        if (is_command(command, known, syntax)) command = known;
+    found.push_back({command, m[2].str(), start, body, number});
   });
   return found;
 }
@@ -75,10 +129,23 @@ class SectionCutter {
 
   void visit(const Annotation& a) {
     if (a.command == "Up" || a.command == "Down") return open_section(a);
+    std::string whole = trimmed(a.command + " " + trimmed(a.options));
+    if (!syntax_.file_no_transaction.empty() &&
+        is_command(whole, syntax_.file_no_transaction, syntax_)) {
+      sections_.transactional = false;
+      return;
+    }
+    if (!syntax_.refused.empty() && is_command(a.command, syntax_.refused, syntax_))
+      fail(a.line, fmt::format("`-- {} {}`: Crucible does not substitute environment variables "
+                               "into {} migrations; write the values into the file",
+                               syntax_.prefix, whole, syntax_.tool));
     if (a.command != "StatementBegin" && a.command != "StatementEnd")
       fail(a.line, fmt::format("unknown {} annotation `-- {} {}` (known: Up, Down, "
-                               "StatementBegin, StatementEnd)",
-                               syntax_.tool, syntax_.prefix, a.command));
+                               "StatementBegin, StatementEnd{})",
+                               syntax_.tool, syntax_.prefix, a.command,
+                               syntax_.file_no_transaction.empty()
+                                   ? ""
+                                   : fmt::format(", {}", syntax_.file_no_transaction)));
     if (!a.options.empty() && a.options.find_first_not_of(" \t\r") != std::string::npos)
       fail(a.line, fmt::format("`-- {} {}` takes no options", syntax_.prefix, a.command));
     if (!current_)
@@ -102,6 +169,9 @@ class SectionCutter {
     bool transactional = true;
     std::istringstream words(a.options);
     for (std::string option; words >> option;) {
+      if (syntax_.no_transaction.empty())
+        fail(a.line, fmt::format("`-- {} {}` takes no options (found '{}')", syntax_.prefix,
+                                 a.command, option));
       if (option != syntax_.no_transaction)
         fail(a.line, fmt::format("unknown {} option '{}' (known: {})", syntax_.tool, option,
                                  syntax_.no_transaction));

@@ -3,6 +3,8 @@
 //   sql-migrate  .sql files read as sql-migrate's, whatever else they look like
 //   lua     only VERSION_name.lua files (the Lua DSL)
 //   helium  <design>_NNNN.lua files, optionally with database.lua / database_<engine>.lua
+//   goose   VERSION_name.sql with `-- +goose Up` / `Down` (and VERSION_name.go, skipped)
+//   folders VERSION_name/up.sql + down.sql (Diesel and Go projects)
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
@@ -12,14 +14,16 @@
 #include "harness/common/error.h"
 #include "harness/loaders/directory.h"
 #include "harness/loaders/foreign_layouts.h"
+#include "harness/loaders/goose_directory.h"
 #include "harness/loaders/helium_directory.h"
 #include "harness/loaders/loader.h"
 #include "harness/loaders/lua_directory.h"
+#include "harness/loaders/migration_folders.h"
 
 namespace crucible {
 namespace {
 
-constexpr std::string_view kSupportedFormats = "auto, sql, sql-migrate, lua, helium";
+constexpr std::string_view kSupportedFormats = "auto, sql, sql-migrate, goose, folders, lua, helium";
 
 bool any_with_extension(const std::vector<std::string>& files, std::string_view extension) {
   return std::any_of(files.begin(), files.end(),
@@ -64,6 +68,8 @@ std::string detect_lua_format(const std::string& root, const std::vector<std::st
 std::string detect_format(const std::string& root) {
   std::vector<std::string> files = loaders::list_files(root);
   bool sql = any_with_extension(files, ".sql"), lua = any_with_extension(files, ".lua");
+  if (sql && !lua && is_goose_folder(root, files)) return "goose";
+  if (!sql && !lua && is_migration_folders(root)) return "folders";
   if (!sql && !lua)
     if (std::optional<std::string> tool = loaders::foreign_folder(root))
       throw Error(loaders::unsupported_layout_message(root, *tool));
@@ -91,6 +97,8 @@ MigrationSet load_migrations(const std::string& root, const std::vector<EngineKi
   if (chosen == "sql") return load_sql_directory(root, engines);
   if (chosen == "sql-migrate")
     return load_sql_directory(root, engines, loaders::Layout::sql_migrate);
+  if (chosen == "goose") return load_goose_directory(root, engines);
+  if (chosen == "folders") return load_migration_folders(root, engines);
   if (chosen == "lua") return load_lua_directory(root, engines, defines);
   if (chosen == "helium") return load_helium_directory(root, engines, defines, helium);
   throw Error(fmt::format("unknown migration format '{}' (supported formats: {})", format,

@@ -60,9 +60,10 @@ TEST(Cli, UsageAndConfigurationErrorsExitWithTwo) {
   EXPECT_EQ(bad_engine.exit_code, 2);
   EXPECT_NE(bad_engine.output.find("unknown engine 'oracle'"), std::string::npos);
   folder.write("1_a.sql", "-- +goose Up\nCREATE TABLE a (id INT);\n");
-  Completed goose = crucible({"verify", folder.path.string()});
+  Completed goose = crucible({"verify", folder.path.string(), "--format", "sql"});
   EXPECT_EQ(goose.exit_code, 2);
   EXPECT_NE(goose.output.find("recognised goose migrations"), std::string::npos) << goose.output;
+  EXPECT_NE(goose.output.find("--format goose"), std::string::npos) << goose.output;
 }
 
 // Two ups for one version are that version's defect: exit 1, both files named, the rest verified.

@@ -354,12 +354,16 @@ void expect_recognised(const TempFolder& folder, const std::string& what) {
   EXPECT_NE(error.find("does not read yet"), std::string::npos) << error;
 }
 
-TEST(LoaderForeignLayouts, GooseFiles) {
+// goose files have a loader of their own: the SQL loader names it instead of refusing them.
+TEST(LoaderForeignLayouts, GooseFilesPointAtTheirFormat) {
   TempFolder folder;
   folder.write("00001_init.sql", "-- +goose Up\nCREATE TABLE t (id INT);\n-- +goose Down\n");
-  expect_recognised(folder, "goose migrations (`-- +goose Up` on line 1 of 00001_init.sql)");
-  EXPECT_NE(error_of([&] { load_migrations(folder.path(), kEngines, "sql"); }).find("goose"),
-            std::string::npos);
+  EXPECT_EQ(load_migrations(folder.path(), kEngines).format, "goose");
+  std::string error = error_of([&] { load_migrations(folder.path(), kEngines, "sql"); });
+  EXPECT_NE(error.find("recognised goose migrations (`-- +goose Up` on line 1 of 00001_init.sql); "
+                       "read it with --format goose"),
+            std::string::npos)
+      << error;
 }
 
 TEST(LoaderForeignLayouts, LiquibaseFormattedSqlAndChangelogs) {
@@ -378,7 +382,12 @@ TEST(LoaderForeignLayouts, FolderPerMigrationTools) {
   std::filesystem::create_directory(diesel / "2024-01-01-000000_create_users");
   diesel.write("2024-01-01-000000_create_users/up.sql", "CREATE TABLE users (id INT);");
   diesel.write("2024-01-01-000000_create_users/down.sql", "DROP TABLE users;");
-  expect_recognised(diesel, "a Diesel migrations folder (2024-01-01-000000_create_users/up.sql)");
+  EXPECT_EQ(load_migrations(diesel.path(), kEngines).format, "folders");
+  std::string error = error_of([&] { load_migrations(diesel.path(), kEngines, "sql"); });
+  EXPECT_NE(error.find("recognised a Diesel migrations folder "
+                       "(2024-01-01-000000_create_users/up.sql); read it with --format folders"),
+            std::string::npos)
+      << error;
   TempFolder prisma;
   std::filesystem::create_directory(prisma / "20240101120000_init");
   prisma.write("20240101120000_init/migration.sql", "CREATE TABLE users (id INT);");

@@ -515,19 +515,20 @@ TEST(LoadMigrations, AutoRejectsWhatItCannotRecognise) {
   EXPECT_EQ(error_of([&] { load_migrations(folder.path(), kAllEngines); }),
             "cannot recognise the migration format of " + folder.path() +
                 " (it holds both .sql and .lua files; supported formats: auto, sql, sql-migrate, "
-                "lua, helium)");
+                "goose, folders, lua, helium)");
   TempFolder empty;
   EXPECT_EQ(error_of([&] { load_migrations(empty.path(), kAllEngines); }),
             "cannot recognise the migration format of " + empty.path() +
-                " (it holds no files; supported formats: auto, sql, sql-migrate, lua, helium)");
+                " (it holds no files; supported formats: auto, sql, sql-migrate, goose, folders, "
+                "lua, helium)");
   EXPECT_EQ(error_of([&] { load_migrations(empty / "nope", kAllEngines); }),
             empty / "nope" + ": no such folder");
 }
 
 TEST(LoadMigrations, UnknownFormat) {
   EXPECT_EQ(error_of([&] { load_migrations(fixture("flyway"), kAllEngines, "xml"); }),
-            "unknown migration format 'xml' (supported formats: auto, sql, sql-migrate, lua, "
-            "helium)");
+            "unknown migration format 'xml' (supported formats: auto, sql, sql-migrate, goose, "
+            "folders, lua, helium)");
 }
 
 // The project's own sample migrations load, in order, for every engine.

@@ -1,0 +1,3 @@
+package migrations
+
+// A Go migration (goose.AddMigrationContext): Crucible cannot run it and skips it.

@@ -1,0 +1,2 @@
+-- +goose Up
+CREATE TABLE refunds (id INTEGER PRIMARY KEY, order_id INTEGER NOT NULL);
