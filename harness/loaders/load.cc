@@ -3,6 +3,7 @@
 //   sql-migrate  .sql files read as sql-migrate's, whatever else they look like
 //   lua     only VERSION_name.lua files (the Lua DSL)
 //   helium  <design>_NNNN.lua files, optionally with database.lua / database_<engine>.lua
+//   liquibase  formatted-SQL changelogs (.sql files starting `--liquibase formatted sql`)
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
@@ -13,13 +14,14 @@
 #include "harness/loaders/directory.h"
 #include "harness/loaders/foreign_layouts.h"
 #include "harness/loaders/helium_directory.h"
+#include "harness/loaders/liquibase_directory.h"
 #include "harness/loaders/loader.h"
 #include "harness/loaders/lua_directory.h"
 
 namespace crucible {
 namespace {
 
-constexpr std::string_view kSupportedFormats = "auto, sql, sql-migrate, lua, helium";
+constexpr std::string_view kSupportedFormats = "auto, sql, sql-migrate, lua, helium, liquibase";
 
 bool any_with_extension(const std::vector<std::string>& files, std::string_view extension) {
   return std::any_of(files.begin(), files.end(),
@@ -67,7 +69,7 @@ std::string detect_format(const std::string& root) {
   if (!sql && !lua)
     if (std::optional<std::string> tool = loaders::foreign_folder(root))
       throw Error(loaders::unsupported_layout_message(root, *tool));
-  if (sql && !lua) return "sql";
+  if (sql && !lua) return is_liquibase_folder(root) ? "liquibase" : "sql";
   if (lua && !sql) {
     std::vector<std::string> lua_files;
     std::copy_if(files.begin(), files.end(), std::back_inserter(lua_files),
@@ -93,6 +95,7 @@ MigrationSet load_migrations(const std::string& root, const std::vector<EngineKi
     return load_sql_directory(root, engines, loaders::Layout::sql_migrate);
   if (chosen == "lua") return load_lua_directory(root, engines, defines);
   if (chosen == "helium") return load_helium_directory(root, engines, defines, helium);
+  if (chosen == "liquibase") return load_liquibase_directory(root, engines);
   throw Error(fmt::format("unknown migration format '{}' (supported formats: {})", format,
                           kSupportedFormats));
 }

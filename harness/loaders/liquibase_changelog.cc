@@ -1,0 +1,227 @@
+#include "harness/loaders/liquibase_changelog.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <regex>
+#include <set>
+#include <sstream>
+
+#include "harness/common/error.h"
+#include "harness/loaders/markers.h"
+
+namespace crucible::loaders {
+namespace {
+
+using Match = std::match_results<std::string_view::const_iterator>;
+
+bool matches(std::string_view line, const std::regex& pattern, Match& m) {
+  return std::regex_match(line.begin(), line.end(), m, pattern);
+}
+
+std::string_view trim(std::string_view text) {
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
+  return text;
+}
+
+std::string lower(std::string_view text) {
+  std::string out(text);
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
+
+const std::regex& header_pattern() {
+  static const std::regex header(R"(^\s*--\s*liquibase\s+formatted\s+sql\b.*$)", std::regex::icase);
+  return header;
+}
+
+// The changeset attributes Liquibase's formatted SQL knows; anything else is a typo that would
+// otherwise silently change a run.
+const std::set<std::string>& known_attributes() {
+  static const std::set<std::string> known = {
+      "runOnChange",      "runAlways",     "failOnError",     "context",
+      "contextFilter",    "labels",        "dbms",            "runInTransaction",
+      "splitStatements",  "endDelimiter",  "stripComments",   "logicalFilePath",
+      "rollbackSplitStatements", "rollbackEndDelimiter", "ignore", "created",
+      "runWith",          "runWithSpoolFile", "onValidationFail"};
+  return known;
+}
+
+std::map<std::string, std::string> parse_attributes(const std::string& text,
+                                                    const std::string& file, int line) {
+  std::map<std::string, std::string> attributes;
+  std::istringstream words(text);
+  for (std::string word; words >> word;) {
+    size_t colon = word.find(':');
+    std::string name = word.substr(0, colon);
+    if (colon == std::string::npos || !known_attributes().count(name))
+      throw Error(fmt::format(
+          "{}:{}: unknown changeset attribute '{}' (Liquibase's are name:value pairs such as "
+          "dbms:postgresql, runInTransaction:false, endDelimiter:/, splitStatements:false, "
+          "context:…, labels:…)",
+          file, line, word));
+    attributes[name] = word.substr(colon + 1);
+  }
+  return attributes;
+}
+
+class Parser {
+ public:
+  explicit Parser(const std::string& file) : file_(file) {}
+
+  void line(std::string_view text, int number) {
+    if (!header_seen_) return header(text, number);
+    if (in_rollback_block_) return rollback_block_line(text, number);
+    Match m;
+    static const std::regex changeset(R"(^\s*--\s*changeset\s+([^:\s]+):(\S+)(.*)$)",
+                                      std::regex::icase);
+    static const std::regex bare_changeset(R"(^\s*--\s*changeset\b.*$)", std::regex::icase);
+    static const std::regex include(R"(^\s*--\s*include(All)?\s+(file|path):(\S+).*$)",
+                                    std::regex::icase);
+    if (matches(text, changeset, m)) return start_changeset(m, number);
+    if (matches(text, bare_changeset, m))
+      throw Error(fmt::format("{}:{}: a changeset line without author:id (`--changeset "
+                              "author:id`)", file_, number));
+    if (matches(text, include, m)) return add_include(m, number);
+    if (!current_) return outside_changeset(text, number);
+    changeset_line(text, number);
+  }
+
+  std::vector<LiquibaseItem> finish() {
+    if (!header_seen_)
+      throw Error(fmt::format("{}: not Liquibase formatted SQL (its first line must be "
+                              "`--liquibase formatted sql`)", file_));
+    if (in_rollback_block_)
+      throw Error(fmt::format("{}:{}: a `/* liquibase rollback` block that is never closed "
+                              "with `*/`", file_, rollback_block_line_));
+    return std::move(items_);
+  }
+
+ private:
+  void header(std::string_view text, int number) {
+    Match m;
+    if (trim(text).empty()) return;
+    if (!matches(text, header_pattern(), m))
+      throw Error(fmt::format("{}:{}: not Liquibase formatted SQL (its first line must be "
+                              "`--liquibase formatted sql`)", file_, number));
+    header_seen_ = true;
+  }
+
+  void start_changeset(const Match& m, int number) {
+    LiquibaseChangeset changeset;
+    changeset.author = m[1].str();
+    changeset.id = m[2].str();
+    changeset.line = number;
+    changeset.first_line = number + 1;
+    changeset.attributes = parse_attributes(m[3].str(), file_, number);
+    std::string key = changeset.author + ":" + changeset.id;
+    auto [at, fresh] = lines_.emplace(key, number);
+    if (!fresh)
+      throw Error(fmt::format("{}:{}: changeset {} is already defined at line {}", file_, number,
+                              key, at->second));
+    items_.push_back(std::move(changeset));
+    current_ = &std::get<LiquibaseChangeset>(items_.back());
+  }
+
+  void add_include(const Match& m, int number) {
+    bool all = m[1].matched;
+    if (lower(m[2].str()) != (all ? "path" : "file"))
+      throw Error(fmt::format("{}:{}: write `--include file:<path>` or `--includeAll "
+                              "path:<folder>`", file_, number));
+    items_.push_back(LiquibaseInclude{m[3].str(), all, number});
+    current_ = nullptr;
+  }
+
+  void outside_changeset(std::string_view text, int number) {
+    std::string_view trimmed = trim(text);
+    if (trimmed.empty() || trimmed.starts_with("--")) return;
+    throw Error(fmt::format("{}:{}: SQL outside a changeset (each change follows a "
+                            "`--changeset author:id` line)", file_, number));
+  }
+
+  void changeset_line(std::string_view text, int number) {
+    Match m;
+    static const std::regex rollback(R"(^\s*--\s*rollback\b\s?(.*)$)", std::regex::icase);
+    static const std::regex block(R"(^\s*/\*\s*liquibase\s+rollback\b(.*)$)", std::regex::icase);
+    static const std::regex precondition(R"(^\s*--\s*precondition(s\b|-[A-Za-z-]+).*$)",
+                                         std::regex::icase);
+    static const std::regex ignored(R"(^\s*--\s*(comment|validCheckSum|ignoreLines)\b.*$)",
+                                    std::regex::icase);
+    if (matches(text, rollback, m)) return rollback_line(trim(m[1].str()), number);
+    if (matches(text, block, m)) {
+      in_rollback_block_ = true;
+      rollback_block_line_ = number;
+      current_->has_rollback = true;
+      append("", "");
+      return;
+    }
+    if (matches(text, precondition, m)) {
+      current_->preconditions.emplace_back(trim(text));
+      return append("", "");
+    }
+    if (matches(text, ignored, m)) return append("", "");
+    append(text, "");
+  }
+
+  void rollback_line(std::string_view sql, int number) {
+    std::string said = lower(sql);
+    if (said == "empty" || said == "not required") {
+      current_->declared_no_rollback = std::string(sql);
+    } else if (sql.empty()) {
+      throw Error(fmt::format("{}:{}: `--rollback` with no SQL (write the rollback after it on "
+                              "the same line, one `--rollback` per line, or use a `/* liquibase "
+                              "rollback … */` block)", file_, number));
+    } else {
+      current_->has_rollback = true;
+    }
+    bool declared = said == "empty" || said == "not required";
+    append("", declared ? std::string_view() : sql);
+  }
+
+  void rollback_block_line(std::string_view text, int number) {
+    size_t close = text.find("*/");
+    if (close == std::string_view::npos) return append("", text);
+    in_rollback_block_ = false;
+    if (!trim(text.substr(close + 2)).empty())
+      throw Error(fmt::format("{}:{}: text after the `*/` that closes a rollback block", file_,
+                              number));
+    append("", text.substr(0, close));
+  }
+
+  void append(std::string_view sql, std::string_view rollback) {
+    current_->sql.append(sql).push_back('\n');
+    current_->rollback.append(rollback).push_back('\n');
+  }
+
+  const std::string& file_;
+  bool header_seen_ = false;
+  bool in_rollback_block_ = false;
+  int rollback_block_line_ = 0;
+  std::vector<LiquibaseItem> items_;
+  LiquibaseChangeset* current_ = nullptr;  // points into items_ (only ever its last element)
+  std::map<std::string, int> lines_;       // author:id -> its changeset line
+};
+
+}  // namespace
+
+bool is_liquibase_formatted_sql(std::string_view text) {
+  bool found = false, decided = false;
+  for_each_line(text, 1, [&](std::string_view line, int) {
+    if (decided || trim(line).empty()) return;
+    decided = true;
+    found = std::regex_match(line.begin(), line.end(), header_pattern());
+  });
+  return found;
+}
+
+std::vector<LiquibaseItem> parse_liquibase_changelog(std::string_view text,
+                                                     const std::string& file) {
+  Parser parser(file);
+  for_each_line(text, 1, [&](std::string_view line, int number) { parser.line(line, number); });
+  return parser.finish();
+}
+
+}  // namespace crucible::loaders
