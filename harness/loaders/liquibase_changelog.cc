@@ -171,9 +171,10 @@ class Parser {
     if (said == "empty" || said == "not required") {
       current_->declared_no_rollback = std::string(sql);
     } else if (sql.empty()) {
-      throw Error(fmt::format("{}:{}: `--rollback` with no SQL (write the rollback after it on "
-                              "the same line, one `--rollback` per line, or use a `/* liquibase "
-                              "rollback … */` block)", file_, number));
+      throw Error(fmt::format("{}:{}: `--rollback` with no SQL: Liquibase would run the lines "
+                              "after it as part of the changeset, not as its rollback (write "
+                              "`--rollback <sql>` on each line, or a `/* liquibase rollback … */` "
+                              "block)", file_, number));
     } else {
       current_->has_rollback = true;
     }

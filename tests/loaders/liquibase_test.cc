@@ -159,6 +159,33 @@ TEST(LoaderLiquibase, TransactionDelimiterAndSplitAttributes) {
   EXPECT_CONTAINS(notes[1], "labels:core");
 }
 
+// Real Oracle-era changelogs cut PL/SQL blocks with a regular expression: a `/` on a line alone.
+TEST(LoaderLiquibase, EndDelimiterAsARegularExpressionAndRollbackDelimiter) {
+  TempFolder folder;
+  folder.write("changelog.sql",
+               "--liquibase formatted sql\n"
+               "--changeSet a:1 stripComments:false endDelimiter:\\n\\s*/\\s*\\n|\\n\\s*/\\s*$\n"
+               "-- banner\n"
+               "CREATE TABLE t (x INT); CREATE TABLE u (x INT)\n"
+               "  /  \n"
+               "SELECT 4 / 2\n"
+               "/\n"
+               "--changeset a:2 rollbackEndDelimiter:GO\n"
+               "SELECT 1; SELECT 2;\n"
+               "--rollback SELECT 3; SELECT 4\n"
+               "--rollback GO\n"
+               "--rollback SELECT 5\n");
+  MigrationSet set = load_migrations(folder.path(), kEngines);
+  const Script& first = scripts(set.migrations[0], EngineKind::postgres).forward;
+  EXPECT_EQ(texts(first), (std::vector<std::string>{"CREATE TABLE t (x INT); CREATE TABLE u (x INT)",
+                                                    "SELECT 4 / 2"}));
+  EXPECT_EQ(first.statements[0].where.line, 4);
+  EXPECT_EQ(first.statements[1].where.line, 6);
+  const EngineScripts& second = scripts(set.migrations[1], EngineKind::sqlite);
+  EXPECT_EQ(texts(second.forward), (std::vector<std::string>{"SELECT 1", "SELECT 2"}));
+  EXPECT_EQ(texts(*second.reverse), (std::vector<std::string>{"SELECT 3; SELECT 4", "SELECT 5"}));
+}
+
 TEST(LoaderLiquibase, PreconditionsSkipTheChangesetNamingThem) {
   TempFolder folder;
   folder.write("changelog.sql",
@@ -259,7 +286,7 @@ TEST(LoaderLiquibase, MalformedChangelogsAreErrorsNamingFileAndLine) {
   EXPECT_CONTAINS(error_for("--changeset nobody\nSELECT 1;\n"),
                   "changelog.sql:2: a changeset line without author:id");
   EXPECT_CONTAINS(error_for("--changeset a:1\nSELECT 1;\n--rollback\n"),
-                  "changelog.sql:4: `--rollback` with no SQL");
+                  "changelog.sql:4: `--rollback` with no SQL: Liquibase would run the lines");
   EXPECT_CONTAINS(error_for("--changeset a:1\nSELECT 1;\n/* liquibase rollback\nSELECT 2;\n"),
                   "changelog.sql:4: a `/* liquibase rollback` block that is never closed");
   EXPECT_CONTAINS(error_for("--changeset a:1 endDelimiter:(\nSELECT 1;\n"), "(no error)");
