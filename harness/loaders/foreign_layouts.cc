@@ -33,8 +33,9 @@ std::optional<std::string> changelog_file(const fs::path& path) {
   if (!has_extension(path, {".xml", ".yaml", ".yml", ".json"})) return std::nullopt;
   if (head_of(path).find("databaseChangeLog") == std::string::npos) return std::nullopt;
   return fmt::format(
-      "a Liquibase changelog ({}; XML, YAML and JSON changelogs are out of scope, formatted-SQL "
-      "changelogs are read with --format liquibase)",
+      "a Liquibase changelog ({}; XML, YAML and JSON changelogs are out of scope: for one that "
+      "includes formatted-SQL files, write a formatted-SQL root changelog of `--include file:` "
+      "lines in the same order and point Crucible at its folder)",
       path.filename().string());
 }
 

@@ -68,6 +68,13 @@ std::map<std::string, std::string> parse_attributes(const std::string& text,
   return attributes;
 }
 
+// `"Jane Doe"` → `Jane Doe`: Liquibase allows an author or id with spaces in double quotes.
+std::string unquoted(const std::string& text) {
+  return text.size() >= 2 && text.front() == '"' && text.back() == '"'
+             ? text.substr(1, text.size() - 2)
+             : text;
+}
+
 class Parser {
  public:
   explicit Parser(const std::string& file) : file_(file) {}
@@ -75,8 +82,9 @@ class Parser {
   void line(std::string_view text, int number) {
     if (!header_seen_) return header(text, number);
     if (in_rollback_block_) return rollback_block_line(text, number);
+    if (ignoring_ && current_) return ignored_line(text);
     Match m;
-    static const std::regex changeset(R"(^\s*--\s*changeset\s+([^:\s]+):(\S+)(.*)$)",
+    static const std::regex changeset(R"re(^\s*--\s*changeset\s+("[^"]+"|[^:\s]+):("[^"]+"|\S+)(.*)$)re",
                                       std::regex::icase);
     static const std::regex bare_changeset(R"(^\s*--\s*changeset\b.*$)", std::regex::icase);
     static const std::regex include(R"(^\s*--\s*include(All)?\s+(file|path):(\S+).*$)",
@@ -112,8 +120,8 @@ class Parser {
 
   void start_changeset(const Match& m, int number) {
     LiquibaseChangeset changeset;
-    changeset.author = m[1].str();
-    changeset.id = m[2].str();
+    changeset.author = unquoted(m[1].str());
+    changeset.id = unquoted(m[2].str());
     changeset.line = number;
     changeset.first_line = number + 1;
     changeset.attributes = parse_attributes(m[3].str(), file_, number);
@@ -148,8 +156,9 @@ class Parser {
     static const std::regex block(R"(^\s*/\*\s*liquibase\s+rollback\b(.*)$)", std::regex::icase);
     static const std::regex precondition(R"(^\s*--\s*precondition(s\b|-[A-Za-z-]+).*$)",
                                          std::regex::icase);
-    static const std::regex ignored(R"(^\s*--\s*(comment|validCheckSum|ignoreLines)\b.*$)",
-                                    std::regex::icase);
+    static const std::regex ignored(R"(^\s*--\s*(comment|validCheckSum)\b.*$)", std::regex::icase);
+    static const std::regex ignore_lines(R"(^\s*--\s*ignoreLines:\s*(start|\d+)\s*$)",
+                                         std::regex::icase);
     if (matches(text, rollback, m)) return rollback_line(trim(m[1].str()), number);
     if (matches(text, block, m)) {
       in_rollback_block_ = true;
@@ -163,7 +172,22 @@ class Parser {
       return append("", "");
     }
     if (matches(text, ignored, m)) return append("", "");
+    if (matches(text, ignore_lines, m)) {
+      // Liquibase leaves these lines out of the changeset: so does Crucible.
+      ignoring_ = true;
+      ignore_count_ = lower(m[1].str()) == "start" ? -1 : std::stoi(m[1].str());
+      if (ignore_count_ == 0) ignoring_ = false;
+      return append("", "");
+    }
     append(text, "");
+  }
+
+  // A line inside `--ignoreLines:start` … `--ignoreLines:end`, or one of `--ignoreLines:N`.
+  void ignored_line(std::string_view text) {
+    static const std::regex end(R"(^\s*--\s*ignoreLines:\s*end\s*$)", std::regex::icase);
+    Match m;
+    if (ignore_count_ < 0 ? matches(text, end, m) : --ignore_count_ == 0) ignoring_ = false;
+    append("", "");
   }
 
   void rollback_line(std::string_view sql, int number) {
@@ -200,6 +224,8 @@ class Parser {
   const std::string& file_;
   bool header_seen_ = false;
   bool in_rollback_block_ = false;
+  bool ignoring_ = false;  // inside --ignoreLines
+  int ignore_count_ = 0;   // lines still to leave out, or -1 until `--ignoreLines:end`
   int rollback_block_line_ = 0;
   std::vector<LiquibaseItem> items_;
   LiquibaseChangeset* current_ = nullptr;  // points into items_ (only ever its last element)

@@ -6,6 +6,7 @@
 //   --rollback empty | not required           no rollback, on purpose
 //   --preconditions … / --precondition-<x> …  kept as written (Crucible does not evaluate them)
 //   --comment: … / --validCheckSum: …         ignored
+//   --ignoreLines:start … :end, :N            lines Liquibase (and Crucible) leave out
 //   --include file:<path>                     another formatted-SQL changelog, read in place
 //   --includeAll path:<folder>                every .sql file under the folder, by path
 // The changeset's SQL and its rollback keep their file line numbers: lines that belong to the

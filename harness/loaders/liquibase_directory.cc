@@ -145,7 +145,8 @@ void refuse_other_changelogs(const std::string& root, const std::vector<std::str
     throw Error(fmt::format(
         "{}: a Liquibase {} changelog, which is out of scope: Crucible reads Liquibase formatted "
         "SQL changelogs only (.sql files starting `--liquibase formatted sql`, joined with "
-        "`--include file:` / `--includeAll path:`)",
+        "`--include file:` / `--includeAll path:`); for one that includes formatted-SQL files, "
+        "write a formatted-SQL root changelog of `--include file:` lines in the same order",
         loaders::path_in(root, file), extension == ".xml" ? "XML" : extension == ".json" ? "JSON" : "YAML"));
   }
 }

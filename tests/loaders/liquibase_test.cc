@@ -186,6 +186,25 @@ TEST(LoaderLiquibase, EndDelimiterAsARegularExpressionAndRollbackDelimiter) {
   EXPECT_EQ(texts(*second.reverse), (std::vector<std::string>{"SELECT 3; SELECT 4", "SELECT 5"}));
 }
 
+TEST(LoaderLiquibase, QuotedAuthorsAndIgnoredLines) {
+  TempFolder folder;
+  folder.write("changelog.sql",
+               "--liquibase formatted sql\n"
+               "--changeset \"Jane Doe\":\"first change\" labels:x\n"
+               "SELECT 1;\n"
+               "--ignoreLines:start\n"
+               "SELECT 2;\n"
+               "--ignoreLines:end\n"
+               "SELECT 3;\n"
+               "--ignoreLines:1\n"
+               "SELECT 4;\n"
+               "SELECT 5;\n");
+  MigrationSet set = load_migrations(folder.path(), kEngines);
+  EXPECT_EQ(names(set), (std::vector<std::string>{"0001 Jane Doe:first change"}));
+  EXPECT_EQ(texts(scripts(set.migrations[0], EngineKind::sqlite).forward),
+            (std::vector<std::string>{"SELECT 1", "SELECT 3", "SELECT 5"}));
+}
+
 TEST(LoaderLiquibase, PreconditionsSkipTheChangesetNamingThem) {
   TempFolder folder;
   folder.write("changelog.sql",
