@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <deque>
 #include <regex>
 #include <set>
 #include <sstream>
@@ -105,7 +106,7 @@ class Parser {
     if (in_rollback_block_)
       throw Error(fmt::format("{}:{}: a `/* liquibase rollback` block that is never closed "
                               "with `*/`", file_, rollback_block_line_));
-    return std::move(items_);
+    return {std::make_move_iterator(items_.begin()), std::make_move_iterator(items_.end())};
   }
 
  private:
@@ -139,8 +140,8 @@ class Parser {
     if (lower(m[2].str()) != (all ? "path" : "file"))
       throw Error(fmt::format("{}:{}: write `--include file:<path>` or `--includeAll "
                               "path:<folder>`", file_, number));
+    // Inside a changeset, the changeset goes on after it: an include is a changelog-level line.
     items_.push_back(LiquibaseInclude{m[3].str(), all, number});
-    current_ = nullptr;
   }
 
   void outside_changeset(std::string_view text, int number) {
@@ -227,8 +228,8 @@ class Parser {
   bool ignoring_ = false;  // inside --ignoreLines
   int ignore_count_ = 0;   // lines still to leave out, or -1 until `--ignoreLines:end`
   int rollback_block_line_ = 0;
-  std::vector<LiquibaseItem> items_;
-  LiquibaseChangeset* current_ = nullptr;  // points into items_ (only ever its last element)
+  std::deque<LiquibaseItem> items_;        // a deque: current_ stays valid as items are added
+  LiquibaseChangeset* current_ = nullptr;  // the changeset being read, in items_
   std::map<std::string, int> lines_;       // author:id -> its changeset line
 };
 

@@ -9,6 +9,7 @@
 //   --ignoreLines:start … :end, :N            lines Liquibase (and Crucible) leave out
 //   --include file:<path>                     another formatted-SQL changelog, read in place
 //   --includeAll path:<folder>                every .sql file under the folder, by path
+// An include inside a changeset is read where it stands, and the changeset goes on after it.
 // The changeset's SQL and its rollback keep their file line numbers: lines that belong to the
 // other are blanked, so statements are located exactly.
 #pragma once

@@ -38,7 +38,8 @@ std::string where(const std::string& file, int line) { return fmt::format("{}:{}
 // Reads the changelogs of one folder: parses each file once, follows includes.
 class Changelogs {
  public:
-  explicit Changelogs(const std::string& root) : root_(fs::path(root).lexically_normal()) {}
+  explicit Changelogs(const std::string& root)
+      : root_(fs::absolute(root).lexically_normal()), shown_root_(root) {}
 
   // The files directly in the root that no other changelog includes, in name order.
   std::vector<fs::path> roots(const std::vector<std::string>& sql_files) {
@@ -91,18 +92,24 @@ class Changelogs {
     return cache_[path] = loaders::parse_liquibase_changelog(text, name);
   }
 
-  // Next to the including file, then in the root (Liquibase's search path).
+  // Next to the including file, then in the root and the folders above it: real changelogs
+  // name files from the classpath root (`db/changelog/changes/x.sql` in src/main/resources).
   fs::path resolve(const LiquibaseInclude& include, const fs::path& from) const {
     fs::path written(include.path);
-    std::vector<fs::path> candidates = {written.is_absolute() ? written : from.parent_path() / written,
-                                        root_ / written};
+    std::vector<fs::path> candidates = {written.is_absolute() ? written
+                                                              : from.parent_path() / written};
+    if (!written.is_absolute())
+      for (fs::path folder = fs::absolute(root_); ; folder = folder.parent_path()) {
+        candidates.push_back(folder / written);
+        if (folder == folder.parent_path()) break;
+      }
     std::error_code error;
     for (const fs::path& candidate : candidates)
-      if (fs::exists(candidate, error)) return candidate.lexically_normal();
-    throw Error(fmt::format("{}: {} {} does not exist (looked next to the changelog and in {})",
-                            where(relative_name(from, root_), include.line),
-                            include.all ? "included folder" : "included file", include.path,
-                            root_.string()));
+      if (fs::exists(candidate, error)) return fs::absolute(candidate).lexically_normal();
+    throw Error(fmt::format(
+        "{}: {} {} does not exist (looked next to the changelog, in {} and the folders above it)",
+        where(relative_name(from, root_), include.line),
+        include.all ? "included folder" : "included file", include.path, shown_root_));
   }
 
   std::vector<fs::path> targets(const LiquibaseInclude& include, const fs::path& from) const {
@@ -128,7 +135,8 @@ class Changelogs {
     return files;
   }
 
-  fs::path root_;
+  fs::path root_;  // absolute
+  std::string shown_root_;  // as the user wrote it
   std::map<fs::path, std::vector<LiquibaseItem>> cache_;
   std::map<fs::path, std::string> read_at_;  // file -> where it was included ("" for a root)
   std::vector<fs::path> stack_;

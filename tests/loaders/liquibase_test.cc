@@ -251,6 +251,26 @@ TEST(LoaderLiquibase, IncludesAreReadInPlaceRelativeToTheChangelog) {
   EXPECT_EQ(scripts(set.migrations[3], EngineKind::sqlite).forward.file, "db/changes/b/002.sql");
 }
 
+// The shape of Spring Boot projects: the master names files from the classpath root
+// (src/main/resources), and may open a changeset before its includes.
+TEST(LoaderLiquibase, IncludesFromTheClasspathRootAndInsideAChangeset) {
+  TempFolder project;
+  std::filesystem::create_directories(project / "resources/db/changelog/changes");
+  project.write("resources/db/changelog/master.sql",
+                "--liquibase formatted sql\n"
+                "--changeset liquibase:init-master\n"
+                "--comment: Master changelog file\n"
+                "--include file:db/changelog/changes/01-create.sql\n"
+                "SELECT 1;\n");
+  project.write("resources/db/changelog/changes/01-create.sql",
+                "--liquibase formatted sql\n--changeset a:1\nCREATE TABLE t (id INT);\n");
+  MigrationSet set = load_migrations(project / "resources/db/changelog", kEngines);
+  EXPECT_EQ(names(set), (std::vector<std::string>{"0001 liquibase:init-master", "0002 a:1"}));
+  EXPECT_EQ(texts(scripts(set.migrations[0], EngineKind::sqlite).forward),
+            (std::vector<std::string>{"SELECT 1"}));
+  EXPECT_EQ(scripts(set.migrations[1], EngineKind::sqlite).forward.file, "changes/01-create.sql");
+}
+
 TEST(LoaderLiquibase, FilesInTheFolderAreRootsUnlessIncluded) {
   TempFolder folder;
   folder.write("001.sql", "--liquibase formatted sql\n--changeset a:1\nSELECT 1;\n"
