@@ -173,6 +173,12 @@ class Parser {
       return append("", "");
     }
     if (matches(text, ignored, m)) return append("", "");
+    static const std::regex near_include(R"(^\s*--\s*include(All)?\b.*$)", std::regex::icase);
+    if (matches(text, near_include, m))
+      current_->notes.push_back(fmt::format(
+          "{}:{}: `{}` is not Liquibase's `--include file:<path>` / `--includeAll path:<folder>`: "
+          "Liquibase reads it as a comment and includes nothing",
+          file_, number, trim(text)));
     if (matches(text, ignore_lines, m)) {
       // Liquibase leaves these lines out of the changeset: so does Crucible.
       ignoring_ = true;

@@ -34,6 +34,7 @@ struct LiquibaseChangeset {
   bool has_rollback = false;
   std::optional<std::string> declared_no_rollback;  // "--rollback empty" as written
   std::vector<std::string> preconditions;           // the precondition lines, as written
+  std::vector<std::string> notes;  // lines Liquibase reads as comments that look meant otherwise
 };
 
 struct LiquibaseInclude {

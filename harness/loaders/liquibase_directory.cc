@@ -267,6 +267,7 @@ Migration make_migration(const Placed& placed, std::string version, std::string 
       migration.notes.push_back(fmt::format(
           "changeset {} has {}:{} ({}); Crucible runs every changeset whatever its {}",
           key_of(c), kept, value, where(file, c.line), kept == std::string("labels") ? "labels" : "context"));
+  migration.notes.insert(migration.notes.end(), c.notes.begin(), c.notes.end());
   bool transactional = !is_false(attribute(c, "runInTransaction", "true")) && !markers.no_transaction;
   std::string dbms = attribute(c, "dbms");
   for (EngineKind engine : engines) {
@@ -285,9 +286,15 @@ Migration make_migration(const Placed& placed, std::string version, std::string 
       scripts.forward = make_changeset_script(c.sql, c, false, engine, file, transactional);
       if (c.has_rollback && !c.declared_no_rollback)
         scripts.reverse = make_changeset_script(c.rollback, c, true, engine, file, transactional);
+      if (scripts.forward.empty())
+        migration.notes.push_back(fmt::format("changeset {} runs no SQL ({})", key_of(c),
+                                              where(file, c.line)));
       migration.scripts[engine] = std::move(scripts);
     }
   }
+  std::sort(migration.notes.begin(), migration.notes.end());
+  migration.notes.erase(std::unique(migration.notes.begin(), migration.notes.end()),
+                        migration.notes.end());
   return migration;
 }
 

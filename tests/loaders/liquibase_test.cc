@@ -271,6 +271,24 @@ TEST(LoaderLiquibase, IncludesFromTheClasspathRootAndInsideAChangeset) {
   EXPECT_EQ(scripts(set.migrations[1], EngineKind::sqlite).forward.file, "changes/01-create.sql");
 }
 
+// Seen in a real project: include lines in a syntax Liquibase does not have, so the changesets
+// that hold them run nothing and the files they name never run.
+TEST(LoaderLiquibase, IncludeLookalikesAndEmptyChangesetsAreNoted) {
+  TempFolder folder;
+  folder.write("master.sql",
+               "--liquibase formatted sql\n"
+               "-- changeset system:4\n"
+               "-- include:db/changelog/changes/001_create_events_table.sql\n");
+  MigrationSet set = load_migrations(folder.path(), kEngines);
+  ASSERT_EQ(set.migrations.size(), 1u);
+  std::vector<std::string> expected = {
+      "changeset system:4 runs no SQL (master.sql:2)",
+      "master.sql:3: `-- include:db/changelog/changes/001_create_events_table.sql` is not "
+      "Liquibase's `--include file:<path>` / `--includeAll path:<folder>`: Liquibase reads it as a "
+      "comment and includes nothing"};
+  EXPECT_EQ(set.migrations[0].notes, expected);
+}
+
 TEST(LoaderLiquibase, FilesInTheFolderAreRootsUnlessIncluded) {
   TempFolder folder;
   folder.write("001.sql", "--liquibase formatted sql\n--changeset a:1\nSELECT 1;\n"
