@@ -173,7 +173,10 @@ class Parser {
       return append("", "");
     }
     if (matches(text, ignored, m)) return append("", "");
-    static const std::regex near_include(R"(^\s*--\s*include(All)?\b.*$)", std::regex::icase);
+    // `-- include:x.sql`, `-- includeAll path="x/"`, `-- include x.sql`; not prose ("-- Include
+    // our new files").
+    static const std::regex near_include(
+        R"(^\s*--\s*include(All)?(\s*:|\s+(file|path)\s*=|\s+\S+\.sql\b).*$)", std::regex::icase);
     if (matches(text, near_include, m))
       current_->notes.push_back(fmt::format(
           "{}:{}: `{}` is not Liquibase's `--include file:<path>` / `--includeAll path:<folder>`: "

@@ -278,7 +278,8 @@ TEST(LoaderLiquibase, IncludeLookalikesAndEmptyChangesetsAreNoted) {
   folder.write("master.sql",
                "--liquibase formatted sql\n"
                "-- changeset system:4\n"
-               "-- include:db/changelog/changes/001_create_events_table.sql\n");
+               "-- include:db/changelog/changes/001_create_events_table.sql\n"
+               "-- Include the new migration files\n");
   MigrationSet set = load_migrations(folder.path(), kEngines);
   ASSERT_EQ(set.migrations.size(), 1u);
   std::vector<std::string> expected = {
