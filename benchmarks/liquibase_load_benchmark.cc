@@ -4,12 +4,11 @@
 // over 100 files under a folder a root changelog reads with `--includeAll path:`. No server is
 // needed: this is the loader alone (reading, parsing, splitting per engine).
 #include <benchmark/benchmark.h>
+#include <fmt/format.h>
 
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-
-#include <fmt/format.h>
 
 #include "harness/loaders/loader.h"
 
@@ -42,10 +41,12 @@ class Changelog {
       return;
     }
     fs::create_directory(root_ / "changes");
-    std::ofstream(root_ / "changelog.sql") << "--liquibase formatted sql\n--includeAll path:changes/\n";
+    std::ofstream(root_ / "changelog.sql")
+        << "--liquibase formatted sql\n--includeAll path:changes/\n";
     int per_file = total / files;
     for (int f = 0; f < files; ++f)
-      std::ofstream(root_ / "changes" / fmt::format("{:04}.sql", f)) << changesets(f * per_file, per_file);
+      std::ofstream(root_ / "changes" / fmt::format("{:04}.sql", f))
+          << changesets(f * per_file, per_file);
   }
   ~Changelog() {
     std::error_code ignored;

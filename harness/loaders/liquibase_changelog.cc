@@ -22,8 +22,10 @@ bool matches(std::string_view line, const std::regex& pattern, Match& m) {
 }
 
 std::string_view trim(std::string_view text) {
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front())))
+    text.remove_prefix(1);
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back())))
+    text.remove_suffix(1);
   return text;
 }
 
@@ -43,11 +45,10 @@ const std::regex& header_pattern() {
 // otherwise silently change a run.
 const std::set<std::string>& known_attributes() {
   static const std::set<std::string> known = {
-      "runOnChange",      "runAlways",     "failOnError",     "context",
-      "contextFilter",    "labels",        "dbms",            "runInTransaction",
-      "splitStatements",  "endDelimiter",  "stripComments",   "logicalFilePath",
-      "rollbackSplitStatements", "rollbackEndDelimiter", "ignore", "created",
-      "runWith",          "runWithSpoolFile", "onValidationFail"};
+      "runOnChange", "runAlways", "failOnError", "context", "contextFilter", "labels", "dbms",
+      "runInTransaction", "splitStatements", "endDelimiter", "stripComments", "logicalFilePath",
+      "rollbackSplitStatements", "rollbackEndDelimiter", "ignore", "created", "runWith",
+      "runWithSpoolFile", "onValidationFail"};
   return known;
 }
 
@@ -85,15 +86,17 @@ class Parser {
     if (in_rollback_block_) return rollback_block_line(text, number);
     if (ignoring_ && current_) return ignored_line(text);
     Match m;
-    static const std::regex changeset(R"re(^\s*--\s*changeset\s+("[^"]+"|[^:\s]+):("[^"]+"|\S+)(.*)$)re",
-                                      std::regex::icase);
+    static const std::regex changeset(
+        R"re(^\s*--\s*changeset\s+("[^"]+"|[^:\s]+):("[^"]+"|\S+)(.*)$)re", std::regex::icase);
     static const std::regex bare_changeset(R"(^\s*--\s*changeset\b.*$)", std::regex::icase);
     static const std::regex include(R"(^\s*--\s*include(All)?\s+(file|path):(\S+).*$)",
                                     std::regex::icase);
     if (matches(text, changeset, m)) return start_changeset(m, number);
     if (matches(text, bare_changeset, m))
-      throw Error(fmt::format("{}:{}: a changeset line without author:id (`--changeset "
-                              "author:id`)", file_, number));
+      throw Error(
+          fmt::format("{}:{}: a changeset line without author:id (`--changeset "
+                      "author:id`)",
+                      file_, number));
     if (matches(text, include, m)) return add_include(m, number);
     if (!current_) return outside_changeset(text, number);
     changeset_line(text, number);
@@ -101,11 +104,15 @@ class Parser {
 
   std::vector<LiquibaseItem> finish() {
     if (!header_seen_)
-      throw Error(fmt::format("{}: not Liquibase formatted SQL (its first line must be "
-                              "`--liquibase formatted sql`)", file_));
+      throw Error(
+          fmt::format("{}: not Liquibase formatted SQL (its first line must be "
+                      "`--liquibase formatted sql`)",
+                      file_));
     if (in_rollback_block_)
-      throw Error(fmt::format("{}:{}: a `/* liquibase rollback` block that is never closed "
-                              "with `*/`", file_, rollback_block_line_));
+      throw Error(
+          fmt::format("{}:{}: a `/* liquibase rollback` block that is never closed "
+                      "with `*/`",
+                      file_, rollback_block_line_));
     return {std::make_move_iterator(items_.begin()), std::make_move_iterator(items_.end())};
   }
 
@@ -114,8 +121,10 @@ class Parser {
     Match m;
     if (trim(text).empty()) return;
     if (!matches(text, header_pattern(), m))
-      throw Error(fmt::format("{}:{}: not Liquibase formatted SQL (its first line must be "
-                              "`--liquibase formatted sql`)", file_, number));
+      throw Error(
+          fmt::format("{}:{}: not Liquibase formatted SQL (its first line must be "
+                      "`--liquibase formatted sql`)",
+                      file_, number));
     header_seen_ = true;
   }
 
@@ -138,8 +147,10 @@ class Parser {
   void add_include(const Match& m, int number) {
     bool all = m[1].matched;
     if (lower(m[2].str()) != (all ? "path" : "file"))
-      throw Error(fmt::format("{}:{}: write `--include file:<path>` or `--includeAll "
-                              "path:<folder>`", file_, number));
+      throw Error(
+          fmt::format("{}:{}: write `--include file:<path>` or `--includeAll "
+                      "path:<folder>`",
+                      file_, number));
     // Inside a changeset, the changeset goes on after it: an include is a changelog-level line.
     items_.push_back(LiquibaseInclude{m[3].str(), all, number});
   }
@@ -147,8 +158,10 @@ class Parser {
   void outside_changeset(std::string_view text, int number) {
     std::string_view trimmed = trim(text);
     if (trimmed.empty() || trimmed.starts_with("--")) return;
-    throw Error(fmt::format("{}:{}: SQL outside a changeset (each change follows a "
-                            "`--changeset author:id` line)", file_, number));
+    throw Error(
+        fmt::format("{}:{}: SQL outside a changeset (each change follows a "
+                    "`--changeset author:id` line)",
+                    file_, number));
   }
 
   void changeset_line(std::string_view text, int number) {
@@ -205,10 +218,12 @@ class Parser {
     if (said == "empty" || said == "not required") {
       current_->declared_no_rollback = std::string(sql);
     } else if (sql.empty()) {
-      throw Error(fmt::format("{}:{}: `--rollback` with no SQL: Liquibase would run the lines "
-                              "after it as part of the changeset, not as its rollback (write "
-                              "`--rollback <sql>` on each line, or a `/* liquibase rollback … */` "
-                              "block)", file_, number));
+      throw Error(
+          fmt::format("{}:{}: `--rollback` with no SQL: Liquibase would run the lines "
+                      "after it as part of the changeset, not as its rollback (write "
+                      "`--rollback <sql>` on each line, or a `/* liquibase rollback … */` "
+                      "block)",
+                      file_, number));
     } else {
       current_->has_rollback = true;
     }
@@ -221,8 +236,8 @@ class Parser {
     if (close == std::string_view::npos) return append("", text);
     in_rollback_block_ = false;
     if (!trim(text.substr(close + 2)).empty())
-      throw Error(fmt::format("{}:{}: text after the `*/` that closes a rollback block", file_,
-                              number));
+      throw Error(
+          fmt::format("{}:{}: text after the `*/` that closes a rollback block", file_, number));
     append("", text.substr(0, close));
   }
 

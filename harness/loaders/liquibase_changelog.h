@@ -26,7 +26,7 @@ namespace crucible::loaders {
 struct LiquibaseChangeset {
   std::string author;
   std::string id;
-  int line = 0;  // of the `--changeset` line
+  int line = 0;                                   // of the `--changeset` line
   std::map<std::string, std::string> attributes;  // as written: dbms, runInTransaction, …
   std::string sql;       // the changeset's text from its first line, rollback lines blanked
   int first_line = 0;    // the file line `sql` and `rollback` start on
@@ -51,6 +51,7 @@ bool is_liquibase_formatted_sql(std::string_view text);
 // Reads `text`, the contents of `file`. Throws crucible::Error naming the file and line for a
 // missing header, SQL outside a changeset, a changeset line without author:id, an attribute
 // Liquibase does not have, an unclosed rollback block, or an id used twice in the file.
-std::vector<LiquibaseItem> parse_liquibase_changelog(std::string_view text, const std::string& file);
+std::vector<LiquibaseItem> parse_liquibase_changelog(std::string_view text,
+                                                     const std::string& file);
 
 }  // namespace crucible::loaders

@@ -30,7 +30,8 @@ struct Placed {
 
 std::string relative_name(const fs::path& path, const fs::path& root) {
   fs::path relative = path.lexically_relative(root);
-  return (relative.empty() || relative.native().starts_with("..") ? path : relative).generic_string();
+  return (relative.empty() || relative.native().starts_with("..") ? path : relative)
+      .generic_string();
 }
 
 std::string where(const std::string& file, int line) { return fmt::format("{}:{}", file, line); }
@@ -88,7 +89,8 @@ class Changelogs {
     if (!loaders::is_liquibase_formatted_sql(text))
       throw Error(fmt::format(
           "{}: not Liquibase formatted SQL (its first line must be `--liquibase formatted "
-          "sql`){}", name, included_at.empty() ? "" : fmt::format("; included at {}", included_at)));
+          "sql`){}",
+          name, included_at.empty() ? "" : fmt::format("; included at {}", included_at)));
     return cache_[path] = loaders::parse_liquibase_changelog(text, name);
   }
 
@@ -99,7 +101,7 @@ class Changelogs {
     std::vector<fs::path> candidates = {written.is_absolute() ? written
                                                               : from.parent_path() / written};
     if (!written.is_absolute())
-      for (fs::path folder = fs::absolute(root_); ; folder = folder.parent_path()) {
+      for (fs::path folder = fs::absolute(root_);; folder = folder.parent_path()) {
         candidates.push_back(folder / written);
         if (folder == folder.parent_path()) break;
       }
@@ -135,7 +137,7 @@ class Changelogs {
     return files;
   }
 
-  fs::path root_;  // absolute
+  fs::path root_;           // absolute
   std::string shown_root_;  // as the user wrote it
   std::map<fs::path, std::vector<LiquibaseItem>> cache_;
   std::map<fs::path, std::string> read_at_;  // file -> where it was included ("" for a root)
@@ -155,7 +157,10 @@ void refuse_other_changelogs(const std::string& root, const std::vector<std::str
         "SQL changelogs only (.sql files starting `--liquibase formatted sql`, joined with "
         "`--include file:` / `--includeAll path:`); for one that includes formatted-SQL files, "
         "write a formatted-SQL root changelog of `--include file:` lines in the same order",
-        loaders::path_in(root, file), extension == ".xml" ? "XML" : extension == ".json" ? "JSON" : "YAML"));
+        loaders::path_in(root, file),
+        extension == ".xml"    ? "XML"
+        : extension == ".json" ? "JSON"
+                               : "YAML"));
   }
 }
 
@@ -198,7 +203,9 @@ std::string attribute(const LiquibaseChangeset& c, const std::string& name,
   return it == c.attributes.end() ? otherwise : it->second;
 }
 
-bool is_false(const std::string& value) { return value == "false" || value == "FALSE" || value == "False"; }
+bool is_false(const std::string& value) {
+  return value == "false" || value == "FALSE" || value == "False";
+}
 
 // The statements of `text` cut at `delimiter`: text at the end of a line (`/`, `//`, `GO`, `$$`),
 // or a regular expression when it has one's backslashes or alternatives (`\n/\s*\n|\n/\s*$`).
@@ -207,7 +214,8 @@ std::vector<loaders::ScriptPiece> delimited(std::string_view text, int first_lin
   std::regex pattern;
   try {
     bool regex = delimiter.find_first_of("\\|") != std::string::npos;
-    std::string escaped = std::regex_replace(delimiter, std::regex(R"([.^$|()\[\]{}*+?\\])"), R"(\$&)");
+    std::string escaped =
+        std::regex_replace(delimiter, std::regex(R"([.^$|()\[\]{}*+?\\])"), R"(\$&)");
     pattern = std::regex(regex ? delimiter : escaped + R"([ \t]*(?=\r?\n|$))");
   } catch (const std::regex_error& e) {
     throw Error(fmt::format("{}: endDelimiter {} is not a valid regular expression ({})", at,
@@ -259,22 +267,22 @@ Migration make_migration(const Placed& placed, std::string version, std::string 
   migration.lossy = markers.lossy;
   migration.irreversible = markers.irreversible;
   if (c.declared_no_rollback && !migration.irreversible)
-    migration.irreversible =
-        fmt::format("the changeset declares `--rollback {}` ({})", *c.declared_no_rollback,
-                    where(file, c.line));
+    migration.irreversible = fmt::format("the changeset declares `--rollback {}` ({})",
+                                         *c.declared_no_rollback, where(file, c.line));
   for (const char* kept : {"context", "contextFilter", "labels"})
     if (auto value = attribute(c, kept); !value.empty())
       migration.notes.push_back(fmt::format(
-          "changeset {} has {}:{} ({}); Crucible runs every changeset whatever its {}",
-          key_of(c), kept, value, where(file, c.line), kept == std::string("labels") ? "labels" : "context"));
+          "changeset {} has {}:{} ({}); Crucible runs every changeset whatever its {}", key_of(c),
+          kept, value, where(file, c.line), kept == std::string("labels") ? "labels" : "context"));
   migration.notes.insert(migration.notes.end(), c.notes.begin(), c.notes.end());
-  bool transactional = !is_false(attribute(c, "runInTransaction", "true")) && !markers.no_transaction;
+  bool transactional =
+      !is_false(attribute(c, "runInTransaction", "true")) && !markers.no_transaction;
   std::string dbms = attribute(c, "dbms");
   for (EngineKind engine : engines) {
     if (!c.preconditions.empty()) {
-      migration.unavailable[engine] = fmt::format(
-          "changeset {} has a precondition Crucible does not evaluate: `{}` ({})", key_of(c),
-          c.preconditions.back(), where(file, c.line));
+      migration.unavailable[engine] =
+          fmt::format("changeset {} has a precondition Crucible does not evaluate: `{}` ({})",
+                      key_of(c), c.preconditions.back(), where(file, c.line));
     } else if (attribute(c, "ignore") == "true") {
       migration.unavailable[engine] =
           fmt::format("changeset {} is marked ignore:true ({})", key_of(c), where(file, c.line));
@@ -287,8 +295,8 @@ Migration make_migration(const Placed& placed, std::string version, std::string 
       if (c.has_rollback && !c.declared_no_rollback)
         scripts.reverse = make_changeset_script(c.rollback, c, true, engine, file, transactional);
       if (scripts.forward.empty())
-        migration.notes.push_back(fmt::format("changeset {} runs no SQL ({})", key_of(c),
-                                              where(file, c.line)));
+        migration.notes.push_back(
+            fmt::format("changeset {} runs no SQL ({})", key_of(c), where(file, c.line)));
       migration.scripts[engine] = std::move(scripts);
     }
   }
@@ -316,11 +324,14 @@ MigrationSet load_liquibase_directory(const std::string& root,
   std::copy_if(files.begin(), files.end(), std::back_inserter(sql_files),
                [](const std::string& f) { return f.ends_with(".sql"); });
   if (sql_files.empty())
-    throw Error(fmt::format("{}: no Liquibase formatted SQL changelogs (.sql files starting "
-                            "`--liquibase formatted sql`)", root));
+    throw Error(
+        fmt::format("{}: no Liquibase formatted SQL changelogs (.sql files starting "
+                    "`--liquibase formatted sql`)",
+                    root));
   Changelogs changelogs(root);
   std::vector<Placed> placed;
-  for (const fs::path& changelog : changelogs.roots(sql_files)) changelogs.expand(changelog, "", placed);
+  for (const fs::path& changelog : changelogs.roots(sql_files))
+    changelogs.expand(changelog, "", placed);
   if (placed.empty()) throw Error(fmt::format("{}: the changelogs hold no `--changeset`", root));
 
   std::map<std::string, int> uses;

@@ -40,7 +40,8 @@ std::vector<std::string> names(const MigrationSet& set) {
 
 const EngineScripts& scripts(const Migration& m, EngineKind engine) {
   const EngineScripts* found = m.for_engine(engine);
-  if (found == nullptr) throw std::runtime_error("no scripts for " + std::string(engine_name(engine)));
+  if (found == nullptr)
+    throw std::runtime_error("no scripts for " + std::string(engine_name(engine)));
   return *found;
 }
 
@@ -66,8 +67,9 @@ TEST(LoaderLiquibase, ChangesetsAreMigrationsInFileOrderWithRollbacksAsReverses)
   EXPECT_EQ(set.format, "liquibase");
   EXPECT_EQ(names(set), (std::vector<std::string>{"0001 alice:create-users", "0002 bob:2"}));
   const EngineScripts& first = scripts(set.migrations[0], EngineKind::postgres);
-  EXPECT_EQ(texts(first.forward), (std::vector<std::string>{"CREATE TABLE users (id INT)",
-                                                           "CREATE INDEX users_id ON users (id)"}));
+  EXPECT_EQ(texts(first.forward),
+            (std::vector<std::string>{"CREATE TABLE users (id INT)",
+                                      "CREATE INDEX users_id ON users (id)"}));
   EXPECT_EQ(first.forward.statements[1].where, (SourceLocation{"changelog.sql", 5}));
   ASSERT_TRUE(first.reverse);
   EXPECT_EQ(texts(*first.reverse),
@@ -146,10 +148,10 @@ TEST(LoaderLiquibase, TransactionDelimiterAndSplitAttributes) {
   EXPECT_FALSE(first.forward.transactional);
   EXPECT_FALSE(first.reverse->transactional);
   const Script& delimited = scripts(set.migrations[1], EngineKind::postgres).forward;
-  EXPECT_EQ(texts(delimited),
-            (std::vector<std::string>{
-                "CREATE FUNCTION f() RETURNS int AS 'SELECT 1; SELECT 2' LANGUAGE sql",
-                "SELECT 1 / 2"}));
+  EXPECT_EQ(
+      texts(delimited),
+      (std::vector<std::string>{
+          "CREATE FUNCTION f() RETURNS int AS 'SELECT 1; SELECT 2' LANGUAGE sql", "SELECT 1 / 2"}));
   EXPECT_EQ(delimited.statements[1].where.line, 8);
   EXPECT_EQ(texts(scripts(set.migrations[2], EngineKind::postgres).forward),
             (std::vector<std::string>{"DO $$ BEGIN PERFORM 1; PERFORM 2; END $$"}));
@@ -177,8 +179,8 @@ TEST(LoaderLiquibase, EndDelimiterAsARegularExpressionAndRollbackDelimiter) {
                "--rollback SELECT 5\n");
   MigrationSet set = load_migrations(folder.path(), kEngines);
   const Script& first = scripts(set.migrations[0], EngineKind::postgres).forward;
-  EXPECT_EQ(texts(first), (std::vector<std::string>{"CREATE TABLE t (x INT); CREATE TABLE u (x INT)",
-                                                    "SELECT 4 / 2"}));
+  EXPECT_EQ(texts(first), (std::vector<std::string>{
+                              "CREATE TABLE t (x INT); CREATE TABLE u (x INT)", "SELECT 4 / 2"}));
   EXPECT_EQ(first.statements[0].where.line, 4);
   EXPECT_EQ(first.statements[1].where.line, 6);
   const EngineScripts& second = scripts(set.migrations[1], EngineKind::sqlite);
@@ -292,14 +294,15 @@ TEST(LoaderLiquibase, IncludeLookalikesAndEmptyChangesetsAreNoted) {
 
 TEST(LoaderLiquibase, FilesInTheFolderAreRootsUnlessIncluded) {
   TempFolder folder;
-  folder.write("001.sql", "--liquibase formatted sql\n--changeset a:1\nSELECT 1;\n"
-                          "--include file:003.sql\n");
+  folder.write("001.sql",
+               "--liquibase formatted sql\n--changeset a:1\nSELECT 1;\n"
+               "--include file:003.sql\n");
   folder.write("002.sql", "--liquibase formatted sql\n--changeset a:1\nSELECT 2;\n");
   folder.write("003.sql", "--liquibase formatted sql\n--changeset c:1\nSELECT 3;\n");
   MigrationSet set = load_migrations(folder.path(), kEngines);
   // a:1 is in two files: Liquibase tells them apart by file, and so does the name.
-  EXPECT_EQ(names(set), (std::vector<std::string>{"0001 001.sql::a:1", "0002 c:1",
-                                                  "0003 002.sql::a:1"}));
+  EXPECT_EQ(names(set),
+            (std::vector<std::string>{"0001 001.sql::a:1", "0002 c:1", "0003 002.sql::a:1"}));
 }
 
 TEST(LoaderLiquibase, IncludeErrorsNameFileAndLine) {
@@ -310,23 +313,27 @@ TEST(LoaderLiquibase, IncludeErrorsNameFileAndLine) {
   TempFolder cycle;
   std::filesystem::create_directory(cycle / "sub");
   cycle.write("master.sql", "--liquibase formatted sql\n--include file:sub/a.sql\n");
-  cycle.write("sub/a.sql", "--liquibase formatted sql\n--changeset a:1\nSELECT 1;\n"
-                           "--include file:b.sql\n");
+  cycle.write("sub/a.sql",
+              "--liquibase formatted sql\n--changeset a:1\nSELECT 1;\n"
+              "--include file:b.sql\n");
   cycle.write("sub/b.sql", "--liquibase formatted sql\n--include file:a.sql\n");
   EXPECT_CONTAINS(error_of(cycle), "sub/b.sql:2: include cycle: sub/a.sql includes itself");
 
   TempFolder twice;
-  twice.write("master.sql", "--liquibase formatted sql\n--include file:x.sql\n--include file:x.sql\n");
+  twice.write("master.sql",
+              "--liquibase formatted sql\n--include file:x.sql\n--include file:x.sql\n");
   twice.write("x.sql", "--liquibase formatted sql\n--changeset a:1\nSELECT 1;\n");
-  EXPECT_CONTAINS(error_of(twice), "master.sql:3: x.sql is included a second time (first at "
-                                   "master.sql:2)");
+  EXPECT_CONTAINS(error_of(twice),
+                  "master.sql:3: x.sql is included a second time (first at "
+                  "master.sql:2)");
 
   TempFolder plain;
   std::filesystem::create_directory(plain / "more");
   plain.write("master.sql", "--liquibase formatted sql\n--includeAll path:more\n");
   plain.write("more/raw.sql", "CREATE TABLE t (id INT);\n");
-  EXPECT_CONTAINS(error_of(plain), "more/raw.sql: not Liquibase formatted SQL (its first line "
-                                   "must be `--liquibase formatted sql`); included at master.sql:2");
+  EXPECT_CONTAINS(error_of(plain),
+                  "more/raw.sql: not Liquibase formatted SQL (its first line "
+                  "must be `--liquibase formatted sql`); included at master.sql:2");
 }
 
 TEST(LoaderLiquibase, MalformedChangelogsAreErrorsNamingFileAndLine) {
@@ -355,8 +362,9 @@ TEST(LoaderLiquibase, OtherChangelogFormatsAreOutOfScope) {
   TempFolder folder;
   folder.write("changelog.sql", "--liquibase formatted sql\n--changeset a:1\nSELECT 1;\n");
   folder.write("db.changelog-master.yaml", "databaseChangeLog:\n  - include:\n      file: x.sql\n");
-  EXPECT_CONTAINS(error_of(folder), "db.changelog-master.yaml: a Liquibase YAML changelog, which "
-                                    "is out of scope");
+  EXPECT_CONTAINS(error_of(folder),
+                  "db.changelog-master.yaml: a Liquibase YAML changelog, which "
+                  "is out of scope");
   TempFolder xml_only;
   xml_only.write("master.xml", "<databaseChangeLog>\n</databaseChangeLog>\n");
   EXPECT_CONTAINS(error_of(xml_only), "XML, YAML and JSON changelogs are out of scope");
