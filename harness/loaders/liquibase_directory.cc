@@ -4,7 +4,9 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <regex>
 #include <set>
@@ -306,12 +308,22 @@ Migration make_migration(const Placed& placed, std::string version, std::string 
   return migration;
 }
 
+// The first kilobyte of a file, without a UTF-8 byte order mark: enough for the header line, and
+// cheap when telling a folder of 10,000 migrations apart.
+std::string head_of(const std::string& root, const std::string& file) {
+  std::ifstream in(loaders::path_in(root, file), std::ios::binary);
+  std::string text(1024, '\0');
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  text.resize(static_cast<size_t>(in.gcount()));
+  if (text.starts_with("\xEF\xBB\xBF")) text.erase(0, 3);
+  return text;
+}
+
 }  // namespace
 
 bool is_liquibase_folder(const std::string& root) {
   for (const std::string& file : loaders::list_files(root))
-    if (file.ends_with(".sql") &&
-        loaders::is_liquibase_formatted_sql(loaders::read_file(loaders::path_in(root, file))))
+    if (file.ends_with(".sql") && loaders::is_liquibase_formatted_sql(head_of(root, file)))
       return true;
   return false;
 }

@@ -370,6 +370,12 @@ TEST(LoaderLiquibase, OtherChangelogFormatsAreOutOfScope) {
   EXPECT_CONTAINS(error_of(xml_only), "XML, YAML and JSON changelogs are out of scope");
 }
 
+TEST(LoaderLiquibase, AutoDetectsAChangelogSavedWithAByteOrderMark) {
+  TempFolder folder;
+  folder.write("changelog.sql", "\xEF\xBB\xBF--liquibase formatted sql\n--changeset a:1\nSELECT 1;\n");
+  EXPECT_EQ(load_migrations(folder.path(), kEngines).format, "liquibase");
+}
+
 TEST(LoaderLiquibase, FormatSqlPointsAtFormatLiquibase) {
   TempFolder folder;
   folder.write("changelog.sql", "--liquibase formatted sql\n--changeset a:1\nSELECT 1;\n");
