@@ -32,7 +32,11 @@ bool has_extension(const fs::path& path, std::initializer_list<std::string_view>
 std::optional<std::string> changelog_file(const fs::path& path) {
   if (!has_extension(path, {".xml", ".yaml", ".yml", ".json"})) return std::nullopt;
   if (head_of(path).find("databaseChangeLog") == std::string::npos) return std::nullopt;
-  return fmt::format("a Liquibase changelog ({})", path.filename().string());
+  return fmt::format(
+      "a Liquibase changelog ({}; XML, YAML and JSON changelogs are out of scope: for one that "
+      "includes formatted-SQL files, write a formatted-SQL root changelog of `--include file:` "
+      "lines in the same order and point Crucible at its folder)",
+      path.filename().string());
 }
 
 bool is_alembic_revision(const fs::path& path) {
@@ -67,7 +71,8 @@ std::optional<std::string> foreign_sql_file(std::string_view text, std::string_v
     if (std::regex_match(line.begin(), line.end(), goose))
       found = fmt::format("goose migrations (`{}` on line {} of {})", line, number, file);
     else if (std::regex_match(line.begin(), line.end(), liquibase))
-      found = fmt::format("Liquibase formatted SQL (`{}` on line {} of {})", line, number, file);
+      found = fmt::format("Liquibase formatted SQL (`{}` on line {} of {}; read it with --format "
+                          "liquibase)", line, number, file);
   });
   return found;
 }

@@ -5,6 +5,7 @@
 //   helium  <design>_NNNN.lua files, optionally with database.lua / database_<engine>.lua
 //   goose   VERSION_name.sql with `-- +goose Up` / `Down` (and VERSION_name.go, skipped)
 //   folders VERSION_name/up.sql + down.sql (Diesel and Go projects)
+//   liquibase  formatted-SQL changelogs (.sql files starting `--liquibase formatted sql`)
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
@@ -16,6 +17,7 @@
 #include "harness/loaders/foreign_layouts.h"
 #include "harness/loaders/goose_directory.h"
 #include "harness/loaders/helium_directory.h"
+#include "harness/loaders/liquibase_directory.h"
 #include "harness/loaders/loader.h"
 #include "harness/loaders/lua_directory.h"
 #include "harness/loaders/migration_folders.h"
@@ -23,7 +25,8 @@
 namespace crucible {
 namespace {
 
-constexpr std::string_view kSupportedFormats = "auto, sql, sql-migrate, goose, folders, lua, helium";
+constexpr std::string_view kSupportedFormats =
+    "auto, sql, sql-migrate, goose, folders, liquibase, lua, helium";
 
 bool any_with_extension(const std::vector<std::string>& files, std::string_view extension) {
   return std::any_of(files.begin(), files.end(),
@@ -73,7 +76,7 @@ std::string detect_format(const std::string& root) {
   if (!sql && !lua)
     if (std::optional<std::string> tool = loaders::foreign_folder(root))
       throw Error(loaders::unsupported_layout_message(root, *tool));
-  if (sql && !lua) return "sql";
+  if (sql && !lua) return is_liquibase_folder(root) ? "liquibase" : "sql";
   if (lua && !sql) {
     std::vector<std::string> lua_files;
     std::copy_if(files.begin(), files.end(), std::back_inserter(lua_files),
@@ -101,6 +104,7 @@ MigrationSet load_migrations(const std::string& root, const std::vector<EngineKi
   if (chosen == "folders") return load_migration_folders(root, engines);
   if (chosen == "lua") return load_lua_directory(root, engines, defines);
   if (chosen == "helium") return load_helium_directory(root, engines, defines, helium);
+  if (chosen == "liquibase") return load_liquibase_directory(root, engines);
   throw Error(fmt::format("unknown migration format '{}' (supported formats: {})", format,
                           kSupportedFormats));
 }
