@@ -6,42 +6,20 @@
 
 #include "harness/common/error.h"
 #include "harness/loaders/loader.h"
+#include "loader_testing.h"
 #include "temp_folder.h"
 
 namespace crucible {
 namespace {
 
 using testing::TempFolder;
+using testing::error_of;
+using testing::versions;
+using testing::scripts;
+using testing::texts;
 
 const std::vector<EngineKind> kEngines = {EngineKind::sqlite, EngineKind::postgres,
                                           EngineKind::mariadb};
-
-std::string error_of(const std::function<void()>& load) {
-  try {
-    load();
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "(no error)";
-}
-
-std::vector<std::string> versions(const MigrationSet& set) {
-  std::vector<std::string> out;
-  for (const Migration& m : set.migrations) out.push_back(m.version);
-  return out;
-}
-
-std::vector<std::string> texts(const Script& script) {
-  std::vector<std::string> out;
-  for (const Statement& s : script.statements) out.push_back(s.sql);
-  return out;
-}
-
-const EngineScripts& scripts(const Migration& m, EngineKind engine) {
-  const EngineScripts* found = m.for_engine(engine);
-  if (found == nullptr) throw std::runtime_error("no scripts");
-  return *found;
-}
 
 // --- goose ------------------------------------------------------------------------------------
 

@@ -7,12 +7,15 @@
 
 #include "harness/common/error.h"
 #include "harness/loaders/loader.h"
+#include "loader_testing.h"
 #include "temp_folder.h"
 
 namespace crucible {
 namespace {
 
 using testing::TempFolder;
+using testing::scripts;
+using testing::texts;
 
 const std::vector<EngineKind> kEngines = {EngineKind::sqlite, EngineKind::postgres,
                                           EngineKind::mysql, EngineKind::mariadb};
@@ -26,23 +29,10 @@ std::string error_of(const TempFolder& folder, const std::string& format = "auto
   return "(no error)";
 }
 
-std::vector<std::string> texts(const Script& script) {
-  std::vector<std::string> out;
-  for (const Statement& s : script.statements) out.push_back(s.sql);
-  return out;
-}
-
 std::vector<std::string> names(const MigrationSet& set) {
   std::vector<std::string> out;
   for (const Migration& m : set.migrations) out.push_back(m.version + " " + m.name);
   return out;
-}
-
-const EngineScripts& scripts(const Migration& m, EngineKind engine) {
-  const EngineScripts* found = m.for_engine(engine);
-  if (found == nullptr)
-    throw std::runtime_error("no scripts for " + std::string(engine_name(engine)));
-  return *found;
 }
 
 #define EXPECT_CONTAINS(text, part) EXPECT_NE((text).find(part), std::string::npos) << (text)

@@ -8,12 +8,18 @@
 #include <functional>
 
 #include "harness/common/error.h"
+#include "loader_testing.h"
 #include "temp_folder.h"
 
 namespace crucible {
 namespace {
 
 using testing::TempFolder;
+using testing::error_of;
+using testing::versions;
+using testing::migration;
+using testing::scripts;
+using testing::texts;
 
 const std::vector<EngineKind> kAllEngines = {EngineKind::sqlite, EngineKind::postgres,
                                              EngineKind::mysql, EngineKind::mariadb,
@@ -21,42 +27,8 @@ const std::vector<EngineKind> kAllEngines = {EngineKind::sqlite, EngineKind::pos
 
 std::string fixture(const std::string& name) { return std::string(LOADER_FIXTURES) + "/" + name; }
 
-std::string error_of(const std::function<void()>& load) {
-  try {
-    load();
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "(no error)";
-}
-
 std::string load_error(const TempFolder& folder) {
   return testing::sql_directory_error(folder, kAllEngines);
-}
-
-std::vector<std::string> versions(const MigrationSet& set) {
-  std::vector<std::string> out;
-  for (const Migration& m : set.migrations) out.push_back(m.version);
-  return out;
-}
-
-const Migration& migration(const MigrationSet& set, const std::string& version) {
-  for (const Migration& m : set.migrations)
-    if (m.version == version) return m;
-  throw std::runtime_error("no migration " + version);
-}
-
-const EngineScripts& scripts(const Migration& m, EngineKind engine) {
-  const EngineScripts* found = m.for_engine(engine);
-  if (found == nullptr)
-    throw std::runtime_error("no scripts for " + std::string(engine_name(engine)));
-  return *found;
-}
-
-std::vector<std::string> texts(const Script& script) {
-  std::vector<std::string> out;
-  for (const Statement& s : script.statements) out.push_back(s.sql);
-  return out;
 }
 
 // --- golang-migrate ---------------------------------------------------------------------------
