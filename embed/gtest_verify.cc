@@ -9,9 +9,12 @@
 #include "harness/checks/verify.h"
 #include "harness/common/error.h"
 #include "harness/common/secrets.h"
+#include "harness/engines/time_limit.h"
 #include "harness/loaders/loader.h"
 #include "reports/terminal_report.h"
 #include "runner/engine_selection.h"
+#include "runner/engine_verify.h"
+#include "runner/source_options.h"
 #include "runner/redact_report.h"
 
 namespace crucible::gtest {
@@ -39,22 +42,11 @@ PropertyOptions property_options(const Options& options) {
   return properties;
 }
 
-// As `crucible verify` runs one engine: a server that cannot be reached is an engine-level error
-// in the report, and the other engines still run.
-EngineRun verify_on(const Dsn& dsn, const MigrationSet& set, const PropertyOptions& properties) {
-  try {
-    auto engine = connect_engine(dsn);
-    EngineRun run = verify_engine(*engine, set);
-    run_property_checks(*engine, set, properties, run);
-    return run;
-  } catch (const Error& e) {
-    EngineRun run;
-    run.engine = std::string(engine_name(dsn.kind));
-    run.dsn = dsn.redacted();
-    run.status = "error";
-    run.message = e.what();
-    return run;
-  }
+// As `crucible verify` runs by default: contained, with its default statement timeout.
+EngineOptions default_engine_options() {
+  EngineOptions options;
+  options.statement_timeout = parse_duration(kDefaultStatementTimeout, "--statement-timeout");
+  return options;
 }
 
 Report verify(const std::string& path, const Request& request) {
@@ -67,8 +59,11 @@ Report verify(const std::string& path, const Request& request) {
   report.source = path;
   report.format = set.format;
   std::vector<std::future<EngineRun>> runs;  // engines run side by side, as in `crucible verify`
+  const EngineOptions engine_options = default_engine_options();
+  const VerifyOptions verify_options;
   for (const Dsn& dsn : dsns)
-    runs.push_back(std::async(std::launch::async, verify_on, std::cref(dsn), std::cref(set),
+    runs.push_back(std::async(std::launch::async, verify_on_engine, std::cref(dsn),
+                              std::cref(engine_options), std::cref(set), std::cref(verify_options),
                               std::cref(properties)));
   for (auto& run : runs) report.engines.push_back(run.get());
   redact_secrets_in(report);

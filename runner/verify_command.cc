@@ -16,33 +16,13 @@
 #include "harness/loaders/loader.h"
 #include "reports/terminal_report.h"
 #include "runner/engine_selection.h"
+#include "runner/engine_verify.h"
 #include "runner/progress.h"
 #include "runner/redact_report.h"
 #include "runner/selection.h"
 
 namespace crucible {
 namespace {
-
-// Connects and verifies one engine. A server that cannot be reached is an engine-level error
-// in the report (exit 2), not a crash, and does not stop the other engines.
-EngineRun verify_on(const Dsn& dsn, const EngineOptions& engine_options, const MigrationSet& set,
-                    const VerifyOptions& options, const PropertyOptions& properties) {
-  try {
-    auto engine = connect_engine(dsn, engine_options);
-    EngineRun run = verify_engine(*engine, set, options);
-    run_property_checks(*engine, set, properties, run);
-    run.session = dsn.session;
-    return run;
-  } catch (const Error& e) {
-    EngineRun run;
-    run.engine = std::string(engine_name(dsn.kind));
-    run.dsn = dsn.redacted();
-    run.status = "error";
-    run.message = e.what();
-    run.session = dsn.session;
-    return run;
-  }
-}
 
 std::vector<std::string> all_versions(const MigrationSet& set) {
   std::vector<std::string> versions;
@@ -163,7 +143,7 @@ int VerifyCommand::run() const {
   install_scratch_cleanup_on_signals();
   std::vector<std::future<EngineRun>> runs;
   for (const Dsn& dsn : dsns)
-    runs.push_back(std::async(std::launch::async, verify_on, std::cref(dsn), std::cref(engine_options),
+    runs.push_back(std::async(std::launch::async, verify_on_engine, std::cref(dsn), std::cref(engine_options),
                               std::cref(set),
                               std::cref(options), std::cref(properties)));
 
