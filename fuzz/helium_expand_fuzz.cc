@@ -1,6 +1,6 @@
-// The Helium macro expander (the built-in library's database.expand, HELIUM.md §1) on arbitrary
-// SQL text with each engine's macro table. It expands or raises a Lua error ("undefined macro");
-// it never crashes, and any text without "${" comes back unchanged.
+// The Helium macro expander (the built-in library's database.expand, docs/HELIUM.md §1) on
+// arbitrary SQL text with each engine's macro table. It expands or raises a Lua error
+// ("undefined macro"); it never crashes, and any text without "${" comes back unchanged.
 #include <cstdint>
 #include <cstdlib>
 #include <string>

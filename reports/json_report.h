@@ -1,6 +1,6 @@
-// The JSON report: the contract in DESIGN.md ("JSON report contract"), read by other tools and
-// by our own `crucible report` and shard merging. Field names and nesting never change; fields
-// may only be added. Format 1 adds to the contract:
+// The JSON report: the contract in docs/DESIGN.md ("The JSON report contract"), read by other
+// tools and by our own `crucible report` and shard merging. Field names and nesting never change;
+// fields may only be added. Format 1 adds to the contract:
 //   top level:  "source" (the migrations folder), "source_format" ("sql", "helium", "lua")
 //   engines[]:  "message" (why status is "error"), "notes" (array of strings)
 //   results[]:  "location" ("file:line" or null), "sqlstate", "statement" (for errors)

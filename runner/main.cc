@@ -61,7 +61,7 @@ int run(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    return app.exit(e) == 0 ? 0 : 2;  // DESIGN.md: usage errors exit with 2
+    return app.exit(e) == 0 ? 0 : 2;  // docs/DESIGN.md: usage errors exit with 2
   }
   try {
     if (verify_cmd->parsed()) return verify.run();

@@ -1,7 +1,7 @@
 // The `diagram` check of Helium designs: a migration's diagram row (query_type_a28 1002, JSON in
 // `collection`) must describe the tables its forward left in the live catalog.
 //
-// Accepted shapes of the JSON (HELIUM.md gives the column fields, not the nesting):
+// Accepted shapes of the JSON (docs/HELIUM.md gives the column fields, not the nesting):
 //   [ {"table": "accounts", "columns": [ COLUMN, … ]}, … ]    a list of tables ("name" also works)
 //   {"tables": [ … as above … ]}                                 the list wrapped in an object
 //   {"table": "accounts", "columns": [ … ]}                      a single table

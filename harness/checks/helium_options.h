@@ -5,8 +5,8 @@
 namespace crucible::helium {
 
 struct DesignOptions {
-  // HELIUM.md: on DB2 an UPDATE or DELETE that touches zero rows fails; --strict-dml makes every
-  // engine do so in APPLY and REVERSE (it catches asymmetric forward/reverse pairs).
+  // docs/HELIUM.md: on DB2 an UPDATE or DELETE that touches zero rows fails; --strict-dml makes
+  // every engine do so in APPLY and REVERSE (it catches asymmetric forward/reverse pairs).
   bool strict_dml = false;
 };
 

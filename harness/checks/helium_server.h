@@ -1,4 +1,4 @@
-// The Helium server's way of running a design (HELIUM.md §1), as MigrationPrograms the verify
+// The Helium server's way of running a design (docs/HELIUM.md §1), as MigrationPrograms the verify
 // loop drives one migration at a time:
 //   forward of file k = LOAD k (its generated SQL, one transaction; skipped when k's rows are
 //                       already in `queries`), then APPLY k unless k registered itself (1000);

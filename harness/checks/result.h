@@ -1,5 +1,5 @@
 // What a run found: one Result per engine × migration × check, grouped per engine.
-// This is the model behind the JSON report contract in DESIGN.md; reports/ only formats it.
+// This is the model behind the JSON report contract in docs/DESIGN.md; reports/ only formats it.
 #pragma once
 
 #include <optional>
@@ -28,7 +28,7 @@ struct Result {
   nlohmann::json diff = nlohmann::json::array();  // catalog changes (catalog::to_json)
   double duration_ms = 0;
 
-  // Added to the contract (DESIGN.md allows adding): where a failing statement came from.
+  // Added to the contract (docs/DESIGN.md allows adding): where a failing statement came from.
   std::optional<SourceLocation> location;  // statement file:line, or the script file
   std::string sqlstate;   // the engine's SQLSTATE for errors, when it has one
   std::string statement;  // the failing statement's text, for errors
@@ -65,7 +65,7 @@ struct Report {
   std::vector<EngineRun> engines;
 
   Summary summary() const;
-  // 0 when everything passed or was skipped, 1 on any fail or error (DESIGN.md exit codes).
+  // 0 when everything passed or was skipped, 1 on any fail or error (docs/DESIGN.md exit codes).
   int exit_code() const;
 };
 

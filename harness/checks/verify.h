@@ -1,5 +1,5 @@
 // The core oracles: for every migration, forward → snapshot → reverse → snapshot → forward →
-// snapshot on one engine, as DESIGN.md "What verify does, per engine" describes, producing a
+// snapshot on one engine, as docs/DESIGN.md "What `verify` does on one engine" says, producing a
 // Result for every migration × check (forward, reverse, roundtrip, reapply).
 //
 // The run always continues from a *known* state: when a step leaves the database in a state

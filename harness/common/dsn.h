@@ -1,4 +1,4 @@
-// Connection strings. DSNs are URLs (see DESIGN.md "Engines and connections"):
+// Connection strings. DSNs are URLs (see docs/DESIGN.md "Engines and connections"):
 //   sqlite:                      a scratch file in a temporary directory
 //   sqlite:///path/file.db       an existing file (only ever opened read-only by `snapshot`)
 //   postgresql://user:pass@host:port/admin_db

@@ -1,4 +1,4 @@
-// Helium designs (HELIUM.md §1): a folder of <design>_NNNN.lua files, optionally with the
+// Helium designs (docs/HELIUM.md §1): a folder of <design>_NNNN.lua files, optionally with the
 // design's own database.lua and database_<engine>.lua macro engine. The library is looked for in
 // the design folder, then up to two folders up (designs that share one library). With an own library,
 // other .lua files in the design folder are modules it may require, not migrations.

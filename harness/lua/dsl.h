@@ -1,4 +1,4 @@
-// The Lua migration DSL (HELIUM.md §2):
+// The Lua migration DSL (docs/HELIUM.md §2):
 //
 //   return require("migration").define(function()
 //     migration("Create users table", function()

@@ -1,6 +1,6 @@
 // An embedded LuaJIT state for running migration code (Helium designs, the Lua DSL).
 //
-// The sandbox is what HELIUM.md asks for: base, string, table, math and bit only; no io, no
+// The sandbox is what docs/HELIUM.md asks for: base, string, table, math and bit only; no io, no
 // debug, no ffi/jit; `os` reduced to getenv/time/clock/date/difftime (Helium reads macros from
 // the environment; --define values take precedence over it, and Crucible's own credentials,
 // $CRUCIBLE_*_URL, read as nil); `load`/`loadstring` refuse binary chunks; `require` finds only

@@ -149,7 +149,7 @@ TEST(HeliumNative, Base64RoundTripsEveryByte) {
   EXPECT_THROW(brotli_decompress("not brotli"), Error);
 }
 
-// HELIUM.md: LuaJIT's gmatch follows Lua 5.1 and yields one more empty match at the end of a
+// docs/HELIUM.md: LuaJIT's gmatch follows Lua 5.1 and yields one more empty match at the end of a
 // string than PUC Lua 5.4 does; a database.lua that splits lines with it gets one more (empty)
 // line. Crucible runs LuaJIT, as the server does: this pins the behaviour it inherits.
 TEST(HeliumSandbox, GmatchYieldsTheTrailingEmptyMatchLikeLua51) {

@@ -73,7 +73,7 @@ function common.engine(name, dialect, overrides)
     QUERIES_INSERT = "query_id, query_ref, query_status_a27, query_type_a28, query_dialect_a30, "
       .. "query_queue_a58, query_timeout, code, name, summary, collection, ${COMMON_FIELDS}",
     SUBQUERY_DELIMITER = "-- SUBQUERY DELIMITER",
-    -- The real library's shapes (HELIUM.md "Exact shapes"): designs write ${COMMON_CREATE}
+    -- The real library's shapes (docs/HELIUM.md "Exact shapes"): designs write ${COMMON_CREATE}
     -- directly before their key clause, and ${COMMON_INSERT} as the tail of a select list.
     COMMON_CREATE = "valid_after ${TIMESTAMP_TZ}, valid_until ${TIMESTAMP_TZ}, "
       .. "created_id ${INTEGER} NOT NULL, created_at ${TIMESTAMP_TZ} NOT NULL, "

@@ -1,4 +1,4 @@
-// Crucible's built-in Helium macro library (HELIUM.md §1), for designs without their own
+// Crucible's built-in Helium macro library (docs/HELIUM.md §1), for designs without their own
 // database.lua. It has the same shape as a design's own: a `database` module whose
 // database:run_migration(queries, engine, design, schema) generates the SQL, and one
 // `database_<engine>` module per engine holding the macro table the migration files extend.

@@ -15,7 +15,7 @@ namespace crucible::lua::helium {
 namespace {
 
 // What the server does with a file: its function, the engine's cfg, run_migration. A design's
-// own library is held to the shape HELIUM.md gives, with errors that say what is missing.
+// own library is held to the shape docs/HELIUM.md gives, with errors that say what is missing.
 constexpr const char* kDriver = R"lua(
 local migrate, engine, design, schema, shim, method_call, no_brotli_function = ...
 if type(migrate) ~= "function" then

@@ -1,5 +1,5 @@
 -- A design's own Helium library written to the shapes of the public Acuranzo library
--- (HELIUM.md "Exact shapes"): the shared boilerplate lives here as fields, the engine modules
+-- (docs/HELIUM.md "Exact shapes"): the shared boilerplate lives here as fields, the engine modules
 -- hold the types and wrappers, replace_query expands ${…} and encodes [=[ … ]=] blocks, and
 -- run_migration joins the queries. Crucible's tests run the shop design with this library and
 -- with the built-in one and expect the same verdicts.
