@@ -69,9 +69,18 @@ TEST(MysqlEngine, InterruptDropsScratchDatabasesEvenWhileAStatementRuns) {
     }
   });
   auto start = std::chrono::steady_clock::now();
+  // Wait until the server runs the statement, with a bound: a worker that failed to start it
+  // must fail this test, not hang the suite.
+  const auto give_up = start + std::chrono::seconds(60);
   while (my_admin_query("SELECT ID FROM information_schema.PROCESSLIST WHERE DB = '" + name +
-                        "' AND INFO LIKE 'SELECT SLEEP%'").empty())
+                        "' AND INFO LIKE 'SELECT SLEEP%'").empty()) {
+    if (std::chrono::steady_clock::now() > give_up) {
+      ADD_FAILURE() << "the SELECT SLEEP never showed up in the process list";
+      break;
+    }
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  start = std::chrono::steady_clock::now();
   // What the signal handler does: every registered drop action, from a fresh connection.
   ScratchRegistry::instance().drop_all();
   worker.join();
