@@ -1,5 +1,5 @@
 // Crucible's own speed on the catalog path: snapshot of a wide SQLite schema, and diff of two
-// such catalogs. DESIGN.md's budget: a 1,000-table schema snapshots in well under a second.
+// such catalogs. docs/DESIGN.md's budget: a 1,000-table schema snapshots in well under a second.
 #include <benchmark/benchmark.h>
 
 #include <fmt/format.h>

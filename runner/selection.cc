@@ -66,19 +66,31 @@ std::string normal(const std::string& path) {
   return std::filesystem::path(path).lexically_normal().generic_string();
 }
 
-bool is_migration_source(const std::string& file) {
-  auto ext = std::filesystem::path(file).extension();
-  return ext == ".sql" || ext == ".lua";
+// Notes beside the migrations cannot change what runs; every other file can (a Go migration that
+// becomes a skip, a metadata.toml that drops the transaction, a plan or macro library that changes
+// every migration), so only these are ignored.
+bool is_documentation(const std::string& file) {
+  std::filesystem::path path(file);
+  auto ext = path.extension();
+  return ext == ".md" || ext == ".txt" || ext == ".rst" ||
+         path.filename().string().rfind('.', 0) == 0;
 }
 
-// The migration whose version starts the file's name: "0003_x.mysql.up.sql", "V3__x.sql".
-std::optional<std::size_t> owner_by_name(const MigrationSet& set, const std::string& file) {
-  std::string name = std::filesystem::path(file).filename().string();
+std::optional<std::size_t> owner_of_name(const MigrationSet& set, const std::string& name) {
   for (std::size_t i = 0; i < set.migrations.size(); ++i) {
     const std::string& v = set.migrations[i].version;
     for (const std::string& prefix : {v + "_", v + ".", "V" + v + "__", "U" + v + "__"})
       if (name.rfind(prefix, 0) == 0) return i;
   }
+  return std::nullopt;
+}
+
+// The migration whose version starts the file's name ("0003_x.mysql.up.sql", "V3__x.sql",
+// "0003_x.go") or the name of a folder it is in ("2024-01-01-000002_x/metadata.toml").
+std::optional<std::size_t> owner_by_name(const MigrationSet& set, const std::string& file) {
+  std::filesystem::path path(file);
+  for (auto part = path; !part.empty() && part != part.root_path(); part = part.parent_path())
+    if (auto owner = owner_of_name(set, part.filename().string())) return owner;
   return std::nullopt;
 }
 
@@ -129,9 +141,9 @@ std::vector<std::string> versions_from_first_change(const MigrationSet& set,
       }
     }
   // A file of an engine not being verified still names its migration; one that names none was
-  // deleted or renamed, which changes history: verify everything.
+  // deleted or renamed, or is shared by all (a plan, a macro library): verify everything.
   for (const std::string& file : changed) {
-    if (known.count(file) || !is_migration_source(file)) continue;
+    if (known.count(file) || is_documentation(file)) continue;
     std::optional<std::size_t> owner = owner_by_name(set, file);
     std::size_t index = owner.value_or(0);
     if (!first || index < *first) first = index;

@@ -64,6 +64,20 @@ TEST(ChangedSince, MapsFilesToTheFirstChangedMigrationAndAllAfter) {
   EXPECT_EQ(versions_from_first_change(set, {"0009_dropped.up.sql"}).size(), 6u);
 }
 
+TEST(ChangedSince, EveryFileThatCanChangeARunCounts) {
+  MigrationSet set = load_migrations(testing::mixed_fixture(), {EngineKind::sqlite});
+  // A goose Go migration and a folder migration's metadata.toml belong to their migration.
+  EXPECT_EQ(versions_from_first_change(set, {"0005_add_user_flag.go"}),
+            (std::vector<std::string>{"0005", "0006"}));
+  EXPECT_EQ(versions_from_first_change(set, {"0004_create_settings/metadata.toml"}),
+            (std::vector<std::string>{"0004", "0005", "0006"}));
+  // A shared file (a plan, a macro library, a config) can change every migration.
+  EXPECT_EQ(versions_from_first_change(set, {"sqitch.plan"}).size(), 6u);
+  EXPECT_EQ(versions_from_first_change(set, {"lib/database.lua"}).size(), 6u);
+  // Notes cannot.
+  EXPECT_TRUE(versions_from_first_change(set, {"NOTES.txt", "docs/why.md", ".gitkeep"}).empty());
+}
+
 class GitRepo : public ::testing::Test {
  protected:
   void git(const std::vector<std::string>& args) {
