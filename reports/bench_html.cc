@@ -59,6 +59,8 @@ std::string fit_caption(const char* direction, const std::optional<bench::Scalin
 std::string engine_section(const bench::EngineBench& e, const bench::BenchReport& report) {
   std::string out = fmt::format("<h2>{} {}</h2>\n<p class='muted'>{}</p>\n", esc(e.engine),
                                 esc(e.server_version), esc(e.dsn));
+  for (const std::string& statement : e.session)
+    out += "<p class='muted'>session: " + esc(statement) + "</p>\n";
   if (e.status != "ok") return out + "<p class='error'>" + esc(e.message) + "</p>\n";
   const bool with_load = report.load_clients > 0;
   out += "<table class='bench'><tr><th>migration</th><th>rows</th><th>load</th><th>load rate</th>"

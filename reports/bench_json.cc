@@ -72,6 +72,7 @@ json bench_to_json(const bench::BenchReport& report) {
     engines.push_back({{"engine", e.engine},
                        {"dsn", e.dsn},
                        {"server_version", e.server_version},
+                       {"session", e.session},
                        {"status", e.status},
                        {"message", clean_text(e.message)},
                        {"migrations", migrations}});

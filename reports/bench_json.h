@@ -1,7 +1,8 @@
 // `crucible bench --json FILE`: the machine-readable bench report (format 1).
 //   { "tool": "crucible", "version": …, "kind": "bench", "format": 1, "source": …,
 //     "sizes": [10000, …], "project_rows": 10000000 | null, "load_clients": 0,
-//     "engines": [ { "engine", "dsn" (redacted), "server_version", "status", "message",
+//     "engines": [ { "engine", "dsn" (redacted), "server_version", "session" (the statements
+//       every connection ran first; added after format 1 shipped), "status", "message",
 //       "migrations": [ { "migration", "name", "tables": [...], "skipped": "…" (when skipped),
 //         "runs": [ { "rows", "rows_loaded", "load_ms", "load_rows_per_s", "settle_ms",
 //                     "forward_ms", "forward_rows_per_s", "reverse_ms", "reverse_rows_per_s",

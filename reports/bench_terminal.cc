@@ -49,6 +49,7 @@ void print_fit(const char* direction, const std::optional<bench::ScalingFit>& fi
 
 void print_engine(const bench::EngineBench& e, int64_t project_rows, std::ostream& out) {
   out << fmt::format("{} {} ({})\n", e.engine, e.server_version, e.dsn);
+  for (const std::string& statement : e.session) out << "  session: " << one_line(statement) << "\n";
   if (e.status != "ok") {
     out << "  error: " << one_line(e.message) << "\n\n";
     return;

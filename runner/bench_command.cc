@@ -33,6 +33,7 @@ bench::EngineBench bench_on(const Dsn& dsn, const EngineOptions& engine_options,
     bench::EngineBench out;
     out.engine = std::string(engine_name(dsn.kind));
     out.dsn = dsn.redacted();
+    out.session = dsn.session;
     out.status = "error";
     out.message = e.what();
     return out;

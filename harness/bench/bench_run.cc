@@ -240,6 +240,7 @@ EngineBench bench_engine(Engine& engine, const MigrationSet& set, const BenchOpt
   EngineBench out;
   out.engine = std::string(engine_name(engine.kind()));
   out.dsn = engine.dsn().redacted();
+  out.session = engine.dsn().session;
   out.server_version = engine.server_info().version;
   VersionRestorer restorer(engine, set);
   for (size_t index : migrations_to_bench(set, options.only_migration))

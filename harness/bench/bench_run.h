@@ -72,6 +72,8 @@ struct EngineBench {
   std::string engine;
   std::string dsn;             // redacted
   std::string server_version;
+  // The statements every bench connection ran first (Dsn::session), as `verify` reports them.
+  std::vector<std::string> session;
   std::string status = "ok";   // "error": the engine could not be benched at all
   std::string message;
   std::vector<MigrationBench> migrations;

@@ -131,6 +131,20 @@ TEST(BenchCli, UnderLoadTheRewriteReportsTheLockTheTrafficWaitedOn) {
   EXPECT_GT(impact["traffic"]["longest_stall_ms"].get<double>(), 0.3 * held) << impact.dump();
 }
 
+// The session statements every bench connection ran, as verify reports them (they can change
+// what a migration costs, e.g. a PRAGMA or a lock_timeout).
+TEST(BenchCli, ReportsTheSessionStatementsItRan) {
+  std::string out = temp_path("session.json");
+  Completed run = crucible({"bench", kFolder, "--engine", "sqlite", "--migration", "0004",
+                            "--rows", "10", "--session", "PRAGMA cache_size = 1000", "--json", out});
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  json report = read_json(out);
+  fs::remove(out);
+  EXPECT_EQ(report["engines"][0]["session"], json::array({"PRAGMA cache_size = 1000"}))
+      << report.dump();
+  EXPECT_NE(run.output.find("session: PRAGMA cache_size = 1000"), std::string::npos) << run.output;
+}
+
 // A curve through one point fits every model exactly; the bench must not claim one (it printed
 // "constant (±0 %)" and projected it to 10 M rows).
 TEST(BenchCli, OneSizeGivesNoCurveAndSaysWhy) {
