@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-targets=(unit_test loader_test lua_test helium_test sqlite_test)
+targets=(catalog_test common_test engines_test loader_test lua_test helium_test sqlite_test)
 cmake -S . -B build-sanitize -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1" -DCRUCIBLE_SANITIZE=address,undefined \
   -DCRUCIBLE_BENCHMARKS=OFF >/dev/null

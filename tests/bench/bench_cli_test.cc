@@ -14,7 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "harness/engines/engine.h"
-#include "tests/cli/child_process.h"
+#include "tests/support/child_process.h"
 #include "tests/support/live_engine.h"
 
 namespace crucible::testing {

@@ -4,7 +4,7 @@
 
 #include "harness/checks/property_checks.h"
 #include "harness/checks/verify.h"
-#include "tests/checks/check_testing.h"
+#include "tests/support/check_testing.h"
 #include "tests/support/live_engine.h"
 
 namespace crucible {

@@ -6,7 +6,7 @@
 
 #include "harness/checks/mutate/mutation_run.h"
 #include "harness/loaders/loader.h"
-#include "tests/checks/check_testing.h"
+#include "tests/support/check_testing.h"
 #include "tests/support/live_engine.h"
 
 namespace crucible::mutate {

@@ -4,7 +4,7 @@
 
 #include "harness/catalog/diff.h"
 #include "harness/checks/restore.h"
-#include "tests/checks/check_testing.h"
+#include "tests/support/check_testing.h"
 #include "tests/support/catalog_testing.h"
 #include "tests/support/live_engine.h"
 

@@ -5,7 +5,7 @@
 
 #include "harness/checks/verify.h"
 #include "harness/checks/walk.h"
-#include "tests/checks/check_testing.h"
+#include "tests/support/check_testing.h"
 #include "tests/support/live_engine.h"
 
 namespace crucible {

@@ -9,7 +9,7 @@
 #include <fstream>
 #include <thread>
 
-#include "tests/cli/child_process.h"
+#include "tests/support/child_process.h"
 
 namespace crucible::testing {
 namespace {

@@ -12,7 +12,7 @@
 
 #include "harness/engines/engine.h"
 #include "harness/engines/scratch.h"
-#include "tests/cli/child_process.h"
+#include "tests/support/child_process.h"
 #include "tests/support/live_engine.h"
 
 namespace crucible::testing {

@@ -6,7 +6,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "tests/cli/child_process.h"
+#include "tests/support/child_process.h"
 
 namespace crucible::testing {
 namespace {

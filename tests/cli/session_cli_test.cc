@@ -10,7 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "tests/cli/child_process.h"
+#include "tests/support/child_process.h"
 
 namespace crucible::testing {
 namespace {

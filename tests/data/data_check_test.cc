@@ -5,7 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "harness/checks/verify.h"
-#include "tests/checks/check_testing.h"
+#include "tests/support/check_testing.h"
 #include "tests/support/live_engine.h"
 
 namespace crucible {

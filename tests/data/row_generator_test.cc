@@ -5,7 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "harness/data/sql_names.h"
-#include "tests/checks/check_testing.h"
+#include "tests/support/check_testing.h"
 #include "tests/support/live_engine.h"
 
 namespace crucible::data {

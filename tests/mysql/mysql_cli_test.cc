@@ -8,7 +8,7 @@
 #include <gtest/gtest.h>
 
 #include "harness/engines/engine.h"
-#include "tests/cli/child_process.h"
+#include "tests/support/child_process.h"
 #include "tests/support/live_engine.h"
 
 namespace crucible::testing {

@@ -9,7 +9,7 @@
 
 #include "harness/engines/postgres/postgres_engine.h"
 #include "harness/engines/scratch.h"
-#include "tests/cli/child_process.h"
+#include "tests/support/child_process.h"
 #include "tests/postgres/pg_test_util.h"
 #include "tests/support/live_engine.h"
 

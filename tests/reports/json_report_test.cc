@@ -9,7 +9,7 @@
 #include <gtest/gtest.h>
 
 #include "harness/common/error.h"
-#include "tests/reports/sample_report.h"
+#include "tests/support/sample_report.h"
 
 namespace crucible {
 namespace {

@@ -10,7 +10,7 @@
 #include <unistd.h>
 
 #include "harness/common/error.h"
-#include "tests/reports/sample_report.h"
+#include "tests/support/sample_report.h"
 
 namespace crucible {
 namespace {

@@ -6,7 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "reports/text.h"
-#include "tests/reports/sample_report.h"
+#include "tests/support/sample_report.h"
 
 namespace crucible {
 namespace {

@@ -20,7 +20,7 @@
 #include "reports/json_report.h"
 #include "tests/scenario/comparison.h"
 #include "tests/scenario/expectations.h"
-#include "tests/scenario/spawn.h"
+#include "tests/support/spawn.h"
 
 namespace fs = std::filesystem;
 using namespace crucible;

@@ -2,7 +2,7 @@
 
 #include "harness/catalog/catalog_json.h"
 #include "harness/common/error.h"
-#include "tests/unit/catalog_fixture.h"
+#include "tests/catalog/catalog_fixture.h"
 
 namespace crucible::catalog {
 namespace {

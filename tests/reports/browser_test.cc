@@ -8,8 +8,8 @@
 
 #include <gtest/gtest.h>
 
-#include "tests/reports5/support.h"
-#include "tests/scenario/spawn.h"
+#include "tests/support/crucible_binary.h"
+#include "tests/support/spawn.h"
 
 namespace crucible {
 namespace {

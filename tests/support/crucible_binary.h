@@ -1,4 +1,5 @@
-// Helpers for the report and CI tests: files, and the real `crucible` binary run as a child.
+// Files, fixtures and the real `crucible` binary run as a child, for the CLI, runner and report
+// tests.
 #pragma once
 
 #include <filesystem>
@@ -18,14 +19,12 @@ inline std::string read_file(const std::string& path) {
   return text.str();
 }
 
-inline std::string source_dir() {
-  const char* dir = std::getenv("CRUCIBLE_SOURCE_DIR");
-  return dir ? dir : CRUCIBLE_SOURCE_DIR_FALLBACK;
-}
+// The source tree: $CRUCIBLE_SOURCE_DIR (CTest sets it), else the tree this was built from.
+std::string source_dir();
 
 // The mixed-outcome fixture: passes, a round-trip failure with a diff, a reverse error, a
 // PostgreSQL-only migration, a missing down, and a forward error whose statement holds markup.
-inline std::string mixed_fixture() { return source_dir() + "/tests/reports5/fixtures/mixed"; }
+inline std::string mixed_fixture() { return source_dir() + "/tests/fixtures/mixed"; }
 
 inline std::string app_migrations() { return source_dir() + "/migrations/sql/app"; }
 

@@ -6,8 +6,8 @@
 #include <nlohmann/json.hpp>
 
 #include "reports/json_report.h"
-#include "tests/reports5/support.h"
-#include "tests/scenario/spawn.h"
+#include "tests/support/crucible_binary.h"
+#include "tests/support/spawn.h"
 #include "tests/support/live_engine.h"
 
 namespace crucible {

@@ -4,7 +4,7 @@
 
 #include "harness/common/error.h"
 #include "reports/json_report.h"
-#include "tests/reports/sample_report.h"
+#include "tests/support/sample_report.h"
 
 namespace crucible {
 namespace {

@@ -4,8 +4,8 @@
 
 #include "harness/common/error.h"
 #include "runner/allow_list.h"
-#include "tests/reports/sample_report.h"
-#include "tests/reports5/support.h"
+#include "tests/support/sample_report.h"
+#include "tests/support/crucible_binary.h"
 
 namespace crucible {
 namespace {

@@ -11,7 +11,7 @@
 #include "harness/checks/verify.h"
 #include "harness/common/dsn.h"
 #include "harness/loaders/loader.h"
-#include "tests/reports5/support.h"
+#include "tests/support/crucible_binary.h"
 
 namespace crucible {
 namespace {

@@ -2,7 +2,7 @@
 #include <rapidcheck/gtest.h>
 
 #include "harness/catalog/diff.h"
-#include "tests/unit/catalog_fixture.h"
+#include "tests/catalog/catalog_fixture.h"
 
 namespace crucible::catalog {
 namespace {

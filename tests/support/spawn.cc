@@ -1,4 +1,4 @@
-#include "tests/scenario/spawn.h"
+#include "tests/support/spawn.h"
 
 #include <fcntl.h>
 #include <spawn.h>

@@ -5,8 +5,8 @@
 
 #include "harness/common/error.h"
 #include "harness/loaders/loader.h"
-#include "tests/reports5/support.h"
-#include "tests/scenario/spawn.h"
+#include "tests/support/crucible_binary.h"
+#include "tests/support/spawn.h"
 
 namespace crucible {
 namespace {

@@ -1,4 +1,4 @@
-#include "tests/checks/check_testing.h"
+#include "tests/support/check_testing.h"
 
 #include <fmt/format.h>
 

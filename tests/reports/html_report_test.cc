@@ -5,7 +5,7 @@
 
 #include <gtest/gtest.h>
 
-#include "tests/reports/sample_report.h"
+#include "tests/support/sample_report.h"
 
 namespace crucible {
 namespace {

@@ -1,4 +1,4 @@
-#include "tests/reports/sample_report.h"
+#include "tests/support/sample_report.h"
 
 #include <nlohmann/json.hpp>
 

@@ -3,7 +3,7 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
-#include "tests/reports/sample_report.h"
+#include "tests/support/sample_report.h"
 
 namespace crucible {
 namespace {
