@@ -6,7 +6,7 @@
 
 #include <fmt/format.h>
 
-#include "harness/checks/helium_server.h"
+#include "harness/lua/helium/server.h"
 #include "harness/common/error.h"
 #include "harness/loaders/directory.h"
 #include "harness/lua/helium/native.h"

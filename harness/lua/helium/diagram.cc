@@ -1,4 +1,4 @@
-#include "harness/checks/diagram_check.h"
+#include "harness/lua/helium/diagram.h"
 
 #include <algorithm>
 #include <cctype>

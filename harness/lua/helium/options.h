@@ -1,5 +1,5 @@
 // How Crucible runs a Helium design, beyond what the design itself says (`crucible verify`
-// flags). Separate from helium_server.h so that loaders and the CLI can name it cheaply.
+// flags). Separate from server.h so that loaders and the CLI can name it cheaply.
 #pragma once
 
 namespace crucible::helium {

@@ -1,4 +1,4 @@
-#include "harness/checks/helium_server.h"
+#include "harness/lua/helium/server.h"
 
 #include "harness/common/source_file.h"
 
@@ -12,7 +12,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
-#include "harness/checks/diagram_check.h"
+#include "harness/lua/helium/diagram.h"
 #include "harness/engines/engine.h"
 #include "harness/engines/mysql/mysql_implicit_commit.h"
 #include "harness/lua/helium/source_line.h"
@@ -137,7 +137,7 @@ class ServerProgram : public MigrationProgram {
   }
 
  private:
-  // `diagram`: the migration's diagram row (1002) against the live catalog (diagram_check.h).
+  // `diagram`: the migration's diagram row (1002) against the live catalog (diagram.h).
   ProgramCheck diagram_check(Database& db) const {
     ProgramCheck check{"diagram", true, ""};
     QueryResult row = db.query(Statement{

@@ -14,7 +14,7 @@
 #include <string>
 #include <vector>
 
-#include "harness/checks/helium_options.h"
+#include "harness/lua/helium/options.h"
 #include "harness/common/engine_kind.h"
 #include "harness/lua/helium/generate.h"
 #include "harness/migration/migration.h"
