@@ -123,7 +123,7 @@ struct EngineJob {
 
 EngineRun run_engine(const EngineJob& job) {
   EngineRun run = verify_on_engine(job.dsn, job.engine_options, job.merged, job.options, {});
-  if (run.status != "ok") return run;
+  if (run.status != "ok" || job.sides.branch.empty()) return run;  // nothing of the branch's
   try {
     auto engine = connect_engine(job.dsn, job.engine_options);
     run.results.push_back(check_commute(*engine, job.sides));

@@ -33,11 +33,10 @@ std::optional<Failure> apply_in_order(Database& db, EngineKind kind,
   return std::nullopt;
 }
 
-std::string joined(const std::vector<Migration>& migrations, std::string Migration::*field,
-                   const char* separator) {
+std::string versions(const std::vector<Migration>& migrations) {
   std::vector<std::string> parts;
-  for (const Migration& m : migrations) parts.push_back(m.*field);
-  return fmt::format("{}", fmt::join(parts, separator));
+  for (const Migration& m : migrations) parts.push_back(m.version);
+  return fmt::format("{}", fmt::join(parts, " "));
 }
 
 std::string outcome(const std::optional<Failure>& failure) {
@@ -66,11 +65,13 @@ Result check_commute(Engine& engine, const CommuteSides& sides) {
   auto start = std::chrono::steady_clock::now();
   Result result;
   result.engine = std::string(engine_name(engine.kind()));
-  result.migration = joined(sides.branch, &Migration::version, "+");
-  result.name = joined(sides.branch, &Migration::name, "+");
   result.check = "commute";
-  const std::string main_versions = joined(sides.main, &Migration::version, " ");
-  const std::string branch_versions = joined(sides.branch, &Migration::version, " ");
+  if (!sides.branch.empty()) {
+    result.migration = sides.branch.back().version;
+    result.name = sides.branch.back().name;
+  }
+  const std::string main_versions = versions(sides.main);
+  const std::string branch_versions = versions(sides.branch);
   if (sides.main.empty() || sides.branch.empty()) {
     result.status = Status::skip;
     result.message = fmt::format("{} added no migrations since the merge base: there is one order only",

@@ -21,8 +21,9 @@ struct CommuteSides {
   std::vector<Migration> branch;    // what the branch added since the merge base, in order
 };
 
-// The result is about the branch's migrations: `migration` lists their versions joined by "+".
-// A side that added nothing makes it a skip (one order only). Never throws for what a migration
+// The result is about all of the branch's migrations and is reported under its newest one
+// (`migration`, `name`; the message lists every version of both sides). A side that added
+// nothing makes it a skip (one order only; `migration` is empty when the branch added none). Never throws for what a migration
 // or the server does: a merge base that cannot be built, or a lost server, is an error result.
 Result check_commute(Engine& engine, const CommuteSides& sides);
 
