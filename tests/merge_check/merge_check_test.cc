@@ -144,5 +144,27 @@ TEST_F(MergeCheck, TheAllowListAndFailOnGateLikeVerify) {
   EXPECT_EQ(run.exit_code, 0) << run.output;
 }
 
+TEST_F(MergeCheck, VersionsConflictAsTheToolsCompareThem) {
+  // golang-migrate reads 2 and 0002 as one version.
+  two_branches(kUsers, {{"db/2_orders.up.sql", "CREATE TABLE orders (id INTEGER PRIMARY KEY);\n"},
+                        {"db/2_orders.down.sql", "DROP TABLE orders;\n"}},
+               {{"db/0002_tags.up.sql", "CREATE TABLE tags (id INTEGER PRIMARY KEY);\n"},
+                {"db/0002_tags.down.sql", "DROP TABLE tags;\n"}});
+  Completed run = check();
+  EXPECT_EQ(run.exit_code, 1) << run.output;
+  EXPECT_EQ(history_.verdicts("version-conflict"), std::vector<std::string>{"git 0002 fail"});
+}
+
+TEST_F(MergeCheck, ABranchVersionBelowTheMergeBasesNewestIsOutOfOrder) {
+  Files base = kUsers;
+  base.insert(kTags.begin(), kTags.end());  // 0001 and 0003 shipped
+  two_branches(base, {{"README", "docs\n"}}, kOrders);
+  Completed run = check();
+  EXPECT_EQ(run.exit_code, 1) << run.output;
+  EXPECT_EQ(history_.verdicts("out-of-order"), std::vector<std::string>{"git 0002 fail"});
+  EXPECT_TRUE(has(history_.result("git", "out-of-order")["message"].get<std::string>(),
+                  "0002 sorts before 0003, which the merge base already has"));
+}
+
 }  // namespace
 }  // namespace crucible
