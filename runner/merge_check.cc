@@ -25,7 +25,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// The three trees are written under one temporary folder, removed when the command ends.
+// The three trees are written under one temporary folder, removed when the command ends, and
+// by the signal path on Ctrl-C (which ends the process without running destructors).
 class ScratchFolder {
  public:
   ScratchFolder() {
@@ -33,16 +34,22 @@ class ScratchFolder {
     if (::mkdtemp(pattern.data()) == nullptr)
       throw Error(fmt::format("cannot create a temporary folder {}", pattern));
     path_ = pattern;
+    ScratchRegistry::instance().add(path_, [path = path_] { remove(path); });
   }
   ~ScratchFolder() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
+    ScratchRegistry::instance().remove(path_);
+    remove(path_);
   }
   ScratchFolder(const ScratchFolder&) = delete;
   ScratchFolder& operator=(const ScratchFolder&) = delete;
   const std::string& path() const { return path_; }
 
  private:
+  static void remove(const std::string& path) {
+    std::error_code ignored;
+    fs::remove_all(path, ignored);
+  }
+
   std::string path_;
 };
 

@@ -3,7 +3,11 @@
 // folder), a migration cherry-picked onto both sides, and gating with the allow-list.
 #include <gtest/gtest.h>
 
+#include <signal.h>
+
+#include <chrono>
 #include <filesystem>
+#include <thread>
 
 #include "tests/merge_check/git_history.h"
 
@@ -142,6 +146,35 @@ TEST_F(MergeCheck, TheAllowListAndFailOnGateLikeVerify) {
                                                 "reason = \"applied by hand before 0003\"\n";
   Completed run = check({"--allow", history_.file("allow.toml")});
   EXPECT_EQ(run.exit_code, 0) << run.output;
+}
+
+// The copies of the three trees live in a temporary folder; Ctrl-C ends the process on the
+// signal path, which must remove it as it drops the scratch databases.
+TEST_F(MergeCheck, CtrlCRemovesTheTemporaryTrees) {
+  two_branches(kUsers, kOrders,
+               {{"db/0003_slow.up.sql",
+                 "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c "
+                 "WHERE x < 2000000000) SELECT count(*) FROM c;\n"},
+                {"db/0003_slow.down.sql", "SELECT 1;\n"}});
+  testing::TempFolder tmp;
+  testing::ChildProcess child({CRUCIBLE_BINARY, "merge-check", history_.path("db"), "--base",
+                               "main"},
+                              history_.file("child.log"), {{"TMPDIR", tmp.path()}});
+  auto trees = [&] {
+    std::vector<std::filesystem::path> found;
+    for (const auto& entry : std::filesystem::directory_iterator(tmp.path()))
+      if (entry.path().filename().string().starts_with("crucible-merge-")) found.push_back(entry);
+    return found;
+  };
+  // Wait (generously) until the trees are written and the slow migration runs.
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (std::chrono::steady_clock::now() < deadline &&
+         (trees().empty() || !std::filesystem::exists(trees().front() / "head" / "0003_slow.up.sql")))
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  ASSERT_EQ(trees().size(), 1u) << testing::read_file(history_.file("child.log"));
+  child.signal(SIGINT);
+  EXPECT_EQ(child.wait(), 130) << testing::read_file(history_.file("child.log"));
+  EXPECT_TRUE(trees().empty()) << trees().front();
 }
 
 TEST_F(MergeCheck, VersionsConflictAsTheToolsCompareThem) {
