@@ -141,6 +141,17 @@ EngineRun run_engine(const EngineJob& job) {
   return run;
 }
 
+// Versions the merge base already has whose files the branch changed: rewritten history, which
+// databases that ran the old text never see. merge-check judges added migrations only.
+std::vector<std::string> edited_by(const TreeAtCommit& base, const TreeAtCommit& head) {
+  std::vector<std::string> edited;
+  for (const Migration& old : base.set.migrations)
+    for (const Migration& now : head.set.migrations)
+      if (old.version == now.version && !same_migration(old, base, now, head))
+        edited.push_back(old.version);
+  return edited;
+}
+
 EngineRun git_run(const TreeAtCommit& base, const TreeAtCommit& main, const TreeAtCommit& head,
                   const std::vector<Migration>& main_added,
                   const std::vector<Migration>& branch_added) {
@@ -154,6 +165,11 @@ EngineRun git_run(const TreeAtCommit& base, const TreeAtCommit& main, const Tree
     run.notes.push_back(fmt::format("{} added {} migration{} since the merge base{}{}", *label,
                                     added->size(), added->size() == 1 ? "" : "s",
                                     added->empty() ? "" : ": ", fmt::join(versions_of(*added), " ")));
+  if (std::vector<std::string> edited = edited_by(base, head); !edited.empty())
+    run.notes.push_back(fmt::format(
+        "{} changed {}, which the merge base already has: databases that ran the old text keep "
+        "it; merge-check judges added migrations only (verify --changed-since runs changed ones)",
+        head.label, fmt::join(edited, " ")));
   run.results = check_merge_order(base, main, main_added, branch_added);
   return run;
 }

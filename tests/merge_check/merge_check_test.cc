@@ -177,6 +177,16 @@ TEST_F(MergeCheck, CtrlCRemovesTheTemporaryTrees) {
   EXPECT_TRUE(trees().empty()) << trees().front();
 }
 
+TEST_F(MergeCheck, AnEditedShippedMigrationIsNoted) {
+  Files branch = kTags;
+  branch["db/0001_users.up.sql"] = "CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT);\n";
+  two_branches(kUsers, kOrders, branch);
+  Completed run = check();
+  EXPECT_EQ(run.exit_code, 0) << run.output;
+  nlohmann::json notes = history_.report()["engines"][0]["notes"];
+  EXPECT_TRUE(has(notes.dump(), "HEAD changed 0001, which the merge base already has")) << notes;
+}
+
 TEST_F(MergeCheck, VersionsConflictAsTheToolsCompareThem) {
   // golang-migrate reads 2 and 0002 as one version.
   two_branches(kUsers, {{"db/2_orders.up.sql", "CREATE TABLE orders (id INTEGER PRIMARY KEY);\n"},
