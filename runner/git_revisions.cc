@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -256,8 +257,7 @@ std::map<std::string, std::string> write_folder_at(const GitFolder& folder,
     throw Error(fmt::format("{} ({} in the repository) does not exist at {}", folder.path,
                             folder.prefix.empty() ? "its top folder" : folder.prefix,
                             short_commit(commit)));
-  std::vector<std::string> contents =
-      read_blobs(folder, entries, (fs::path(dest).parent_path() / (fs::path(dest).filename().string() + ".ids")).string());
+  std::vector<std::string> contents = read_blobs(folder, entries, dest + ".ids");
   std::map<std::string, std::string> blobs;
   std::vector<std::size_t> links;
   for (std::size_t i = 0; i < entries.size(); ++i) {  // files first: no link is followed
