@@ -114,6 +114,12 @@ TEST_F(MergeCheck, TheWorkingTreeIsNotWhatIsChecked) {
   EXPECT_EQ(run.exit_code, 0) << run.output;
   EXPECT_EQ(history_.verdicts("forward"), std::vector<std::string>{"sqlite 0003 pass"});
   EXPECT_EQ(history_.git_status(), "?? db/0004_wip.up.sql\n");
+  // Nor is the checked-out branch: CI checks out a merge commit and names the head itself.
+  history_.git({"checkout", "-q", "main"});
+  run = check({"--head", "feature"});
+  EXPECT_EQ(run.exit_code, 0) << run.output;
+  EXPECT_EQ(history_.verdicts("forward"), std::vector<std::string>{"sqlite 0003 pass"});
+  EXPECT_EQ(history_.verdicts("commute"), std::vector<std::string>{"sqlite 0003 pass"});
 }
 
 TEST_F(MergeCheck, AMigrationCherryPickedOntoBothSidesIsNoConflict) {
