@@ -13,6 +13,7 @@
 #include "runner/bench_command.h"
 #include "runner/cleanup_command.h"
 #include "runner/diff_command.h"
+#include "runner/merge_check.h"
 #include "runner/mutate_command.h"
 #include "runner/report_command.h"
 #include "runner/snapshot_command.h"
@@ -46,6 +47,7 @@ int run(int argc, char** argv) {
   crucible::ReportCommand report;
   crucible::MutateCommand mutate;
   crucible::BenchCommand bench;
+  crucible::MergeCheckCommand merge_check;
   CLI::App* verify_cmd = verify.add_to(app);
   CLI::App* snapshot_cmd = snapshot.add_to(app);
   CLI::App* diff_cmd = diff.add_to(app);
@@ -53,6 +55,7 @@ int run(int argc, char** argv) {
   CLI::App* report_cmd = report.add_to(app);
   CLI::App* mutate_cmd = mutate.add_to(app);
   CLI::App* bench_cmd = bench.add_to(app);
+  CLI::App* merge_check_cmd = merge_check.add_to(app);
 
   if (std::string message = unknown_command(app, argc, argv); !message.empty()) {
     std::cerr << "crucible: " << message << "\nRun with --help for more information.\n";
@@ -71,6 +74,7 @@ int run(int argc, char** argv) {
     if (report_cmd->parsed()) return report.run();
     if (mutate_cmd->parsed()) return mutate.run();
     if (bench_cmd->parsed()) return bench.run();
+    if (merge_check_cmd->parsed()) return merge_check.run();
   } catch (const crucible::Error& e) {
     crucible::wait_if_interrupted();  // an error caused by the cleanup is no report
     std::cerr << "crucible: " << crucible::redact_secrets(e.what()) << "\n";

@@ -1,5 +1,9 @@
 #include "runner/source_options.h"
 
+#include <fmt/format.h>
+
+#include "harness/common/error.h"
+
 namespace crucible {
 
 void SourceOptions::add_to(CLI::App& command, const std::string& engine_help,
@@ -32,6 +36,17 @@ EngineOptions SourceOptions::engine_options() const {
   if (!statement_timeout.empty() && statement_timeout != "none")
     options.statement_timeout = parse_duration(statement_timeout, "--statement-timeout");
   return options;
+}
+
+std::map<std::string, std::string> parse_defines(const std::vector<std::string>& defines) {
+  std::map<std::string, std::string> out;
+  for (const std::string& define : defines) {
+    auto eq = define.find('=');
+    if (eq == 0 || eq == std::string::npos)
+      throw Error(fmt::format("--define {}: expected NAME=VALUE", define));
+    out[define.substr(0, eq)] = define.substr(eq + 1);
+  }
+  return out;
 }
 
 }  // namespace crucible

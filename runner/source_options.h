@@ -3,6 +3,7 @@
 // `mutate` and `bench` accept the same formats, engines and limits.
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -32,5 +33,9 @@ struct SourceOptions {
   // Throws crucible::Error (exit 2) for a malformed --statement-timeout.
   EngineOptions engine_options() const;
 };
+
+// --define NAME=VALUE, repeatable (verify, merge-check); a later definition of a name wins.
+// Throws crucible::Error (exit 2) for a definition without NAME or '='.
+std::map<std::string, std::string> parse_defines(const std::vector<std::string>& defines);
 
 }  // namespace crucible

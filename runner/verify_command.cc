@@ -56,18 +56,6 @@ void select_migrations(MigrationSet& set, const std::string& changed_since,
   options.only_versions = versions;
 }
 
-// --define NAME=VALUE, repeatable; a later definition of a name wins.
-std::map<std::string, std::string> parse_defines(const std::vector<std::string>& defines) {
-  std::map<std::string, std::string> out;
-  for (const std::string& define : defines) {
-    auto eq = define.find('=');
-    if (eq == 0 || eq == std::string::npos)
-      throw Error(fmt::format("--define {}: expected NAME=VALUE", define));
-    out[define.substr(0, eq)] = define.substr(eq + 1);
-  }
-  return out;
-}
-
 }  // namespace
 
 CLI::App* VerifyCommand::add_to(CLI::App& app) {

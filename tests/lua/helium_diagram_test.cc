@@ -5,7 +5,7 @@
 
 #include <fmt/format.h>
 
-#include "harness/checks/diagram_check.h"
+#include "harness/lua/helium/diagram.h"
 #include "harness/common/dsn.h"
 #include "harness/engines/engine.h"
 #include "harness/lua/helium/source_line.h"
