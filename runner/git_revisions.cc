@@ -240,6 +240,19 @@ std::string merge_base(const GitFolder& folder, const std::string& a, const std:
   return commit;
 }
 
+std::vector<std::string> git_lines(const std::string& dir, const std::vector<std::string>& args) {
+  std::string out = git_in(GitFolder{dir, dir, ""}, args);
+  std::vector<std::string> lines;
+  std::size_t start = 0;
+  while (start < out.size()) {
+    std::size_t end = out.find('\n', start);
+    if (end == std::string::npos) end = out.size();
+    if (end > start) lines.push_back(out.substr(start, end - start));
+    start = end + 1;
+  }
+  return lines;
+}
+
 std::string git_version() {
   GitOutput result = run_git({"--version"});
   std::string line = result.out.substr(0, result.out.find('\n'));

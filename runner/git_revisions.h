@@ -11,6 +11,7 @@
 #include <chrono>
 #include <map>
 #include <string>
+#include <vector>
 
 namespace crucible {
 
@@ -34,6 +35,10 @@ std::string resolve_commit(const GitFolder& folder, const std::string& rev,
 
 // The best common ancestor of two commits; throws crucible::Error when they have none.
 std::string merge_base(const GitFolder& folder, const std::string& a, const std::string& b);
+
+// Runs `git -C dir ARGS…` under kGitTimeLimit and returns its output's non-empty lines; a git
+// that fails is a crucible::Error with git's own first line.
+std::vector<std::string> git_lines(const std::string& dir, const std::vector<std::string>& args);
 
 // "2.39.5"; "" when git cannot tell.
 std::string git_version();

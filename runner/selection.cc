@@ -1,66 +1,16 @@
 #include "runner/selection.h"
 
-#include <fcntl.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstring>
 #include <filesystem>
 #include <regex>
 #include <set>
 
 #include <fmt/format.h>
-#include <fmt/ranges.h>
 
 #include "harness/common/error.h"
-
-extern char** environ;
+#include "runner/git_revisions.h"
 
 namespace crucible {
 namespace {
-
-// Runs `argv` (found on PATH, no shell) and returns its standard output, one line per entry.
-std::vector<std::string> run_lines(const std::vector<std::string>& argv) {
-  int pipe_fds[2];
-  if (::pipe2(pipe_fds, O_CLOEXEC) != 0) throw Error(fmt::format("pipe: {}", std::strerror(errno)));
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_adddup2(&actions, pipe_fds[1], STDOUT_FILENO);
-  std::vector<char*> args;
-  for (const std::string& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));
-  args.push_back(nullptr);
-  pid_t pid = 0;
-  int rc = posix_spawnp(&pid, args[0], &actions, nullptr, args.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  ::close(pipe_fds[1]);
-  std::string command = fmt::format("{}", fmt::join(argv, " "));
-  if (rc != 0) {
-    ::close(pipe_fds[0]);
-    throw Error(fmt::format("cannot run {}: {}", command, std::strerror(rc)));
-  }
-  std::string output;
-  char buffer[4096];
-  ssize_t n;
-  while ((n = ::read(pipe_fds[0], buffer, sizeof buffer)) > 0 || (n < 0 && errno == EINTR))
-    if (n > 0) output.append(buffer, static_cast<std::size_t>(n));
-  ::close(pipe_fds[0]);
-  int status = 0;
-  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {}
-  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
-    throw Error(fmt::format("{} failed (exit status {})", command,
-                            WIFEXITED(status) ? WEXITSTATUS(status) : -1));
-  std::vector<std::string> lines;
-  std::size_t start = 0;
-  while (start < output.size()) {
-    std::size_t end = output.find('\n', start);
-    if (end == std::string::npos) end = output.size();
-    if (end > start) lines.push_back(output.substr(start, end - start));
-    start = end + 1;
-  }
-  return lines;
-}
 
 std::string normal(const std::string& path) {
   return std::filesystem::path(path).lexically_normal().generic_string();
@@ -118,9 +68,8 @@ std::vector<std::string> changed_files(const std::string& root, const std::strin
   if (rev.empty() || rev.front() == '-')  // never let a revision turn into a git option
     throw Error(fmt::format("--changed-since '{}': not a git revision", rev));
   std::vector<std::string> files =
-      run_lines({"git", "-C", root, "diff", "--name-only", "--relative", rev, "--", "."});
-  for (std::string& file : run_lines({"git", "-C", root, "ls-files", "--others",
-                                      "--exclude-standard", "--", "."}))
+      git_lines(root, {"diff", "--name-only", "--relative", rev, "--", "."});
+  for (std::string& file : git_lines(root, {"ls-files", "--others", "--exclude-standard", "--", "."}))
     files.push_back(std::move(file));
   return files;
 }
