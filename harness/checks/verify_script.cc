@@ -1,0 +1,139 @@
+#include "harness/checks/verify_script.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
+
+#include "harness/common/error.h"
+#include "harness/sql/lexer.h"
+
+namespace crucible {
+namespace {
+
+// `SELECT <number> / …`: the first result column is a division meant to fail on zero.
+bool selects_a_division(const std::string& sql, Dialect dialect) {
+  std::vector<const sql::Token*> words;
+  std::vector<sql::Token> tokens = sql::tokenize(sql, dialect);
+  for (const sql::Token& token : tokens) {
+    if (token.kind == sql::TokenKind::whitespace || token.kind == sql::TokenKind::comment) continue;
+    words.push_back(&token);
+    if (words.size() == 3) break;
+  }
+  return words.size() == 3 && sql::is_word(*words[0], "SELECT") &&
+         words[1]->kind == sql::TokenKind::number && words[2]->kind == sql::TokenKind::op &&
+         words[2]->text.starts_with("/");
+}
+
+bool first_value_is_null(const QueryResult& result) {
+  return !result.rows.empty() && !result.rows.front().empty() &&
+         std::holds_alternative<std::nullptr_t>(result.rows.front().front());
+}
+
+// Rolls back whatever the verify script did, even when it failed half-way.
+class RolledBack {
+ public:
+  explicit RolledBack(Database& db) : db_(db) { db_.begin(); }
+  ~RolledBack() {
+    try {
+      db_.rollback();
+    } catch (const Error&) {
+      // The script ended the transaction itself (a COMMIT mid-script): nothing to roll back.
+    }
+  }
+  RolledBack(const RolledBack&) = delete;
+  RolledBack& operator=(const RolledBack&) = delete;
+
+ private:
+  Database& db_;
+};
+
+}  // namespace
+
+VerifyOutcome run_verify_script(Database& db, const Script& script, Dialect dialect) {
+  VerifyOutcome outcome;
+  if (script.defect) {
+    outcome.failure = StatementError{script.defect->message, "", script.defect->where, ""};
+    return outcome;
+  }
+  RolledBack transaction(db);
+  for (const Statement& statement : script.statements) {
+    QueryResult result = db.query(statement);
+    if (!result.ok()) {
+      outcome.failure = std::move(result.error);
+      return outcome;
+    }
+    if (dialect != Dialect::postgres && selects_a_division(statement.sql, dialect) &&
+        first_value_is_null(result)) {
+      outcome.failure = StatementError{
+          "the division came out NULL: a division by zero, which the engine does not raise "
+          "(the `SELECT 1/COUNT(*)` idiom: nothing was found)",
+          "", statement.where, statement.sql};
+      return outcome;
+    }
+    ++outcome.statements_run;
+  }
+  return outcome;
+}
+
+namespace {
+
+Result* verify_result(std::vector<Result>& pending) {
+  auto it = std::find_if(pending.begin(), pending.end(),
+                         [](const Result& r) { return r.check == "verify"; });
+  return it == pending.end() ? nullptr : &*it;
+}
+
+void fail(Result& r, const char* step, const StatementError& failure) {
+  r.status = Status::fail;
+  r.message = fmt::format("{}: {}", step, failure.message);
+  r.location = failure.where;
+  r.sqlstate = failure.sqlstate;
+  r.statement = failure.statement;
+}
+
+}  // namespace
+
+std::optional<std::string> check_verify_script(Database& db, EngineKind engine, const Migration& m,
+                                               const EngineScripts& scripts, VerifyMoment moment,
+                                               std::vector<Result>& pending) {
+  if (!scripts.verify) return std::nullopt;
+  const Script& script = *scripts.verify;
+  auto start = std::chrono::steady_clock::now();
+  VerifyOutcome outcome = run_verify_script(db, script, dialect_of(engine));
+  double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  Result* existing = verify_result(pending);
+  switch (moment) {
+    case VerifyMoment::after_forward: {
+      Result& r = pending.emplace_back(result_for(std::string(engine_name(engine)), m, "verify",
+                                                  Status::pass, ""));
+      r.duration_ms = ms;
+      r.location = SourceLocation{script.file, 0};
+      if (outcome.passed())
+        r.message = fmt::format("{} succeeded after the forward", script.file);
+      else
+        fail(r, "after forward", *outcome.failure);
+      return std::nullopt;
+    }
+    case VerifyMoment::after_second_forward:
+      if (!existing || existing->status != Status::pass) return std::nullopt;
+      existing->duration_ms += ms;
+      if (outcome.passed())
+        existing->message = fmt::format("{} succeeded after the forward and the second forward",
+                                        script.file);
+      else
+        fail(*existing, "after second forward", *outcome.failure);
+      return std::nullopt;
+    case VerifyMoment::after_reverse: {
+      if (!outcome.passed()) return std::nullopt;  // as it should: the change is gone
+      std::string note = fmt::format(
+          "{} still succeeds after the reverse: a weak verify script, or a reverse that leaves "
+          "the change's work behind", script.file);
+      if (existing) existing->message += "; note: " + note;
+      return fmt::format("{}: {}", m.version, note);
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace crucible
