@@ -110,7 +110,7 @@ std::optional<std::string> check_verify_script(Database& db, EngineKind engine, 
       r.duration_ms = ms;
       r.location = SourceLocation{script.file, 0};
       if (outcome.passed())
-        r.message = fmt::format("{} succeeded after the forward", script.file);
+        r.message = script.file + " succeeded after the forward";
       else
         fail(r, "after forward", *outcome.failure);
       return std::nullopt;
@@ -118,10 +118,12 @@ std::optional<std::string> check_verify_script(Database& db, EngineKind engine, 
     case VerifyMoment::after_second_forward:
       if (!existing || existing->status != Status::pass) return std::nullopt;
       existing->duration_ms += ms;
-      if (outcome.passed())
-        existing->message = fmt::format("{} succeeded after the forward and the second forward",
-                                        script.file);
-      else
+      if (outcome.passed()) {
+        // Keeps the note the reverse may have added.
+        const std::string once = " succeeded after the forward";
+        if (size_t at = existing->message.find(once); at != std::string::npos)
+          existing->message.insert(at + once.size(), " and the second forward");
+      } else
         fail(*existing, "after second forward", *outcome.failure);
       return std::nullopt;
     case VerifyMoment::after_reverse: {
