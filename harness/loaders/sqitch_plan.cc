@@ -227,8 +227,9 @@ bool is_sqitch_name(std::string_view name) {
   for (char c : name)
     if (is_blank(c) || c == ':' || c == '@' || c == '#' || c == '\\' || c == '\n') return false;
   // Nor may it end in `^3`, `~2`, `/1`, `=4`, `%5`: those read as references to other changes.
-  static const std::regex reference(R"([~/=%^]\d+$)");
-  return !std::regex_search(name.begin(), name.end(), reference);
+  size_t digits = name.find_last_not_of("0123456789");
+  return digits == name.size() - 1 || digits == std::string_view::npos ||
+         std::string_view("~/=%^").find(name[digits]) == std::string_view::npos;
 }
 
 SqitchPlan parse_sqitch_plan(std::string_view text, const std::string& file) {
