@@ -113,6 +113,24 @@ void drop_verify_transaction(Script& script, Dialect dialect) {
     statements.pop_back();
 }
 
+// sqitch runs PostgreSQL scripts through psql, so they may hold psql meta-commands (`\set`,
+// `\i`, `\ir`), which no server runs: the script is then defective at that line, with a
+// message that says so instead of the server's syntax error.
+void refuse_psql_commands(Script& script) {
+  if (script.defect) return;
+  for (const Statement& statement : script.statements) {
+    size_t first = statement.sql.find_first_not_of(" \t\r\n");
+    if (first == std::string::npos || statement.sql[first] != '\\') continue;
+    size_t end = statement.sql.find_first_of(" \t\r\n", first);
+    std::string command = statement.sql.substr(first, end == std::string::npos ? end : end - first);
+    script.defect = ScriptDefect{
+        fmt::format("psql meta-command `{}`: sqitch runs this script through psql, Crucible runs "
+                    "SQL only (inline what the command does)", command),
+        statement.where};
+    return;
+  }
+}
+
 struct ChangeFile {
   std::string file;  // as the report names it: relative to the project folder
   std::string text;
@@ -198,6 +216,11 @@ class ProjectLoader {
     if (verify) {
       scripts.verify = make_script(verify->text, dialect, verify->file, 1, false);
       drop_verify_transaction(*scripts.verify, dialect);
+    }
+    if (dialect == Dialect::postgres) {
+      refuse_psql_commands(scripts.forward);
+      if (scripts.reverse) refuse_psql_commands(*scripts.reverse);
+      if (scripts.verify) refuse_psql_commands(*scripts.verify);
     }
     return scripts;
   }

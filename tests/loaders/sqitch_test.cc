@@ -238,6 +238,20 @@ TEST(SqitchProject, TopDirFromTheConfigurationAndMarkers) {
   EXPECT_EQ(set.migrations[0].irreversible, "the index stays");
 }
 
+TEST(SqitchProject, PsqlMetaCommandsAreDefectsAtTheirLine) {
+  TempFolder folder;
+  folder.write("sqitch.plan", plan("page 2024-01-01T10:00:00Z Ann <a@x.org>\n"));
+  put(folder, "deploy/page.sql",
+      "BEGIN;\nCREATE TABLE page (body TEXT);\n\\set body `cat page.html`\n"
+      "INSERT INTO page VALUES (:'body');\nCOMMIT;\n");
+  MigrationSet set = load_migrations(folder.path(), {EngineKind::postgres});
+  const Script& deploy = scripts(set.migrations[0], EngineKind::postgres).forward;
+  ASSERT_TRUE(deploy.defect);
+  EXPECT_EQ(deploy.defect->where.line, 3);
+  EXPECT_NE(deploy.defect->message.find("psql meta-command `\\set`"), std::string::npos)
+      << deploy.defect->message;
+}
+
 TEST(SqitchProject, ErrorsNameTheFileAndLine) {
   TempFolder folder;
   folder.write("sqitch.plan", plan("users 2024-01-01T10:00:00Z Ann <a@x.org>\n"));
