@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <optional>
+#include <variant>
 
 #include "harness/common/error.h"
 #include "harness/sql/lexer.h"
@@ -28,6 +30,56 @@ bool selects_a_division(const std::string& sql, Dialect dialect) {
 bool first_value_is_null(const QueryResult& result) {
   return !result.rows.empty() && !result.rows.front().empty() &&
          std::holds_alternative<std::nullptr_t>(result.rows.front().front());
+}
+
+// sqitch's MySQL idiom `SELECT sqitch.checkit(COUNT(*), 'message') FROM …` calls a function of
+// sqitch's registry database, which a scratch database has not: the call becomes
+// IF(<value>, 1, NULL), and a NULL in the result fails the check with the message.
+struct Checkit {
+  std::string sql;
+  std::string message;
+};
+
+std::optional<Checkit> rewrite_checkit(const std::string& sql) {
+  std::vector<sql::Token> tokens = sql::tokenize(sql, Dialect::mysql);
+  std::vector<const sql::Token*> words;
+  for (const sql::Token& token : tokens)
+    if (token.kind != sql::TokenKind::whitespace && token.kind != sql::TokenKind::comment)
+      words.push_back(&token);
+  for (size_t i = 0; i + 3 < words.size(); ++i) {
+    if (!sql::is_word(*words[i], "sqitch") || words[i + 1]->text != "." ||
+        !sql::is_word(*words[i + 2], "checkit") || !words[i + 3]->text.starts_with("("))
+      continue;
+    size_t open = words[i + 3]->offset, comma = std::string::npos, close = std::string::npos;
+    int depth = 0;
+    for (size_t j = i + 3; j < words.size() && close == std::string::npos; ++j) {
+      if (words[j]->kind != sql::TokenKind::op) continue;
+      for (size_t k = 0; k < words[j]->text.size(); ++k) {
+        char c = words[j]->text[k];
+        size_t at = words[j]->offset + k;
+        if (c == '(') ++depth;
+        if (c == ')' && --depth == 0) { close = at; break; }
+        if (c == ',' && depth == 1 && comma == std::string::npos) comma = at;
+      }
+    }
+    if (comma == std::string::npos || close == std::string::npos) return std::nullopt;
+    std::string message = sql.substr(comma + 1, close - comma - 1);
+    message.erase(0, message.find_first_not_of(" \t\r\n"));
+    message.erase(message.find_last_not_of(" \t\r\n") + 1);
+    if (message.size() >= 2 && message.front() == '\'' && message.back() == '\'')
+      message = message.substr(1, message.size() - 2);
+    return Checkit{sql.substr(0, words[i]->offset) + "IF(" + sql.substr(open + 1, comma - open - 1) +
+                       ", 1, NULL)" + sql.substr(close + 1),
+                   message};
+  }
+  return std::nullopt;
+}
+
+bool any_null(const QueryResult& result) {
+  for (const auto& row : result.rows)
+    for (const SqlValue& value : row)
+      if (std::holds_alternative<std::nullptr_t>(value)) return true;
+  return false;
 }
 
 // Rolls back whatever the verify script did, even when it failed half-way.
@@ -57,10 +109,20 @@ VerifyOutcome run_verify_script(Database& db, const Script& script, Dialect dial
     return outcome;
   }
   RolledBack transaction(db);
-  for (const Statement& statement : script.statements) {
+  for (const Statement& written : script.statements) {
+    std::optional<Checkit> checkit;
+    if (dialect == Dialect::mysql) checkit = rewrite_checkit(written.sql);
+    Statement statement = written;
+    if (checkit) statement.sql = checkit->sql;
     QueryResult result = db.query(statement);
     if (!result.ok()) {
       outcome.failure = std::move(result.error);
+      if (checkit) outcome.failure->statement = written.sql;
+      return outcome;
+    }
+    if (checkit && any_null(result)) {
+      outcome.failure = StatementError{fmt::format("sqitch.checkit: {}", checkit->message), "",
+                                       written.where, written.sql};
       return outcome;
     }
     if (dialect != Dialect::postgres && selects_a_division(statement.sql, dialect) &&

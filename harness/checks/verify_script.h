@@ -25,6 +25,8 @@ struct VerifyOutcome {
 // Runs every statement of `script` in one transaction that is always rolled back, stopping at
 // the first error. sqitch's `SELECT 1/COUNT(*) …` idiom raises division by zero on PostgreSQL
 // only; on SQLite, MySQL and MariaDB it yields NULL, which counts as the failure it means there.
+// On MySQL and MariaDB, sqitch's `sqitch.checkit(value, 'message')` (a function of sqitch's
+// registry) is evaluated in place: a zero or NULL value fails with the message.
 // Throws crucible::Error only when the connection is lost.
 VerifyOutcome run_verify_script(Database& db, const Script& script, Dialect dialect);
 
