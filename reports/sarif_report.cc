@@ -27,6 +27,8 @@ std::string check_description(const std::string& check) {
     return "After the reverse, the schema equals the schema before the forward.";
   if (check == "reapply")
     return "Applying the forward again gives the same schema as the first forward.";
+  if (check == "verify")
+    return "The migration's verify script (sqitch's verify/) succeeds after each forward.";
   return fmt::format("Crucible check \"{}\".", check);
 }
 

@@ -84,6 +84,7 @@ std::vector<std::string> versions_from_first_change(const MigrationSet& set,
     for (const auto& [kind, scripts] : set.migrations[i].scripts) {
       std::vector<std::string> names{normal(scripts.forward.file)};
       if (scripts.reverse) names.push_back(normal(scripts.reverse->file));
+      if (scripts.verify) names.push_back(normal(scripts.verify->file));
       for (const std::string& name : names) {
         known.insert(name);
         if (changed.count(name) && (!first || i < *first)) first = i;

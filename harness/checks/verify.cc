@@ -11,6 +11,7 @@
 #include "harness/catalog/catalog_json.h"
 #include "harness/catalog/diff.h"
 #include "harness/checks/apply.h"
+#include "harness/checks/verify_script.h"
 #include "harness/engines/cleanup_failures.h"
 
 namespace crucible {
@@ -134,6 +135,12 @@ class EngineVerifier {
         it->message = fmt::format("{}: {}", step, c.message);
       }
     }
+  }
+
+  // The migration's own verify script (sqitch's verify/), as the `verify` check.
+  void verify_script(const Migration& m, const EngineScripts& scripts, VerifyMoment moment) {
+    if (auto note = check_verify_script(*db_, engine_.kind(), m, scripts, moment, pending_))
+      run_.notes.push_back(std::move(*note));
   }
 
   // A scratch database (or login) the run could not drop is a leak, not a pass: the engine run is
@@ -280,6 +287,7 @@ class EngineVerifier {
                     result.atomic ? "" : " (non-atomic)"),
         clock.elapsed_ms());
     program_checks(m, scripts, ApplyDirection::forward, "after forward");
+    if (reported(m)) verify_script(m, scripts, VerifyMoment::after_forward);
     return true;
   }
 
@@ -320,6 +328,7 @@ class EngineVerifier {
               : fmt::format("applied {} statements", result.statements_run),
         clock.elapsed_ms());
     program_checks(m, scripts, ApplyDirection::reverse, "after reverse");
+    verify_script(m, scripts, VerifyMoment::after_reverse);
     Result& roundtrip =
         compare(m, "roundtrip", before, "before forward", "after reverse", scripts.reverse->file);
     if (empty)
@@ -341,6 +350,7 @@ class EngineVerifier {
       return;
     }
     program_checks(m, scripts, ApplyDirection::forward, "after second forward");
+    verify_script(m, scripts, VerifyMoment::after_second_forward);
     compare(m, "reapply", first, "after first forward", "after second forward",
             forward_script.file, clock);
   }

@@ -101,9 +101,11 @@ std::optional<std::string> foreign_folder(const std::string& root) {
 
 std::string unsupported_layout_message(const std::string& where, const std::string& recognised) {
   // Read by loaders of their own, which the user's --format did not choose.
-  if (recognised.starts_with("goose") || recognised.starts_with("a Diesel"))
-    return fmt::format("{}: recognised {}; read it with --format {} (or --format auto)", where,
-                       recognised, recognised.starts_with("goose") ? "goose" : "folders");
+  for (auto [start, format] : {std::pair{"goose", "goose"}, std::pair{"a Diesel", "folders"},
+                                std::pair{"a sqitch", "sqitch"}})
+    if (recognised.starts_with(start))
+      return fmt::format("{}: recognised {}; read it with --format {} (or --format auto)", where,
+                         recognised, format);
   return fmt::format(
       "{}: recognised {}, which Crucible does not read yet (it reads golang-migrate and ory/popx "
       "up/down files, dbmate, sql-migrate, Flyway, the Lua DSL and Helium designs)",

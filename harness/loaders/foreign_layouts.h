@@ -5,7 +5,7 @@
 //   Diesel       one folder per migration: VERSION_name/up.sql and down.sql
 //   Prisma       one folder per migration: TIMESTAMP_name/migration.sql
 //   Alembic      versions/*.py (revision / down_revision), env.py
-//   sqitch       sqitch.plan with deploy/, revert/, verify/
+//   sqitch       sqitch.plan with deploy/, revert/, verify/ (read by its own loader)
 #pragma once
 
 #include <optional>

@@ -6,6 +6,7 @@
 //   goose   VERSION_name.sql with `-- +goose Up` / `Down` (and VERSION_name.go, skipped)
 //   folders VERSION_name/up.sql + down.sql (Diesel and Go projects)
 //   liquibase  formatted-SQL changelogs (.sql files starting `--liquibase formatted sql`)
+//   sqitch  a project with sqitch.plan (or sqitch.conf) and deploy/, revert/, verify/ scripts
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
@@ -21,12 +22,13 @@
 #include "harness/loaders/loader.h"
 #include "harness/loaders/lua_directory.h"
 #include "harness/loaders/migration_folders.h"
+#include "harness/loaders/sqitch_project.h"
 
 namespace crucible {
 namespace {
 
 constexpr std::string_view kSupportedFormats =
-    "auto, sql, sql-migrate, goose, folders, liquibase, lua, helium";
+    "auto, sql, sql-migrate, goose, folders, liquibase, sqitch, lua, helium";
 
 bool any_with_extension(const std::vector<std::string>& files, std::string_view extension) {
   return std::any_of(files.begin(), files.end(),
@@ -70,6 +72,8 @@ std::string detect_lua_format(const std::string& root, const std::vector<std::st
 
 std::string detect_format(const std::string& root) {
   std::vector<std::string> files = loaders::list_files(root);
+  // Its scripts are in subfolders; the .sql files of other tools' layouts never come with a plan.
+  if (is_sqitch_project(root)) return "sqitch";
   bool sql = any_with_extension(files, ".sql"), lua = any_with_extension(files, ".lua");
   if (sql && !lua && is_goose_folder(root, files)) return "goose";
   if (!sql && !lua && is_migration_folders(root)) return "folders";
@@ -105,6 +109,7 @@ MigrationSet load_migrations(const std::string& root, const std::vector<EngineKi
   if (chosen == "lua") return load_lua_directory(root, engines, defines);
   if (chosen == "helium") return load_helium_directory(root, engines, defines, helium);
   if (chosen == "liquibase") return load_liquibase_directory(root, engines);
+  if (chosen == "sqitch") return load_sqitch_project(root, engines, defines);
   throw Error(fmt::format("unknown migration format '{}' (supported formats: {})", format,
                           kSupportedFormats));
 }

@@ -13,7 +13,7 @@
 // are one migration (the runner notes the different titles). What is wrong within one version —
 // a down without an up, two ups an engine would choose between — is a finding of that version
 // (Migration::findings), reported as an error while the rest is verified. Layouts of other tools
-// (goose and Diesel, read by their own loaders; Liquibase, Prisma, Alembic, sqitch) are recognised
+// (goose, Diesel and sqitch, read by their own loaders; Liquibase, Prisma, Alembic) are recognised
 // and refused by name.
 // Per-file markers (SQL comments anywhere in the file):
 //   -- crucible:no-transaction   (or dbmate's `-- migrate:up transaction:false`)
@@ -47,7 +47,7 @@ MigrationSet load_sql_directory(const std::string& root, const std::vector<Engin
                                 std::optional<loaders::Layout> single_file_layout = {});
 
 // Detects the format of `root` (format "auto") or uses the one given ("sql", "sql-migrate",
-// "goose", "folders", "lua", "helium")
+// "goose", "folders", "liquibase", "sqitch", "lua", "helium")
 // and loads it. `defines` (--define NAME=VALUE) are seen by Lua code through os.getenv, before
 // the environment, and fill Helium's ${NAME} macros. `helium` applies to Helium designs only.
 MigrationSet load_migrations(const std::string& root, const std::vector<EngineKind>& engines,

@@ -74,6 +74,9 @@ struct EngineScripts {
   // When set, the migration is code: forward/reverse only name its file (their statements may be
   // empty) and the runner applies it through the program. An empty reverse then still counts.
   std::shared_ptr<const MigrationProgram> program;
+  // A script that checks the forward's work (sqitch's verify/): the `verify` check runs it,
+  // in a transaction it rolls back, after each forward; nullopt for formats without one.
+  std::optional<Script> verify;
 };
 
 struct Migration {

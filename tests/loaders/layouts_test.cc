@@ -364,17 +364,13 @@ TEST(LoaderForeignLayouts, FolderPerMigrationTools) {
   expect_recognised(prisma, "a Prisma migrations folder (20240101120000_init/migration.sql)");
 }
 
-TEST(LoaderForeignLayouts, AlembicAndSqitch) {
+TEST(LoaderForeignLayouts, Alembic) {
   TempFolder alembic;
   std::filesystem::create_directory(alembic / "versions");
   alembic.write("env.py", "from alembic import context\n");
   alembic.write("versions/1a2b_init.py", "revision = '1a2b'\ndown_revision = None\n");
   expect_recognised(alembic, "an Alembic migrations folder (versions/1a2b_init.py)");
-  TempFolder sqitch;
-  sqitch.write("sqitch.plan", "%project=shop\nusers 2024-01-01T00:00:00Z me <me@x> # users\n");
-  std::filesystem::create_directory(sqitch / "deploy");
-  sqitch.write("deploy/users.sql", "CREATE TABLE users (id INT);");
-  expect_recognised(sqitch, "a sqitch project (sqitch.plan)");
+  // sqitch projects are read now (sqitch_test.cc).
 }
 
 }  // namespace

@@ -1,0 +1,7 @@
+-- Revert shop:users
+
+BEGIN;
+
+DROP TABLE users;
+
+COMMIT;

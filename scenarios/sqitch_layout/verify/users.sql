@@ -1,0 +1,3 @@
+BEGIN;
+SELECT id, email, nickname FROM users WHERE false;
+ROLLBACK;

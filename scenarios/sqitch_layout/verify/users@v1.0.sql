@@ -1,0 +1,9 @@
+-- Verify shop:users
+
+BEGIN;
+
+SELECT id, email
+  FROM users
+ WHERE false;
+
+ROLLBACK;

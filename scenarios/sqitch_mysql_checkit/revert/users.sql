@@ -1,0 +1,7 @@
+-- Revert flipr:users from mysql
+
+BEGIN;
+
+DROP TABLE users;
+
+COMMIT;

@@ -1,0 +1,3 @@
+BEGIN;
+DROP TABLE roles;
+COMMIT;

@@ -1,0 +1,3 @@
+BEGIN;
+SELECT id, label FROM tags WHERE false;
+ROLLBACK;

@@ -1,0 +1,3 @@
+BEGIN;
+ALTER TABLE posts DROP COLUMN summary;
+COMMIT;

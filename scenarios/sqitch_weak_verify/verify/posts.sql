@@ -1,0 +1,3 @@
+BEGIN;
+SELECT id, title FROM posts WHERE false;
+ROLLBACK;
