@@ -8,11 +8,12 @@ void SourceOptions::add_to(CLI::App& command, const std::string& engine_help,
   command.add_option("-e,--engine", engines,
                      engine_help + ", NAME or NAME=DSN (repeatable; default: sqlite)");
   command.add_option("--format", format,
-                     "Migration format: auto, sql, sql-migrate, goose, folders, liquibase, lua, "
-                     "helium")
+                     "Migration format: auto, sql, sql-migrate, goose, folders, liquibase, "
+                     "alembic, lua, helium")
       ->default_val("auto")
       ->check(CLI::IsMember(
-          {"auto", "sql", "sql-migrate", "goose", "folders", "liquibase", "lua", "helium"}));
+          {"auto", "sql", "sql-migrate", "goose", "folders", "liquibase", "alembic", "lua",
+           "helium"}));
   command.add_flag("--privileged", privileged,
                    "Run migrations as the DSN's own login instead of a per-run login confined to "
                    "its scratch databases (containment off; the report says so)");

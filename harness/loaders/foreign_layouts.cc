@@ -101,12 +101,17 @@ std::optional<std::string> foreign_folder(const std::string& root) {
 
 std::string unsupported_layout_message(const std::string& where, const std::string& recognised) {
   // Read by loaders of their own, which the user's --format did not choose.
+  if (recognised.find("Alembic") != std::string::npos)
+    return fmt::format("{}: recognised {}; read it with --format alembic, naming the folder that "
+                       "holds alembic.ini (or env.py beside versions/)",
+                       where, recognised);
   if (recognised.starts_with("goose") || recognised.starts_with("a Diesel"))
     return fmt::format("{}: recognised {}; read it with --format {} (or --format auto)", where,
                        recognised, recognised.starts_with("goose") ? "goose" : "folders");
   return fmt::format(
       "{}: recognised {}, which Crucible does not read yet (it reads golang-migrate and ory/popx "
-      "up/down files, dbmate, sql-migrate, Flyway, the Lua DSL and Helium designs)",
+      "up/down files, dbmate, sql-migrate, Flyway, goose, folder-per-migration, Liquibase "
+      "formatted SQL, Alembic, the Lua DSL and Helium designs)",
       where, recognised);
 }
 

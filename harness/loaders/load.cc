@@ -6,6 +6,7 @@
 //   goose   VERSION_name.sql with `-- +goose Up` / `Down` (and VERSION_name.go, skipped)
 //   folders VERSION_name/up.sql + down.sql (Diesel and Go projects)
 //   liquibase  formatted-SQL changelogs (.sql files starting `--liquibase formatted sql`)
+//   alembic    an Alembic project (alembic.ini, or env.py + versions/), rendered offline
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
@@ -13,6 +14,8 @@
 #include <regex>
 
 #include "harness/common/error.h"
+#include "harness/loaders/alembic_directory.h"
+#include "harness/loaders/alembic_graph.h"
 #include "harness/loaders/directory.h"
 #include "harness/loaders/foreign_layouts.h"
 #include "harness/loaders/goose_directory.h"
@@ -26,7 +29,7 @@ namespace crucible {
 namespace {
 
 constexpr std::string_view kSupportedFormats =
-    "auto, sql, sql-migrate, goose, folders, liquibase, lua, helium";
+    "auto, sql, sql-migrate, goose, folders, liquibase, alembic, lua, helium";
 
 bool any_with_extension(const std::vector<std::string>& files, std::string_view extension) {
   return std::any_of(files.begin(), files.end(),
@@ -70,6 +73,7 @@ std::string detect_lua_format(const std::string& root, const std::vector<std::st
 
 std::string detect_format(const std::string& root) {
   std::vector<std::string> files = loaders::list_files(root);
+  if (loaders::is_alembic_folder(root)) return "alembic";
   bool sql = any_with_extension(files, ".sql"), lua = any_with_extension(files, ".lua");
   if (sql && !lua && is_goose_folder(root, files)) return "goose";
   if (!sql && !lua && is_migration_folders(root)) return "folders";
@@ -105,6 +109,7 @@ MigrationSet load_migrations(const std::string& root, const std::vector<EngineKi
   if (chosen == "lua") return load_lua_directory(root, engines, defines);
   if (chosen == "helium") return load_helium_directory(root, engines, defines, helium);
   if (chosen == "liquibase") return load_liquibase_directory(root, engines);
+  if (chosen == "alembic") return load_alembic_directory(root, engines, {.environment = defines});
   throw Error(fmt::format("unknown migration format '{}' (supported formats: {})", format,
                           kSupportedFormats));
 }
