@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <mutex>
 #include <regex>
 #include <set>
 
@@ -24,6 +25,10 @@ namespace fs = std::filesystem;
 constexpr std::string_view kInstall =
     "install it with `apt install python3-alembic` (or `pip install alembic` in a virtual "
     "environment named by $CRUCIBLE_PYTHON=/path/to/venv/bin/python)";
+
+// How much longer than a step's own limit the helper may stay silent before it is killed: Python's
+// start and the project's imports come before the first answer.
+constexpr std::chrono::seconds kQuietMargin{10};
 
 // The SQLAlchemy URL an engine's SQL is rendered for, and the dialect name Alembic then reports.
 struct Target {
@@ -49,16 +54,23 @@ std::string tail(const std::string& text, size_t keep = 1500) {
 
 // The interpreter to run, probed for Alembic. Throws, saying how to install it, when none has it.
 std::string choose_python(const AlembicOptions& options, const AlembicProject& project) {
+  // Probed once per process and interpreter list (a probe starts Python and imports Alembic).
+  static std::mutex mutex;
+  static std::map<std::vector<std::string>, std::string> chosen_before;
   std::vector<std::string> candidates;
   if (!options.python.empty()) candidates.push_back(options.python);
   else if (const char* chosen = std::getenv("CRUCIBLE_PYTHON"); chosen && *chosen)
     candidates.push_back(chosen);
   else candidates = {"python3", "/usr/bin/python3"};
+  std::lock_guard lock(mutex);
+  if (auto found = chosen_before.find(candidates); found != chosen_before.end())
+    return found->second;
   std::vector<std::string> tried;
   for (const std::string& python : candidates) {
     HelperRun run = run_alembic_helper(python, {{"mode", "probe"}}, project.cwd, {},
                                        std::chrono::seconds(60));
-    if (!run.answers.empty() && run.answers[0].contains("alembic")) return python;
+    if (!run.answers.empty() && run.answers[0].contains("alembic"))
+      return chosen_before[candidates] = python;
     if (!run.answers.empty() && run.answers[0].contains("missing"))
       tried.push_back(fmt::format("{} has no Alembic ({})", python,
                                   run.answers[0]["missing"].get<std::string>()));
@@ -92,7 +104,7 @@ std::vector<Step> render_steps(const std::string& python, const AlembicProject& 
   environment.emplace("DATABASE_URL", target.url);
   // The helper's own per-step alarm fires first; this catches what it cannot interrupt.
   HelperRun run = run_alembic_helper(python, job, project.cwd, environment,
-                                     options.step_timeout + std::chrono::seconds(30));
+                                     options.step_timeout + kQuietMargin);
   std::vector<Step> rendered(steps.size());
   std::vector<bool> answered(steps.size());
   for (const nlohmann::json& answer : run.answers) {
@@ -119,7 +131,7 @@ std::vector<Step> render_steps(const std::string& python, const AlembicProject& 
   std::string why = run.timed_out
                         ? fmt::format("Alembic stopped answering for {} s (env.py or a revision "
                                       "hangs) and was stopped",
-                                      (options.step_timeout + std::chrono::seconds(30)).count())
+                                      (options.step_timeout + kQuietMargin).count())
                         : !run.failure.empty() ? run.failure
                                                : "the Alembic helper ended early";
   if (!run.stderr_tail.empty()) why += ": " + tail(run.stderr_tail);

@@ -349,13 +349,15 @@ class HistoryPlanner {
     return order;
   }
 
-  bool reaches_base(const std::string& id, std::set<std::string>& seen) {
-    if (!seen.insert(id).second) return false;
+  // `path`: the revisions being visited, so that a cycle ends the walk.
+  bool reaches_base(const std::string& id, std::set<std::string>& path) {
     auto it = by_id_.find(id);
-    if (it == by_id_.end()) return false;
-    if (it->second->down_revisions.empty()) return true;
-    return std::all_of(it->second->down_revisions.begin(), it->second->down_revisions.end(),
-                       [&](const std::string& p) { return reaches_base(p, seen); });
+    if (it == by_id_.end() || !path.insert(id).second) return false;
+    bool reached = std::all_of(it->second->down_revisions.begin(),
+                               it->second->down_revisions.end(),
+                               [&](const std::string& p) { return reaches_base(p, path); });
+    path.erase(id);
+    return reached;
   }
 
   bool labelled_lineage(const std::string& id, std::set<std::string>& seen) {
@@ -396,11 +398,27 @@ class HistoryPlanner {
     if (graph_.bases.size() > 1)
       return fmt::format("the history has {} bases ({}): {}", graph_.bases.size(),
                          fmt::join(graph_.bases, ", "), kWhy);
+    if (const AlembicRevision* merge = merge_below(r, history))
+      return fmt::format("after the merge point {}: {}", merge->id, kWhy);
     const AlembicRevision* branch_point = history.linear.empty() ? nullptr : history.linear.back();
     if (branch_point)
       return fmt::format("on a branch after {} (revised by {}): {}", branch_point->id,
                          fmt::join(children_[branch_point->id], ", "), kWhy);
     return fmt::format("not on the linear history: {}", kWhy);
+  }
+
+  // The nearest merge point among the ancestors of `r` that are off the linear history.
+  const AlembicRevision* merge_below(const AlembicRevision& r, const AlembicHistory& history) {
+    std::set<std::string> linear, seen;
+    for (const AlembicRevision* l : history.linear) linear.insert(l->id);
+    const AlembicRevision* current = &r;
+    while (current && !current->down_revisions.empty() && seen.insert(current->id).second) {
+      auto parent = by_id_.find(current->down_revisions[0]);
+      if (parent == by_id_.end() || linear.contains(parent->first)) return nullptr;
+      current = parent->second;
+      if (current->down_revisions.size() > 1) return current;
+    }
+    return nullptr;
   }
 
   const AlembicGraph& graph_;

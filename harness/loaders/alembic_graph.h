@@ -67,6 +67,8 @@ struct AlembicHistory {
   std::vector<Left> left_out;                  // in dependency order
 };
 
+// The history points into `graph`, which must outlive it.
 AlembicHistory plan_history(const AlembicGraph& graph);
+AlembicHistory plan_history(AlembicGraph&&) = delete;
 
 }  // namespace crucible::loaders

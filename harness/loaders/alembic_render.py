@@ -46,7 +46,7 @@ def where_in_project(error, project):
     # The innermost frame of the project's own files: versions/x.py:12 in upgrade.
     found = None
     for frame in traceback.extract_tb(error.__traceback__):
-        if os.path.abspath(frame.filename).startswith(project + os.sep):
+        if not frame.filename.startswith("<") and os.path.abspath(frame.filename).startswith(project + os.sep):
             found = frame
     if found is None:
         return ""
