@@ -59,7 +59,11 @@ def describe(error, project):
         text = "env.py or the revision called sys.exit(%s)" % (error.code,)
     elif not type(error).__module__.startswith("alembic"):
         text = "%s: %s" % (type(error).__name__, text)
-    return text + where_in_project(error, project)
+    text += where_in_project(error, project)
+    if isinstance(error, ImportError):
+        text += ("; env.py or the revision imports what this Python lacks: name the Python of the "
+                 "project's virtual environment with $CRUCIBLE_PYTHON=/path/to/venv/bin/python")
+    return text
 
 
 def render(job, emit):
