@@ -1,6 +1,7 @@
 #include "harness/loaders/alembic_directory.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <cstdlib>
@@ -243,6 +244,7 @@ class AlembicLoader {
                               fmt::join(project_.version_locations, ", ")));
     for (const AlembicRevision* r : history_.linear) set.migrations.push_back(linear_migration(*r));
     render(set);
+    place_merged_branches(set);
     for (const AlembicHistory::Left& left : history_.left_out)
       set.migrations.push_back(left_out_migration(left));
     return set;
@@ -256,6 +258,28 @@ class AlembicLoader {
     m.lossy = markers.lossy;
     no_transaction_.push_back(markers.no_transaction);
     return m;
+  }
+
+  // The revisions a merge point's step runs are reported just before it, as skips that say so.
+  void place_merged_branches(MigrationSet& set) {
+    for (const auto& [merge, through] : history_.merged_through) {
+      auto at = std::find_if(set.migrations.begin(), set.migrations.end(),
+                             [&](const Migration& m) { return m.version == merge; });
+      size_t index = static_cast<size_t>(at - set.migrations.begin());
+      std::string from = history_.linear[index - 1]->id;
+      std::vector<Migration> skipped;
+      for (const AlembicRevision* r : through) {
+        Migration m{r->id, r->name};
+        for (EngineKind engine : engines_)
+          m.unavailable[engine] = fmt::format(
+              "runs within merge point {}: the branches after {} are verified together as "
+              "`alembic upgrade {}:{}`, in Alembic's order",
+              merge, from, from, merge);
+        skipped.push_back(std::move(m));
+      }
+      set.migrations.insert(at, std::make_move_iterator(skipped.begin()),
+                            std::make_move_iterator(skipped.end()));
+    }
   }
 
   Migration left_out_migration(const AlembicHistory::Left& left) {

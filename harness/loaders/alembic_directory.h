@@ -14,8 +14,10 @@
 // dialect anyway makes that revision an error saying so. A step Alembic cannot render (Python
 // logic that needs a live database, an env.py that fails to import) is an `error` of that
 // revision's forward or reverse carrying Alembic's message (a forward's blocks later revisions).
-// Revisions off the linear history (branches, merge points) are `skip` with the reason; unmerged
-// heads, and a down_revision naming no revision, are errors.
+// Branches that merge again are verified as one step ending at the merge point (`alembic upgrade
+// <branch point>:<merge>`, Alembic's own order); their revisions are `skip`s naming it. Revisions
+// after a branch that does not merge are `skip` with the reason; unmerged heads, and a
+// down_revision naming no revision, are errors.
 //
 // Markers are Python comments in the revision file: `# crucible:irreversible <reason>`,
 // `# crucible:lossy <reason>`, `# crucible:no-transaction`.

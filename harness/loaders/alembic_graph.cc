@@ -309,24 +309,93 @@ class HistoryPlanner {
     walk_linear(history);
     std::set<std::string> placed;
     for (const AlembicRevision* r : history.linear) placed.insert(r->id);
+    for (const auto& [merge, through] : history.merged_through)
+      for (const AlembicRevision* r : through) placed.insert(r->id);
     for (const AlembicRevision* r : remaining_in_order(placed))
       history.left_out.push_back(left_out(*r, history));
     return history;
   }
 
  private:
-  // From the single base, while each revision has exactly one child revising only it.
+  // From the single base, while each revision has exactly one child revising only it, or its
+  // branches merge again.
   void walk_linear(AlembicHistory& history) {
     if (graph_.bases.size() != 1) return;
     const AlembicRevision* current = by_id_[graph_.bases[0]];
     while (current) {
       history.linear.push_back(current);
       const std::vector<std::string>& kids = children_[current->id];
-      if (kids.size() != 1) break;
+      if (kids.empty()) break;
       const AlembicRevision* next = by_id_[kids[0]];
-      if (next->down_revisions.size() != 1) break;
-      current = next;
+      if (kids.size() == 1 && next->down_revisions.size() == 1) {
+        current = next;
+        continue;
+      }
+      std::vector<const AlembicRevision*> through;
+      current = merge_of_branches(*current, through);
+      if (current) history.merged_through[current->id] = std::move(through);
     }
+  }
+
+  // The merge point that every branch from `point` leads to, with nothing else leaving or
+  // entering the branches; null when there is none. `through`: the branches' revisions.
+  const AlembicRevision* merge_of_branches(const AlembicRevision& point,
+                                           std::vector<const AlembicRevision*>& through) {
+    std::vector<const AlembicRevision*> below = descendants_in_order(point.id);
+    for (const AlembicRevision* merge : below) {
+      if (merge->down_revisions.size() < 2) continue;
+      std::set<std::string> inside = ancestors_below(merge->id, point.id);
+      auto closed = [&](const std::string& id) {
+        return inside.contains(id) || id == merge->id || id == point.id;
+      };
+      bool fits = std::all_of(children_[point.id].begin(), children_[point.id].end(), closed) &&
+                  std::all_of(merge->down_revisions.begin(), merge->down_revisions.end(), closed);
+      for (const std::string& id : inside) {
+        const AlembicRevision* r = by_id_[id];
+        fits = fits && std::all_of(children_[id].begin(), children_[id].end(), closed) &&
+               std::all_of(r->down_revisions.begin(), r->down_revisions.end(), closed);
+      }
+      if (!fits) continue;  // this merge joins only some of the branches
+      through.clear();
+      for (const AlembicRevision* r : below)
+        if (inside.contains(r->id)) through.push_back(r);
+      return merge;
+    }
+    return nullptr;
+  }
+
+  // The revisions below `id`, parents before children.
+  std::vector<const AlembicRevision*> descendants_in_order(const std::string& id) {
+    std::set<std::string> reached;
+    std::vector<std::string> queue = {id};
+    while (!queue.empty()) {
+      std::string next = queue.back();
+      queue.pop_back();
+      for (const std::string& kid : children_[next])
+        if (reached.insert(kid).second) queue.push_back(kid);
+    }
+    std::set<std::string> outside;
+    for (const AlembicRevision& r : graph_.revisions)
+      if (!reached.contains(r.id)) outside.insert(r.id);
+    std::vector<const AlembicRevision*> order;
+    for (const AlembicRevision* r : remaining_in_order(outside))
+      if (reached.contains(r->id)) order.push_back(r);
+    return order;
+  }
+
+  // The ancestors of `id` strictly between it and `stop`.
+  std::set<std::string> ancestors_below(const std::string& id, const std::string& stop) {
+    std::set<std::string> found;
+    std::vector<std::string> queue = {id};
+    while (!queue.empty()) {
+      std::string next = queue.back();
+      queue.pop_back();
+      auto it = by_id_.find(next);
+      if (it == by_id_.end()) continue;
+      for (const std::string& parent : it->second->down_revisions)
+        if (parent != stop && found.insert(parent).second) queue.push_back(parent);
+    }
+    return found;
   }
 
   // The other revisions, parents before children (file order among equals); a cycle's members last.

@@ -8,6 +8,7 @@
 // script folder itself (env.py + versions/), or its versions/ folder.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -55,15 +56,20 @@ AlembicGraph read_alembic_graph(const AlembicProject& project);
 // Lists revisions, down_revisions and heads of the project in `root` (both calls above).
 AlembicGraph read_alembic_graph(const std::string& root);
 
-// What Crucible runs of a graph: the linear history from the single base up to the first
-// branch point (or the single head), and for every other revision why it does not run.
+// What Crucible runs of a graph: the linear history from the single base, one step per revision.
+// Branches that merge again (a branch point whose revisions all lead to one merge point, and
+// nowhere else) are one step ending at the merge point: `alembic upgrade <branch point>:<merge>`
+// runs them in Alembic's own order, so Crucible chooses nothing. The history stops at a branch
+// that does not merge; every revision not run says why.
 struct AlembicHistory {
   struct Left {
     const AlembicRevision* revision;
     std::string reason;
     bool error = false;  // a defect (unmerged heads, an unknown down_revision), not just a shape
   };
-  std::vector<const AlembicRevision*> linear;  // oldest first
+  std::vector<const AlembicRevision*> linear;  // the end of each step, oldest first
+  // For a merge point in `linear`: the branch revisions its step runs (parents first).
+  std::map<std::string, std::vector<const AlembicRevision*>> merged_through;
   std::vector<Left> left_out;                  // in dependency order
 };
 

@@ -73,6 +73,10 @@ std::string all_text(const Script& script) {
   return out;
 }
 
+const char* kCreateUsers =
+    "    op.create_table('users', sa.Column('id', sa.Integer, primary_key=True),\n"
+    "                    sa.Column('email', sa.String(100)))\n";
+
 // --- the revision graph, read without Python ------------------------------------------------
 
 TEST(AlembicGraph, OrdersByDownRevisionNotFileName) {
@@ -91,33 +95,66 @@ TEST(AlembicGraph, OrdersByDownRevisionNotFileName) {
   EXPECT_TRUE(history.left_out.empty());
 }
 
-TEST(AlembicGraph, BranchesAndMergePointsAreReportedNotGuessed) {
+// Branches that merge again are one step, `alembic upgrade r1:r3`: Alembic orders the branches'
+// revisions, Crucible guesses nothing; they are reported as skips that name the merge point.
+TEST(AlembicGraph, MergedBranchesRunAsOneStepEndingAtTheMerge) {
+  Project p;
+  p.add("1_base.py", revision("r1", "None", kCreateUsers, "    op.drop_table('users')\n"));
+  p.add("2_left.py", revision("r2a", "'r1'", "    op.create_table('a', sa.Column('id', sa.Integer))\n",
+                              "    op.drop_table('a')\n"));
+  p.add("2_right.py", revision("r2b", "'r1'", "    op.create_table('b', sa.Column('id', sa.Integer))\n",
+                               "    op.drop_table('b')\n"));
+  p.add("3_merge.py", "revision = 'r3'\ndown_revision = (\n    'r2a',\n    'r2b',\n)\n"
+                      "def upgrade():\n    pass\ndef downgrade():\n    pass\n");
+  p.add("4_after.py", revision("r4", "'r3'", "    op.create_table('c', sa.Column('id', sa.Integer))\n",
+                               "    op.drop_table('c')\n"));
+  loaders::AlembicGraph graph = loaders::read_alembic_graph(p.path());
+  loaders::AlembicHistory history = loaders::plan_history(graph);
+  ASSERT_EQ(history.linear.size(), 3u);
+  EXPECT_EQ(history.linear[1]->id, "r3");
+  ASSERT_EQ(history.merged_through.at("r3").size(), 2u);
+  EXPECT_TRUE(history.left_out.empty());
+
+  MigrationSet set = load_alembic_directory(p.path(), kSqlite, quick());
+  EXPECT_EQ(versions(set), (std::vector<std::string>{"r1", "r2a", "r2b", "r3", "r4"}));
+  EXPECT_NE(migration(set, "r2a").unavailable.at(EngineKind::sqlite).find(
+                "runs within merge point r3: the branches after r1 are verified together as "
+                "`alembic upgrade r1:r3`"),
+            std::string::npos);
+  const EngineScripts& merge = scripts(migration(set, "r3"), EngineKind::sqlite);
+  EXPECT_NE(all_text(merge.forward).find("CREATE TABLE a"), std::string::npos);
+  EXPECT_NE(all_text(merge.forward).find("CREATE TABLE b"), std::string::npos);
+  EXPECT_NE(all_text(*merge.reverse).find("DROP TABLE a"), std::string::npos);
+  EXPECT_NE(all_text(*merge.reverse).find("DROP TABLE b"), std::string::npos);
+  EXPECT_EQ(all_text(scripts(migration(set, "r4"), EngineKind::sqlite).forward),
+            "CREATE TABLE c (\n    id INTEGER\n);\n");
+}
+
+// A branch that merges with only part of the rest, or never: the history stops at the branch
+// point and every later revision says why.
+TEST(AlembicGraph, BranchesThatDoNotCloseAreReportedNotGuessed) {
   Project p;
   p.add("1_base.py", revision("r1", "None", "    pass\n"));
   p.add("2_left.py", revision("r2a", "'r1'", "    pass\n"));
   p.add("2_right.py", revision("r2b", "'r1'", "    pass\n"));
-  p.add("3_merge.py", "revision = 'r3'\ndown_revision = (\n    'r2a',\n    'r2b',\n)\n");
+  p.add("2_third.py", "revision = 'r2c'\ndown_revision = 'r1'\nbranch_labels = ('audit',)\n");
+  p.add("3_merge.py", "revision = 'r3'\ndown_revision = ('r2a', 'r2b')\n");
   p.add("4_after.py", revision("r4", "'r3'", "    pass\n"));
   loaders::AlembicGraph graph = loaders::read_alembic_graph(p.path());
   loaders::AlembicHistory history = loaders::plan_history(graph);
   ASSERT_EQ(history.linear.size(), 1u);
-  EXPECT_EQ(history.linear[0]->id, "r1");
-  ASSERT_EQ(history.left_out.size(), 4u);
+  ASSERT_EQ(history.left_out.size(), 5u);
   EXPECT_EQ(history.left_out[0].revision->id, "r2a");
-  EXPECT_NE(history.left_out[0].reason.find("on a branch after r1 (revised by r2a, r2b)"),
+  EXPECT_NE(history.left_out[0].reason.find("on a branch after r1 (revised by r2a, r2b, r2c)"),
             std::string::npos) << history.left_out[0].reason;
-  EXPECT_EQ(history.left_out[2].revision->id, "r3");
-  EXPECT_NE(history.left_out[2].reason.find("a merge point of r2a, r2b"), std::string::npos);
-  EXPECT_NE(history.left_out[3].reason.find("after the merge point r3"), std::string::npos)
-      << history.left_out[3].reason;
-  for (const auto& left : history.left_out) EXPECT_FALSE(left.error) << left.reason;
-
-  // Through the loader: the linear part loads, the rest is skipped on every engine with why.
-  MigrationSet set = load_alembic_directory(p.path(), kSqlite, quick());
-  EXPECT_EQ(versions(set), (std::vector<std::string>{"r1", "r2a", "r2b", "r3", "r4"}));
-  EXPECT_NE(migration(set, "r1").for_engine(EngineKind::sqlite), nullptr);
-  EXPECT_NE(migration(set, "r3").unavailable.at(EngineKind::sqlite).find("merge point"),
-            std::string::npos);
+  EXPECT_EQ(history.left_out[3].revision->id, "r3");
+  EXPECT_NE(history.left_out[3].reason.find("a merge point of r2a, r2b"), std::string::npos);
+  EXPECT_NE(history.left_out[4].reason.find("after the merge point r3"), std::string::npos)
+      << history.left_out[4].reason;
+  // Two heads: r2c's branch is labelled (deliberate, a skip), r4's is not (an error).
+  for (const auto& left : history.left_out) {
+    EXPECT_EQ(left.error, left.revision->id == "r4") << left.reason;
+  }
 }
 
 // Two revisions off one parent, never merged: `alembic upgrade head` fails, so the gate does.
@@ -198,10 +235,6 @@ TEST(AlembicGraph, FoundFromTheScriptFolderOrTheIniFolder) {
 }
 
 // --- rendering with the project's Alembic ---------------------------------------------------
-
-const char* kCreateUsers =
-    "    op.create_table('users', sa.Column('id', sa.Integer, primary_key=True),\n"
-    "                    sa.Column('email', sa.String(100)))\n";
 
 TEST(AlembicRender, EachEngineGetsItsDialectWithoutAlembicBookkeeping) {
   Project p;
