@@ -68,7 +68,7 @@ std::string normal(const std::string& path) {
 
 bool is_migration_source(const std::string& file) {
   auto ext = std::filesystem::path(file).extension();
-  return ext == ".sql" || ext == ".lua";
+  return ext == ".sql" || ext == ".lua" || ext == ".py";  // .py: Alembic revisions and env.py
 }
 
 // The migration whose version starts the file's name: "0003_x.mysql.up.sql", "V3__x.sql".

@@ -341,6 +341,10 @@ class AlembicLoader {
       scripts.reverse = down.error
                             ? broken_script(down_file, r, "alembic downgrade --sql: " + *down.error)
                             : rendered_script(down.sql, engine, down_file, transactional);
+      // The script names the revision file, as --changed-since sees it; its statements say
+      // which rendering they come from.
+      scripts.forward.file = r.file;
+      if (scripts.reverse) scripts.reverse->file = r.file;
       m.scripts[engine] = std::move(scripts);
     }
   }
