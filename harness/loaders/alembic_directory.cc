@@ -266,7 +266,7 @@ class AlembicLoader {
       auto at = std::find_if(set.migrations.begin(), set.migrations.end(),
                              [&](const Migration& m) { return m.version == merge; });
       size_t index = static_cast<size_t>(at - set.migrations.begin());
-      std::string from = history_.linear[index - 1]->id;
+      std::string from = index == 0 ? "base" : history_.linear[index - 1]->id;
       std::vector<Migration> skipped;
       for (const AlembicRevision* r : through) {
         Migration m{r->id, r->name};

@@ -320,8 +320,20 @@ class HistoryPlanner {
   // From the single base, while each revision has exactly one child revising only it, or its
   // branches merge again.
   void walk_linear(AlembicHistory& history) {
-    if (graph_.bases.size() != 1) return;
+    if (graph_.bases.empty()) return;
     const AlembicRevision* current = by_id_[graph_.bases[0]];
+    if (graph_.bases.size() > 1) {
+      // Several bases that all merge: one step from `base`, as `alembic upgrade base:<merge>`.
+      if (by_id_.contains("base")) return;
+      AlembicRevision root;
+      root.id = "base";
+      children_["base"] = graph_.bases;
+      std::vector<const AlembicRevision*> through;
+      current = merge_of_branches(root, through);
+      children_.erase("base");
+      if (!current) return;
+      history.merged_through[current->id] = std::move(through);
+    }
     while (current) {
       history.linear.push_back(current);
       const std::vector<std::string>& kids = children_[current->id];
@@ -464,7 +476,7 @@ class HistoryPlanner {
     if (r.down_revisions.size() > 1)
       return fmt::format("a merge point of {} ({}): {}", fmt::join(r.down_revisions, ", "),
                          r.file, kWhy);
-    if (graph_.bases.size() > 1)
+    if (graph_.bases.size() > 1 && history.linear.empty())
       return fmt::format("the history has {} bases ({}): {}", graph_.bases.size(),
                          fmt::join(graph_.bases, ", "), kWhy);
     if (const AlembicRevision* merge = merge_below(r, history))

@@ -130,6 +130,31 @@ TEST(AlembicGraph, MergedBranchesRunAsOneStepEndingAtTheMerge) {
             "CREATE TABLE c (\n    id INTEGER\n);\n");
 }
 
+// A second base merged later (seen in a real project): `alembic upgrade base:<merge>` is the
+// first step, the history goes on after it.
+TEST(AlembicGraph, BasesThatMergeRunAsOneStepFromBase) {
+  Project p;
+  p.add("1_one.py", revision("r1", "None", "    op.create_table('a', sa.Column('id', sa.Integer))\n",
+                             "    op.drop_table('a')\n"));
+  p.add("1_two.py", revision("s1", "None", "    op.create_table('b', sa.Column('id', sa.Integer))\n",
+                             "    op.drop_table('b')\n"));
+  p.add("2_merge.py", "revision = 'm2'\ndown_revision = ('r1', 's1')\n"
+                      "def upgrade():\n    pass\ndef downgrade():\n    pass\n");
+  p.add("3_after.py", revision("r3", "'m2'", "    pass\n"));
+  loaders::AlembicGraph graph = loaders::read_alembic_graph(p.path());
+  loaders::AlembicHistory history = loaders::plan_history(graph);
+  ASSERT_EQ(history.linear.size(), 2u);
+  EXPECT_EQ(history.linear[0]->id, "m2");
+  EXPECT_EQ(history.merged_through.at("m2").size(), 2u);
+  MigrationSet set = load_alembic_directory(p.path(), kSqlite, quick());
+  EXPECT_EQ(versions(set), (std::vector<std::string>{"r1", "s1", "m2", "r3"}));
+  EXPECT_NE(migration(set, "s1").unavailable.at(EngineKind::sqlite).find("`alembic upgrade base:m2`"),
+            std::string::npos);
+  const EngineScripts& merge = scripts(migration(set, "m2"), EngineKind::sqlite);
+  EXPECT_NE(all_text(merge.forward).find("CREATE TABLE b"), std::string::npos);
+  EXPECT_NE(all_text(*merge.reverse).find("DROP TABLE a"), std::string::npos);
+}
+
 // A branch that merges with only part of the rest, or never: the history stops at the branch
 // point and every later revision says why.
 TEST(AlembicGraph, BranchesThatDoNotCloseAreReportedNotGuessed) {
