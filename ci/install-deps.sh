@@ -13,6 +13,7 @@ build_packages=(
   libluajit-5.1-dev libbrotli-dev libssl-dev libxml2-dev
   python3 python3-yaml
   git  # crucible verify --changed-since, crucible merge-check, and their tests
+  python3-alembic  # --format alembic renders a project's revisions with its own Alembic (brings SQLAlchemy)
   dpkg-dev file  # ci/package.sh: CPack's .deb Depends come from dpkg-shlibdeps
   clang libclang-rt-14-dev  # ci/fuzz.sh: libFuzzer ships in clang 14's runtime package
 )

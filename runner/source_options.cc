@@ -13,10 +13,10 @@ void SourceOptions::add_to(CLI::App& command, const std::string& engine_help,
                      engine_help + ", NAME or NAME=DSN (repeatable; default: sqlite)");
   command.add_option("--format", format,
                      "Migration format: auto, sql, sql-migrate, goose, folders, liquibase, sqitch, "
-                     "lua, helium")
+                     "alembic, lua, helium")
       ->default_val("auto")
       ->check(CLI::IsMember(
-          {"auto", "sql", "sql-migrate", "goose", "folders", "liquibase", "sqitch", "lua",
+          {"auto", "sql", "sql-migrate", "goose", "folders", "liquibase", "sqitch", "alembic", "lua",
            "helium"}));
   command.add_flag("--privileged", privileged,
                    "Run migrations as the DSN's own login instead of a per-run login confined to "

@@ -101,6 +101,10 @@ std::optional<std::string> foreign_folder(const std::string& root) {
 
 std::string unsupported_layout_message(const std::string& where, const std::string& recognised) {
   // Read by loaders of their own, which the user's --format did not choose.
+  if (recognised.find("Alembic") != std::string::npos)
+    return fmt::format("{}: recognised {}; read it with --format alembic, naming the folder that "
+                       "holds alembic.ini (or env.py beside versions/)",
+                       where, recognised);
   for (auto [start, format] : {std::pair{"goose", "goose"}, std::pair{"a Diesel", "folders"},
                                 std::pair{"a sqitch", "sqitch"}})
     if (recognised.starts_with(start))
@@ -108,7 +112,8 @@ std::string unsupported_layout_message(const std::string& where, const std::stri
                          recognised, format);
   return fmt::format(
       "{}: recognised {}, which Crucible does not read yet (it reads golang-migrate and ory/popx "
-      "up/down files, dbmate, sql-migrate, Flyway, the Lua DSL and Helium designs)",
+      "up/down files, dbmate, sql-migrate, Flyway, goose, folder-per-migration, Liquibase "
+      "formatted SQL, sqitch, Alembic, the Lua DSL and Helium designs)",
       where, recognised);
 }
 

@@ -4,7 +4,8 @@
 //   Liquibase    `--liquibase formatted sql` files; XML, YAML or JSON changelogs
 //   Diesel       one folder per migration: VERSION_name/up.sql and down.sql
 //   Prisma       one folder per migration: TIMESTAMP_name/migration.sql
-//   Alembic      versions/*.py (revision / down_revision), env.py
+//   Alembic      versions/*.py (revision / down_revision), env.py (read by its own loader when
+//                the folder holds alembic.ini or env.py; recognised here elsewhere)
 //   sqitch       sqitch.plan with deploy/, revert/, verify/ (read by its own loader)
 #pragma once
 

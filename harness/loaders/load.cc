@@ -7,6 +7,7 @@
 //   folders VERSION_name/up.sql + down.sql (Diesel and Go projects)
 //   liquibase  formatted-SQL changelogs (.sql files starting `--liquibase formatted sql`)
 //   sqitch  a project with sqitch.plan (or sqitch.conf) and deploy/, revert/, verify/ scripts
+//   alembic    an Alembic project (alembic.ini, or env.py + versions/), rendered offline
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
@@ -14,6 +15,8 @@
 #include <regex>
 
 #include "harness/common/error.h"
+#include "harness/loaders/alembic_directory.h"
+#include "harness/loaders/alembic_graph.h"
 #include "harness/loaders/directory.h"
 #include "harness/loaders/foreign_layouts.h"
 #include "harness/loaders/goose_directory.h"
@@ -28,7 +31,7 @@ namespace crucible {
 namespace {
 
 constexpr std::string_view kSupportedFormats =
-    "auto, sql, sql-migrate, goose, folders, liquibase, sqitch, lua, helium";
+    "auto, sql, sql-migrate, goose, folders, liquibase, sqitch, alembic, lua, helium";
 
 bool any_with_extension(const std::vector<std::string>& files, std::string_view extension) {
   return std::any_of(files.begin(), files.end(),
@@ -74,6 +77,7 @@ std::string detect_format(const std::string& root) {
   std::vector<std::string> files = loaders::list_files(root);
   // Its scripts are in subfolders; the .sql files of other tools' layouts never come with a plan.
   if (is_sqitch_project(root)) return "sqitch";
+  if (loaders::is_alembic_folder(root)) return "alembic";
   bool sql = any_with_extension(files, ".sql"), lua = any_with_extension(files, ".lua");
   if (sql && !lua && is_goose_folder(root, files)) return "goose";
   if (!sql && !lua && is_migration_folders(root)) return "folders";
@@ -110,6 +114,7 @@ MigrationSet load_migrations(const std::string& root, const std::vector<EngineKi
   if (chosen == "helium") return load_helium_directory(root, engines, defines, helium);
   if (chosen == "liquibase") return load_liquibase_directory(root, engines);
   if (chosen == "sqitch") return load_sqitch_project(root, engines, defines);
+  if (chosen == "alembic") return load_alembic_directory(root, engines, {.environment = defines});
   throw Error(fmt::format("unknown migration format '{}' (supported formats: {})", format,
                           kSupportedFormats));
 }

@@ -47,9 +47,10 @@ MigrationSet load_sql_directory(const std::string& root, const std::vector<Engin
                                 std::optional<loaders::Layout> single_file_layout = {});
 
 // Detects the format of `root` (format "auto") or uses the one given ("sql", "sql-migrate",
-// "goose", "folders", "liquibase", "sqitch", "lua", "helium")
+// "goose", "folders", "liquibase", "sqitch", "alembic", "lua", "helium")
 // and loads it. `defines` (--define NAME=VALUE) are seen by Lua code through os.getenv, before
-// the environment, and fill Helium's ${NAME} macros. `helium` applies to Helium designs only.
+// the environment, and fill Helium's ${NAME} macros; for Alembic they are the environment of
+// the project's Python. `helium` applies to Helium designs only.
 MigrationSet load_migrations(const std::string& root, const std::vector<EngineKind>& engines,
                              const std::string& format = "auto",
                              const std::map<std::string, std::string>& defines = {},

@@ -487,12 +487,12 @@ TEST(LoadMigrations, AutoRejectsWhatItCannotRecognise) {
   EXPECT_EQ(error_of([&] { load_migrations(folder.path(), kAllEngines); }),
             "cannot recognise the migration format of " + folder.path() +
                 " (it holds both .sql and .lua files; supported formats: auto, sql, sql-migrate, "
-                "goose, folders, liquibase, sqitch, lua, helium)");
+                "goose, folders, liquibase, sqitch, alembic, lua, helium)");
   TempFolder empty;
   EXPECT_EQ(error_of([&] { load_migrations(empty.path(), kAllEngines); }),
             "cannot recognise the migration format of " + empty.path() +
                 " (it holds no files; supported formats: auto, sql, sql-migrate, goose, folders, "
-                "liquibase, sqitch, lua, helium)");
+                "liquibase, sqitch, alembic, lua, helium)");
   EXPECT_EQ(error_of([&] { load_migrations(empty / "nope", kAllEngines); }),
             empty / "nope" + ": no such folder");
 }
@@ -500,7 +500,7 @@ TEST(LoadMigrations, AutoRejectsWhatItCannotRecognise) {
 TEST(LoadMigrations, UnknownFormat) {
   EXPECT_EQ(error_of([&] { load_migrations(fixture("flyway"), kAllEngines, "xml"); }),
             "unknown migration format 'xml' (supported formats: auto, sql, sql-migrate, goose, "
-            "folders, liquibase, sqitch, lua, helium)");
+            "folders, liquibase, sqitch, alembic, lua, helium)");
 }
 
 // The project's own sample migrations load, in order, for every engine.

@@ -1,0 +1,1 @@
+../../../alembic_layout/migrations/versions/3f2a1b9c0d11_create_users.py

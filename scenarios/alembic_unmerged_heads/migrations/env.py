@@ -1,0 +1,1 @@
+../../alembic_layout/migrations/env.py

@@ -1,0 +1,16 @@
+"""b2c3d4e5f6a7_add_invoices.py"""
+from alembic import op
+import sqlalchemy as sa
+
+revision = "b2c3d4e5f6a7"
+down_revision = "3f2a1b9c0d11"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table("invoices", sa.Column("id", sa.Integer(), primary_key=True))
+
+
+def downgrade() -> None:
+    op.drop_table("invoices")
