@@ -154,7 +154,8 @@ std::vector<std::string> edited_by(const TreeAtCommit& base, const TreeAtCommit&
 
 EngineRun git_run(const TreeAtCommit& base, const TreeAtCommit& main, const TreeAtCommit& head,
                   const std::vector<Migration>& main_added,
-                  const std::vector<Migration>& branch_added) {
+                  const std::vector<Migration>& branch_added,
+                  const std::optional<std::vector<std::string>>& heads) {
   EngineRun run;
   run.engine = kGitEngine;
   run.server_version = git_version();
@@ -170,7 +171,7 @@ EngineRun git_run(const TreeAtCommit& base, const TreeAtCommit& main, const Tree
         "{} changed {}, which the merge base already has: databases that ran the old text keep "
         "it; merge-check judges added migrations only (verify --changed-since runs changed ones)",
         head.label, fmt::join(edited, " ")));
-  run.results = check_merge_order(base, main, main_added, branch_added);
+  run.results = check_merge_order(base, main, main_added, branch_added, heads);
   return run;
 }
 
@@ -242,7 +243,9 @@ int MergeCheckCommand::run() const {
   Report report;
   report.source = source.path;
   report.format = at_head.set.format;
-  report.engines.push_back(git_run(at_base, at_main, at_head, main_added, branch_added));
+  report.engines.push_back(
+      git_run(at_base, at_main, at_head, main_added, branch_added,
+              merged_heads(at_head.set.format, scratch.path() + "/base", scratch.path() + "/head")));
   for (auto& run : runs) report.engines.push_back(run.get());
   wait_if_interrupted();
   for (EngineRun& run : report.engines) {

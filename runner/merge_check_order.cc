@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "harness/loaders/alembic_graph.h"
 #include "harness/loaders/version.h"
 
 namespace crucible {
@@ -117,13 +118,18 @@ bool same_migration(const Migration& a, const TreeAtCommit& a_tree, const Migrat
 
 std::vector<Result> check_merge_order(const TreeAtCommit& base, const TreeAtCommit& main,
                                       const std::vector<Migration>& main_added,
-                                      const std::vector<Migration>& branch_added) {
+                                      const std::vector<Migration>& branch_added,
+                                      const std::optional<std::vector<std::string>>& heads) {
   std::vector<Result> results;
   for (const Migration& m : branch_added) {
     results.push_back(check_conflict(m, main, main_added));
-    results.push_back(check_order(m, base, main, main_added));
+    // Revision ids are hashes: a graph orders revisions by their parents, which `heads` judges.
+    results.push_back(heads ? git_result(m, "out-of-order", Status::skip,
+                                         "revisions are ordered by their parents, not their ids "
+                                         "(see heads)")
+                            : check_order(m, base, main, main_added));
   }
-  if (auto heads = merged_heads(main.set, branch_added); heads && !branch_added.empty()) {
+  if (heads && !branch_added.empty()) {
     Result result = git_result(branch_added.back(), "heads",
                                heads->size() > 1 ? Status::fail : Status::pass, "");
     result.message = heads->size() > 1
@@ -135,10 +141,20 @@ std::vector<Result> check_merge_order(const TreeAtCommit& base, const TreeAtComm
   return results;
 }
 
-std::optional<std::vector<std::string>> merged_heads(const MigrationSet&,
-                                                     const std::vector<Migration>&) {
-  // No format read today names parents: every one is ordered by version alone.
-  return std::nullopt;
+std::optional<std::vector<std::string>> merged_heads(const std::string& format,
+                                                     const std::string& main_dir,
+                                                     const std::string& head_dir) {
+  if (format != "alembic") return std::nullopt;
+  std::set<std::string> revisions, parents;
+  for (const std::string& dir : {main_dir, head_dir})
+    for (const loaders::AlembicRevision& r : loaders::read_alembic_graph(dir).revisions) {
+      revisions.insert(r.id);
+      parents.insert(r.down_revisions.begin(), r.down_revisions.end());
+    }
+  std::vector<std::string> heads;
+  for (const std::string& id : revisions)
+    if (!parents.count(id)) heads.push_back(id);
+  return heads;
 }
 
 }  // namespace crucible

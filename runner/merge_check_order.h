@@ -37,16 +37,18 @@ bool same_migration(const Migration& a, const TreeAtCommit& a_tree, const Migrat
                     const TreeAtCommit& b_tree);
 
 // version-conflict and out-of-order for every migration the branch added (engine "git"), and
-// heads when the format has a revision graph.
+// heads when `heads` (merged_heads) is known.
 std::vector<Result> check_merge_order(const TreeAtCommit& base, const TreeAtCommit& main,
                                       const std::vector<Migration>& main_added,
-                                      const std::vector<Migration>& branch_added);
+                                      const std::vector<Migration>& branch_added,
+                                      const std::optional<std::vector<std::string>>& heads);
 
-// The heads of the merged history, for formats whose migrations name their parents (Alembic:
-// `down_revision`); nullopt for formats ordered by version alone, where `heads` does not apply.
-// The hook for the Alembic reader: once Migration carries its parents, heads are the
-// migrations no other migration names as a parent.
-std::optional<std::vector<std::string>> merged_heads(const MigrationSet& main,
-                                                     const std::vector<Migration>& branch_added);
+// The heads of the history after the merge, for formats whose revisions name their parents
+// (Alembic's down_revision): the revisions of both trees that no revision of either names as a
+// parent. nullopt for formats ordered by version alone, where `heads` does not apply.
+// `main_dir` and `head_dir` are the two trees as written by write_folder_at.
+std::optional<std::vector<std::string>> merged_heads(const std::string& format,
+                                                     const std::string& main_dir,
+                                                     const std::string& head_dir);
 
 }  // namespace crucible

@@ -204,6 +204,39 @@ TEST_F(MergeCheck, VersionsConflictAsTheToolsCompareThem) {
   EXPECT_EQ(history_.verdicts("version-conflict"), std::vector<std::string>{"git 0002 fail"});
 }
 
+// Alembic: each side adds a revision on the same parent, so the merged history has two heads
+// (`alembic upgrade head` refuses it). Ids are hashes, so no out-of-order verdict: the branch's
+// "b2" sorts below main's "c3" and is no defect for that.
+TEST_F(MergeCheck, AlembicRevisionsOnOneParentLeaveTwoHeads) {
+  const std::string env_py =
+      "from alembic import context\n"
+      "context.configure(url=context.config.get_main_option('sqlalchemy.url'),\n"
+      "                  literal_binds=True)\n"
+      "with context.begin_transaction():\n"
+      "    context.run_migrations()\n";
+  auto revision = [](const std::string& id, const std::string& parent, const std::string& table) {
+    return "from alembic import op\nimport sqlalchemy as sa\nrevision = '" + id +
+           "'\ndown_revision = " + (parent.empty() ? "None" : "'" + parent + "'") +
+           "\n\ndef upgrade():\n    op.create_table('" + table +
+           "', sa.Column('id', sa.Integer, primary_key=True))\n\ndef downgrade():\n"
+           "    op.drop_table('" + table + "')\n";
+  };
+  two_branches({{"db/alembic.ini", "[alembic]\nscript_location = migrations\n"
+                                   "sqlalchemy.url = driver://\n"},
+                {"db/migrations/env.py", env_py},
+                {"db/migrations/versions/a1_users.py", revision("a1", "", "users")}},
+               {{"db/migrations/versions/c3_orders.py", revision("c3", "a1", "orders")}},
+               {{"db/migrations/versions/b2_tags.py", revision("b2", "a1", "tags")}});
+  Completed run = check();
+  EXPECT_EQ(run.exit_code, 1) << run.output;
+  EXPECT_EQ(history_.verdicts("heads"), std::vector<std::string>{"git b2 fail"}) << run.output;
+  EXPECT_TRUE(has(history_.result("git", "heads")["message"].get<std::string>(),
+                  "after the merge there are 2 heads: b2, c3"));
+  EXPECT_EQ(history_.verdicts("out-of-order"), std::vector<std::string>{"git b2 skip"});
+  // Both orders create the two tables: they commute.
+  EXPECT_EQ(history_.verdicts("commute"), std::vector<std::string>{"sqlite b2 pass"});
+}
+
 TEST_F(MergeCheck, ABranchVersionBelowTheMergeBasesNewestIsOutOfOrder) {
   Files base = kUsers;
   base.insert(kTags.begin(), kTags.end());  // 0001 and 0003 shipped
