@@ -147,22 +147,82 @@ class DataChecker {
   }
 
   // MariaDB and MySQL commit every DDL statement: the walking database is filled, checked, and
-  // emptied again when forward + reverse left it as it was (rows kept, schema round-trips);
-  // otherwise it is dropped and the next check replays to its version.
+  // put back when forward + reverse left it as it was (rows kept, schema round-trips): every
+  // table emptied, and the rows the migrations wrote themselves (seed data) copied back from a
+  // temporary table (invisible to the catalog and to other sessions). When anything else
+  // happened, or the put-back content differs, it is dropped and the next check replays.
   Result check_reused(size_t index) {
     const Migration& m = set_.migrations[index];
     Database& db = walker_at(index);
     catalog::Catalog catalog = without_bookkeeping(db.snapshot(), *m.for_engine(kind_));
     if (catalog.tables.empty())
       return make(m, Status::skip, "no tables before this migration: no rows to keep");
-    // Rows the migrations wrote themselves could not be told from generated ones afterwards.
-    if (holds_rows(db, catalog)) return check_on_copy(index, "");
+    std::vector<bool> seeded = rows_present(db, catalog);
+    std::vector<TableContent> seeds;
+    for (size_t t = 0; t < catalog.tables.size(); ++t)
+      if (seeded[t]) {
+        seeds.push_back(read_all_columns(db, catalog.tables[t]));
+        if (!keep_rows(db, catalog.tables[t], t)) return check_on_copy(index, "");
+      }
     std::optional<Result> r = fill_and_round_trip(m, db, catalog);
     if (!r) throw Error(fmt::format("data: {} {}: a script refused to run", engine_name(kind_),
                                     m.version));
     bool unchanged = r->status == Status::pass && linear_status(linear_, m, "roundtrip") == Status::pass;
-    if (!unchanged || !empty_tables(db, catalog)) walker_.reset();
+    if (!unchanged || !put_back(db, catalog, seeded, seeds)) walker_.reset();
     return std::move(*r);
+  }
+
+  std::string keep_table(size_t t) const { return fmt::format("crucible_keep_{}", t); }
+
+  bool keep_rows(Database& db, const catalog::Table& table, size_t t) const {
+    Dialect dialect = dialect_of(kind_);
+    return db.query(Statement{fmt::format("CREATE TEMPORARY TABLE {} AS SELECT * FROM {}",
+                                          data::quote_identifier(keep_table(t), dialect),
+                                          data::quote_name(table.name, dialect)),
+                              SourceLocation{"<data check>", 0}}).ok();
+  }
+
+  TableContent read_all_columns(Database& db, const catalog::Table& table) const {
+    std::vector<std::string> columns;
+    for (const catalog::Column& c : table.columns) columns.push_back(c.name);
+    return data::read_table(db, dialect_of(kind_), table.name, columns);
+  }
+
+  // Empties every table and copies the kept rows back (foreign keys unchecked while at it); true
+  // when the tables then hold exactly what they held before the fill.
+  bool put_back(Database& db, const catalog::Catalog& catalog, const std::vector<bool>& seeded,
+                const std::vector<TableContent>& seeds) const {
+    Dialect dialect = dialect_of(kind_);
+    auto run = [&](const std::string& sql) {
+      return db.query(Statement{sql, SourceLocation{"<data check>", 0}}).ok();
+    };
+    bool ok = run("SET FOREIGN_KEY_CHECKS = 0");
+    for (size_t t = 0; t < catalog.tables.size(); ++t) {
+      const catalog::Table& table = catalog.tables[t];
+      ok = ok && run(fmt::format("DELETE FROM {}", data::quote_name(table.name, dialect)));
+      if (!seeded[t]) continue;
+      std::vector<std::string> columns;  // generated columns compute themselves
+      for (const catalog::Column& c : table.columns)
+        if (c.generated.empty()) columns.push_back(data::quote_identifier(c.name, dialect));
+      std::string keep = data::quote_identifier(keep_table(t), dialect);
+      ok = ok && run(fmt::format("INSERT INTO {} ({}) SELECT {} FROM {}",
+                                 data::quote_name(table.name, dialect), fmt::join(columns, ", "),
+                                 fmt::join(columns, ", "), keep));
+      ok = run(fmt::format("DROP TEMPORARY TABLE {}", keep)) && ok;
+    }
+    ok = run("SET FOREIGN_KEY_CHECKS = 1") && ok;
+    if (!ok) return false;
+    // A trigger may have written elsewhere, a value may not have survived the copy.
+    std::vector<bool> present = rows_present(db, catalog);
+    size_t next_seed = 0;
+    for (size_t t = 0; t < catalog.tables.size(); ++t) {
+      if (!seeded[t]) {
+        if (present[t]) return false;
+        continue;
+      }
+      if (read_all_columns(db, catalog.tables[t]).hashes != seeds[next_seed++].hashes) return false;
+    }
+    return true;
   }
 
   // On a database of its own at the version: a clone of a cached template where the engine can,
@@ -207,29 +267,21 @@ class DataChecker {
     return *walker_;
   }
 
-  // One query: does any table hold a row?
-  bool holds_rows(Database& db, const catalog::Catalog& catalog) const {
+  // One query: which tables hold a row? (true when that cannot be told: the safe answer)
+  std::vector<bool> rows_present(Database& db, const catalog::Catalog& catalog) const {
     std::vector<std::string> exists;
     for (const catalog::Table& t : catalog.tables)
       exists.push_back(fmt::format("EXISTS (SELECT 1 FROM {})",
                                    data::quote_name(t.name, dialect_of(kind_))));
-    QueryResult r = db.query(Statement{fmt::format("SELECT {}", fmt::join(exists, " OR ")),
+    QueryResult r = db.query(Statement{fmt::format("SELECT {}", fmt::join(exists, ", ")),
                                        SourceLocation{"<data check>", 0}});
-    if (!r.ok() || r.rows.empty()) return true;  // unknown: take the safe way
-    const SqlValue& v = r.rows[0][0];
-    return !std::holds_alternative<int64_t>(v) || std::get<int64_t>(v) != 0;
-  }
-
-  // Deletes every row (foreign keys unchecked while at it); true when the tables are empty after.
-  bool empty_tables(Database& db, const catalog::Catalog& catalog) const {
-    auto run = [&](const std::string& sql) {
-      return db.query(Statement{sql, SourceLocation{"<data check>", 0}}).ok();
-    };
-    bool ok = run("SET FOREIGN_KEY_CHECKS = 0");
-    for (const catalog::Table& t : catalog.tables)
-      ok = ok && run(fmt::format("DELETE FROM {}", data::quote_name(t.name, dialect_of(kind_))));
-    ok = run("SET FOREIGN_KEY_CHECKS = 1") && ok;
-    return ok && !holds_rows(db, catalog);  // a DELETE trigger may have written somewhere
+    std::vector<bool> present(catalog.tables.size(), true);
+    if (!r.ok() || r.rows.size() != 1 || r.rows[0].size() != present.size()) return present;
+    for (size_t t = 0; t < present.size(); ++t) {
+      const SqlValue& v = r.rows[0][t];
+      present[t] = !std::holds_alternative<int64_t>(v) || std::get<int64_t>(v) != 0;
+    }
+    return present;
   }
 
   // nullopt: a script refused to run inside the caller's transaction (SQLSTATE 25001, nothing ran).

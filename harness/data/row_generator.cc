@@ -24,6 +24,7 @@ using catalog::Table;
 constexpr int kAttemptsPerRow = 6;     // generated rows per wanted row, at most
 constexpr int kParentSample = 1000;    // parent keys read for a foreign key, at most
 constexpr int kNullOneIn = 8;          // a nullable column is NULL one time in eight
+constexpr size_t kParametersPerBatch = 900;  // bound values per INSERT, at most (old SQLite: 999)
 
 const SourceLocation kWhere{"<generated rows>", 0};
 
@@ -117,29 +118,66 @@ class TableFiller {
     out.table = table_.name;
     out.not_generable = plan();
     if (!out.not_generable.empty()) return out;
-    std::string sql = insert_sql();
-    // One transaction per table (a commit per row costs a disk flush), a savepoint per row so
-    // that a rejected row is undone alone — PostgreSQL would otherwise abort the transaction.
+    // One transaction per table (a commit per row costs a disk flush), a savepoint per statement
+    // so that a rejected one is undone alone — PostgreSQL would otherwise abort the transaction.
+    // The rows go in batches, one INSERT each; a batch the engine rejects is inserted again row
+    // by row, so that only the rows it refuses are left out.
     db_.begin();
-    for (int attempt = 0; attempt < rows * kAttemptsPerRow && out.inserted < rows; ++attempt) {
-      std::vector<SqlValue> row = generate();
-      if (collides(row)) continue;
-      control("SAVEPOINT crucible_row");
-      QueryResult result = db_.query(Statement{sql, kWhere}, row);
-      if (!result.ok()) {
-        control("ROLLBACK TO SAVEPOINT crucible_row");
-        if (out.rejected++ == 0) out.first_rejection = result.error->message;
+    int attempts = rows * kAttemptsPerRow;
+    while (attempts > 0 && out.inserted < rows) {
+      std::vector<std::vector<SqlValue>> batch = candidates(rows - out.inserted, attempts);
+      if (batch.empty()) continue;
+      if (batch.size() > 1 && insert(batch, out)) {
+        for (const auto& row : batch) remember(row);
+        out.inserted += static_cast<int>(batch.size());
         continue;
       }
-      control("RELEASE SAVEPOINT crucible_row");
-      ++out.inserted;
-      remember(row);
+      for (const auto& row : batch) {
+        if (!insert({row}, out)) continue;
+        remember(row);
+        ++out.inserted;
+      }
     }
     db_.commit();
     return out;
   }
 
  private:
+  // Up to `wanted` rows (fewer when the columns make the statement long), none colliding on a
+  // key with rows inserted before or with each other; each generated row costs one attempt.
+  std::vector<std::vector<SqlValue>> candidates(int wanted, int& attempts) {
+    size_t limit = std::max<size_t>(1, kParametersPerBatch / std::max<size_t>(1, columns_.size()));
+    if (columns_.empty()) limit = 1;  // INSERT … DEFAULT VALUES: one row a statement
+    std::vector<std::vector<SqlValue>> batch;
+    size_t before = inserted_.size();
+    std::vector<KeyPlan> keys = keys_;
+    while (attempts > 0 && batch.size() < static_cast<size_t>(wanted) && batch.size() < limit) {
+      --attempts;
+      std::vector<SqlValue> row = generate();
+      if (collides(row)) continue;
+      remember(row);  // so that the next candidates neither collide with it nor miss it as parent
+      batch.push_back(std::move(row));
+    }
+    keys_ = std::move(keys);  // remembered for real once inserted
+    inserted_.resize(before);
+    return batch;
+  }
+
+  // One INSERT of `rows` in a savepoint; false (rolled back, counted when one row) on rejection.
+  bool insert(const std::vector<std::vector<SqlValue>>& rows, TableFill& out) {
+    std::vector<SqlValue> params;
+    for (const auto& row : rows) params.insert(params.end(), row.begin(), row.end());
+    control("SAVEPOINT crucible_row");
+    QueryResult result = db_.query(Statement{insert_sql(rows.size()), kWhere}, params);
+    if (!result.ok()) {
+      control("ROLLBACK TO SAVEPOINT crucible_row");
+      if (rows.size() == 1 && out.rejected++ == 0) out.first_rejection = result.error->message;
+      return false;
+    }
+    control("RELEASE SAVEPOINT crucible_row");
+    return true;
+  }
+
   void control(const char* sql) {
     QueryResult result = db_.query(Statement{sql, kWhere});
     if (!result.ok())
@@ -234,19 +272,18 @@ class TableFiller {
     return std::move(result.rows);
   }
 
-  std::string insert_sql() const {
+  std::string insert_sql(size_t rows) const {
     Dialect dialect = dialect_of(kind_);
     std::string table = quote_name(table_.name, dialect);
     if (columns_.empty())
       return dialect == Dialect::mysql ? fmt::format("INSERT INTO {} () VALUES ()", table)
                                        : fmt::format("INSERT INTO {} DEFAULT VALUES", table);
-    std::vector<std::string> names, marks;
-    for (const ColumnPlan& p : columns_) {
-      names.push_back(quote_identifier(p.column->name, dialect));
-      marks.push_back("?");
-    }
-    return fmt::format("INSERT INTO {} ({}) VALUES ({})", table, fmt::join(names, ", "),
-                       fmt::join(marks, ", "));
+    std::vector<std::string> names, marks(columns_.size(), "?");
+    for (const ColumnPlan& p : columns_) names.push_back(quote_identifier(p.column->name, dialect));
+    std::string row = fmt::format("({})", fmt::join(marks, ", "));
+    std::vector<std::string> values(rows, row);
+    return fmt::format("INSERT INTO {} ({}) VALUES {}", table, fmt::join(names, ", "),
+                       fmt::join(values, ", "));
   }
 
   std::vector<SqlValue> generate() {

@@ -4,9 +4,10 @@
 // values from rows the parent really holds (a self-reference from rows inserted so far, or NULL).
 // Values honour types, lengths, NOT NULL, enums and PRIMARY KEY / UNIQUE (used values are
 // tracked per key); CHECK string literals are tried as values. Identity, auto-increment, serial
-// and generated columns are left to the engine. Rows are inserted one at a time with bound
-// parameters, in autocommit: a row the engine rejects (a CHECK, a collision, a charset) is
-// discarded and counted, never an error.
+// and generated columns are left to the engine. Rows are inserted with bound parameters, many
+// to an INSERT, one transaction per table (a savepoint inside the caller's transaction, if one
+// is open): a batch the engine rejects goes again row by row, and a row it rejects (a CHECK, a
+// collision, a charset) is discarded and counted, never an error.
 #pragma once
 
 #include <cstdint>
