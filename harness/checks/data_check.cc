@@ -242,7 +242,7 @@ class DataChecker {
 
   std::optional<Result> fill_and_round_trip(const Migration& m, Database& db,
                                             const catalog::Catalog& catalog) {
-    std::vector<data::TableFill> fills = data::fill_tables(db, kind_, catalog, options_.fill);
+    std::vector<data::TableFill> fills = data::fill_tables(db, kind_, catalog, options_.fill, &memory_);
     std::vector<TableContent> before = read_tables(db, catalog);
     if (std::all_of(before.begin(), before.end(), [](const auto& t) { return t.rows() == 0; }))
       return make(m, Status::skip, fmt::format("no generated row was accepted: {}", why_empty(fills)));
@@ -382,6 +382,7 @@ class DataChecker {
   std::set<size_t> left_out_;         // migrations the linear run went on without
   std::unique_ptr<Database> walker_;  // the walking database, at walker_version_
   size_t walker_version_ = 0;
+  data::FillMemory memory_;  // rows each table took before: unchanged tables take them again
 };
 
 }  // namespace

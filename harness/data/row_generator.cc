@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "harness/catalog/catalog_json.h"
 #include "harness/common/error.h"
 #include "harness/data/column_type.h"
 #include "harness/data/sql_names.h"
@@ -110,14 +111,68 @@ std::string key_text(const std::vector<SqlValue>& row, const std::vector<size_t>
 class TableFiller {
  public:
   TableFiller(Database& db, EngineKind kind, const Catalog& catalog, const Table& table,
-              std::mt19937_64& random)
-      : db_(db), kind_(kind), catalog_(catalog), table_(table), values_(random) {}
+              uint64_t seed)
+      : db_(db), kind_(kind), catalog_(catalog), table_(table), random_(stream_seed(seed)),
+        values_(random_) {}
 
-  TableFill fill(int rows) {
+  TableFill fill(int rows, FillMemory* memory) {
     TableFill out;
     out.table = table_.name;
     out.not_generable = plan();
     if (!out.not_generable.empty()) return out;
+    std::string signature = memory ? this->signature(rows) : "";
+    if (memory && recall(memory->accepted[signature], out)) return out;
+    generate_and_insert(rows, out);
+    if (memory) memory->accepted[signature] = inserted_;
+    return out;
+  }
+
+ private:
+  uint64_t stream_seed(uint64_t seed) const {
+    uint64_t h = 14695981039346656037ull ^ seed;
+    for (unsigned char c : table_.name) h = (h ^ c) * 1099511628211ull;
+    return h;
+  }
+
+  // Everything plan() decided from, and the number of rows wanted.
+  std::string signature(int rows) const {
+    nlohmann::json j = {{"table", table_}, {"rows", rows}, {"types", catalog_.types}};
+    for (const auto& index : catalog_.indexes)
+      if (index.table == table_.name) j["indexes"].push_back(index);
+    std::string out = j.dump();
+    for (const ForeignKeyPlan& fk : foreign_keys_)
+      for (const auto& candidate : fk.candidates) {
+        bool has_null = false;
+        std::vector<size_t> all(candidate.size());
+        for (size_t i = 0; i < all.size(); ++i) all[i] = i;
+        out += key_text(candidate, all, has_null) + '\x1e';
+      }
+    return out;
+  }
+
+  // The rows this table took last time, in one INSERT; false (nothing inserted) when there are
+  // none, too many for one statement, or the engine now rejects them.
+  bool recall(const std::vector<std::vector<SqlValue>>& rows, TableFill& out) {
+    if (rows.empty() || rows.size() > batch_limit()) return false;
+    db_.begin();
+    if (!insert(rows, out)) {
+      db_.rollback();
+      out.rejected = 0;  // counted by the generation that follows
+      out.first_rejection.clear();
+      return false;
+    }
+    db_.commit();
+    for (const auto& row : rows) remember(row);
+    out.inserted = static_cast<int>(rows.size());
+    return true;
+  }
+
+  size_t batch_limit() const {
+    if (columns_.empty()) return 1;  // INSERT … DEFAULT VALUES: one row a statement
+    return std::max<size_t>(1, kParametersPerBatch / columns_.size());
+  }
+
+  void generate_and_insert(int rows, TableFill& out) {
     // One transaction per table (a commit per row costs a disk flush), a savepoint per statement
     // so that a rejected one is undone alone — PostgreSQL would otherwise abort the transaction.
     // The rows go in batches, one INSERT each; a batch the engine rejects is inserted again row
@@ -139,15 +194,12 @@ class TableFiller {
       }
     }
     db_.commit();
-    return out;
   }
 
- private:
   // Up to `wanted` rows (fewer when the columns make the statement long), none colliding on a
   // key with rows inserted before or with each other; each generated row costs one attempt.
   std::vector<std::vector<SqlValue>> candidates(int wanted, int& attempts) {
-    size_t limit = std::max<size_t>(1, kParametersPerBatch / std::max<size_t>(1, columns_.size()));
-    if (columns_.empty()) limit = 1;  // INSERT … DEFAULT VALUES: one row a statement
+    size_t limit = batch_limit();
     std::vector<std::vector<SqlValue>> batch;
     size_t before = inserted_.size();
     std::vector<KeyPlan> keys = keys_;
@@ -341,6 +393,7 @@ class TableFiller {
   EngineKind kind_;
   const Catalog& catalog_;
   const Table& table_;
+  std::mt19937_64 random_;  // this table's own stream (seed and table name)
   ValueGenerator values_;
   std::vector<ColumnPlan> columns_;
   std::vector<KeyPlan> keys_;
@@ -371,11 +424,11 @@ std::vector<const Table*> parents_first(const Catalog& catalog) {
 }
 
 std::vector<TableFill> fill_tables(Database& db, EngineKind kind, const Catalog& catalog,
-                                   const FillOptions& options) {
-  std::mt19937_64 random(options.seed);
+                                   const FillOptions& options, FillMemory* memory) {
   std::vector<TableFill> fills;
   for (const Table* table : parents_first(catalog))
-    fills.push_back(TableFiller(db, kind, catalog, *table, random).fill(options.rows_per_table));
+    fills.push_back(TableFiller(db, kind, catalog, *table, options.seed)
+                        .fill(options.rows_per_table, memory));
   return fills;
 }
 
