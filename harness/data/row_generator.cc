@@ -187,8 +187,12 @@ class TableFiller {
         out.inserted += static_cast<int>(batch.size());
         continue;
       }
-      for (const auto& row : batch) {
-        if (!insert({row}, out)) continue;
+      for (auto& row : batch) {
+        // A self-reference may name a batch row the engine has now refused: choose again among
+        // the rows really inserted.
+        for (const ForeignKeyPlan& fk : foreign_keys_)
+          if (fk.self) choose_parent(fk, row);
+        if (collides(row) || !insert({row}, out)) continue;
         remember(row);
         ++out.inserted;
       }
