@@ -1,6 +1,6 @@
 // `crucible verify PATH --engine NAME[=DSN]… [--json F] [--junit F] [--html F] [--markdown F]
 //  [--sarif F] [--fail-on fail|error|any] [--allow FILE] [--shard K/N] [--changed-since REV]
-//  [--keep-going] [--walks N [--seed S]] [--idempotence] [--data [--data-rows N]] [--quiet | --verbose]`
+//  [--keep-going] [--walks N [--seed S]] [--idempotence] [--no-data | --data-rows N] [--quiet | --verbose]`
 #pragma once
 
 #include <cstdint>
@@ -29,7 +29,7 @@ struct VerifyCommand {
   int walks = 0;                // --walks N: check `walk` (harness/checks/walk.h)
   std::optional<uint64_t> seed; // --seed S: replay walks; random when not given
   bool idempotence = false;     // --idempotence: check `idempotence`
-  bool data = false;            // --data: check `data` (harness/checks/data_check.h)
+  bool data = true;             // check `data` (harness/checks/data_check.h); --no-data: off
   int data_rows = 30;           // --data-rows N: generated rows per table
   bool strict_dml = false;      // --strict-dml: Helium UPDATE/DELETE touching no row fails
   std::string migration_timeout;  // --migration-timeout DURATION; empty: none

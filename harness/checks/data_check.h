@@ -1,13 +1,20 @@
 // Check `data`: rows that exist before a migration survive its forward + reverse.
 //
-// For each migration, on a fresh database at the version before it (VersionRestorer: a clone
-// where the engine can, else a replay), every table is filled with generated rows
-// (harness/data/row_generator.h), each table's content is hashed, the forward and then the
-// reverse run, and the tables that existed before are read again — the columns that existed
-// before, so a column the migration added and its reverse dropped does not count. Any change in
-// row count or content fails, naming the table and the first row that differs:
+// For each migration, on a database at the version before it, every table is filled with
+// generated rows (harness/data/row_generator.h), each table's content is hashed, the forward and
+// then the reverse run, and the tables that existed before are read again — the columns that
+// existed before, so a column the migration added and its reverse dropped does not count. Any
+// change in row count or content fails, naming the table and the first row that differs:
 //   table orders: 30 rows before forward, 30 after reverse; 12 of them differ; first row missing
 //   after reverse: id=3, total='12.50' (now: id=3, total='13.00')
+// Where the check runs, cheapest first: one walking database moved forward version by version;
+// where DDL is transactional (PostgreSQL, SQLite) fill → hash → forward → reverse → hash run
+// inside one transaction that is rolled back. Elsewhere (MariaDB, MySQL) the walking database's
+// tables are emptied again after a check that left them as they were. A copy of the version (a
+// clone of a cached template, or a replay: VersionRestorer) only for what a rollback cannot undo
+// — a program that commits (Lua DSL, Helium), a script that runs outside a transaction (a
+// marker, or a statement the server refuses inside one) — and on MariaDB for versions whose
+// tables already hold rows the migrations wrote.
 // Skipped, with the reason: migrations declared lossy (`-- crucible:lossy <reason>`, or a
 // `<file>.lossy` sidecar) or irreversible, migrations without a reverse or a script for the
 // engine, those whose forward or reverse did not pass in the linear pass, a version without
@@ -29,7 +36,7 @@
 namespace crucible {
 
 struct DataOptions {
-  bool enabled = false;            // `crucible verify --data`
+  bool enabled = true;             // on unless `crucible verify --no-data`
   data::FillOptions fill;          // seed (--seed) and rows per table (--data-rows)
 };
 

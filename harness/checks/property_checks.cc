@@ -1,5 +1,6 @@
 #include "harness/checks/property_checks.h"
 
+#include <algorithm>
 #include <random>
 
 #include <fmt/format.h>
@@ -20,11 +21,17 @@ void run_property_checks(Engine& engine, const MigrationSet& set, const Property
       std::vector<Result> more = idempotence_engine(engine, set, run);
       results.insert(results.end(), more.begin(), more.end());
     }
-    if (options.data.enabled) {
-      std::vector<Result> more = data_engine(engine, set, run, options.data);
-      results.insert(results.end(), more.begin(), more.end());
-    }
+    std::vector<Result> data;
+    if (options.data.enabled) data = data_engine(engine, set, run, options.data);
     run.results.insert(run.results.end(), results.begin(), results.end());
+    // Each `data` result right after its migration's linear results, where `crucible report`
+    // also puts it when it merges shards: one order whichever way the report was made.
+    for (Result& r : data) {
+      auto last = std::find_if(run.results.rbegin(), run.results.rend(), [&](const Result& x) {
+        return x.migration == r.migration && x.check != "walk" && x.check != "idempotence";
+      });
+      run.results.insert(last.base(), std::move(r));
+    }
   } catch (const Error& e) {
     run.status = "error";
     run.message = fmt::format("property checks: {}", e.what());

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "harness/catalog/catalog_json.h"
 #include "harness/common/error.h"
 #include "harness/data/column_type.h"
 #include "harness/data/sql_names.h"
@@ -24,6 +25,7 @@ using catalog::Table;
 constexpr int kAttemptsPerRow = 6;     // generated rows per wanted row, at most
 constexpr int kParentSample = 1000;    // parent keys read for a foreign key, at most
 constexpr int kNullOneIn = 8;          // a nullable column is NULL one time in eight
+constexpr size_t kParametersPerBatch = 900;  // bound values per INSERT, at most (old SQLite: 999)
 
 const SourceLocation kWhere{"<generated rows>", 0};
 
@@ -109,37 +111,129 @@ std::string key_text(const std::vector<SqlValue>& row, const std::vector<size_t>
 class TableFiller {
  public:
   TableFiller(Database& db, EngineKind kind, const Catalog& catalog, const Table& table,
-              std::mt19937_64& random)
-      : db_(db), kind_(kind), catalog_(catalog), table_(table), values_(random) {}
+              uint64_t seed)
+      : db_(db), kind_(kind), catalog_(catalog), table_(table), random_(stream_seed(seed)),
+        values_(random_) {}
 
-  TableFill fill(int rows) {
+  TableFill fill(int rows, FillMemory* memory) {
     TableFill out;
     out.table = table_.name;
     out.not_generable = plan();
     if (!out.not_generable.empty()) return out;
-    std::string sql = insert_sql();
-    // One transaction per table (a commit per row costs a disk flush), a savepoint per row so
-    // that a rejected row is undone alone — PostgreSQL would otherwise abort the transaction.
-    db_.begin();
-    for (int attempt = 0; attempt < rows * kAttemptsPerRow && out.inserted < rows; ++attempt) {
-      std::vector<SqlValue> row = generate();
-      if (collides(row)) continue;
-      control("SAVEPOINT crucible_row");
-      QueryResult result = db_.query(Statement{sql, kWhere}, row);
-      if (!result.ok()) {
-        control("ROLLBACK TO SAVEPOINT crucible_row");
-        if (out.rejected++ == 0) out.first_rejection = result.error->message;
-        continue;
-      }
-      control("RELEASE SAVEPOINT crucible_row");
-      ++out.inserted;
-      remember(row);
-    }
-    db_.commit();
+    std::string signature = memory ? this->signature(rows) : "";
+    if (memory && recall(memory->accepted[signature], out)) return out;
+    generate_and_insert(rows, out);
+    if (memory) memory->accepted[signature] = inserted_;
     return out;
   }
 
  private:
+  uint64_t stream_seed(uint64_t seed) const {
+    uint64_t h = 14695981039346656037ull ^ seed;
+    for (unsigned char c : table_.name) h = (h ^ c) * 1099511628211ull;
+    return h;
+  }
+
+  // Everything plan() decided from, and the number of rows wanted.
+  std::string signature(int rows) const {
+    nlohmann::json j = {{"table", table_}, {"rows", rows}, {"types", catalog_.types}};
+    for (const auto& index : catalog_.indexes)
+      if (index.table == table_.name) j["indexes"].push_back(index);
+    std::string out = j.dump();
+    for (const ForeignKeyPlan& fk : foreign_keys_)
+      for (const auto& candidate : fk.candidates) {
+        bool has_null = false;
+        std::vector<size_t> all(candidate.size());
+        for (size_t i = 0; i < all.size(); ++i) all[i] = i;
+        out += key_text(candidate, all, has_null) + '\x1e';
+      }
+    return out;
+  }
+
+  // The rows this table took last time, in one INSERT; false (nothing inserted) when there are
+  // none, too many for one statement, or the engine now rejects them.
+  bool recall(const std::vector<std::vector<SqlValue>>& rows, TableFill& out) {
+    if (rows.empty() || rows.size() > batch_limit()) return false;
+    db_.begin();
+    if (!insert(rows, out)) {
+      db_.rollback();
+      out.rejected = 0;  // counted by the generation that follows
+      out.first_rejection.clear();
+      return false;
+    }
+    db_.commit();
+    for (const auto& row : rows) remember(row);
+    out.inserted = static_cast<int>(rows.size());
+    return true;
+  }
+
+  size_t batch_limit() const {
+    if (columns_.empty()) return 1;  // INSERT … DEFAULT VALUES: one row a statement
+    return std::max<size_t>(1, kParametersPerBatch / columns_.size());
+  }
+
+  void generate_and_insert(int rows, TableFill& out) {
+    // One transaction per table (a commit per row costs a disk flush), a savepoint per statement
+    // so that a rejected one is undone alone — PostgreSQL would otherwise abort the transaction.
+    // The rows go in batches, one INSERT each; a batch the engine rejects is inserted again row
+    // by row, so that only the rows it refuses are left out.
+    db_.begin();
+    int attempts = rows * kAttemptsPerRow;
+    while (attempts > 0 && out.inserted < rows) {
+      std::vector<std::vector<SqlValue>> batch = candidates(rows - out.inserted, attempts);
+      if (batch.empty()) continue;
+      if (batch.size() > 1 && insert(batch, out)) {
+        for (const auto& row : batch) remember(row);
+        out.inserted += static_cast<int>(batch.size());
+        continue;
+      }
+      for (auto& row : batch) {
+        // A self-reference may name a batch row the engine has now refused: choose again among
+        // the rows really inserted.
+        for (const ForeignKeyPlan& fk : foreign_keys_)
+          if (fk.self) choose_parent(fk, row);
+        if (collides(row) || !insert({row}, out)) continue;
+        remember(row);
+        ++out.inserted;
+      }
+    }
+    db_.commit();
+  }
+
+  // Up to `wanted` rows (fewer when the columns make the statement long), none colliding on a
+  // key with rows inserted before or with each other; each generated row costs one attempt.
+  std::vector<std::vector<SqlValue>> candidates(int wanted, int& attempts) {
+    size_t limit = batch_limit();
+    std::vector<std::vector<SqlValue>> batch;
+    size_t before = inserted_.size();
+    std::vector<KeyPlan> keys = keys_;
+    while (attempts > 0 && batch.size() < static_cast<size_t>(wanted) && batch.size() < limit) {
+      --attempts;
+      std::vector<SqlValue> row = generate();
+      if (collides(row)) continue;
+      remember(row);  // so that the next candidates neither collide with it nor miss it as parent
+      batch.push_back(std::move(row));
+    }
+    keys_ = std::move(keys);  // remembered for real once inserted
+    inserted_.resize(before);
+    return batch;
+  }
+
+  // One INSERT of `rows` in a savepoint; false (rolled back, counted when one row) on rejection.
+  bool insert(const std::vector<std::vector<SqlValue>>& rows, TableFill& out) {
+    std::vector<SqlValue> params;
+    for (const auto& row : rows) params.insert(params.end(), row.begin(), row.end());
+    control("SAVEPOINT crucible_row");
+    QueryResult result = db_.query(Statement{insert_sql(rows.size()), kWhere}, params);
+    if (!result.ok()) {
+      control("ROLLBACK TO SAVEPOINT crucible_row");
+      if (rows.size() == 1 && out.rejected++ == 0) out.first_rejection = result.error->message;
+      return false;
+    }
+    control("RELEASE SAVEPOINT crucible_row");
+    return true;
+  }
+
   void control(const char* sql) {
     QueryResult result = db_.query(Statement{sql, kWhere});
     if (!result.ok())
@@ -234,19 +328,18 @@ class TableFiller {
     return std::move(result.rows);
   }
 
-  std::string insert_sql() const {
+  std::string insert_sql(size_t rows) const {
     Dialect dialect = dialect_of(kind_);
     std::string table = quote_name(table_.name, dialect);
     if (columns_.empty())
       return dialect == Dialect::mysql ? fmt::format("INSERT INTO {} () VALUES ()", table)
                                        : fmt::format("INSERT INTO {} DEFAULT VALUES", table);
-    std::vector<std::string> names, marks;
-    for (const ColumnPlan& p : columns_) {
-      names.push_back(quote_identifier(p.column->name, dialect));
-      marks.push_back("?");
-    }
-    return fmt::format("INSERT INTO {} ({}) VALUES ({})", table, fmt::join(names, ", "),
-                       fmt::join(marks, ", "));
+    std::vector<std::string> names, marks(columns_.size(), "?");
+    for (const ColumnPlan& p : columns_) names.push_back(quote_identifier(p.column->name, dialect));
+    std::string row = fmt::format("({})", fmt::join(marks, ", "));
+    std::vector<std::string> values(rows, row);
+    return fmt::format("INSERT INTO {} ({}) VALUES {}", table, fmt::join(names, ", "),
+                       fmt::join(values, ", "));
   }
 
   std::vector<SqlValue> generate() {
@@ -304,6 +397,7 @@ class TableFiller {
   EngineKind kind_;
   const Catalog& catalog_;
   const Table& table_;
+  std::mt19937_64 random_;  // this table's own stream (seed and table name)
   ValueGenerator values_;
   std::vector<ColumnPlan> columns_;
   std::vector<KeyPlan> keys_;
@@ -334,11 +428,11 @@ std::vector<const Table*> parents_first(const Catalog& catalog) {
 }
 
 std::vector<TableFill> fill_tables(Database& db, EngineKind kind, const Catalog& catalog,
-                                   const FillOptions& options) {
-  std::mt19937_64 random(options.seed);
+                                   const FillOptions& options, FillMemory* memory) {
   std::vector<TableFill> fills;
   for (const Table* table : parents_first(catalog))
-    fills.push_back(TableFiller(db, kind, catalog, *table, random).fill(options.rows_per_table));
+    fills.push_back(TableFiller(db, kind, catalog, *table, options.seed)
+                        .fill(options.rows_per_table, memory));
   return fills;
 }
 

@@ -4,12 +4,14 @@
 // values from rows the parent really holds (a self-reference from rows inserted so far, or NULL).
 // Values honour types, lengths, NOT NULL, enums and PRIMARY KEY / UNIQUE (used values are
 // tracked per key); CHECK string literals are tried as values. Identity, auto-increment, serial
-// and generated columns are left to the engine. Rows are inserted one at a time with bound
-// parameters, in autocommit: a row the engine rejects (a CHECK, a collision, a charset) is
-// discarded and counted, never an error.
+// and generated columns are left to the engine. Rows are inserted with bound parameters, many
+// to an INSERT, one transaction per table (a savepoint inside the caller's transaction, if one
+// is open): a batch the engine rejects goes again row by row, and a row it rejects (a CHECK, a
+// collision, a charset) is discarded and counted, never an error.
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -31,10 +33,19 @@ struct TableFill {
   std::string not_generable;     // why no row can be written at all ("" when rows can be)
 };
 
-// Fills the tables of `catalog` (a snapshot of `db`). Throws crucible::Error only when the
-// connection fails.
+// The rows each table took last time, by everything that decides which rows are generated (the
+// table's definition, its unique indexes, the types, the parent keys it chose from). Each table
+// draws from a random stream of its own, so an unchanged table gets the same rows again: the
+// data check fills the same tables at every version, and with this each of them costs one
+// INSERT instead of a generation that may have the engine reject row after row.
+struct FillMemory {
+  std::map<std::string, std::vector<std::vector<SqlValue>>> accepted;
+};
+
+// Fills the tables of `catalog` (a snapshot of `db`). `memory` (may be null) is read and
+// updated. Throws crucible::Error only when the connection fails.
 std::vector<TableFill> fill_tables(Database& db, EngineKind kind, const catalog::Catalog& catalog,
-                                   const FillOptions& options = {});
+                                   const FillOptions& options = {}, FillMemory* memory = nullptr);
 
 // The tables of `catalog` ordered so that each comes after the tables its foreign keys name
 // (self-references and cycles do not hold the order up).

@@ -38,10 +38,21 @@ struct TempFolder {
   }
 };
 
+// The data check is on by default: 13 `data` results (0001 and 0012 skip with the reason).
 TEST(Cli, BundledMigrationsPassOnEmbeddedSqlite) {
   Completed run = crucible({"verify", source("migrations/sql/app")});
   EXPECT_EQ(run.exit_code, 0) << run.output;
-  EXPECT_NE(run.output.find("52 passed, 0 failed, 0 errors, 0 skipped"), std::string::npos) << run.output;
+  EXPECT_NE(run.output.find("63 passed, 0 failed, 0 errors, 2 skipped"), std::string::npos) << run.output;
+}
+
+// --no-data turns it off; --data, once needed to turn it on, is still accepted.
+TEST(Cli, NoDataTurnsTheDataCheckOff) {
+  Completed off = crucible({"verify", source("migrations/sql/app"), "--no-data"});
+  EXPECT_EQ(off.exit_code, 0) << off.output;
+  EXPECT_NE(off.output.find("52 passed, 0 failed, 0 errors, 0 skipped"), std::string::npos) << off.output;
+  Completed on = crucible({"verify", source("migrations/sql/app"), "--data"});
+  EXPECT_EQ(on.exit_code, 0) << on.output;
+  EXPECT_NE(on.output.find("63 passed, 0 failed, 0 errors, 2 skipped"), std::string::npos) << on.output;
 }
 
 TEST(Cli, AFailingCheckExitsWithOne) {

@@ -87,7 +87,7 @@ TEST_F(Cli, ShardsOnLiveServersMergeIntoTheFullRun) {
   ASSERT_EQ(crucible({"report", "-q", file("s3.json"), file("s1.json"), file("s2.json"), "--json",
                       file("merged.json")}), 1);
   EXPECT_EQ(statuses(file("merged.json")), statuses(file("full.json")));
-  EXPECT_EQ(statuses(file("full.json")).size(), 72u);  // 6 migrations × 4 checks × 3 engines
+  EXPECT_EQ(statuses(file("full.json")).size(), 90u);  // 6 migrations × 5 checks (data too) × 3 engines
 }
 
 TEST_F(Cli, ConflictingShardsAreAnErrorNamingBothFiles) {

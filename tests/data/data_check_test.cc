@@ -121,6 +121,78 @@ TEST_P(DataCheck, AForwardThatBreaksOnlyWithRows) {
   }
 }
 
+// The check runs in one walking database; a backfill outside a transaction cannot be undone by a
+// rollback, so it is checked on a copy, and the next migration still sees only its own rows.
+TEST_P(DataCheck, ABackfillOutsideATransactionIsCheckedOnACopy) {
+  CRUCIBLE_LIVE_ENGINE(engine, GetParam());
+  MigrationSet set = testing::inline_set(GetParam(), {
+      {kCreate, "DROP TABLE items"},
+      {"UPDATE items SET label = 'same'", ""},
+      {"ALTER TABLE items ADD COLUMN stock INTEGER", "ALTER TABLE items DROP COLUMN stock"},
+  });
+  set.migrations[1].scripts[GetParam()].forward.transactional = false;
+  auto results = check(*engine, set);
+  ASSERT_EQ(results.size(), 3u);
+  EXPECT_EQ(results[1].status, Status::fail) << results[1].message;
+  EXPECT_NE(results[1].message.find("first row missing after reverse"), std::string::npos);
+  bool transactional = GetParam() != EngineKind::mariadb;
+  EXPECT_EQ(results[1].message.find("(checked on a copy of the version: a script runs outside a "
+                                    "transaction)") != std::string::npos,
+            transactional) << results[1].message;
+  EXPECT_EQ(results[2].status, Status::pass) << results[2].message;
+  EXPECT_EQ(results[2].message, "20 rows in 1 tables kept by forward + reverse");
+}
+
+// Rows a migration writes itself (seed data) are part of every later version: each check starts
+// from them, and they are there again for the next one (MariaDB copies them back after a check).
+TEST_P(DataCheck, SeedRowsAreKeptAcrossChecks) {
+  CRUCIBLE_LIVE_ENGINE(engine, GetParam());
+  MigrationSet set = testing::inline_set(GetParam(), {
+      {kCreate, "DROP TABLE items"},
+      {"INSERT INTO items (id, label) VALUES (100000, 'seed')",
+       "DELETE FROM items WHERE id = 100000"},
+      {"ALTER TABLE items ADD COLUMN stock INTEGER", "ALTER TABLE items DROP COLUMN stock"},
+      {"ALTER TABLE items ADD COLUMN color VARCHAR(10)", "ALTER TABLE items DROP COLUMN color"},
+  });
+  auto results = check(*engine, set);
+  ASSERT_EQ(results.size(), 4u);
+  EXPECT_EQ(results[1].status, Status::pass) << results[1].message;
+  EXPECT_EQ(results[2].message, "21 rows in 1 tables kept by forward + reverse");
+  EXPECT_EQ(results[3].message, "21 rows in 1 tables kept by forward + reverse");
+}
+
+// Inside a transaction the caller opened, a script runs in a savepoint and the caller's rollback
+// undoes it; a script that must run outside a transaction runs nothing and says so (25001).
+TEST_P(DataCheck, ScriptsNestInsideTheCallersTransaction) {
+  if (GetParam() == EngineKind::mariadb) GTEST_SKIP() << "MariaDB commits every DDL statement";
+  CRUCIBLE_LIVE_ENGINE(engine, GetParam());
+  MigrationSet set = testing::inline_set(GetParam(), {
+      {kCreate, "DROP TABLE items"},
+      {"INSERT INTO items (id, label) VALUES (1, 'a'); ALTER TABLE items ADD COLUMN stock INTEGER",
+       std::nullopt},
+  });
+  auto db = engine->create_scratch();
+  ASSERT_TRUE(db->execute(set.migrations[0].scripts[GetParam()].forward).ok());
+  db->begin();
+  db->begin();  // nested: a savepoint
+  Script script = set.migrations[1].scripts[GetParam()].forward;
+  ExecResult inside = db->execute(script);
+  EXPECT_TRUE(inside.ok()) << inside.error->message;
+  db->commit();
+  script.transactional = false;
+  ExecResult refused = db->execute(script);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error->sqlstate, "25001");
+  EXPECT_EQ(refused.statements_run, 0);
+  db->rollback();
+  catalog::Catalog after = db->snapshot();
+  ASSERT_EQ(after.tables.size(), 1u);
+  EXPECT_EQ(after.tables[0].columns.size(), 4u);  // no stock: the whole transaction rolled back
+  QueryResult rows = db->query(Statement{"SELECT COUNT(*) FROM items", {}});
+  ASSERT_TRUE(rows.ok());
+  EXPECT_EQ(std::get<int64_t>(rows.rows[0][0]), 0);
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, DataCheck, ::testing::ValuesIn(kAllEngines),
                          [](const auto& info) { return std::string(engine_name(info.param)); });
 

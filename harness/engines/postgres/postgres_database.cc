@@ -136,6 +136,8 @@ ExecResult PostgresDatabase::execute(const Script& script) {
   if (context_ && context_->created_globals)
     for (const Statement& statement : script.statements)
       context_->created_globals->note(statement.sql);
+  if (transaction_depth_ > 0)
+    return run_script_nested(connection(), script, describe(), time_limits());
   return run_script(connection(), script, describe(), time_limits());
 }
 

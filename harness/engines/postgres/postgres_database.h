@@ -79,7 +79,7 @@ class PostgresDatabase : public Database {
   std::string describe() const;
   // This database's session, reopened if a clone closed it.
   pqxx::connection& connection();
-  void control(const char* sql);  // BEGIN / COMMIT / ROLLBACK; throws crucible::Error
+  void control(const std::string& sql);  // BEGIN / COMMIT / ROLLBACK; throws crucible::Error
   void drop_now() noexcept;
 
   Dsn dsn_;        // the admin DSN: names the server in messages
@@ -90,6 +90,10 @@ class PostgresDatabase : public Database {
   std::unique_ptr<pqxx::connection> connection_;
   std::shared_ptr<ScratchContext> context_;
   std::unique_ptr<sql::CatalogStatements> catalog_statements_;  // what snapshots prepared
+  // Transactions the caller opened with begin() and has not ended: 0 none, 1 a transaction,
+  // more: savepoints inside it. A COMMIT or ROLLBACK sent through query() (a Lua or Helium
+  // program ends its own transaction that way) resets it to 0.
+  int transaction_depth_ = 0;
 };
 
 }  // namespace crucible::postgres

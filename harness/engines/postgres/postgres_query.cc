@@ -53,6 +53,7 @@ QueryResult PostgresDatabase::query(const Statement& statement,
     }
   }
   if (context_ && context_->created_globals) context_->created_globals->note(statement.sql);
+  if (ends_transaction(statement)) transaction_depth_ = 0;
   pqxx::connection& session = connection();
   TimedStatement timed(session, time_limits());
   try {
@@ -79,11 +80,37 @@ QueryResult PostgresDatabase::query(const Statement& statement,
   return out;
 }
 
-void PostgresDatabase::begin() { control("BEGIN"); }
-void PostgresDatabase::commit() { control("COMMIT"); }
-void PostgresDatabase::rollback() { control("ROLLBACK"); }
+// Nested begin()s are savepoints, so that a caller's transaction (the data check's) can hold
+// code that opens its own (the row generator's per-table transaction).
+void PostgresDatabase::begin() {
+  control(transaction_depth_ == 0
+              ? std::string("BEGIN")
+              : fmt::format("SAVEPOINT crucible_nested_{}", transaction_depth_));
+  ++transaction_depth_;
+}
 
-void PostgresDatabase::control(const char* sql) {
+void PostgresDatabase::commit() {
+  if (transaction_depth_ <= 1) {
+    transaction_depth_ = 0;
+    control("COMMIT");
+    return;
+  }
+  --transaction_depth_;
+  control(fmt::format("RELEASE SAVEPOINT crucible_nested_{}", transaction_depth_));
+}
+
+void PostgresDatabase::rollback() {
+  if (transaction_depth_ <= 1) {
+    transaction_depth_ = 0;
+    control("ROLLBACK");
+    return;
+  }
+  --transaction_depth_;
+  control(fmt::format("ROLLBACK TO SAVEPOINT crucible_nested_{}", transaction_depth_));
+  control(fmt::format("RELEASE SAVEPOINT crucible_nested_{}", transaction_depth_));
+}
+
+void PostgresDatabase::control(const std::string& sql) {
   if (ownership_ == Ownership::existing)
     throw Error(fmt::format("{}: refusing to modify a database Crucible did not create",
                             describe()));

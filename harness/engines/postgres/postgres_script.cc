@@ -37,6 +37,8 @@ std::optional<StatementError> run_statement(pqxx::connection& connection, const 
   }
 }
 
+}  // namespace
+
 // COMMIT, END, ROLLBACK or ABORT written in the script itself (sqitch-style files carry their own
 // BEGIN ... COMMIT). A BEGIN inside ours is only a warning, but once the script has ended the
 // transaction, what follows runs in autocommit and a later error cannot undo what came before.
@@ -55,6 +57,8 @@ bool ends_transaction(const Statement& statement) {
   return (first == "commit" || first == "end" || first == "rollback" || first == "abort") &&
          !savepoint_or_prepared;
 }
+
+namespace {
 
 ExecResult run_in_transaction(pqxx::connection& connection, const Script& script,
                               const TimeLimits& limits) {
@@ -115,6 +119,60 @@ ExecResult run(pqxx::connection& connection, const Script& script, const TimeLim
   return result;
 }
 
+constexpr char kNestedSavepoint[] = "crucible_script";
+
+ExecResult refused_in_transaction(const Script& script, const Statement* statement,
+                                  std::string why) {
+  ExecResult result;
+  SourceLocation where = statement ? statement->where : SourceLocation{script.file, 0};
+  result.error = StatementError{fmt::format("cannot run inside the caller's transaction: {}", why),
+                                kCannotRunInTransaction, where, statement ? statement->sql : ""};
+  result.rolled_back = true;  // nothing ran
+  return result;
+}
+
+ExecResult run_in_savepoint(pqxx::connection& connection, const Script& script,
+                            const TimeLimits& limits) {
+  if (!script.transactional)
+    return refused_in_transaction(script, nullptr, "the script asks to run outside a transaction");
+  for (const Statement& statement : script.statements)
+    if (ends_transaction(statement))
+      return refused_in_transaction(script, &statement, "the script ends the transaction itself");
+  ExecResult result;
+  exec_simple(connection, fmt::format("SAVEPOINT {}", kNestedSavepoint));
+  std::vector<Statement> statements = script.statements;
+  // Deferred constraints are checked where the script's own COMMIT would check them.
+  statements.push_back(Statement{"SET CONSTRAINTS ALL IMMEDIATE", SourceLocation{script.file, 0}});
+  for (size_t i = 0; i < statements.size(); ++i) {
+    if (auto error = run_statement(connection, statements[i], limits)) {
+      exec_simple(connection, fmt::format("ROLLBACK TO SAVEPOINT {}", kNestedSavepoint));
+      exec_simple(connection, fmt::format("RELEASE SAVEPOINT {}", kNestedSavepoint));
+      result.error = std::move(error);
+      result.rolled_back = true;
+      return result;
+    }
+    if (i + 1 < statements.size()) ++result.statements_run;
+  }
+  exec_simple(connection, fmt::format("RELEASE SAVEPOINT {}", kNestedSavepoint));
+  return result;
+}
+
+template <typename Run>
+ExecResult guarded(pqxx::connection& connection, const Script& script, const std::string& context,
+                   Run run) {
+  try {
+    return run();
+  } catch (const pqxx::broken_connection& e) {
+    throw Error(fmt::format("{}: lost the connection while running {}: {}", context, script.file,
+                            message_of(e)));
+  } catch (const pqxx::sql_error& e) {
+    // Only BEGIN, SAVEPOINT or ROLLBACK themselves can get here: the session is unusable.
+    throw Error(fmt::format("{}: cannot run {}: {}", context, script.file, message_of(e)));
+  } catch (const pqxx::failure& e) {
+    throw Error(fmt::format("{}: cannot run {}: {}", context, script.file, message_of(e)));
+  }
+}
+
 }  // namespace
 
 TimedStatement::TimedStatement(pqxx::connection& connection, const TimeLimits& limits)
@@ -128,17 +186,13 @@ std::string TimedStatement::explain(const std::string& server_text) const {
 
 ExecResult run_script(pqxx::connection& connection, const Script& script,
                       const std::string& context, const TimeLimits& limits) {
-  try {
-    return run(connection, script, limits);
-  } catch (const pqxx::broken_connection& e) {
-    throw Error(fmt::format("{}: lost the connection while running {}: {}", context, script.file,
-                            message_of(e)));
-  } catch (const pqxx::sql_error& e) {
-    // Only BEGIN or ROLLBACK themselves can get here, which means the session is unusable.
-    throw Error(fmt::format("{}: cannot run {}: {}", context, script.file, message_of(e)));
-  } catch (const pqxx::failure& e) {
-    throw Error(fmt::format("{}: cannot run {}: {}", context, script.file, message_of(e)));
-  }
+  return guarded(connection, script, context, [&] { return run(connection, script, limits); });
+}
+
+ExecResult run_script_nested(pqxx::connection& connection, const Script& script,
+                             const std::string& context, const TimeLimits& limits) {
+  return guarded(connection, script, context,
+                 [&] { return run_in_savepoint(connection, script, limits); });
 }
 
 }  // namespace crucible::postgres

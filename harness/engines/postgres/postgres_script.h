@@ -21,6 +21,19 @@ namespace crucible::postgres {
 ExecResult run_script(pqxx::connection& connection, const Script& script,
                       const std::string& context, const TimeLimits& limits);
 
+// The same inside a transaction the caller holds open (Database::begin()): the script runs in a
+// savepoint, released on success (deferred constraints checked first, as its COMMIT would) and
+// rolled back to on error. What cannot run inside the caller's transaction — a script marked to
+// run outside one, a statement that ends the transaction itself, one the server refuses there
+// (SQLSTATE 25001) — runs nothing and is an error with SQLSTATE 25001, so that the caller can
+// run it elsewhere.
+ExecResult run_script_nested(pqxx::connection& connection, const Script& script,
+                             const std::string& context, const TimeLimits& limits);
+
+// COMMIT, END, ROLLBACK or ABORT (not TO SAVEPOINT, not PREPARED): the statement ends the
+// session's transaction.
+bool ends_transaction(const Statement& statement);
+
 // Runs `work` (one statement on `connection`) under a StatementTimer that cancels it when
 // `limits` run out. When it was cancelled, the server's error text is returned prefixed with the
 // timer's reason ("cancelled by Crucible after 30 s (--statement-timeout): canceling statement

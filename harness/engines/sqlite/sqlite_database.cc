@@ -111,6 +111,7 @@ ExecResult SqliteDatabase::execute(const Script& script) {
   if (!owned_)
     throw Error(fmt::format("sqlite: refusing to modify {}: Crucible only changes databases it "
                             "created", path_));
+  if (!sqlite3_get_autocommit(db_.get())) return run_in_savepoint(script);
   ExecResult result = run_script(script);
   if (!result.ok() && script.transactional && result.rolled_back &&
       refuses_transactions(*result.error)) {
@@ -147,6 +148,38 @@ ExecResult SqliteDatabase::run_script(const Script& script) {
       result.rolled_back = true;
     }
   }
+  return result;
+}
+
+// Inside the caller's transaction: a savepoint around the script. What cannot run there (a script
+// marked to run outside a transaction, VACUUM, its own BEGIN) runs nothing and is an error with
+// SQLSTATE 25001, PostgreSQL's code for it, so that the caller can run it elsewhere.
+ExecResult SqliteDatabase::run_in_savepoint(const Script& script) {
+  ExecResult result;
+  auto refuse = [&](StatementError error) {
+    error.message = fmt::format("cannot run inside the caller's transaction: {}", error.message);
+    error.sqlstate = "25001";
+    result.error = std::move(error);
+    result.rolled_back = true;
+    return result;
+  };
+  if (!script.transactional)
+    return refuse({"the script asks to run outside a transaction", "", {script.file, 0}, ""});
+  run_control("SAVEPOINT crucible_script");
+  for (const Statement& statement : script.statements) {
+    if (auto error = run_statement(statement)) {
+      run_control("ROLLBACK TO crucible_script");
+      run_control("RELEASE crucible_script");
+      if (refuses_transactions(*error)) return refuse(std::move(*error));
+      result.error = std::move(error);
+      result.rolled_back = true;
+      return result;
+    }
+    ++result.statements_run;
+  }
+  run_control("RELEASE crucible_script");
+  if (sqlite3_get_autocommit(db_.get()))  // the script's own COMMIT ended the caller's transaction
+    return refuse({"the script ends the transaction itself", "", {script.file, 0}, ""});
   return result;
 }
 

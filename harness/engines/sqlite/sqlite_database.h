@@ -45,6 +45,7 @@ class SqliteDatabase : public Database {
   struct SessionOf {};
   SqliteDatabase(const SqliteDatabase& owner, SessionOf);  // sqlite_session.cc
   ExecResult run_script(const Script& script);
+  ExecResult run_in_savepoint(const Script& script);  // inside the caller's begin()
   std::optional<StatementError> run_statement(const Statement& statement);
   void run_control(const char* sql);  // BEGIN / COMMIT / ROLLBACK
   void control_or_throw(const char* sql);  // the same, for callers' own transactions
@@ -61,6 +62,8 @@ class SqliteDatabase : public Database {
   Connection db_;
   bool session_ = false;  // a second connection (open_session()): never deletes the file
   std::vector<std::string> session_statements_;  // apply_session()'s, for clones and sessions
+  // Savepoints begin() opened inside the caller's transaction (see SqliteDatabase::begin()).
+  int savepoints_ = 0;
 };
 
 // Binds `value` to parameter `index` (1-based). SQLITE_STATIC for text that outlives the

@@ -87,9 +87,37 @@ QueryResult SqliteDatabase::query(const Statement& statement, const std::vector<
   return result;
 }
 
-void SqliteDatabase::begin() { control_or_throw("BEGIN"); }
-void SqliteDatabase::commit() { control_or_throw("COMMIT"); }
-void SqliteDatabase::rollback() { control_or_throw("ROLLBACK"); }
+// Nested begin()s are savepoints, so that a caller's transaction (the data check's) can hold
+// code that opens its own (the row generator's per-table transaction). The connection's own
+// autocommit flag says whether a transaction is open: a program that ends one with a COMMIT
+// statement leaves no stale count behind.
+void SqliteDatabase::begin() {
+  if (sqlite3_get_autocommit(db_.get())) {
+    savepoints_ = 0;
+    control_or_throw("BEGIN");
+    return;
+  }
+  control_or_throw(fmt::format("SAVEPOINT crucible_nested_{}", ++savepoints_).c_str());
+}
+
+void SqliteDatabase::commit() {
+  if (savepoints_ == 0 || sqlite3_get_autocommit(db_.get())) {
+    savepoints_ = 0;
+    control_or_throw("COMMIT");
+    return;
+  }
+  control_or_throw(fmt::format("RELEASE crucible_nested_{}", savepoints_--).c_str());
+}
+
+void SqliteDatabase::rollback() {
+  if (savepoints_ == 0 || sqlite3_get_autocommit(db_.get())) {
+    savepoints_ = 0;
+    control_or_throw("ROLLBACK");
+    return;
+  }
+  control_or_throw(fmt::format("ROLLBACK TO crucible_nested_{}", savepoints_).c_str());
+  control_or_throw(fmt::format("RELEASE crucible_nested_{}", savepoints_--).c_str());
+}
 
 void SqliteDatabase::control_or_throw(const char* sql) {
   char* message = nullptr;

@@ -1,0 +1,1 @@
+-- Nothing to undo in the schema; the lower-cased addresses stay lower-cased.
