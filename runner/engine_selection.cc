@@ -22,14 +22,23 @@ std::string engine_names() {
   return out;
 }
 
+// --engine odbc=odbc:<connection string>: the engine is the DBMS behind the data source.
+Dsn resolve_odbc(const std::string& spec, size_t eq) {
+  if (eq == std::string::npos || spec.compare(eq + 1, 5, "odbc:") != 0)
+    throw Error("--engine odbc needs a connection string: --engine odbc=odbc:DSN=name or "
+                "--engine odbc='odbc:Driver={PostgreSQL Unicode};Server=…;Database=…;Uid=…;Pwd=…'");
+  return parse_dsn(spec.substr(eq + 1));
+}
+
 }  // namespace
 
 Dsn resolve_engine(const std::string& spec) {
   auto eq = spec.find('=');
   std::string name = spec.substr(0, eq);
+  if (name == "odbc") return resolve_odbc(spec, eq);
   auto kind = parse_engine_name(name);
   if (!kind)
-    throw Error(fmt::format("unknown engine '{}': expected {}", name, engine_names()));
+    throw Error(fmt::format("unknown engine '{}': expected {} (or odbc=odbc:…)", name, engine_names()));
   if (eq == std::string::npos) return default_dsn(*kind);
   Dsn dsn = parse_dsn(spec.substr(eq + 1));
   // A mariadb:// DSN for --engine mysql (or the reverse) is the same protocol: keep the name.

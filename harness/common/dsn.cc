@@ -7,6 +7,8 @@
 
 #include "harness/common/error.h"
 #include "harness/common/secrets.h"
+#include "harness/engines/odbc/odbc_connection_string.h"
+#include "harness/engines/odbc/odbc_probe.h"
 #include "harness/engines/registry.h"
 
 namespace crucible {
@@ -141,6 +143,24 @@ void take_session_params(Dsn& dsn) {
   }
 }
 
+// odbc:<connection string>. The login and database are copied out for messages and for the
+// scratch databases; the DBMS comes from the driver's name or, failing that, from the server.
+Dsn parse_odbc_dsn(const std::string& url) {
+  Dsn dsn;
+  dsn.odbc = url.substr(url.find(':') + 1);
+  auto attributes = odbc::ConnectionString::parse(dsn.odbc);
+  dsn.user = attributes.get({"Uid", "User", "UserName"}).value_or("");
+  dsn.password = attributes.get({"Pwd", "Password"}).value_or("");
+  register_secret(dsn.password, dsn.user);
+  dsn.host = attributes.get({"Server", "Servername", "Hostname", "Host"}).value_or("");
+  dsn.database = attributes.get({"Database", "DB"}).value_or("");
+  std::optional<EngineKind> kind;
+  if (auto driver = attributes.get({"Driver"})) kind = odbc::kind_of_driver(*driver);
+  if (!kind) kind = odbc::probe_kind(dsn.odbc);
+  dsn.kind = *kind;
+  return dsn;
+}
+
 }  // namespace
 
 const char* session_parameters(EngineKind kind) {
@@ -148,6 +168,7 @@ const char* session_parameters(EngineKind kind) {
 }
 
 std::string Dsn::redacted() const {
+  if (!odbc.empty()) return "odbc:" + redact_secrets(odbc);
   if (kind == EngineKind::sqlite) return database.empty() ? "sqlite:" : "sqlite://" + database;
   std::string scheme(engine_facts(kind).url_scheme);
   std::string auth = user.empty() ? "" : user + (password.empty() ? "" : ":***") + "@";
@@ -161,6 +182,7 @@ Dsn parse_dsn(const std::string& url) {
     throw Error(fmt::format("bad DSN '{}': expected a URL such as postgresql://user:pass@host/db",
                             mask_password(url)));
   std::string scheme = url.substr(0, colon);
+  if (scheme == "odbc") return parse_odbc_dsn(url);
   auto kind = parse_engine_name(scheme);
   if (!kind) throw Error(fmt::format("bad DSN '{}': unknown scheme '{}'", mask_password(url), scheme));
   dsn.kind = *kind;
