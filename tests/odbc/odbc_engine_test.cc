@@ -153,6 +153,28 @@ TEST_P(OdbcEngineTest, TheGenericCatalogSeesKeysIndexesAndColumnOrder) {
             std::vector<std::string>{"index users_email_idx on users"});
 }
 
+// The MariaDB driver crashed in SQLMoreResults after a trigger whose text ends in ";" (goose
+// StatementBegin blocks keep it), which it runs as two statements without a result set.
+TEST_P(OdbcEngineTest, StatementsWithoutAResultSetDoNotCrashTheDriver) {
+  CRUCIBLE_ODBC_ENGINE(engine, kind());
+  auto db = engine->create_scratch();
+  testing::run_sql(*db, kind(), "CREATE TABLE t (a INT)");
+  Script trigger = script_for(kind(), "");
+  trigger.statements.push_back(
+      {postgres() ? "CREATE FUNCTION bump() RETURNS trigger AS $$ BEGIN NEW.a := NEW.a + 1; "
+                    "RETURN NEW; END $$ LANGUAGE plpgsql"
+                  : "CREATE TRIGGER bump BEFORE INSERT ON t FOR EACH ROW\nBEGIN\n  SET NEW.a = NEW.a + 1;\n  SET NEW.a = NEW.a + 0;\nEND;",
+       {"t.sql", 1}});
+  if (postgres())
+    trigger.statements.push_back({"CREATE TRIGGER bump BEFORE INSERT ON t FOR EACH ROW EXECUTE FUNCTION bump()", {"t.sql", 2}});
+  ExecResult r = db->execute(trigger);
+  ASSERT_TRUE(r.ok()) << r.error->message;
+  ASSERT_TRUE(db->query(Statement{"INSERT INTO t VALUES (1)", {}}).ok());
+  QueryResult a = db->query(Statement{"SELECT a FROM t", {}});
+  ASSERT_TRUE(a.ok());
+  EXPECT_EQ(std::get<int64_t>(a.rows.at(0).at(0)), 2);
+}
+
 INSTANTIATE_TEST_SUITE_P(Drivers, OdbcEngineTest,
                          ::testing::Values(EngineKind::postgres, EngineKind::mariadb),
                          [](const auto& info) { return std::string(engine_name(info.param)); });

@@ -225,8 +225,10 @@ bool fetch_all(SQLHSTMT stmt, QueryResult& result, Diagnostics& error) {
         row.push_back(value_of(text, types[c - 1]));
       }
     }
-  }
-  while (SQLMoreResults(stmt) == SQL_SUCCESS) {
+    // Further result sets (a procedure's) are drained; only after a result set, since the
+    // MariaDB driver crashes in SQLMoreResults after a statement that had none (CREATE TRIGGER).
+    while (SQLMoreResults(stmt) == SQL_SUCCESS) {
+    }
   }
   return true;
 }
