@@ -59,6 +59,23 @@ OdbcDatabase::~OdbcDatabase() {
 }
 
 ExecResult OdbcDatabase::execute(const Script& script) {
+  ExecResult result = run_script(script);
+  // SQLSTATE 25001 (CREATE INDEX CONCURRENTLY, VACUUM): rolled back, so nothing ran yet; run it
+  // all again the only way the server accepts, as the native PostgreSQL engine does.
+  if (!script.transactional || !result.error || result.error->sqlstate != "25001" ||
+      !result.rolled_back)
+    return result;
+  std::string culprit = result.error->statement.substr(0, result.error->statement.find('\n'));
+  Script outside = script;
+  outside.transactional = false;
+  result = run_script(outside);
+  result.atomic = false;
+  result.note = fmt::format("ran outside a transaction: {} cannot run inside a transaction block",
+                            culprit);
+  return result;
+}
+
+ExecResult OdbcDatabase::run_script(const Script& script) {
   const EngineFacts& facts = engine_facts(kind_);
   ExecResult result;
   if (script.defect) {

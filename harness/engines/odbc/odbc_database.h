@@ -28,6 +28,7 @@ class OdbcDatabase : public Database {
   std::unique_ptr<Database> open_session() override;
 
  private:
+  ExecResult run_script(const Script& script);
   void end(bool commit);
 
   EngineKind kind_;
