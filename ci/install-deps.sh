@@ -8,6 +8,7 @@ export DEBIAN_FRONTEND=noninteractive
 build_packages=(
   build-essential cmake ninja-build pkg-config ccache
   libsqlite3-dev libpqxx-dev libpq-dev libmysqlcppconn-dev
+  unixodbc-dev  # the ODBC engine (harness/engines/odbc/)
   libcli11-dev nlohmann-json3-dev libfmt-dev libtomlplusplus-dev
   libgtest-dev libgmock-dev librapidcheck-dev libbenchmark-dev
   libluajit-5.1-dev libbrotli-dev libssl-dev libxml2-dev
@@ -17,7 +18,8 @@ build_packages=(
   dpkg-dev file  # ci/package.sh: CPack's .deb Depends come from dpkg-shlibdeps
   clang libclang-rt-14-dev  # ci/fuzz.sh: libFuzzer ships in clang 14's runtime package
 )
-server_packages=(postgresql-15 postgresql-client-15 mariadb-server mariadb-client chromium)
+server_packages=(postgresql-15 postgresql-client-15 mariadb-server mariadb-client chromium
+                 odbc-postgresql odbc-mariadb libsqliteodbc)  # ODBC drivers: tests label odbc
 
 wanted=("${build_packages[@]}")
 [ "${1:-}" = "--with-servers" ] && wanted+=("${server_packages[@]}")

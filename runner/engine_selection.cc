@@ -7,16 +7,38 @@
 
 #include "harness/common/error.h"
 #include "harness/common/secrets.h"
+#include "harness/engines/registry.h"
 
 namespace crucible {
+
+namespace {
+
+// "sqlite, postgres, mysql, mariadb or db2": the registered engines, for messages.
+std::string engine_names() {
+  std::string out;
+  const auto& engines = registered_engines();
+  for (size_t i = 0; i < engines.size(); ++i)
+    out += (i == 0 ? "" : i + 1 == engines.size() ? " or " : ", ") + std::string(engines[i]->name);
+  return out;
+}
+
+// --engine odbc=odbc:<connection string>: the engine is the DBMS behind the data source.
+Dsn resolve_odbc(const std::string& spec, size_t eq) {
+  if (eq == std::string::npos || spec.compare(eq + 1, 5, "odbc:") != 0)
+    throw Error("--engine odbc needs a connection string: --engine odbc=odbc:DSN=name or "
+                "--engine odbc='odbc:Driver={PostgreSQL Unicode};Server=…;Database=…;Uid=…;Pwd=…'");
+  return parse_dsn(spec.substr(eq + 1));
+}
+
+}  // namespace
 
 Dsn resolve_engine(const std::string& spec) {
   auto eq = spec.find('=');
   std::string name = spec.substr(0, eq);
+  if (name == "odbc") return resolve_odbc(spec, eq);
   auto kind = parse_engine_name(name);
   if (!kind)
-    throw Error(fmt::format("unknown engine '{}': expected sqlite, postgres, mysql, mariadb or db2",
-                            name));
+    throw Error(fmt::format("unknown engine '{}': expected {} (or odbc=odbc:…)", name, engine_names()));
   if (eq == std::string::npos) return default_dsn(*kind);
   Dsn dsn = parse_dsn(spec.substr(eq + 1));
   // A mariadb:// DSN for --engine mysql (or the reverse) is the same protocol: keep the name.

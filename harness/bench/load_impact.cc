@@ -11,6 +11,7 @@
 #include "harness/bench/traffic.h"
 #include "harness/common/error.h"
 #include "harness/engines/mysql/mysql_database.h"
+#include "harness/engines/registry.h"
 
 namespace crucible::bench {
 namespace {
@@ -29,15 +30,14 @@ EngineKind kind_of(const catalog::Catalog& catalog) {
 std::unique_ptr<LockWatch> make_watch(EngineKind kind, Database& migrating,
                                       const std::vector<std::string>& tables,
                                       MysqlHeldLocks mysql_held_locks) {
-  switch (kind) {
-    case EngineKind::postgres: return make_postgres_lock_watch(migrating, migrating.open_session());
-    case EngineKind::mysql:
-    case EngineKind::mariadb:
+  switch (engine_facts(kind).lock_watch) {
+    case LockWatchKind::postgres_locks:
+      return make_postgres_lock_watch(migrating, migrating.open_session());
+    case LockWatchKind::mysql_metadata_locks:
       // The admin's session: the run's contained login cannot see other sessions' locks.
       return make_mysql_lock_watch(migrating, mysql::open_observer_session(migrating), tables,
                                    mysql_held_locks);
-    case EngineKind::sqlite:
-    case EngineKind::db2: return nullptr;
+    case LockWatchKind::none: return nullptr;
   }
   return nullptr;
 }

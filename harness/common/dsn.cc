@@ -7,20 +7,14 @@
 
 #include "harness/common/error.h"
 #include "harness/common/secrets.h"
+#include "harness/engines/odbc/odbc_connection_string.h"
+#include "harness/engines/odbc/odbc_probe.h"
+#include "harness/engines/registry.h"
 
 namespace crucible {
 namespace {
 
-int default_port(EngineKind kind) {
-  switch (kind) {
-    case EngineKind::postgres: return 5432;
-    case EngineKind::mysql:
-    case EngineKind::mariadb: return 3306;
-    case EngineKind::db2: return 50000;
-    case EngineKind::sqlite: return 0;
-  }
-  return 0;
-}
+int default_port(EngineKind kind) { return engine_facts(kind).default_port; }
 
 std::string percent_decode(const std::string& text) {
   std::string out;
@@ -121,12 +115,12 @@ std::string mysql_flag(const Dsn& dsn, const std::string& key, const std::string
 
 // The statement that applies one session parameter, or "" when `key` is not one for this engine.
 std::string session_statement(const Dsn& dsn, const std::string& key, const std::string& value) {
-  if (dsn.kind == EngineKind::postgres) {
+  if (dialect_of(dsn.kind) == Dialect::postgres) {
     if (key == "search_path") return search_path_statement(dsn, key, value);
     if (key == "lock_timeout") return "SET lock_timeout TO " + literal(dsn, key, value);
     if (key == "timezone" || key == "TimeZone") return "SET TIME ZONE " + literal(dsn, key, value);
   }
-  if (dsn.kind == EngineKind::mysql || dsn.kind == EngineKind::mariadb) {
+  if (dialect_of(dsn.kind) == Dialect::mysql) {
     if (key == "sql_mode") return "SET SESSION sql_mode = " + literal(dsn, key, value);
     if (key == "foreign_key_checks")
       return "SET SESSION foreign_key_checks = " + mysql_flag(dsn, key, value);
@@ -149,22 +143,34 @@ void take_session_params(Dsn& dsn) {
   }
 }
 
+// odbc:<connection string>. The login and database are copied out for messages and for the
+// scratch databases; the DBMS comes from the driver's name or, failing that, from the server.
+Dsn parse_odbc_dsn(const std::string& url) {
+  Dsn dsn;
+  dsn.odbc = url.substr(url.find(':') + 1);
+  auto attributes = odbc::ConnectionString::parse(dsn.odbc);
+  dsn.user = attributes.get({"Uid", "User", "UserName"}).value_or("");
+  dsn.password = attributes.get({"Pwd", "Password"}).value_or("");
+  register_secret(dsn.password, dsn.user);
+  dsn.host = attributes.get({"Server", "Servername", "Hostname", "Host"}).value_or("");
+  dsn.database = attributes.get({"Database", "DB"}).value_or("");
+  std::optional<EngineKind> kind;
+  if (auto driver = attributes.get({"Driver"})) kind = odbc::kind_of_driver(*driver);
+  if (!kind) kind = odbc::probe_kind(dsn.odbc);
+  dsn.kind = *kind;
+  return dsn;
+}
+
 }  // namespace
 
 const char* session_parameters(EngineKind kind) {
-  switch (kind) {
-    case EngineKind::postgres: return "search_path, lock_timeout, timezone";
-    case EngineKind::mysql:
-    case EngineKind::mariadb: return "sql_mode, foreign_key_checks, time_zone";
-    case EngineKind::sqlite:
-    case EngineKind::db2: return "";
-  }
-  return "";
+  return engine_facts(kind).session_parameters.data();
 }
 
 std::string Dsn::redacted() const {
+  if (!odbc.empty()) return "odbc:" + redact_secrets(odbc);
   if (kind == EngineKind::sqlite) return database.empty() ? "sqlite:" : "sqlite://" + database;
-  std::string scheme = kind == EngineKind::postgres ? "postgresql" : std::string(engine_name(kind));
+  std::string scheme(engine_facts(kind).url_scheme);
   std::string auth = user.empty() ? "" : user + (password.empty() ? "" : ":***") + "@";
   return fmt::format("{}://{}{}:{}/{}", scheme, auth, host, port, database);
 }
@@ -176,6 +182,7 @@ Dsn parse_dsn(const std::string& url) {
     throw Error(fmt::format("bad DSN '{}': expected a URL such as postgresql://user:pass@host/db",
                             mask_password(url)));
   std::string scheme = url.substr(0, colon);
+  if (scheme == "odbc") return parse_odbc_dsn(url);
   auto kind = parse_engine_name(scheme);
   if (!kind) throw Error(fmt::format("bad DSN '{}': unknown scheme '{}'", mask_password(url), scheme));
   dsn.kind = *kind;
@@ -229,14 +236,7 @@ Dsn default_dsn(EngineKind kind) {
   for (char c : engine_name(kind)) upper += static_cast<char>(std::toupper(c));
   if (const char* env = std::getenv(("CRUCIBLE_" + upper + "_URL").c_str()); env && *env)
     return parse_dsn(env);
-  switch (kind) {
-    case EngineKind::sqlite: return parse_dsn("sqlite:");
-    case EngineKind::postgres: return parse_dsn("postgresql://crucible:crucible@127.0.0.1:5432/postgres");
-    case EngineKind::mariadb: return parse_dsn("mariadb://crucible:crucible@127.0.0.1:3306/");
-    case EngineKind::mysql: return parse_dsn("mysql://crucible:crucible@127.0.0.1:3306/");
-    case EngineKind::db2: return parse_dsn("db2://db2inst1:crucible@127.0.0.1:50000/crucible");
-  }
-  return parse_dsn("sqlite:");
+  return parse_dsn(std::string(engine_facts(kind).default_url));
 }
 
 }  // namespace crucible

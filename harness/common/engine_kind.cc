@@ -1,40 +1,24 @@
 #include "harness/common/engine_kind.h"
 
+#include "harness/engines/registry.h"
+
 namespace crucible {
 
-std::string_view engine_name(EngineKind kind) {
-  switch (kind) {
-    case EngineKind::sqlite: return "sqlite";
-    case EngineKind::postgres: return "postgres";
-    case EngineKind::mysql: return "mysql";
-    case EngineKind::mariadb: return "mariadb";
-    case EngineKind::db2: return "db2";
-  }
-  return "?";
-}
+std::string_view engine_name(EngineKind kind) { return engine_facts(kind).name; }
 
 std::optional<EngineKind> parse_engine_name(std::string_view name) {
-  for (EngineKind kind : all_engine_kinds())
-    if (engine_name(kind) == name) return kind;
-  if (name == "postgresql" || name == "pg") return EngineKind::postgres;
+  if (const EngineFacts* facts = find_engine(name)) return facts->kind;
   return std::nullopt;
 }
 
-Dialect dialect_of(EngineKind kind) {
-  switch (kind) {
-    case EngineKind::sqlite: return Dialect::sqlite;
-    case EngineKind::postgres: return Dialect::postgres;
-    case EngineKind::mysql:
-    case EngineKind::mariadb: return Dialect::mysql;
-    case EngineKind::db2: return Dialect::db2;
-  }
-  return Dialect::sqlite;
-}
+Dialect dialect_of(EngineKind kind) { return engine_facts(kind).dialect; }
 
 const std::vector<EngineKind>& all_engine_kinds() {
-  static const std::vector<EngineKind> kinds = {EngineKind::sqlite, EngineKind::postgres,
-                                                EngineKind::mysql, EngineKind::mariadb,
-                                                EngineKind::db2};
+  static const std::vector<EngineKind> kinds = [] {
+    std::vector<EngineKind> out;
+    for (const EngineFacts* facts : registered_engines()) out.push_back(facts->kind);
+    return out;
+  }();
   return kinds;
 }
 

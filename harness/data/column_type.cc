@@ -1,5 +1,7 @@
 #include "harness/data/column_type.h"
 
+#include "harness/engines/registry.h"
+
 #include <algorithm>
 #include <cctype>
 #include <charconv>
@@ -302,12 +304,10 @@ ColumnType classify_type(const std::string& type, EngineKind engine) {
     if (*part == "invisible") part->clear();
     else if (part->ends_with(" invisible")) part->resize(part->size() - 10);
   }
-  switch (engine) {
-    case EngineKind::sqlite: return classify_sqlite(t);
-    case EngineKind::postgres: return classify_postgres(t);
-    case EngineKind::mysql:
-    case EngineKind::mariadb: return classify_mysql(t);
-    case EngineKind::db2: return classify_postgres(t);  // SQL-standard names: the closest rules
+  switch (engine_facts(engine).type_rules) {
+    case TypeRules::sqlite: return classify_sqlite(t);
+    case TypeRules::postgres: return classify_postgres(t);
+    case TypeRules::mysql: return classify_mysql(t);
   }
   return of_kind(ValueKind::unknown);
 }

@@ -2,28 +2,19 @@
 
 #include "harness/common/error.h"
 #include "harness/engines/engine.h"
-#include "harness/engines/mysql/mysql_engine.h"
+#include "harness/engines/odbc/odbc_engine.h"
 #include "harness/engines/postgres/postgres_engine.h"
-#include "harness/engines/sqlite/sqlite_engine.h"
+#include "harness/engines/registry.h"
 
 namespace crucible {
 
 std::unique_ptr<Engine> connect_engine(const Dsn& dsn, const EngineOptions& options) {
-  switch (dsn.kind) {
-    case EngineKind::sqlite: return make_sqlite_engine(dsn, options);
-    case EngineKind::postgres: return make_postgres_engine(dsn, options);
-    case EngineKind::mysql:
-    case EngineKind::mariadb: return make_mysql_engine(dsn, options);
-    case EngineKind::db2:
-      throw Error(fmt::format(
-          "db2 ({}): the DB2 engine is not built into this version of Crucible yet; "
-          "see README.md \"What is verified where\"", dsn.redacted()));
-  }
-  throw Error("unknown engine");
+  if (!dsn.odbc.empty()) return make_odbc_engine(dsn, options);  // the transport, any DBMS
+  return engine_facts(dsn.kind).connect(dsn, options);
 }
 
 std::unique_ptr<Database> open_existing_database(const Dsn& dsn, const std::string& name) {
-  if (dsn.kind == EngineKind::postgres) return open_existing_postgres_database(dsn, name);
+  if (dsn.kind == EngineKind::postgres && dsn.odbc.empty()) return open_existing_postgres_database(dsn, name);
   return connect_engine(dsn)->open_existing(name);
 }
 

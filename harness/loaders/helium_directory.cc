@@ -8,6 +8,7 @@
 
 #include "harness/lua/helium/server.h"
 #include "harness/common/error.h"
+#include "harness/engines/registry.h"
 #include "harness/loaders/directory.h"
 #include "harness/lua/helium/native.h"
 
@@ -34,16 +35,9 @@ bool has_file(const std::vector<std::string>& files, const std::string& name) {
 // Helium's engine name for a Crucible engine; a design's own library without
 // database_mariadb.lua runs MariaDB as mysql (older designs predate the mariadb engine).
 std::string helium_engine(EngineKind kind, const std::vector<std::string>& library_files, bool own) {
-  switch (kind) {
-    case EngineKind::postgres: return "postgresql";
-    case EngineKind::sqlite: return "sqlite";
-    case EngineKind::mysql: return "mysql";
-    case EngineKind::db2: return "db2";
-    case EngineKind::mariadb:
-      if (own && !has_file(library_files, "database_mariadb.lua")) return "mysql";
-      return "mariadb";
-  }
-  return std::string(engine_name(kind));
+  if (kind == EngineKind::mariadb && own && !has_file(library_files, "database_mariadb.lua"))
+    return "mysql";
+  return std::string(engine_facts(kind).helium_name);
 }
 
 // Stock servers cannot decompress Brotli (no C extension or UDF): those get the transport shim.

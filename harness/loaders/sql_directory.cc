@@ -15,6 +15,7 @@
 #include "harness/loaders/foreign_layouts.h"
 #include "harness/loaders/loader.h"
 #include "harness/loaders/markers.h"
+#include "harness/engines/registry.h"
 #include "harness/loaders/script.h"
 #include "harness/loaders/version.h"
 
@@ -166,7 +167,7 @@ std::vector<const MigrationFile*> find_files(const VersionFiles& files,
 std::vector<const MigrationFile*> resolve_files(const VersionFiles& files, EngineKind engine,
                                                 Direction direction) {
   std::vector<std::optional<EngineKind>> chain = {engine};
-  if (engine == EngineKind::mariadb) chain.push_back(EngineKind::mysql);
+  for (EngineKind fallback : engine_facts(engine).script_fallbacks) chain.push_back(fallback);
   chain.push_back(std::nullopt);
   for (const std::optional<EngineKind>& candidate : chain)
     if (auto found = find_files(files, candidate, direction); !found.empty()) return found;

@@ -5,7 +5,7 @@
 #include <fmt/format.h>
 
 #include "harness/engines/engine.h"
-#include "harness/engines/mysql/mysql_implicit_commit.h"
+#include "harness/engines/registry.h"
 #include "harness/lua/db_binding.h"
 #include "harness/lua/sandbox.h"
 
@@ -241,8 +241,8 @@ class DslProgram : public MigrationProgram {
   void finish(Database& db, const BindingLog& log, ExecResult& result) const {
     result.statements_run = log.statements_run;
     bool implicit_commit = false;
-    if (kind_ == EngineKind::mysql || kind_ == EngineKind::mariadb)
-      for (const std::string& sql : log.succeeded) implicit_commit |= mysql::commits_implicitly(sql);
+    if (auto commits = engine_facts(kind_).commits_implicitly)
+      for (const std::string& sql : log.succeeded) implicit_commit |= commits(sql);
     result.atomic = !implicit_commit;
     if (result.ok()) {
       // COMMIT as a statement, so that a deferred constraint failing there is the migration's error.

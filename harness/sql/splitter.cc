@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <cctype>
 #include <optional>
 
 #include "harness/common/error.h"
@@ -212,19 +213,33 @@ class Splitter {
     statements_.push_back({std::string(sql), SourceLocation{file_, file_line(line_base, first)}});
   }
 
-  // A MySQL client `DELIMITER xx` line: the keyword first on its line, between statements.
+  // The length of the keyword that switches delimiters when `token` is one, else 0: a MySQL
+  // client `DELIMITER xx` line, or DB2's CLP `--#SET TERMINATOR xx` comment.
+  size_t delimiter_keyword(const Token& token) const {
+    if (dialect_ == Dialect::mysql && is_word(token, "DELIMITER")) return token.text.size();
+    constexpr std::string_view kDb2 = "--#SET TERMINATOR";
+    if (dialect_ != Dialect::db2 || token.kind != TokenKind::comment ||
+        token.text.size() <= kDb2.size())
+      return 0;
+    for (size_t i = 0; i < kDb2.size(); ++i)
+      if (std::toupper(static_cast<unsigned char>(token.text[i])) != kDb2[i]) return 0;
+    return kDb2.size();
+  }
+
+  // Such a keyword first on its line, between statements.
   bool is_delimiter_command(size_t pos, const Token& token) const {
-    if (dialect_ != Dialect::mysql || !is_word(token, "DELIMITER")) return false;
+    size_t keyword = delimiter_keyword(token);
+    if (keyword == 0) return false;
     size_t start = pos + token.offset;
     for (size_t i = start; i > 0 && text_[i - 1] != '\n'; --i)
       if (!is_blank(text_[i - 1])) return false;
-    size_t after = start + token.text.size();
+    size_t after = start + keyword;
     return after >= text_.size() || is_blank(text_[after]) || text_[after] == '\n';
   }
 
   // Switches to the new delimiter; returns the start of the next line.
   size_t apply_delimiter_command(size_t pos, const Token& token, int line_base) {
-    size_t after = pos + token.offset + token.text.size();
+    size_t after = pos + token.offset + delimiter_keyword(token);
     size_t eol = text_.find('\n', after);
     if (eol == std::string_view::npos) eol = text_.size();
     std::string delimiter = delimiter_argument(text_.substr(after, eol - after));

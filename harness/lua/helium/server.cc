@@ -14,7 +14,7 @@
 
 #include "harness/lua/helium/diagram.h"
 #include "harness/engines/engine.h"
-#include "harness/engines/mysql/mysql_implicit_commit.h"
+#include "harness/engines/registry.h"
 #include "harness/lua/helium/source_line.h"
 #include "harness/sql/splitter.h"
 
@@ -362,8 +362,8 @@ class ServerProgram : public MigrationProgram {
   ExecResult finish(Database& db, ExecResult& result, const std::vector<std::string>& succeeded,
                     const char* step) const {
     bool implicit = false;
-    if (design_->kind() == EngineKind::mysql || design_->kind() == EngineKind::mariadb)
-      for (const auto& sql : succeeded) implicit |= mysql::commits_implicitly(sql);
+    if (auto commits = engine_facts(design_->kind()).commits_implicitly)
+      for (const auto& sql : succeeded) implicit |= commits(sql);
     result.atomic = !implicit;
     result.rolled_back = !result.ok() && !implicit;
     // In the message, not only a note: on these engines non-atomic notes are the rule and the

@@ -1,0 +1,166 @@
+#include "harness/engines/odbc/odbc_database.h"
+
+#include <cctype>
+
+#include <fmt/format.h>
+
+#include "harness/engines/odbc/odbc_catalog.h"
+#include "harness/engines/registry.h"
+
+namespace crucible::odbc {
+namespace {
+
+// "commit", "ROLLBACK ;", "Start Transaction": transaction control written as a statement, which
+// the driver must hear about (its autocommit state) rather than the server alone.
+std::string transaction_word(const std::string& sql) {
+  std::string words;
+  for (char c : sql) {
+    if (c == ';') break;
+    if (std::isspace(static_cast<unsigned char>(c))) {
+      if (!words.empty() && words.back() != ' ') words += ' ';
+      continue;
+    }
+    words += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  }
+  while (!words.empty() && words.back() == ' ') words.pop_back();
+  if (words == "COMMIT" || words == "COMMIT WORK" || words == "END") return "COMMIT";
+  if (words == "ROLLBACK" || words == "ROLLBACK WORK") return "ROLLBACK";
+  if (words == "BEGIN" || words == "START TRANSACTION" || words == "BEGIN WORK") return "BEGIN";
+  return "";
+}
+
+const Statement* first_implicit_commit(const Script& script, const EngineFacts& facts) {
+  if (!facts.commits_implicitly) return nullptr;
+  for (const Statement& statement : script.statements)
+    if (facts.commits_implicitly(statement.sql)) return &statement;
+  return nullptr;
+}
+
+}  // namespace
+
+OdbcDatabase::OdbcDatabase(EngineKind kind, std::string name, std::string connection_string,
+                           std::string label, const Dsn& dsn, std::function<void()> drop)
+    : kind_(kind), name_(std::move(name)), connection_string_(std::move(connection_string)),
+      label_(std::move(label)), dsn_(dsn), drop_(std::move(drop)) {
+  connection_ = std::make_unique<Connection>(connection_string_, label_ + ", database " + name_);
+  for (const std::string& sql : dsn_.session)
+    connection_->must_run(sql, "session statement " + sql);
+}
+
+OdbcDatabase::~OdbcDatabase() {
+  connection_.reset();
+  if (drop_) {
+    try {
+      drop_();
+    } catch (const std::exception&) {
+      // The engine reports databases it could not drop (cleanup_failures); never throw here.
+    }
+  }
+}
+
+ExecResult OdbcDatabase::execute(const Script& script) {
+  ExecResult result = run_script(script);
+  // SQLSTATE 25001 (CREATE INDEX CONCURRENTLY, VACUUM): rolled back, so nothing ran yet; run it
+  // all again the only way the server accepts, as the native PostgreSQL engine does.
+  if (!script.transactional || !result.error || result.error->sqlstate != "25001" ||
+      !result.rolled_back)
+    return result;
+  std::string culprit = result.error->statement.substr(0, result.error->statement.find('\n'));
+  Script outside = script;
+  outside.transactional = false;
+  result = run_script(outside);
+  result.atomic = false;
+  result.note = fmt::format("ran outside a transaction: {} cannot run inside a transaction block",
+                            culprit);
+  return result;
+}
+
+ExecResult OdbcDatabase::run_script(const Script& script) {
+  const EngineFacts& facts = engine_facts(kind_);
+  ExecResult result;
+  if (script.defect) {
+    result.error = StatementError{script.defect->message, "", script.defect->where, ""};
+    return result;
+  }
+  const Statement* implicit = first_implicit_commit(script, facts);
+  if (!script.transactional) result.note = "ran outside a transaction, as the script asks";
+  else if (implicit)
+    result.note = fmt::format("not atomic: {} commits implicitly on {}", implicit->where.str(),
+                              facts.name);
+  result.atomic = result.note.empty();
+  if (script.transactional) connection_->set_autocommit(false);
+  bool committed = false;
+  for (const Statement& statement : script.statements) {
+    QueryResult r = connection_->run(statement, {}, time_limits());
+    if (facts.commits_implicitly && facts.commits_implicitly(statement.sql)) committed = true;
+    if (!r.ok()) {
+      result.error = r.error;
+      if (script.transactional) {
+        connection_->end_transaction(false);
+        connection_->set_autocommit(true);
+      }
+      result.rolled_back = script.transactional && !committed;
+      return result;
+    }
+    ++result.statements_run;
+  }
+  if (script.transactional) {
+    try {
+      connection_->end_transaction(true);
+    } catch (const Error& error) {
+      // A deferred constraint fails at COMMIT: the script's error, not the connection's.
+      const Statement& last = script.statements.empty() ? Statement{} : script.statements.back();
+      result.error = StatementError{error.what(), "", last.where, "COMMIT"};
+      result.rolled_back = !committed;
+    }
+    connection_->set_autocommit(true);
+  }
+  return result;
+}
+
+catalog::Catalog OdbcDatabase::snapshot() {
+  const EngineFacts& facts = engine_facts(kind_);
+  if (facts.dialect == Dialect::mysql)
+    return read_generic_catalog(*connection_, std::string(facts.name), "",
+                                {"mysql", "sys", "information_schema", "performance_schema"},
+                                name_);
+  return read_generic_catalog(*connection_, std::string(facts.name), "public",
+                              {"information_schema", "pg_catalog", "SYSIBM", "SYSCAT", "SYSSTAT",
+                               "SYSTOOLS", "SYSPROC", "SYSIBMADM", "SYSFUN"});
+}
+
+QueryResult OdbcDatabase::query(const Statement& statement, const std::vector<SqlValue>& params) {
+  std::string word = transaction_word(statement.sql);
+  QueryResult result;
+  try {
+    if (word == "BEGIN") begin();
+    else if (word == "COMMIT") end(true);
+    else if (word == "ROLLBACK") end(false);
+    else return connection_->run(statement, params, time_limits());
+  } catch (const Error& error) {
+    result.error = StatementError{error.what(), "", statement.where, statement.sql};
+  }
+  return result;
+}
+
+void OdbcDatabase::begin() { connection_->set_autocommit(false); }
+void OdbcDatabase::commit() { end(true); }
+void OdbcDatabase::rollback() { end(false); }
+
+void OdbcDatabase::end(bool commit) {
+  if (connection_->autocommit()) return;  // nothing open: as the servers, a no-op
+  // Back to autocommit even when COMMIT fails (the driver has then rolled back).
+  try {
+    connection_->end_transaction(commit);
+  } catch (const Error&) {
+    connection_->set_autocommit(true);
+    throw;
+  }
+  connection_->set_autocommit(true);
+}
+
+std::unique_ptr<Database> OdbcDatabase::open_session() {
+  return std::make_unique<OdbcDatabase>(kind_, name_, connection_string_, label_, dsn_, nullptr);
+}
+
+}  // namespace crucible::odbc

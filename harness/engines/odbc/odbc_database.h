@@ -1,0 +1,43 @@
+// One database reached through ODBC: a scratch database (dropped with the object) or an existing
+// one opened for reading.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "harness/engines/engine.h"
+#include "harness/engines/odbc/odbc_connection.h"
+
+namespace crucible::odbc {
+
+class OdbcDatabase : public Database {
+ public:
+  // `drop` (may be empty) drops the database once the connection is closed.
+  OdbcDatabase(EngineKind kind, std::string name, std::string connection_string,
+               std::string label, const Dsn& dsn, std::function<void()> drop);
+  ~OdbcDatabase() override;
+
+  const std::string& name() const override { return name_; }
+  ExecResult execute(const Script& script) override;
+  catalog::Catalog snapshot() override;
+  QueryResult query(const Statement& statement, const std::vector<SqlValue>& params) override;
+  void begin() override;
+  void commit() override;
+  void rollback() override;
+  std::unique_ptr<Database> open_session() override;
+
+ private:
+  ExecResult run_script(const Script& script);
+  void end(bool commit);
+
+  EngineKind kind_;
+  std::string name_;
+  std::string connection_string_;
+  std::string label_;
+  Dsn dsn_;
+  std::unique_ptr<Connection> connection_;
+  std::function<void()> drop_;
+};
+
+}  // namespace crucible::odbc
