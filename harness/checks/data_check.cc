@@ -392,6 +392,18 @@ class DataChecker {
 
 std::vector<Result> data_engine(Engine& engine, const MigrationSet& set, const EngineRun& linear,
                                 const DataOptions& options) {
+  // Generating rows a table accepts needs its exact column types and CHECKs, which the ODBC
+  // engine's catalog level cannot see: its rows would fail or pass by chance.
+  if (!engine.dsn().odbc.empty()) {
+    std::vector<Result> skipped;
+    for (const Migration& m : set.migrations)
+      skipped.push_back(result_for(std::string(engine_name(engine.kind())), m, "data",
+                                   Status::skip,
+                                   "the data check does not run over ODBC yet: the ODBC catalog "
+                                   "level cannot see the column types and CHECKs that generating "
+                                   "rows needs"));
+    return skipped;
+  }
   return DataChecker(engine, set, linear, options).run();
 }
 

@@ -53,20 +53,24 @@ std::optional<std::string> read_source_file_if_exists(const std::string& path,
   std::string text;
   text.resize(static_cast<std::size_t>(info.st_size));
   std::size_t got = 0;
-  // Reads what fstat announced, and notices a file that grows while it is read (or lied).
+  // Reads what fstat announced, and notices a file that grows while it is read (or lied). At the
+  // announced size one byte tells whether there is more: growing the buffer first would zero-fill
+  // 64 KB per file, which was most of the time of loading 10,000 small files.
   for (;;) {
     if (got == text.size()) {
-      if (text.size() >= max_bytes) {
-        char probe;
-        ssize_t more = ::read(file.fd, &probe, 1);
-        if (more > 0)
-          throw Error(fmt::format("{}: cannot read: larger than the {} MB a migration file may "
-                                  "have", path, max_bytes / (1024 * 1024)));
-        if (more == 0) break;
+      char probe;
+      ssize_t more = ::read(file.fd, &probe, 1);
+      if (more == 0) break;
+      if (more < 0) {
         if (errno == EINTR) continue;
         throw Error(fmt::format("{}: cannot read: {}", path, std::strerror(errno)));
       }
+      if (text.size() >= max_bytes)
+        throw Error(fmt::format("{}: cannot read: larger than the {} MB a migration file may "
+                                "have", path, max_bytes / (1024 * 1024)));
       text.resize(std::min(max_bytes, text.size() + 65536));
+      text[got++] = probe;
+      continue;
     }
     ssize_t n = ::read(file.fd, text.data() + got, text.size() - got);
     if (n == 0) break;

@@ -46,7 +46,7 @@ std::vector<std::string> compare(const Scenario& scenario, const EngineRun& run)
     if (!e.applies_to(run.engine)) continue;
     int matched = 0;
     for (const Result& r : run.results) matched += e.matches(r) ? 1 : 0;
-    if (e.count ? matched != *e.count : matched == 0)
+    if (e.count ? matched > *e.count || matched < *e.count - e.count_slack : matched == 0)
       problems.push_back(fmt::format("MISSING     expect {}: matched {} result{}{}", e.describe(),
                                      matched, matched == 1 ? "" : "s", closest(e, run)));
   }

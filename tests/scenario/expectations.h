@@ -25,6 +25,9 @@ struct Expectation {
   std::vector<std::string> message_contains;  // substrings the result's message must all contain
   std::string location_contains;  // substring of the result's "file:line"
   std::optional<int> count;       // exactly this many results must match; default: at least one
+  // With `count`: up to this many fewer may match, for results of checks a run leaves out of the
+  // comparison (check_scenario --without-check), which `count` may have included.
+  int count_slack = 0;
 
   bool applies_to(std::string_view engine_name) const;
   bool matches(const Result& result) const;
