@@ -34,12 +34,13 @@
 namespace crucible::gtest {
 
 // The property checks beyond the linear pass (`crucible verify --walks --seed --idempotence
-// --data --data-rows`). A fixed seed by default: a test sees the same walks and rows every run.
+// --no-data --data-rows`), with verify's defaults: the data check on, walks and idempotence off.
+// A fixed seed by default: a test sees the same walks and rows every run.
 struct Options {
   int walks = 0;             // random walks up and down the versions (check `walk`)
   uint64_t seed = 0;         // same seed, same walks and generated rows
   bool idempotence = false;  // apply each forward twice (check `idempotence`)
-  bool data = false;         // fill tables with rows and compare them (check `data`)
+  bool data = true;          // fill tables with rows and compare them (check `data`)
   int data_rows = 30;        // rows generated per table for `data`
   std::string format = "auto";  // "sql", "lua", "helium" or detected
 };
