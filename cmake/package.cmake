@@ -15,6 +15,9 @@ set(CPACK_DEBIAN_PACKAGE_SECTION devel)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_GENERATE_SHLIBS OFF)
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS
-    "cmake, pkg-config, libfmt-dev, nlohmann-json3-dev, libcli11-dev, libtomlplusplus-dev, libsqlite3-dev, libpqxx-dev, libmysqlcppconn-dev, libluajit-5.1-dev, libbrotli-dev, libssl-dev, libgtest-dev")
+    "cmake, pkg-config, libfmt-dev, nlohmann-json3-dev, libcli11-dev, libtomlplusplus-dev, libsqlite3-dev, libpqxx-dev, libmysqlcppconn-dev, libluajit-5.1-dev, libbrotli-dev, libssl-dev, unixodbc-dev, libgtest-dev")
+# What some formats and engines use at run time: Alembic projects (--format alembic), the ODBC
+# drivers the ODBC engine was tested with.
+set(CPACK_DEBIAN_PACKAGE_SUGGESTS "python3-alembic, odbc-postgresql, odbc-mariadb")
 set(CPACK_STRIP_FILES ON)
 include(CPack)
