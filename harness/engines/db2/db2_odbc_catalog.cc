@@ -1,7 +1,5 @@
 #include "harness/engines/db2/db2_odbc_catalog.h"
 
-#include <cctype>
-
 #include <fmt/format.h>
 
 #include "harness/common/error.h"
@@ -41,12 +39,6 @@ class OdbcCatalogSource : public CatalogSource {
 };
 
 }  // namespace
-
-std::string schema_of(const std::string& name) {
-  std::string out = name;
-  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return out;
-}
 
 catalog::Catalog read_catalog_over_odbc(odbc::Connection& connection, const std::string& schema) {
   OdbcCatalogSource source(connection);

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "harness/engines/db2/db2_admin.h"
 #include "harness/engines/db2/db2_odbc_catalog.h"
 #include "harness/engines/odbc/odbc_catalog.h"
 #include "harness/engines/registry.h"
@@ -122,7 +123,7 @@ ExecResult OdbcDatabase::run_script(const Script& script) {
 catalog::Catalog OdbcDatabase::snapshot() {
   const EngineFacts& facts = engine_facts(kind_);
   if (facts.dialect == Dialect::db2)
-    return db2::read_catalog_over_odbc(*connection_, db2::schema_of(name_));
+    return db2::read_catalog_over_odbc(*connection_, db2::schema_for(name_));
   if (facts.dialect == Dialect::mysql)
     return read_generic_catalog(*connection_, std::string(facts.name), "",
                                 {"mysql", "sys", "information_schema", "performance_schema"},

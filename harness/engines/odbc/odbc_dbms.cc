@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "harness/common/error.h"
+#include "harness/engines/db2/db2_admin.h"
 #include "harness/engines/mysql/mysql_admin.h"
 #include "harness/engines/mysql/mysql_connection.h"
 #include "harness/engines/mysql/mysql_login.h"
@@ -129,8 +130,8 @@ std::unique_ptr<DbmsAdmin> make_dbms_admin(EngineKind kind, const std::string& l
   switch (dialect_of(kind)) {
     case Dialect::postgres: return std::make_unique<PostgresAdmin>();
     case Dialect::mysql: return std::make_unique<MysqlAdmin>();
-    case Dialect::sqlite:
-    case Dialect::db2: break;
+    case Dialect::db2: return db2::make_admin(label);
+    case Dialect::sqlite: break;
   }
   throw Error(fmt::format("{}: the ODBC engine cannot create scratch databases on {} yet "
                           "(README \"What is verified where\")",

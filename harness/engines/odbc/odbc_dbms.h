@@ -33,8 +33,8 @@ class DbmsAdmin {
                                             const std::string& password) const;
 };
 
-// The admin SQL for `kind`; throws crucible::Error for a DBMS without one (SQLite, DB2 when it
-// has no scratch-database support).
+// The admin SQL for `kind` (DB2's: db2/db2_admin.h); throws crucible::Error for a DBMS without
+// one (SQLite).
 std::unique_ptr<DbmsAdmin> make_dbms_admin(EngineKind kind, const std::string& label);
 
 }  // namespace crucible::odbc
