@@ -100,8 +100,9 @@ CLI::App* VerifyCommand::add_to(CLI::App& app) {
             return std::string("must be at least 1 (a whole number of rows per table)");
           },
           "N"));
-  cmd->add_flag("--strict-dml", strict_dml, "Helium designs: an UPDATE or DELETE that touches no "
-                                            "row fails the step, as on DB2");
+  cmd->add_flag("--strict-dml", strict_dml, "An UPDATE or DELETE that touches no row fails, as on "
+                                            "DB2: in Helium designs, and in any script over ODBC "
+                                            "(SQLSTATE 02000)");
   auto* quiet_flag = cmd->add_flag("-q,--quiet", quiet, "Print only the summary line");
   cmd->add_flag("-v,--verbose", verbose, "Echo each statement before it runs (on stderr)")
       ->excludes(quiet_flag);
@@ -111,6 +112,7 @@ CLI::App* VerifyCommand::add_to(CLI::App& app) {
 int VerifyCommand::run() const {
   std::vector<Dsn> dsns = resolve_engines(source.engines, source.session);
   EngineOptions engine_options = source.engine_options();
+  engine_options.strict_dml = strict_dml;
   VerifyOptions options;
   if (!migration_timeout.empty())
     options.migration_timeout = parse_duration(migration_timeout, "--migration-timeout");

@@ -39,6 +39,9 @@ struct EngineOptions {
   bool privileged = false;
   // A statement running longer is cancelled by Crucible and reported as an error; 0: no limit.
   std::chrono::milliseconds statement_timeout{0};
+  // --strict-dml: over ODBC, a statement the driver reports as touching no row (SQL_NO_DATA,
+  // SQLSTATE 02000; DB2's SQLCODE +100) fails its script; otherwise it is a note.
+  bool strict_dml = false;
 };
 
 // A statement the engine rejected.

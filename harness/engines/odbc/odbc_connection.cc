@@ -144,6 +144,7 @@ std::string Connection::info(SQLUSMALLINT what) {
 QueryResult Connection::run(const Statement& statement, const std::vector<SqlValue>& params,
                             const TimeLimits& limits) {
   QueryResult result;
+  touched_no_row_ = false;
   SQLHSTMT stmt = SQL_NULL_HSTMT;
   if (!succeeded(SQLAllocHandle(SQL_HANDLE_STMT, dbc_, &stmt)))
     throw Error(fmt::format("{}: cannot make a statement: {}", label_,
@@ -177,6 +178,7 @@ QueryResult Connection::run(const Statement& statement, const std::vector<SqlVal
       std::lock_guard lock(running_mutex_);
       running_ = SQL_NULL_HSTMT;
     }
+    touched_no_row_ = rc == SQL_NO_DATA;
     if (!succeeded(rc) && rc != SQL_NO_DATA) {
       Diagnostics why = diagnostics_of(SQL_HANDLE_STMT, stmt);
       if (!expired.empty()) why.message = expired + ": " + why.message;

@@ -39,6 +39,9 @@ class Connection {
   // `limits` reports the limit. Throws crucible::Error only when no statement handle can be made.
   QueryResult run(const Statement& statement, const std::vector<SqlValue>& params,
                   const TimeLimits& limits);
+  // Whether the last run() was a searched UPDATE/DELETE/INSERT/MERGE that touched no row: the
+  // driver returned SQL_NO_DATA from SQLExecDirect (SQLSTATE 02000; DB2's SQLCODE +100).
+  bool touched_no_row() const { return touched_no_row_; }
   // A statement that must succeed (transaction control, admin SQL); throws crucible::Error.
   void must_run(const std::string& sql, const std::string& what);
 
@@ -58,6 +61,7 @@ class Connection {
   SQLHENV env_ = SQL_NULL_HENV;
   SQLHDBC dbc_ = SQL_NULL_HDBC;
   bool autocommit_ = true;
+  bool touched_no_row_ = false;
   std::mutex running_mutex_;
   SQLHSTMT running_ = SQL_NULL_HSTMT;
 };

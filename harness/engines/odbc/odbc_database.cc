@@ -3,6 +3,7 @@
 #include <cctype>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "harness/engines/db2/db2_admin.h"
 #include "harness/engines/db2/db2_odbc_catalog.h"
@@ -29,6 +30,18 @@ std::string transaction_word(const std::string& sql) {
   if (words == "ROLLBACK" || words == "ROLLBACK WORK") return "ROLLBACK";
   if (words == "BEGIN" || words == "START TRANSACTION" || words == "BEGIN WORK") return "BEGIN";
   return "";
+}
+
+// "0003_backfill.sql:4: UPDATE touched no rows": a statement the driver answered with
+// SQL_NO_DATA (SQLSTATE 02000), which DB2 reports for a searched UPDATE/DELETE/INSERT/MERGE
+// that found no row and which DB2 applications often treat as an error (docs/HELIUM.md).
+std::string touched_no_row(const Statement& statement) {
+  std::string verb;
+  for (char c : statement.sql) {
+    if (std::isalpha(static_cast<unsigned char>(c))) verb += static_cast<char>(std::toupper(c));
+    else if (!verb.empty()) break;
+  }
+  return fmt::format("{}: {} touched no rows (SQLSTATE 02000)", statement.where.str(), verb);
 }
 
 const Statement* first_implicit_commit(const Script& script, const EngineFacts& facts) {
@@ -92,9 +105,17 @@ ExecResult OdbcDatabase::run_script(const Script& script) {
   result.atomic = result.note.empty();
   if (script.transactional) connection_->set_autocommit(false);
   bool committed = false;
+  std::vector<std::string> no_rows;
   for (const Statement& statement : script.statements) {
     QueryResult r = connection_->run(statement, {}, time_limits());
     if (facts.commits_implicitly && facts.commits_implicitly(statement.sql)) committed = true;
+    if (r.ok() && connection_->touched_no_row()) {
+      if (strict_dml_)
+        r.error = StatementError{"--strict-dml: " + touched_no_row(statement) +
+                                     ", which DB2 reports as SQLCODE +100",
+                                 "02000", statement.where, statement.sql};
+      else no_rows.push_back(touched_no_row(statement));
+    }
     if (!r.ok()) {
       result.error = r.error;
       if (script.transactional) {
@@ -106,6 +127,10 @@ ExecResult OdbcDatabase::run_script(const Script& script) {
     }
     ++result.statements_run;
   }
+  if (!no_rows.empty())
+    result.note += fmt::format("{}{} ({} fails them, as DB2 applications do)",
+                               result.note.empty() ? "" : "; ", fmt::join(no_rows, ", "),
+                               "--strict-dml");
   if (script.transactional) {
     try {
       connection_->end_transaction(true);
@@ -164,7 +189,10 @@ void OdbcDatabase::end(bool commit) {
 }
 
 std::unique_ptr<Database> OdbcDatabase::open_session() {
-  return std::make_unique<OdbcDatabase>(kind_, name_, connection_string_, label_, dsn_, nullptr);
+  auto session =
+      std::make_unique<OdbcDatabase>(kind_, name_, connection_string_, label_, dsn_, nullptr);
+  session->set_strict_dml(strict_dml_);
+  return session;
 }
 
 }  // namespace crucible::odbc

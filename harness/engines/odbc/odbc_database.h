@@ -27,6 +27,9 @@ class OdbcDatabase : public Database {
   void rollback() override;
   std::unique_ptr<Database> open_session() override;
 
+  // --strict-dml (EngineOptions): a script statement that touched no row fails the script.
+  void set_strict_dml(bool on) { strict_dml_ = on; }
+
  private:
   ExecResult run_script(const Script& script);
   void end(bool commit);
@@ -38,6 +41,7 @@ class OdbcDatabase : public Database {
   Dsn dsn_;
   std::unique_ptr<Connection> connection_;
   std::function<void()> drop_;
+  bool strict_dml_ = false;
 };
 
 }  // namespace crucible::odbc

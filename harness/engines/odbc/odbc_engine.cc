@@ -95,6 +95,7 @@ class OdbcEngine : public Engine {
           dsn_.kind, name, dbms_->connection_string_for(dsn_.odbc, name, login, password),
           label_, dsn_, drop);
       db->time_limits().statement = options_.statement_timeout;
+      db->set_strict_dml(options_.strict_dml);
       return db;
     } catch (...) {
       drop();
