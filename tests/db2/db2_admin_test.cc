@@ -5,6 +5,7 @@
 #include "harness/common/error.h"
 #include "harness/engines/db2/db2_admin.h"
 #include "harness/engines/odbc/odbc_connection_string.h"
+#include "harness/engines/registry.h"
 #include "harness/engines/scratch.h"
 
 namespace crucible::db2 {
@@ -55,6 +56,19 @@ TEST(Db2Admin, EveryConnectionStartsInTheRunsSchema) {
 TEST(Db2Admin, TheRunIsNamedOnTheAdminSession) {
   EXPECT_EQ(mark_live_sql("0a1b2c3d"),
             "CALL SYSPROC.WLM_SET_CLIENT_INFO(NULL, NULL, 'crucible_0a1b2c3d', NULL, NULL)");
+}
+
+// DB2 LUW's DDL is transactional except TRUNCATE … IMMEDIATE, which cannot be undone: a script
+// holding one is not atomic (the same rule the MySQL engines use for their DDL).
+TEST(Db2Transactions, OnlyTruncateImmediateEscapesTheTransaction) {
+  auto commits = engine_facts(EngineKind::db2).commits_implicitly;
+  ASSERT_NE(commits, nullptr);
+  EXPECT_TRUE(engine_facts(EngineKind::db2).transactional_ddl);
+  EXPECT_TRUE(commits("TRUNCATE TABLE accounts IMMEDIATE"));
+  EXPECT_TRUE(commits("truncate accounts\n  reuse storage immediate"));
+  EXPECT_FALSE(commits("CREATE TABLE truncate_log (immediate INT)"));
+  EXPECT_FALSE(commits("ALTER TABLE accounts ADD COLUMN email VARCHAR(128)"));
+  EXPECT_FALSE(commits("DROP TABLE accounts"));
 }
 
 }  // namespace
