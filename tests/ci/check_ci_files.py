@@ -115,6 +115,32 @@ for engine in gl_engines:
         check(f"CRUCIBLE_{engine.upper()}_URL" in job.get("variables", {}),
               f"ci/gitlab-ci.yml: no CRUCIBLE_{engine.upper()}_URL")
 
+# The Docker template: the DB2 job must really take the DB2 path (IBM's driver registered under
+# the name db2:// asks for, the compose service started, --privileged since DB2 logins are not
+# SQL's to create, the DSN the compose service serves), and no step may be a test run that
+# selects nothing (ctest passes on "No tests were found").
+docker = load("ci/github-actions-docker-engines.yml")
+db2_job = docker.get("jobs", {}).get("db2", {})
+db2_runs = "\n".join(s.get("run", "") for s in db2_job.get("steps", []))
+db2_env = {**db2_job.get("env", {}), **{k: v for s in db2_job.get("steps", []) for k, v in s.get("env", {}).items()}}
+check("docker compose up" in db2_runs and " db2" in db2_runs, "docker template: db2 job does not start the db2 service")
+check("[IBM DB2 ODBC DRIVER]" in db2_runs and "libdb2o.so" in db2_runs,
+      "docker template: IBM's driver is not registered as [IBM DB2 ODBC DRIVER]")
+check('"IBM DB2 ODBC DRIVER"' in read("harness/engines/db2/db2_facts.cc"),
+      "db2_facts.cc no longer asks for the driver name the docker template registers")
+db2_verify = [line for line in db2_runs.replace("\\\n", " ").splitlines() if "crucible verify" in line]
+check(db2_verify and all("--engine db2" in v and "--privileged" in v for v in db2_verify),
+      f"docker template: db2 verify runs without --engine db2 --privileged: {db2_verify}")
+db2_env_url = db2_env.get("CRUCIBLE_DB2_URL", "")
+db2_service = compose.get("services", {}).get("db2", {}).get("environment", {})
+check(db2_env_url == f"db2://db2inst1:{db2_service.get('DB2INST1_PASSWORD')}@127.0.0.1:50000/{db2_service.get('DBNAME')}",
+      f"docker template: CRUCIBLE_DB2_URL {db2_env_url!r} is not what the compose db2 service serves")
+for job_name, job_body in docker.get("jobs", {}).items():
+    for step in job_body.get("steps", []):
+        for match in re.finditer(r"ctest [^\n]*-R '([^']*)'", step.get("run", "")):
+            check("--no-tests=error" in step.get("run", ""),
+                  f"docker template: job {job_name} runs ctest -R '{match.group(1)}' without --no-tests=error")
+
 # The README documents both templates.
 for template in ("ci/github-actions.yml", "ci/gitlab-ci.yml", "ci/compose-up.sh"):
     check(template in readme, f"README.md does not mention {template}")
