@@ -46,13 +46,6 @@ std::string summarize(const std::vector<catalog::Change>& changes, const std::st
 // (MariaDB's CONSTRAINT_n) do not count.
 bool same_schema(const Catalog& a, const Catalog& b) { return catalog::diff(a, b).empty(); }
 
-// A state of the scratch database as the oracles compare it: its full snapshot (for the diff a
-// failure reports) and, where the engine has one, the server's digest of the same catalog.
-struct Known {
-  Catalog catalog;
-  std::optional<std::string> digest;
-};
-
 // Sets the --migration-timeout deadline on a database for the life of one migration's checks.
 class MigrationDeadline {
  public:
@@ -89,7 +82,7 @@ class EngineVerifier {
             "DDL commits implicitly on {}: scripts with DDL are not atomic; after a partial "
             "failure the run continues from a database rebuilt by replay", kind_name_));
       db_ = engine_.create_scratch();
-      after_.push_back(known_now());  // S0: the empty scratch database
+      after_.push_back(current());  // S0: the empty scratch database
       for (; next < set_.migrations.size(); ++next) verify_migration(next);
       program_notes();
     } catch (const Error& e) {
@@ -238,11 +231,10 @@ class EngineVerifier {
   // migrations, or nothing else ran). The rebuild replaces db_, so it waits for the deadline's end.
   bool run_checks(size_t index, const EngineScripts& scripts) {
     const Migration& m = set_.migrations[index];
-    const Known before = after_.back();
+    const Catalog before = after_.back();
     MigrationDeadline deadline(*db_, options_.migration_timeout);
     if (!forward(index, scripts)) return is_left_out(index);
-    // The one full snapshot of this migration: the next one's "before", and the re-apply's oracle.
-    Known first = known_now();
+    Catalog first = current();
     after_.push_back(first);
     // A migration this run does not report (another shard's, or before --changed-since) only
     // has to bring the schema to where the next one starts.
@@ -259,39 +251,17 @@ class EngineVerifier {
   // state it describes.
   ExecResult step(const EngineScripts& scripts, ApplyDirection direction) {
     current_.reset();
-    current_digest_.reset();
     return apply_step(*db_, scripts, direction);
   }
 
   // The catalog as it is now. The last check's snapshot is reused: after a reapply the state is
   // unchanged until the next step, and a snapshot is most of what verify costs on a server.
+  // Database::catalog_digest is not used here: checking "after reverse" and "after re-apply" by
+  // digest costs one snapshot and three digests per migration instead of three snapshots, and
+  // the servers' digests cost 0.7-1.8 snapshots each (benchmarks/README.md, "digest-first").
   const Catalog& current() {
     if (!current_) current_ = db_->snapshot();
     return *current_;
-  }
-
-  // The server's digest of the catalog as it is now (nullopt: the engine has none), taken once.
-  const std::optional<std::string>& digest() {
-    if (!current_digest_) current_digest_ = db_->catalog_digest();
-    return *current_digest_;
-  }
-
-  Known known_now() {
-    Known known{current(), std::nullopt};
-    known.digest = digest();
-    return known;
-  }
-
-  // Whether the schema is provably `expected`'s by digest alone. Unequal digests prove nothing
-  // (the digest covers more than the catalog compares): the caller then snapshots and diffs.
-  bool digest_matches(const Known& expected) {
-    if (current_ || !expected.digest) return false;  // the snapshot is there: diff it
-    const std::optional<std::string>& now = digest();
-    return now && *now == *expected.digest;
-  }
-
-  bool same_as(const Known& expected) {
-    return digest_matches(expected) || same_schema(current(), expected.catalog);
   }
 
   void progress(const Migration& m, const char* step, const Script& script) const {
@@ -326,8 +296,8 @@ class EngineVerifier {
 
   // Runs the reverse and the round-trip check. Returns false when there is nothing to re-apply
   // onto (no reverse, or it failed); the database is then expected to be at `first`.
-  bool reverse_and_compare(const Migration& m, const EngineScripts& scripts, const Known& before,
-                           const Known& first) {
+  bool reverse_and_compare(const Migration& m, const EngineScripts& scripts, const Catalog& before,
+                           const Catalog& first) {
     if (m.irreversible) {
       std::string reason = "declared irreversible: " + *m.irreversible;
       for (const char* check : {"reverse", "roundtrip", "reapply"}) add(m, check, Status::skip, reason);
@@ -371,7 +341,7 @@ class EngineVerifier {
     return true;
   }
 
-  void reapply(const Migration& m, const EngineScripts& scripts, const Known& first) {
+  void reapply(const Migration& m, const EngineScripts& scripts, const Catalog& first) {
     const Script& forward_script = scripts.forward;
     progress(m, "reapply", forward_script);
     Stopwatch clock;
@@ -388,14 +358,12 @@ class EngineVerifier {
             forward_script.file, clock);
   }
 
-  // Compares the database with `expected`: pass, or fail with the diff. Equal digests pass
-  // without a snapshot; otherwise the snapshot is diffed, so a failure reads as it always did.
-  Result& compare(const Migration& m, const char* check, const Known& expected,
+  // Snapshots the database and compares it with `expected`: pass, or fail with the diff.
+  Result& compare(const Migration& m, const char* check, const Catalog& expected,
                   const std::string& expected_label, const std::string& actual_label,
                   const std::string& file, Stopwatch clock = {}) {
-    if (digest_matches(expected)) return add(m, check, Status::pass, "", clock.elapsed_ms());
     const Catalog& actual = current();
-    auto changes = catalog::diff(expected.catalog, actual);
+    auto changes = catalog::diff(expected, actual);
     if (changes.empty()) return add(m, check, Status::pass, "", clock.elapsed_ms());
     Result& r = add(m, check, Status::fail, summarize(changes, expected_label, actual_label),
                     clock.elapsed_ms());
@@ -411,7 +379,7 @@ class EngineVerifier {
     // After a failed re-apply the database is where the reverse left it, which the catalog alone
     // may not show: data, or a Helium design's applied number (the server would apply it again).
     const bool reapply_failed = std::exchange(reapply_failed_, false);
-    if (!reapply_failed && same_as(after_.back())) return;
+    if (!reapply_failed && same_schema(current(), after_.back())) return;
     const std::string& version = set_.migrations[index].version;
     try {
       rebuild(index);
@@ -432,7 +400,7 @@ class EngineVerifier {
     left_out_.push_back(index);
     after_.push_back(after_.back());  // as if absent: the schema stays as it was
     rebuild_pending_ =
-        !(failed.rolled_back && !scripts.program && same_as(after_.back()));
+        !(failed.rolled_back && !scripts.program && same_schema(current(), after_.back()));
   }
 
   // Completes leave_out() once the left-out migration's deadline is over.
@@ -469,14 +437,10 @@ class EngineVerifier {
       if (!apply_step(*fresh, *scripts, ApplyDirection::forward).ok())
         throw Error(fmt::format("replaying {} failed", set_.migrations[i].version));
     }
-    const Known& expected = after_.back();
-    std::optional<std::string> fresh_digest = fresh->catalog_digest();
-    bool same = (fresh_digest && expected.digest && *fresh_digest == *expected.digest) ||
-                same_schema(fresh->snapshot(), expected.catalog);
-    if (!same) throw Error("the replayed schema differs from the first run's");
+    if (!same_schema(fresh->snapshot(), after_.back()))
+      throw Error("the replayed schema differs from the first run's");
     db_ = std::move(fresh);
     current_.reset();
-    current_digest_ = fresh_digest;
   }
 
   // "0003, 0005" (the left-out migrations but `except`) between `prefix` and `suffix`, or "".
@@ -496,10 +460,9 @@ class EngineVerifier {
   ServerInfo info_;
   EngineRun run_;
   std::unique_ptr<Database> db_;
-  std::vector<Known> after_;  // state after each migration's first forward; [0] is empty
+  std::vector<Catalog> after_;  // catalog after each migration's first forward; [0] is empty
   std::vector<Result> pending_;  // results of the migration in progress
   std::optional<Catalog> current_;  // snapshot of db_ since its last step, if one was taken
-  std::optional<std::optional<std::string>> current_digest_;  // its digest, likewise
   std::optional<std::string> blocked_by_;
   std::vector<size_t> left_out_;  // --keep-going: migrations whose forward failed, in order
   bool reapply_failed_ = false;  // the current migration's second forward failed

@@ -105,7 +105,8 @@ class Database {
   // A fingerprint of everything snapshot() compares, computed by the server in one round trip,
   // or nullopt where the engine has none (the default). Two equal digests of one engine mean
   // equal snapshots; two different ones mean nothing (take both snapshots and diff them).
-  // Verify checks "after reverse" and "after re-apply" this way before reading the catalog.
+  // Verify does not use it yet: on these servers a digest costs about as much as the snapshot
+  // (benchmarks/README.md, "digest-first").
   virtual std::optional<std::string> catalog_digest();
 
   // --- For callers that run their own statements (Lua DSL, data checks, Helium emulation) ---
