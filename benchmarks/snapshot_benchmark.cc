@@ -79,6 +79,25 @@ void snapshot_in_process(benchmark::State& state, EngineKind kind) {
   state.SetItemsProcessed(state.iterations() * kTables);
 }
 
+// Per iteration: a full snapshot and the server's catalog digest (Database::catalog_digest),
+// interleaved. Verify pays one snapshot and three digests per migration instead of three
+// snapshots, so the digest is worth it only when `digest_per_snapshot` is well below 2/3.
+void digest_beside_snapshot(benchmark::State& state, EngineKind kind) {
+  WideDatabase* wide = wide_database(state, kind);
+  if (!wide) return;
+  double snapshot = 0, digest = 0;
+  for (auto _ : state) {
+    snapshot += seconds_of([&] { benchmark::DoNotOptimize(wide->db->snapshot()); });
+    double once = seconds_of([&] { benchmark::DoNotOptimize(wide->db->catalog_digest()); });
+    digest += once;
+    state.SetIterationTime(once);
+  }
+  double n = static_cast<double>(state.iterations());
+  state.counters["snapshot_ms"] = 1000 * snapshot / n;
+  state.counters["digest_ms"] = 1000 * digest / n;
+  state.counters["digest_per_snapshot"] = digest / snapshot;
+}
+
 // Per iteration: the engine's dump, `crucible snapshot` and an in-process snapshot, interleaved.
 // The benchmark's own time is the whole `crucible snapshot` process.
 void snapshot_beside_dump(benchmark::State& state, EngineKind kind) {
@@ -111,6 +130,10 @@ BENCHMARK_CAPTURE(snapshot_in_process, postgres, EngineKind::postgres)
     ->Unit(benchmark::kMillisecond)->MinTime(2.0);
 BENCHMARK_CAPTURE(snapshot_in_process, mariadb, EngineKind::mariadb)
     ->Unit(benchmark::kMillisecond)->MinTime(2.0);
+BENCHMARK_CAPTURE(digest_beside_snapshot, postgres, EngineKind::postgres)
+    ->Unit(benchmark::kMillisecond)->UseManualTime()->Iterations(20);
+BENCHMARK_CAPTURE(digest_beside_snapshot, mariadb, EngineKind::mariadb)
+    ->Unit(benchmark::kMillisecond)->UseManualTime()->Iterations(20);
 BENCHMARK_CAPTURE(snapshot_beside_dump, postgres, EngineKind::postgres)
     ->Unit(benchmark::kMillisecond)->UseManualTime()->Iterations(10);
 BENCHMARK_CAPTURE(snapshot_beside_dump, mariadb, EngineKind::mariadb)

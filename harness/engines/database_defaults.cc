@@ -25,5 +25,7 @@ int64_t Database::bulk_load(const std::string&, const std::vector<std::string>&,
   unsupported(*this, "bulk_load()");
 }
 std::unique_ptr<Database> Database::open_session() { unsupported(*this, "open_session()"); }
+// Callers take full snapshots instead: slower, never wrong.
+std::optional<std::string> Database::catalog_digest() { return std::nullopt; }
 
 }  // namespace crucible

@@ -105,6 +105,12 @@ class Database {
 
   // Reads the catalog of this database from the engine's native catalog tables.
   virtual catalog::Catalog snapshot() = 0;
+  // A fingerprint of everything snapshot() compares, computed by the server in one round trip,
+  // or nullopt where the engine has none (the default). Two equal digests of one engine mean
+  // equal snapshots; two different ones mean nothing (take both snapshots and diff them).
+  // Verify does not use it yet: on these servers a digest costs about as much as the snapshot
+  // (benchmarks/README.md, "digest-first").
+  virtual std::optional<std::string> catalog_digest();
 
   // --- For callers that run their own statements (Lua DSL, data checks, Helium emulation) ---
   // One statement with `?` placeholders bound in order by the engine. A statement error is

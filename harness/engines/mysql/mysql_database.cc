@@ -19,6 +19,7 @@
 #include "harness/engines/mysql/mysql_execute.h"
 #include "harness/engines/mysql/mysql_login.h"
 #include "harness/engines/mysql/mysql_snapshot.h"
+#include "harness/engines/mysql/mysql_snapshot_digest.h"
 #include "harness/engines/scratch.h"
 
 namespace crucible::mysql {
@@ -198,5 +199,9 @@ void MysqlDatabase::noting_created(const std::string& text, const std::function<
 }
 
 catalog::Catalog MysqlDatabase::snapshot() { return read_catalog(*connection_, name_); }
+
+std::optional<std::string> MysqlDatabase::catalog_digest() {
+  return mysql::catalog_digest(*connection_, name_);
+}
 
 }  // namespace crucible::mysql

@@ -40,6 +40,8 @@ class MysqlDatabase : public Database {
   const std::string& name() const override { return name_; }
   ExecResult execute(const Script& script) override;
   catalog::Catalog snapshot() override;
+  // mysql_snapshot_digest.cc (MariaDB; nullopt on MySQL)
+  std::optional<std::string> catalog_digest() override;
   // mysql_query.cc
   QueryResult query(const Statement& statement, const std::vector<SqlValue>& params) override;
   void begin() override;

@@ -151,4 +151,15 @@ catalog::Catalog PostgresDatabase::snapshot() {
   }
 }
 
+std::optional<std::string> PostgresDatabase::catalog_digest() {
+  if (transaction_depth_ > 0) return std::nullopt;
+  try {
+    return postgres::catalog_digest(connection(), digest_statement_);
+  } catch (const Error&) {
+    throw;
+  } catch (const std::exception& e) {
+    throw Error(fmt::format("{}: cannot read the catalog digest: {}", describe(), message_of(e)));
+  }
+}
+
 }  // namespace crucible::postgres

@@ -11,6 +11,7 @@
 #include <pqxx/pqxx>
 
 #include "harness/engines/engine.h"
+#include "harness/engines/postgres/postgres_catalog_digest.h"
 
 namespace crucible::postgres {
 
@@ -61,6 +62,8 @@ class PostgresDatabase : public Database {
   const std::string& name() const override { return name_; }
   ExecResult execute(const Script& script) override;
   catalog::Catalog snapshot() override;
+  // postgres_catalog_digest.cc; nullopt inside a caller's transaction
+  std::optional<std::string> catalog_digest() override;
   // postgres_query.cc
   QueryResult query(const Statement& statement, const std::vector<SqlValue>& params) override;
   void begin() override;
@@ -90,6 +93,7 @@ class PostgresDatabase : public Database {
   std::unique_ptr<pqxx::connection> connection_;
   std::shared_ptr<ScratchContext> context_;
   std::unique_ptr<sql::CatalogStatements> catalog_statements_;  // what snapshots prepared
+  DigestStatement digest_statement_;  // what catalog_digest() prepared
   // Transactions the caller opened with begin() and has not ended: 0 none, 1 a transaction,
   // more: savepoints inside it. A COMMIT or ROLLBACK sent through query() (a Lua or Helium
   // program ends its own transaction that way) resets it to 0.
