@@ -9,8 +9,8 @@
 #include "harness/bench/bench_plan.h"
 #include "harness/bench/dense_rows.h"
 #include "harness/bench/dense_start.h"
-#include "harness/checks/apply.h"
-#include "harness/checks/restore.h"
+#include "harness/replay/apply.h"
+#include "harness/replay/restore.h"
 
 namespace crucible::bench {
 namespace {

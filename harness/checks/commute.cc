@@ -7,8 +7,8 @@
 #include <fmt/ranges.h>
 
 #include "harness/catalog/diff.h"
-#include "harness/checks/apply.h"
-#include "harness/checks/restore.h"
+#include "harness/replay/apply.h"
+#include "harness/replay/restore.h"
 
 namespace crucible {
 namespace {

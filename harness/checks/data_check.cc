@@ -7,11 +7,11 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
-#include "harness/checks/apply.h"
-#include "harness/checks/restore.h"
 #include "harness/checks/walkable_range.h"
 #include "harness/data/sql_names.h"
 #include "harness/data/table_hash.h"
+#include "harness/replay/apply.h"
+#include "harness/replay/restore.h"
 
 namespace crucible {
 namespace {

@@ -10,9 +10,9 @@
 
 #include "harness/catalog/catalog_json.h"
 #include "harness/catalog/diff.h"
-#include "harness/checks/apply.h"
 #include "harness/checks/verify_script.h"
 #include "harness/engines/cleanup_failures.h"
+#include "harness/replay/apply.h"
 
 namespace crucible {
 namespace {

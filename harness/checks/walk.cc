@@ -11,8 +11,8 @@
 #include <fmt/ranges.h>
 
 #include "harness/catalog/diff.h"
-#include "harness/checks/restore.h"
 #include "harness/checks/walkable_range.h"
+#include "harness/replay/restore.h"
 
 namespace crucible {
 namespace {
