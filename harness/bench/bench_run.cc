@@ -223,19 +223,6 @@ MigrationBench bench_migration(Engine& engine, VersionRestorer& restorer, const 
 
 }  // namespace
 
-bool EngineBench::any_error() const {
-  if (status != "ok") return true;
-  for (const MigrationBench& m : migrations)
-    for (const SizeRun& run : m.runs)
-      if (run.status == "error") return true;
-  return false;
-}
-
-bool BenchReport::any_error() const {
-  return std::any_of(engines.begin(), engines.end(),
-                     [](const EngineBench& e) { return e.any_error(); });
-}
-
 EngineBench bench_engine(Engine& engine, const MigrationSet& set, const BenchOptions& options) {
   EngineBench out;
   out.engine = std::string(engine_name(engine.kind()));
