@@ -1,4 +1,4 @@
-// Restoring a database at version v (harness/checks/restore.h), the way walks and data checks
+// Restoring a database at version v (harness/replay/restore.h), the way walks and data checks
 // do it many times: cloning a cached template (SQLite backup API, PostgreSQL CREATE DATABASE …
 // TEMPLATE) against replaying v forward scripts into a fresh scratch database (the only way on
 // MariaDB/MySQL). Each iteration includes dropping the restored database again, as callers do.
@@ -8,8 +8,8 @@
 
 #include <fmt/format.h>
 
-#include "harness/checks/restore.h"
 #include "harness/engines/engine.h"
+#include "harness/replay/restore.h"
 
 namespace {
 

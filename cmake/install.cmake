@@ -7,15 +7,20 @@ include(CMakePackageConfigHelpers)
 
 set(CRUCIBLE_CMAKE_DIR ${CMAKE_INSTALL_LIBDIR}/cmake/crucible)
 set_target_properties(crucible_harness PROPERTIES EXPORT_NAME harness)
+# The layers crucible::harness links (harness/CMakeLists.txt): crucible::common, crucible::sql, …
+foreach(layer ${crucible_layers})
+  string(REPLACE "crucible_" "" layer_name ${layer})
+  set_target_properties(${layer} PROPERTIES EXPORT_NAME ${layer_name})
+endforeach()
 set_target_properties(crucible_reports PROPERTIES EXPORT_NAME reports)
 set_target_properties(crucible_runner PROPERTIES EXPORT_NAME runner)
-set(crucible_libraries crucible_harness crucible_reports crucible_runner)
+set(crucible_libraries ${crucible_layers} crucible_reports crucible_runner)
 if(CRUCIBLE_GTEST_HELPER)
   list(APPEND crucible_libraries crucible_gtest)
 endif()
 
 install(TARGETS crucible RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
-install(TARGETS ${crucible_libraries} EXPORT crucibleTargets
+install(TARGETS crucible_harness ${crucible_libraries} EXPORT crucibleTargets
         ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR})
 # `cmake --install --strip` and the .deb (CPACK_STRIP_FILES) strip executables only; debug info
 # would make the archives most of the package.

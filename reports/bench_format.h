@@ -6,8 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "harness/bench/load_impact.h"
-#include "harness/bench/scaling_fit.h"
+#include "harness/bench/bench_result.h"
 
 namespace crucible::reports {
 

@@ -21,7 +21,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "harness/bench/bench_run.h"
+#include "harness/bench/bench_result.h"
 
 namespace crucible::reports {
 

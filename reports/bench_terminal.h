@@ -5,7 +5,7 @@
 
 #include <ostream>
 
-#include "harness/bench/bench_run.h"
+#include "harness/bench/bench_result.h"
 
 namespace crucible::reports {
 

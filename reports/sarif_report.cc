@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "harness/checks/check_names.h"
 #include "reports/diff_words.h"
 #include "reports/text.h"
 
@@ -21,13 +22,13 @@ constexpr std::size_t kMaxDiffLines = 20;
 
 // What each check promises, for the rule's description in code-scanning UIs.
 std::string check_description(const std::string& check) {
-  if (check == "forward") return "The migration's forward (up) script applies without error.";
-  if (check == "reverse") return "The migration's reverse (down) script exists and applies.";
-  if (check == "roundtrip")
+  if (check == check::kForward) return "The migration's forward (up) script applies without error.";
+  if (check == check::kReverse) return "The migration's reverse (down) script exists and applies.";
+  if (check == check::kRoundtrip)
     return "After the reverse, the schema equals the schema before the forward.";
-  if (check == "reapply")
+  if (check == check::kReapply)
     return "Applying the forward again gives the same schema as the first forward.";
-  if (check == "verify")
+  if (check == check::kVerify)
     return "The migration's verify script (sqitch's verify/) succeeds after each forward.";
   return fmt::format("Crucible check \"{}\".", check);
 }
@@ -115,7 +116,7 @@ json sarif_result(const Report& report, const Result& result, int rule_index,
 }  // namespace
 
 json sarif_report(const Report& report, const ReportContext& context) {
-  std::vector<std::string> checks = {"forward", "reverse", "roundtrip", "reapply"};
+  std::vector<std::string> checks(std::begin(check::kLinear), std::end(check::kLinear));
   for (const EngineRun& run : report.engines)
     for (const Result& result : run.results)
       if (std::find(checks.begin(), checks.end(), result.check) == checks.end())

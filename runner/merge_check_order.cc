@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "harness/checks/check_names.h"
 #include "harness/loaders/alembic_graph.h"
 #include "harness/loaders/version.h"
 
@@ -58,25 +59,25 @@ Result check_conflict(const Migration& m, const TreeAtCommit& main,
   for (const Migration& other : main_added)
     if (version_key(other.version) == version_key(m.version)) {
       std::string where = location_of(other) ? location_of(other)->file : other.name;
-      return git_result(m, "version-conflict", Status::fail, fmt::format(
+      return git_result(m, check::kVersionConflict, Status::fail, fmt::format(
           "{} also added version {} since the merge base, as {}: after the merge the "
           "tools see two migrations with one version (or apply only one); give the branch's "
           "a new version",
           main.label, other.version, where));
     }
-  return git_result(m, "version-conflict", Status::pass,
+  return git_result(m, check::kVersionConflict, Status::pass,
                     fmt::format("{} added no migration with version {}", main.label, m.version));
 }
 
 Result check_order(const Migration& m, const TreeAtCommit& base, const TreeAtCommit& main,
                    const std::vector<Migration>& main_added) {
   if (!numbered(m.version))
-    return git_result(m, "out-of-order", Status::skip, fmt::format(
+    return git_result(m, check::kOutOfOrder, Status::skip, fmt::format(
         "version {} is not a number: {} migrations are not ordered by version", m.version,
         base.set.format));
   const Migration* main_top = newest(main_added);
   if (main_top && loaders::compare_versions(m.version, main_top->version) < 0)
-    return git_result(m, "out-of-order", Status::fail, fmt::format(
+    return git_result(m, check::kOutOfOrder, Status::fail, fmt::format(
         "{} sorts before {}, which {} added since the merge base: databases that already ran {} "
         "skip {} or refuse to migrate (golang-migrate refuses it, Flyway needs outOfOrder); "
         "give it a version after {}",
@@ -84,11 +85,11 @@ Result check_order(const Migration& m, const TreeAtCommit& base, const TreeAtCom
         main_top->version));
   const Migration* base_top = newest(base.set.migrations);
   if (base_top && loaders::compare_versions(m.version, base_top->version) < 0)
-    return git_result(m, "out-of-order", Status::fail, fmt::format(
+    return git_result(m, check::kOutOfOrder, Status::fail, fmt::format(
         "{} sorts before {}, which the merge base already has: databases that ran {} skip {} or "
         "refuse to migrate; give it a version after {}",
         m.version, base_top->version, base_top->version, m.version, base_top->version));
-  return git_result(m, "out-of-order", Status::pass, fmt::format(
+  return git_result(m, check::kOutOfOrder, Status::pass, fmt::format(
       "{} sorts after every migration of the merge base and of {}", m.version, main.label));
 }
 
@@ -124,13 +125,13 @@ std::vector<Result> check_merge_order(const TreeAtCommit& base, const TreeAtComm
   for (const Migration& m : branch_added) {
     results.push_back(check_conflict(m, main, main_added));
     // Revision ids are hashes: a graph orders revisions by their parents, which `heads` judges.
-    results.push_back(heads ? git_result(m, "out-of-order", Status::skip,
+    results.push_back(heads ? git_result(m, check::kOutOfOrder, Status::skip,
                                          "revisions are ordered by their parents, not their ids "
                                          "(see heads)")
                             : check_order(m, base, main, main_added));
   }
   if (heads && !branch_added.empty()) {
-    Result result = git_result(branch_added.back(), "heads",
+    Result result = git_result(branch_added.back(), check::kHeads,
                                heads->size() > 1 ? Status::fail : Status::pass, "");
     result.message = heads->size() > 1
         ? fmt::format("after the merge there are {} heads: {}", heads->size(),

@@ -3,7 +3,7 @@
 // or a server put into messages, statements, diffs and notes.
 #pragma once
 
-#include "harness/bench/bench_run.h"
+#include "harness/bench/bench_result.h"
 #include "harness/checks/result.h"
 
 namespace crucible {

@@ -9,8 +9,8 @@
 #include "harness/bench/bench_plan.h"
 #include "harness/bench/dense_rows.h"
 #include "harness/bench/dense_start.h"
-#include "harness/checks/apply.h"
-#include "harness/checks/restore.h"
+#include "harness/replay/apply.h"
+#include "harness/replay/restore.h"
 
 namespace crucible::bench {
 namespace {
@@ -222,19 +222,6 @@ MigrationBench bench_migration(Engine& engine, VersionRestorer& restorer, const 
 }
 
 }  // namespace
-
-bool EngineBench::any_error() const {
-  if (status != "ok") return true;
-  for (const MigrationBench& m : migrations)
-    for (const SizeRun& run : m.runs)
-      if (run.status == "error") return true;
-  return false;
-}
-
-bool BenchReport::any_error() const {
-  return std::any_of(engines.begin(), engines.end(),
-                     [](const EngineBench& e) { return e.any_error(); });
-}
 
 EngineBench bench_engine(Engine& engine, const MigrationSet& set, const BenchOptions& options) {
   EngineBench out;

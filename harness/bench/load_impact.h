@@ -10,8 +10,7 @@
 #include <string_view>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
+#include "harness/bench/bench_result.h"
 #include "harness/engines/engine.h"
 
 namespace crucible::bench {
@@ -34,49 +33,6 @@ struct LoadOptions {
   MysqlHeldLocks mysql_held_locks = MysqlHeldLocks::best;
 };
 
-// Latency of the traffic while the migration ran.
-struct TrafficStats {
-  int64_t statements = 0;
-  int64_t errors = 0;                // statements the engine rejected (lock timeouts, deadlocks)
-  int64_t waited = 0;                // statements slower than blocked_after_ms
-  double max_ms = 0;
-  double p50_ms = 0;
-  double p99_ms = 0;
-  double longest_stall_ms = 0;       // longest interval in which no traffic statement completed
-  double read_max_ms = 0;            // the slowest read and the slowest write: many DDL
-  double write_max_ms = 0;           // statements block writes but let reads through
-  double baseline_p50_ms = 0;        // the same traffic during the warm-up, before the migration
-  double baseline_p99_ms = 0;
-  std::vector<std::string> error_samples;  // the first few engine messages, for the report
-};
-
-// A lock the migration's session held (PostgreSQL: pg_locks; MariaDB/MySQL: metadata locks,
-// where the server shows them) or that traffic waited on (MariaDB/MySQL: the process list).
-struct LockObservation {
-  std::string relation;   // table or index name
-  std::string mode;       // e.g. "AccessExclusiveLock", "Waiting for table metadata lock"
-  double held_ms = 0;     // first to last sample in which it was seen
-  int64_t waiters = 0;    // most sessions seen waiting on it at once
-  double first_seen_ms = 0;  // since the migration started
-
-  // The relation name a lock watch gives a relation the migration created and has not
-  // committed (a new table, the new heap of a rewrite): "(uncommitted relation 16442)".
-  static constexpr std::string_view kUncommittedPrefix = "(uncommitted relation ";
-  bool on_uncommitted_relation() const { return relation.rfind(kUncommittedPrefix, 0) == 0; }
-};
-
-struct LoadImpact {
-  TrafficStats traffic;
-  std::vector<LockObservation> locks;
-  std::string lock_source;  // where the lock data came from, e.g. "pg_locks"
-  double migration_ms = 0;
-  int clients = 0;                 // LoadOptions echoed, so that the report reads on its own
-  int64_t blocked_after_ms = 0;
-  int64_t lock_samples = 0;        // how many times the watcher sampled the locks
-  double sample_interval_ms = 0;   // the watcher's resolution: held_ms is a lower bound by this
-  std::vector<std::string> notes;  // e.g. tables the traffic could not address, and why
-};
-
 // Starts `options.clients` traffic sessions and a lock watcher on `migrating`'s database, runs
 // `migration` (which executes the migration on `migrating` itself), then stops the traffic and
 // returns what it saw. Exceptions from `migration` propagate after the traffic is stopped.
@@ -87,15 +43,5 @@ struct LoadImpact {
 // watcher (it locks the whole file): lock_source says so and the traffic's waits are the data.
 LoadImpact run_under_load(Database& migrating, const LoadOptions& options,
                           const std::function<void()>& migration);
-
-// {"migration_ms", "clients", "blocked_after_ms", "traffic": {"statements", "errors", "waited", "p50_ms", "p99_ms", "max_ms",
-//  "longest_stall_ms", "read_max_ms", "write_max_ms", "baseline_p50_ms", "baseline_p99_ms", "error_samples": [..]},
-//  "lock_source", "lock_samples", "sample_interval_ms",
-//  "locks": [{"relation", "mode", "held_ms", "waiters", "first_seen_ms"}], "notes": [..]}
-// Durations are milliseconds, rounded to 0.1 ms.
-nlohmann::json to_json(const LoadImpact& impact);
-
-// A few terminal lines: the traffic's latency and waits, then one line per lock.
-std::string to_text(const LoadImpact& impact);
 
 }  // namespace crucible::bench

@@ -7,8 +7,9 @@
 #include <fmt/ranges.h>
 
 #include "harness/catalog/diff.h"
-#include "harness/checks/apply.h"
-#include "harness/checks/restore.h"
+#include "harness/checks/check_names.h"
+#include "harness/replay/apply.h"
+#include "harness/replay/restore.h"
 
 namespace crucible {
 namespace {
@@ -65,7 +66,7 @@ Result check_commute(Engine& engine, const CommuteSides& sides) {
   auto start = std::chrono::steady_clock::now();
   Result result;
   result.engine = std::string(engine_name(engine.kind()));
-  result.check = "commute";
+  result.check = check::kCommute;
   if (!sides.branch.empty()) {
     result.migration = sides.branch.back().version;
     result.name = sides.branch.back().name;

@@ -7,11 +7,12 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
-#include "harness/checks/apply.h"
-#include "harness/checks/restore.h"
+#include "harness/checks/check_names.h"
 #include "harness/checks/walkable_range.h"
 #include "harness/data/sql_names.h"
 #include "harness/data/table_hash.h"
+#include "harness/replay/apply.h"
+#include "harness/replay/restore.h"
 
 namespace crucible {
 namespace {
@@ -68,7 +69,8 @@ class DataChecker {
     std::vector<Result> results;
     for (size_t i = 0; i < set_.migrations.size(); ++i) {
       const Migration& m = set_.migrations[i];
-      if (!linear_status(linear_, m, "forward")) continue;  // not reported in this run (shard)
+      // Not reported in this run (shard).
+      if (!linear_status(linear_, m, check::kForward)) continue;
       auto started = std::chrono::steady_clock::now();
       Result r = check(i);
       r.duration_ms = std::chrono::duration<double, std::milli>(
@@ -80,7 +82,7 @@ class DataChecker {
 
  private:
   Result make(const Migration& m, Status status, std::string message) const {
-    return result_for(std::string(engine_name(kind_)), m, "data", status, std::move(message));
+    return result_for(std::string(engine_name(kind_)), m, check::kData, status, std::move(message));
   }
 
   // Why migration `m` is not checked, or nullopt.
@@ -90,7 +92,7 @@ class DataChecker {
     const EngineScripts* scripts = m.for_engine(kind_);
     if (!scripts) return fmt::format("no script for {}", engine_name(kind_));
     if (!scripts->reverse) return std::string("no reverse to check");
-    for (std::string_view step : {"forward", "reverse"})
+    for (std::string_view step : {check::kForward, check::kReverse})
       if (linear_status(linear_, m, step) != Status::pass)
         return fmt::format("its {} did not pass in the linear run", step);
     return std::nullopt;
@@ -397,7 +399,7 @@ std::vector<Result> data_engine(Engine& engine, const MigrationSet& set, const E
   if (!engine.dsn().odbc.empty()) {
     std::vector<Result> skipped;
     for (const Migration& m : set.migrations)
-      skipped.push_back(result_for(std::string(engine_name(engine.kind())), m, "data",
+      skipped.push_back(result_for(std::string(engine_name(engine.kind())), m, check::kData,
                                    Status::skip,
                                    "the data check does not run over ODBC yet: the ODBC catalog "
                                    "level cannot see the column types and CHECKs that generating "

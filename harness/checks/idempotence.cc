@@ -6,9 +6,10 @@
 #include <fmt/format.h>
 
 #include "harness/catalog/diff.h"
-#include "harness/checks/apply.h"
-#include "harness/checks/restore.h"
+#include "harness/checks/check_names.h"
 #include "harness/checks/walkable_range.h"
+#include "harness/replay/apply.h"
+#include "harness/replay/restore.h"
 
 namespace crucible {
 namespace {
@@ -17,7 +18,7 @@ using catalog::Catalog;
 
 bool forward_passed(const EngineRun& linear, const Migration& m) {
   for (const Result& r : linear.results)
-    if (r.migration == m.version && r.check == "forward") return r.status == Status::pass;
+    if (r.migration == m.version && r.check == check::kForward) return r.status == Status::pass;
   return false;
 }
 
@@ -52,7 +53,7 @@ class IdempotenceChecker {
  private:
   Result& add(const Migration& m, Status status, std::string message) {
     return results_.emplace_back(result_for(std::string(engine_name(engine_.kind())), m,
-                                            "idempotence", status, std::move(message)));
+                                            check::kIdempotence, status, std::move(message)));
   }
 
   // Applies migration `index` twice and classifies the second run. Leaves db_ at version

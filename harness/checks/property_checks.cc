@@ -1,37 +1,79 @@
 #include "harness/checks/property_checks.h"
 
 #include <algorithm>
+#include <functional>
 #include <random>
+#include <string>
+#include <vector>
 
 #include <fmt/format.h>
 
+#include "harness/checks/check_names.h"
 #include "harness/checks/idempotence.h"
 
 namespace crucible {
+
+namespace {
+
+// One check after the verify loop, as run_property_checks() sees it: every such check judges an
+// engine's migrations from the loop's results (`linear`) and returns its own results.
+struct PropertyCheck {
+  const char* name;  // check_names.h
+  std::function<std::vector<Result>(Engine&, const MigrationSet&, const EngineRun& linear)> run;
+  std::string note;  // added to the run's notes before the check runs
+  // Results go right after their migration's linear results (where `crucible report` also puts
+  // them when it merges shards: one order whichever way the report was made); else at the end.
+  bool next_to_migration = false;
+};
+
+// The enabled checks, in the order they run and their results are appended.
+std::vector<PropertyCheck> enabled_checks(const PropertyOptions& options) {
+  std::vector<PropertyCheck> checks;
+  if (options.walk.walks > 0)
+    checks.push_back({check::kWalk, [&](Engine& engine, const MigrationSet& set,
+                                        const EngineRun& linear) {
+                        return walk_engine(engine, set, linear, options.walk);
+                      }});
+  if (options.idempotence)
+    checks.push_back({check::kIdempotence, idempotence_engine,
+                      "idempotence: re-running the whole set applies nothing (applied versions are "
+                      "tracked, so no migration runs twice); each migration's forward was also "
+                      "applied twice"});
+  if (options.data.enabled)
+    checks.push_back({check::kData,
+                      [&](Engine& engine, const MigrationSet& set, const EngineRun& linear) {
+                        return data_engine(engine, set, linear, options.data);
+                      },
+                      "", true});
+  return checks;
+}
+
+// Inserts `r` right after the last result of its migration that no appended check made.
+void place_next_to_migration(Result r, const std::vector<std::string>& appended, EngineRun& run) {
+  auto last = std::find_if(run.results.rbegin(), run.results.rend(), [&](const Result& x) {
+    return x.migration == r.migration &&
+           std::find(appended.begin(), appended.end(), x.check) == appended.end();
+  });
+  run.results.insert(last.base(), std::move(r));
+}
+
+}  // namespace
 
 void run_property_checks(Engine& engine, const MigrationSet& set, const PropertyOptions& options,
                          EngineRun& run) {
   if (!options.any() || run.status != "ok") return;
   try {
-    std::vector<Result> results = walk_engine(engine, set, run, options.walk);
-    if (options.idempotence) {
-      run.notes.push_back(
-          "idempotence: re-running the whole set applies nothing (applied versions are tracked, "
-          "so no migration runs twice); each migration's forward was also applied twice");
-      std::vector<Result> more = idempotence_engine(engine, set, run);
-      results.insert(results.end(), more.begin(), more.end());
+    std::vector<Result> appended, placed;
+    std::vector<std::string> appended_checks;
+    for (const PropertyCheck& check : enabled_checks(options)) {
+      if (!check.note.empty()) run.notes.push_back(check.note);
+      std::vector<Result> results = check.run(engine, set, run);
+      std::vector<Result>& into = check.next_to_migration ? placed : appended;
+      into.insert(into.end(), results.begin(), results.end());
+      if (!check.next_to_migration) appended_checks.push_back(check.name);
     }
-    std::vector<Result> data;
-    if (options.data.enabled) data = data_engine(engine, set, run, options.data);
-    run.results.insert(run.results.end(), results.begin(), results.end());
-    // Each `data` result right after its migration's linear results, where `crucible report`
-    // also puts it when it merges shards: one order whichever way the report was made.
-    for (Result& r : data) {
-      auto last = std::find_if(run.results.rbegin(), run.results.rend(), [&](const Result& x) {
-        return x.migration == r.migration && x.check != "walk" && x.check != "idempotence";
-      });
-      run.results.insert(last.base(), std::move(r));
-    }
+    run.results.insert(run.results.end(), appended.begin(), appended.end());
+    for (Result& r : placed) place_next_to_migration(std::move(r), appended_checks, run);
   } catch (const Error& e) {
     run.status = "error";
     run.message = fmt::format("property checks: {}", e.what());

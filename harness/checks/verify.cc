@@ -10,9 +10,10 @@
 
 #include "harness/catalog/catalog_json.h"
 #include "harness/catalog/diff.h"
-#include "harness/checks/apply.h"
+#include "harness/checks/check_names.h"
 #include "harness/checks/verify_script.h"
 #include "harness/engines/cleanup_failures.h"
+#include "harness/replay/apply.h"
 
 namespace crucible {
 namespace {
@@ -28,8 +29,6 @@ class Stopwatch {
  private:
   std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
 };
-
-const char* kChecks[] = {"forward", "reverse", "roundtrip", "reapply"};
 
 const char* kDeclareIrreversible =
     "declare `-- crucible:irreversible <reason>` if that is intended";
@@ -111,9 +110,10 @@ class EngineVerifier {
     return r;
   }
 
-  // Skips checks[from..] of `m` with one reason.
+  // Skips check::kLinear[from..] of `m` with one reason.
   void skip_checks(const Migration& m, size_t from, const std::string& reason) {
-    for (size_t i = from; i < std::size(kChecks); ++i) add(m, kChecks[i], Status::skip, reason);
+    for (size_t i = from; i < std::size(check::kLinear); ++i)
+      add(m, check::kLinear[i], Status::skip, reason);
     flush(m);
   }
 
@@ -211,7 +211,7 @@ class EngineVerifier {
     // A defect in the files is a fact about them, whatever the database's state: nothing runs.
     if (auto found = m.findings.find(engine_.kind()); found != m.findings.end()) {
       if (!blocked_by_) after_.push_back(after_.back());
-      add(m, "forward", Status::error, found->second.message).location = found->second.where;
+      add(m, check::kForward, Status::error, found->second.message).location = found->second.where;
       return skip_checks(m, 1, "the migration's files are defective (see forward)");
     }
     if (blocked_by_) return skip_checks(m, 0, *blocked_by_);
@@ -272,12 +272,12 @@ class EngineVerifier {
   // --keep-going run without this one.
   bool forward(size_t index, const EngineScripts& scripts) {
     const Migration& m = set_.migrations[index];
-    progress(m, "forward", scripts.forward);
+    progress(m, check::kForward, scripts.forward);
     Stopwatch clock;
     ExecResult result = step(scripts, ApplyDirection::forward);
-    note_execution(m, "forward", result);
+    note_execution(m, check::kForward, result);
     if (!result.ok()) {
-      error_result(m, "forward", *result.error, clock.elapsed_ms());
+      error_result(m, check::kForward, *result.error, clock.elapsed_ms());
       skip_checks(m, 1, "forward failed");
       if (options_.keep_going)
         leave_out(index, scripts, result);
@@ -285,7 +285,7 @@ class EngineVerifier {
         blocked_by_ = fmt::format("blocked by {}: its forward failed", m.version);
       return false;
     }
-    add(m, "forward", Status::pass,
+    add(m, check::kForward, Status::pass,
         fmt::format("applied {} statements{}", result.statements_run,
                     result.atomic ? "" : " (non-atomic)"),
         clock.elapsed_ms());
@@ -300,40 +300,42 @@ class EngineVerifier {
                            const Catalog& first) {
     if (m.irreversible) {
       std::string reason = "declared irreversible: " + *m.irreversible;
-      for (const char* check : {"reverse", "roundtrip", "reapply"}) add(m, check, Status::skip, reason);
+      for (const char* name : {check::kReverse, check::kRoundtrip, check::kReapply})
+        add(m, name, Status::skip, reason);
       return false;
     }
     if (!scripts.reverse) {
       std::string why = "no reverse script (no down migration)";
-      add(m, "reverse", Status::fail, why + "; " + kDeclareIrreversible);
-      add(m, "roundtrip", Status::fail, "cannot round-trip: " + why);
-      add(m, "reapply", Status::skip, "no reverse ran");
+      add(m, check::kReverse, Status::fail, why + "; " + kDeclareIrreversible);
+      add(m, check::kRoundtrip, Status::fail, "cannot round-trip: " + why);
+      add(m, check::kReapply, Status::skip, "no reverse ran");
       return false;
     }
     // An empty reverse is a reverse that does nothing: it runs, and the round-trip judges it.
     const bool empty = reverse_is_empty(scripts);
-    progress(m, "reverse", *scripts.reverse);
+    progress(m, check::kReverse, *scripts.reverse);
     Stopwatch clock;
     ExecResult result = step(scripts, ApplyDirection::reverse);
-    note_execution(m, "reverse", result);
+    note_execution(m, check::kReverse, result);
     if (!result.ok()) {
-      error_result(m, "reverse", *result.error, clock.elapsed_ms());
+      error_result(m, check::kReverse, *result.error, clock.elapsed_ms());
       std::string reason = result.rolled_back
           ? "blocked by the reverse error (rolled back)"
           : "blocked by the reverse error (partially applied: the engine commits DDL implicitly)";
-      add(m, "roundtrip", Status::skip, reason);
-      add(m, "reapply", Status::skip, reason);
+      add(m, check::kRoundtrip, Status::skip, reason);
+      add(m, check::kReapply, Status::skip, reason);
       return false;
     }
     std::string empty_note = fmt::format("reverse script {} is empty", scripts.reverse->file);
-    add(m, "reverse", Status::pass,
+    add(m, check::kReverse, Status::pass,
         empty ? empty_note + ": ran as a no-op"
               : fmt::format("applied {} statements", result.statements_run),
         clock.elapsed_ms());
     program_checks(m, scripts, ApplyDirection::reverse, "after reverse");
     verify_script(m, scripts, VerifyMoment::after_reverse);
     Result& roundtrip =
-        compare(m, "roundtrip", before, "before forward", "after reverse", scripts.reverse->file);
+        compare(m, check::kRoundtrip, before, "before forward", "after reverse",
+                scripts.reverse->file);
     if (empty)
       roundtrip.message = roundtrip.status == Status::pass
           ? empty_note
@@ -343,18 +345,19 @@ class EngineVerifier {
 
   void reapply(const Migration& m, const EngineScripts& scripts, const Catalog& first) {
     const Script& forward_script = scripts.forward;
-    progress(m, "reapply", forward_script);
+    progress(m, check::kReapply, forward_script);
     Stopwatch clock;
     ExecResult result = step(scripts, ApplyDirection::forward);
-    note_execution(m, "reapply", result);
+    note_execution(m, check::kReapply, result);
     if (!result.ok()) {
-      error_result(m, "reapply", *result.error, clock.elapsed_ms(), "second forward failed: ");
+      error_result(m, check::kReapply, *result.error, clock.elapsed_ms(),
+                   "second forward failed: ");
       reapply_failed_ = true;
       return;
     }
     program_checks(m, scripts, ApplyDirection::forward, "after second forward");
     verify_script(m, scripts, VerifyMoment::after_second_forward);
-    compare(m, "reapply", first, "after first forward", "after second forward",
+    compare(m, check::kReapply, first, "after first forward", "after second forward",
             forward_script.file, clock);
   }
 

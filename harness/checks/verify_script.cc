@@ -7,6 +7,7 @@
 #include <optional>
 #include <variant>
 
+#include "harness/checks/check_names.h"
 #include "harness/common/error.h"
 #include "harness/sql/lexer.h"
 
@@ -142,7 +143,7 @@ namespace {
 
 Result* verify_result(std::vector<Result>& pending) {
   auto it = std::find_if(pending.begin(), pending.end(),
-                         [](const Result& r) { return r.check == "verify"; });
+                         [](const Result& r) { return r.check == check::kVerify; });
   return it == pending.end() ? nullptr : &*it;
 }
 
@@ -167,8 +168,8 @@ std::optional<std::string> check_verify_script(Database& db, EngineKind engine, 
   Result* existing = verify_result(pending);
   switch (moment) {
     case VerifyMoment::after_forward: {
-      Result& r = pending.emplace_back(result_for(std::string(engine_name(engine)), m, "verify",
-                                                  Status::pass, ""));
+      Result& r = pending.emplace_back(
+          result_for(std::string(engine_name(engine)), m, check::kVerify, Status::pass, ""));
       r.duration_ms = ms;
       r.location = SourceLocation{script.file, 0};
       if (outcome.passed())

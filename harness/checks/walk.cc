@@ -11,8 +11,9 @@
 #include <fmt/ranges.h>
 
 #include "harness/catalog/diff.h"
-#include "harness/checks/restore.h"
+#include "harness/checks/check_names.h"
 #include "harness/checks/walkable_range.h"
+#include "harness/replay/restore.h"
 
 namespace crucible {
 namespace {
@@ -184,7 +185,7 @@ std::optional<Found> search(Walker& walker, size_t top, const WalkOptions& optio
 
 // The engine is filled in once the walk is done (run_walks).
 Result walk_result(const Migration& m, Status status, std::string message) {
-  return result_for("", m, "walk", status, std::move(message));
+  return result_for("", m, check::kWalk, status, std::move(message));
 }
 
 Result failure_result(const MigrationSet& set, const Found& found, const WalkOptions& options) {

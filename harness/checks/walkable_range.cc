@@ -2,10 +2,12 @@
 
 #include <fmt/format.h>
 
+#include "harness/checks/check_names.h"
+
 namespace crucible {
 
 std::optional<std::string> linear_failure(const EngineRun& run, const Migration& m) {
-  for (const char* check : {"forward", "reverse", "roundtrip", "reapply"}) {
+  for (const char* check : check::kLinear) {
     const Result* found = nullptr;
     for (const Result& r : run.results)
       if (r.migration == m.version && r.check == check) found = &r;
@@ -21,7 +23,7 @@ namespace {
 
 std::optional<Status> forward_status(const EngineRun& run, const Migration& m) {
   for (const Result& r : run.results)
-    if (r.migration == m.version && r.check == "forward") return r.status;
+    if (r.migration == m.version && r.check == check::kForward) return r.status;
   return std::nullopt;
 }
 

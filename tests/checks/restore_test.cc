@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "harness/catalog/diff.h"
-#include "harness/checks/restore.h"
+#include "harness/replay/restore.h"
 #include "tests/support/check_testing.h"
 #include "tests/support/catalog_testing.h"
 #include "tests/support/live_engine.h"

@@ -7,8 +7,8 @@
 #include <filesystem>
 #include <fstream>
 
-#include "harness/checks/apply.h"
 #include "harness/loaders/loader.h"
+#include "harness/replay/apply.h"
 #include "tests/support/live_engine.h"
 
 namespace crucible::testing {

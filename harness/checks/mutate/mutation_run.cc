@@ -6,10 +6,10 @@
 #include <fmt/format.h>
 
 #include "harness/catalog/diff.h"
-#include "harness/checks/apply.h"
-#include "harness/checks/restore.h"
 #include "harness/checks/verify.h"
 #include "harness/checks/walkable_range.h"
+#include "harness/replay/apply.h"
+#include "harness/replay/restore.h"
 
 namespace crucible::mutate {
 namespace {

@@ -1,9 +1,9 @@
-#include "harness/checks/restore.h"
+#include "harness/replay/restore.h"
 
 #include <fmt/format.h>
 
-#include "harness/checks/apply.h"
 #include "harness/common/error.h"
+#include "harness/replay/apply.h"
 
 namespace crucible {
 
