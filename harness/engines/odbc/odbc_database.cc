@@ -4,7 +4,7 @@
 
 #include <fmt/format.h>
 
-#include "harness/engines/odbc/odbc_catalog.h"
+#include "harness/engines/odbc/odbc_native_catalog.h"
 #include "harness/engines/registry.h"
 
 namespace crucible::odbc {
@@ -118,16 +118,7 @@ ExecResult OdbcDatabase::run_script(const Script& script) {
   return result;
 }
 
-catalog::Catalog OdbcDatabase::snapshot() {
-  const EngineFacts& facts = engine_facts(kind_);
-  if (facts.dialect == Dialect::mysql)
-    return read_generic_catalog(*connection_, std::string(facts.name), "",
-                                {"mysql", "sys", "information_schema", "performance_schema"},
-                                name_);
-  return read_generic_catalog(*connection_, std::string(facts.name), "public",
-                              {"information_schema", "pg_catalog", "SYSIBM", "SYSCAT", "SYSSTAT",
-                               "SYSTOOLS", "SYSPROC", "SYSIBMADM", "SYSFUN"});
-}
+catalog::Catalog OdbcDatabase::snapshot() { return read_catalog(*connection_, kind_, name_); }
 
 QueryResult OdbcDatabase::query(const Statement& statement, const std::vector<SqlValue>& params) {
   std::string word = transaction_word(statement.sql);

@@ -33,13 +33,48 @@ std::string not_in_extension(const std::string& catalog_table, const std::string
       catalog_table, oid_column);
 }
 
-CatalogTx::CatalogTx(pqxx::transaction_base& tx, CatalogStatements& learnt)
+namespace {
+
+// A pqxx result as TextRows, without copying it.
+class PqxxRows final : public TextRows {
+ public:
+  explicit PqxxRows(pqxx::result result) : result_(std::move(result)) {}
+  size_t size() const override { return static_cast<size_t>(result_.size()); }
+  size_t width() const override { return static_cast<size_t>(result_.columns()); }
+  std::string_view column_name(size_t column) const override {
+    return result_.column_name(static_cast<pqxx::row::size_type>(column));
+  }
+  bool is_null(size_t row, size_t column) const override {
+    return result_[static_cast<pqxx::result::size_type>(row)]
+                  [static_cast<pqxx::row::size_type>(column)].is_null();
+  }
+  const char* text(size_t row, size_t column) const override {
+    return result_[static_cast<pqxx::result::size_type>(row)]
+                  [static_cast<pqxx::row::size_type>(column)].c_str();
+  }
+
+ private:
+  pqxx::result result_;
+};
+
+Rows rows_of(pqxx::result result) { return Rows(std::make_shared<PqxxRows>(std::move(result))); }
+
+}  // namespace
+
+std::string CatalogTx::quote(const std::string& text) {
+  std::string quoted = "'";
+  for (char c : text) quoted += c == '\'' ? std::string("''") : std::string(1, c);
+  return quoted + "'";
+}
+
+PreparedCatalogTx::PreparedCatalogTx(pqxx::transaction_base& tx, CatalogStatements& learnt)
     : tx_(tx), learnt_(&learnt) {}
 
-CatalogTx::CatalogTx(pqxx::transaction_base& tx, std::map<std::string, pqxx::result> fetched)
+PreparedCatalogTx::PreparedCatalogTx(pqxx::transaction_base& tx,
+                                     std::map<std::string, pqxx::result> fetched)
     : tx_(tx), fetched_(std::move(fetched)) {}
 
-void CatalogTx::load_prepared() {
+void PreparedCatalogTx::load_prepared() {
   if (prepared_loaded_) return;
   prepared_loaded_ = true;
   for (const auto& row : tx_.exec("SELECT name FROM pg_prepared_statements "
@@ -47,19 +82,29 @@ void CatalogTx::load_prepared() {
     prepared_.insert(row[0].c_str());
 }
 
-pqxx::result CatalogTx::query(const std::string& name, const std::string& sql) {
-  if (auto it = fetched_.find(name); it != fetched_.end()) return it->second;
+Rows PreparedCatalogTx::query(const std::string& name, const std::string& sql) {
+  if (auto it = fetched_.find(name); it != fetched_.end()) return rows_of(it->second);
   // Plain PREPARE / EXECUTE rather than libpqxx's prepared statements: libpqxx remembers what it
   // prepared and cannot learn that a migration deallocated it.
   load_prepared();
   if (prepared_.insert(name).second) tx_.exec(fmt::format("PREPARE {} AS {}", name, sql));
   if (learnt_) learnt_->list.emplace_back(name, sql);
-  return tx_.exec("EXECUTE " + name);
+  return rows_of(tx_.exec("EXECUTE " + name));
 }
 
-std::string text(const pqxx::field& field) { return field.is_null() ? "" : field.c_str(); }
+Rows PreparedCatalogTx::run(const std::string& sql) { return rows_of(tx_.exec(sql)); }
 
-std::vector<std::string> strings(const pqxx::field& field) {
+Rows PlainCatalogTx::query(const std::string& name, const std::string& sql) {
+  return source_.query(sql, "reading the catalog (" + name + ")");
+}
+
+Rows PlainCatalogTx::run(const std::string& sql) {
+  return source_.query(sql, "reading the catalog");
+}
+
+std::string text(const TextField& field) { return field.c_str(); }
+
+std::vector<std::string> strings(const TextField& field) {
   if (field.is_null()) return {};
   return nlohmann::json::parse(field.c_str()).get<std::vector<std::string>>();
 }
@@ -122,6 +167,19 @@ void read_all(sql::CatalogTx& tx, catalog::Catalog& out) {
 
 }  // namespace
 
+catalog::Catalog read_catalog(TextQueries& source, bool fresh_transaction) {
+  catalog::Catalog out;
+  out.engine = "postgres";
+  // kBegin's isolation and access mode, for a transaction the transport has begun.
+  if (fresh_transaction)
+    source.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY", "starting a snapshot");
+  source.query(kSearchPath, "starting a snapshot");
+  sql::PlainCatalogTx catalog_tx(source);
+  read_all(catalog_tx, out);
+  out.canonicalize();
+  return out;
+}
+
 catalog::Catalog read_catalog(pqxx::connection& connection, sql::CatalogStatements& statements) {
   catalog::Catalog out;
   out.engine = "postgres";
@@ -130,12 +188,12 @@ catalog::Catalog read_catalog(pqxx::connection& connection, sql::CatalogStatemen
   pqxx::nontransaction tx(connection);
   try {
     if (auto fetched = begin_and_fetch(tx, statements)) {
-      sql::CatalogTx catalog_tx(tx, std::move(*fetched));
+      sql::PreparedCatalogTx catalog_tx(tx, std::move(*fetched));
       read_all(catalog_tx, out);
     } else {
       tx.exec(kBegin);
       tx.exec(kSearchPath);
-      sql::CatalogTx catalog_tx(tx, statements);
+      sql::PreparedCatalogTx catalog_tx(tx, statements);
       read_all(catalog_tx, out);
     }
     tx.exec("COMMIT");
