@@ -29,6 +29,8 @@ class OdbcDatabase : public Database {
 
  private:
   ExecResult run_script(const Script& script);
+  ExecResult run_nested(const Script& script);
+  bool nests_transactions() const;
   void end(bool commit);
 
   EngineKind kind_;
@@ -38,6 +40,7 @@ class OdbcDatabase : public Database {
   Dsn dsn_;
   std::unique_ptr<Connection> connection_;
   std::function<void()> drop_;
+  int depth_ = 0;  // begin() calls not yet ended; beyond 1, savepoints
 };
 
 }  // namespace crucible::odbc

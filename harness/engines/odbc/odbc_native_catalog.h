@@ -9,11 +9,9 @@
 #include "harness/catalog/catalog.h"
 #include "harness/common/engine_kind.h"
 #include "harness/engines/odbc/odbc_connection.h"
+#include "harness/engines/odbc/odbc_probe.h"
 
 namespace crucible::odbc {
-
-// Whether `kind` has a native reader here (false: the generic level).
-bool has_native_catalog(EngineKind kind);
 
 // The catalog of `database`, which `connection` is connected to, as `kind`'s native engine reads
 // it; the generic level for a DBMS without a native reader. Throws crucible::Error.
