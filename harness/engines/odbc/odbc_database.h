@@ -25,6 +25,9 @@ class OdbcDatabase : public Database {
   void begin() override;
   void commit() override;
   void rollback() override;
+  // Array binds: odbc_bulk_load.cc.
+  int64_t bulk_load(const std::string& table, const std::vector<std::string>& columns,
+                    RowSource& rows, const std::function<void(int64_t)>& progress) override;
   std::unique_ptr<Database> open_session() override;
 
  private:
