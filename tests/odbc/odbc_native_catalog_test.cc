@@ -195,6 +195,23 @@ TEST_P(OdbcNativeCatalogTest, ASnapshotInsideAnOpenTransactionLeavesItOpen) {
   EXPECT_EQ(std::get<int64_t>(r.rows.at(0).at(0)), 0);
 }
 
+// PostgreSQL's fixed catalog queries are prepared once per session over ODBC too; a migration's
+// DEALLOCATE ALL on that session makes the next snapshot prepare them again, not fail.
+TEST_P(OdbcNativeCatalogTest, ASessionThatDeallocatedItsStatementsStillSnapshots) {
+  if (!native_ || !odbc_) return;
+  if (!postgres()) GTEST_SKIP() << "PostgreSQL's prepared statements";
+  auto db = odbc_->create_scratch();
+  testing::run_sql(*db, kind(), "CREATE TABLE a (id INT PRIMARY KEY)");
+  catalog::Catalog first = db->snapshot();
+  QueryResult prepared = db->query(Statement{
+      "SELECT COUNT(*) FROM pg_prepared_statements WHERE name LIKE 'crucible\\_%'", {}});
+  ASSERT_TRUE(prepared.ok()) << prepared.error->message;
+  EXPECT_GT(std::get<int64_t>(prepared.rows.at(0).at(0)), 5);
+  testing::run_sql(*db, kind(), "DEALLOCATE ALL;\nCREATE TABLE b (id INT)");
+  catalog::Catalog second = db->snapshot();
+  EXPECT_EQ(testing::changed_objects(first, second), (std::vector<std::string>{"table b", "column b.id"}));
+}
+
 INSTANTIATE_TEST_SUITE_P(Drivers, OdbcNativeCatalogTest,
                          ::testing::Values(EngineKind::postgres, EngineKind::mariadb),
                          [](const auto& info) { return std::string(engine_name(info.param)); });

@@ -35,6 +35,11 @@ std::string not_in_extension(const std::string& catalog_table, const std::string
 
 namespace {
 
+// The statements this session has prepared: read, not remembered, since a migration on the
+// same connection may have run DEALLOCATE or DISCARD ALL.
+constexpr const char* kPreparedQuery =
+    "SELECT name FROM pg_prepared_statements WHERE name LIKE 'crucible\\_%'";
+
 // A pqxx result as TextRows, without copying it.
 class PqxxRows final : public TextRows {
  public:
@@ -77,9 +82,7 @@ PreparedCatalogTx::PreparedCatalogTx(pqxx::transaction_base& tx,
 void PreparedCatalogTx::load_prepared() {
   if (prepared_loaded_) return;
   prepared_loaded_ = true;
-  for (const auto& row : tx_.exec("SELECT name FROM pg_prepared_statements "
-                                  "WHERE name LIKE 'crucible\\_%'"))
-    prepared_.insert(row[0].c_str());
+  for (const auto& row : tx_.exec(kPreparedQuery)) prepared_.insert(row[0].c_str());
 }
 
 Rows PreparedCatalogTx::query(const std::string& name, const std::string& sql) {
@@ -94,8 +97,17 @@ Rows PreparedCatalogTx::query(const std::string& name, const std::string& sql) {
 
 Rows PreparedCatalogTx::run(const std::string& sql) { return rows_of(tx_.exec(sql)); }
 
+// As the native transaction, without the pipeline: PREPARE once per session (the transport
+// keeps its session between snapshots), then EXECUTE, which saves the planning every time.
 Rows PlainCatalogTx::query(const std::string& name, const std::string& sql) {
-  return source_.query(sql, "reading the catalog (" + name + ")");
+  const std::string purpose = "reading the catalog (" + name + ")";
+  if (!prepared_loaded_) {
+    prepared_loaded_ = true;
+    for (const TextRow& row : source_.query(kPreparedQuery, purpose)) prepared_.insert(row.text(0));
+  }
+  if (prepared_.insert(name).second)
+    source_.query(fmt::format("PREPARE {} AS {}", name, sql), purpose);
+  return source_.query("EXECUTE " + name, purpose);
 }
 
 Rows PlainCatalogTx::run(const std::string& sql) {

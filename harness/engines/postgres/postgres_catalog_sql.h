@@ -75,7 +75,8 @@ class PreparedCatalogTx : public CatalogTx {
   std::set<std::string> prepared_;
 };
 
-// Any other transport: each query as it is, in the transaction the caller opened.
+// Any other transport, in the transaction the caller opened: the fixed queries prepared as
+// natively, each EXECUTE its own round trip (no pipeline).
 class PlainCatalogTx : public CatalogTx {
  public:
   explicit PlainCatalogTx(TextQueries& source) : source_(source) {}
@@ -84,6 +85,8 @@ class PlainCatalogTx : public CatalogTx {
 
  private:
   TextQueries& source_;
+  bool prepared_loaded_ = false;
+  std::set<std::string> prepared_;
 };
 
 // A text field, "" when NULL.
