@@ -44,7 +44,7 @@ catalog::Catalog read_postgres(Connection& connection) {
 // As the native engine: no transaction (information_schema is not transactional anyway); the
 // dialect from the server's own version string, and its session setup before reading.
 catalog::Catalog read_mysql(Connection& connection, const std::string& database) {
-  OdbcTextQueries source(connection);
+  OdbcTextQueries source(connection, /*narrow_utf8=*/true);
   Rows version = source.query("SELECT VERSION()", "reading the server version");
   const mysql::ServerDialect& dialect =
       mysql::dialect_for_version(version.empty() ? "" : version.front().text(0));

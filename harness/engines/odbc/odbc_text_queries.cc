@@ -27,6 +27,29 @@ void append_utf8(std::string& out, uint32_t code) {
   }
 }
 
+// One column of the current row as narrow text, for drivers whose narrow text is UTF-8.
+bool fetch_narrow(SQLHSTMT stmt, SQLUSMALLINT column, std::optional<std::string>& value) {
+  std::string out;
+  char buffer[8192];
+  for (;;) {
+    SQLLEN length = 0;
+    SQLRETURN rc = SQLGetData(stmt, column, SQL_C_CHAR, buffer, sizeof buffer, &length);
+    if (rc == SQL_NO_DATA) break;
+    if (!succeeded(rc)) return false;
+    if (length == SQL_NULL_DATA) {
+      value.reset();
+      return true;
+    }
+    size_t got = length == SQL_NO_TOTAL || length >= static_cast<SQLLEN>(sizeof buffer)
+                     ? sizeof buffer - 1
+                     : static_cast<size_t>(length);
+    out.append(buffer, got);
+    if (rc == SQL_SUCCESS) break;  // SQL_SUCCESS_WITH_INFO (01004): more to come
+  }
+  value = std::move(out);
+  return true;
+}
+
 // One column of the current row, however long; nullopt for NULL. False when the driver fails.
 bool fetch_value(SQLHSTMT stmt, SQLUSMALLINT column, std::optional<std::string>& value) {
   std::basic_string<SQLWCHAR> units;
@@ -62,7 +85,7 @@ std::string column_name(SQLHSTMT stmt, SQLUSMALLINT column) {
 }
 
 // Every row of the result on `stmt`; false when the driver fails.
-bool fetch_rows(SQLHSTMT stmt, std::shared_ptr<StoredTextRows>& rows) {
+bool fetch_rows(SQLHSTMT stmt, bool narrow, std::shared_ptr<StoredTextRows>& rows) {
   SQLSMALLINT width = 0;
   SQLNumResultCols(stmt, &width);
   std::vector<std::string> columns;
@@ -75,7 +98,8 @@ bool fetch_rows(SQLHSTMT stmt, std::shared_ptr<StoredTextRows>& rows) {
     if (!succeeded(rc)) return false;
     std::vector<std::optional<std::string>> values(width);
     for (SQLUSMALLINT c = 1; c <= width; ++c)
-      if (!fetch_value(stmt, c, values[c - 1])) return false;
+      if (!(narrow ? fetch_narrow(stmt, c, values[c - 1]) : fetch_value(stmt, c, values[c - 1])))
+        return false;
     rows->add_row(std::move(values));
   }
   return true;
@@ -108,7 +132,7 @@ Rows OdbcTextQueries::query(const std::string& sql, const std::string& purpose) 
   std::shared_ptr<StoredTextRows> rows;
   SQLRETURN rc = SQLExecDirect(stmt, reinterpret_cast<SQLCHAR*>(const_cast<char*>(sql.c_str())),
                                static_cast<SQLINTEGER>(sql.size()));
-  bool ok = rc == SQL_NO_DATA || (succeeded(rc) && fetch_rows(stmt, rows));
+  bool ok = rc == SQL_NO_DATA || (succeeded(rc) && fetch_rows(stmt, narrow_utf8_, rows));
   Diagnostics why;
   if (!ok) why = diagnostics_of(SQL_HANDLE_STMT, stmt);
   SQLFreeHandle(SQL_HANDLE_STMT, stmt);

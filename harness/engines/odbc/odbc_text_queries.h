@@ -13,12 +13,17 @@ namespace crucible::odbc {
 
 class OdbcTextQueries final : public TextQueries {
  public:
-  explicit OdbcTextQueries(Connection& connection) : connection_(connection) {}
+  // `narrow_utf8`: the driver's SQL_C_CHAR text is UTF-8 whatever the locale (MariaDB
+  // Connector/ODBC, whose connection character set is utf8mb4), so it is read as it is: a fifth
+  // less client time than converting to UTF-16 and back.
+  explicit OdbcTextQueries(Connection& connection, bool narrow_utf8 = false)
+      : connection_(connection), narrow_utf8_(narrow_utf8) {}
   // Throws crucible::Error: "<label>: <purpose>: <diagnostics>".
   Rows query(const std::string& sql, const std::string& purpose) override;
 
  private:
   Connection& connection_;
+  bool narrow_utf8_;
 };
 
 // UTF-16 code units (SQLWCHAR, as unixODBC defines it) as UTF-8; a lone surrogate becomes U+FFFD.
