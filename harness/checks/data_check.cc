@@ -11,6 +11,7 @@
 #include "harness/checks/walkable_range.h"
 #include "harness/data/sql_names.h"
 #include "harness/data/table_hash.h"
+#include "harness/engines/odbc/odbc_probe.h"
 #include "harness/replay/apply.h"
 #include "harness/replay/restore.h"
 
@@ -394,16 +395,16 @@ class DataChecker {
 
 std::vector<Result> data_engine(Engine& engine, const MigrationSet& set, const EngineRun& linear,
                                 const DataOptions& options) {
-  // Generating rows a table accepts needs its exact column types and CHECKs, which the ODBC
-  // engine's catalog level cannot see: its rows would fail or pass by chance.
-  if (!engine.dsn().odbc.empty()) {
+  // Generating rows a table accepts needs its exact column types and CHECKs, which the generic
+  // ODBC catalog level cannot see: its rows would fail or pass by chance.
+  if (!engine.dsn().odbc.empty() && !odbc::has_native_catalog(engine.kind())) {
     std::vector<Result> skipped;
     for (const Migration& m : set.migrations)
       skipped.push_back(result_for(std::string(engine_name(engine.kind())), m, check::kData,
                                    Status::skip,
-                                   "the data check does not run over ODBC yet: the ODBC catalog "
-                                   "level cannot see the column types and CHECKs that generating "
-                                   "rows needs"));
+                                   "the data check does not run over the generic ODBC catalog "
+                                   "level: it cannot see the column types and CHECKs that "
+                                   "generating rows needs"));
     return skipped;
   }
   return DataChecker(engine, set, linear, options).run();

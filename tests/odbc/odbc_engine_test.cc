@@ -6,6 +6,7 @@
 
 #include "harness/catalog/diff.h"
 #include "harness/common/dsn.h"
+#include "harness/engines/odbc/odbc_catalog.h"
 #include "harness/engines/odbc/odbc_connection_string.h"
 #include "tests/odbc/odbc_testing.h"
 #include "tests/support/catalog_testing.h"
@@ -96,6 +97,56 @@ TEST_P(OdbcEngineTest, ExplicitTransactionsCommitAndRollBack) {
   EXPECT_EQ(count_rows(*other, "t"), 1);
 }
 
+// The data check generates rows as savepoint / INSERT / ROLLBACK TO SAVEPOINT on a reject. A
+// failed statement must leave the caller's savepoint in place, as on a native connection
+// (psqlODBC's own per-statement savepoints removed it: SQLSTATE 3B001).
+TEST_P(OdbcEngineTest, ARejectedRowRollsBackToTheCallersSavepoint) {
+  CRUCIBLE_ODBC_ENGINE(engine, kind());
+  auto db = engine->create_scratch();
+  testing::run_sql(*db, kind(),
+                   "CREATE TABLE p (id INT PRIMARY KEY);\n"
+                   "CREATE TABLE t (a INT PRIMARY KEY, p_id INT REFERENCES p (id));\n"
+                   "INSERT INTO p VALUES (1)");
+  db->begin();
+  // As the generator does it: each batch in a savepoint of its own, bound parameters, rows
+  // accepted, then rows rejected (duplicate key, missing parent) and rolled back.
+  for (int64_t a : {1, 2, 1, 3, 4}) {
+    ASSERT_TRUE(db->query(Statement{"SAVEPOINT crucible_row", {}}).ok());
+    std::vector<SqlValue> params = {a, int64_t{a == 3 ? 7 : 1}, a + 10, int64_t{1}};
+    if (db->query(Statement{"INSERT INTO t (a, p_id) VALUES (?, ?), (?, ?)", {}}, params).ok()) {
+      ASSERT_TRUE(db->query(Statement{"RELEASE SAVEPOINT crucible_row", {}}).ok());
+      continue;
+    }
+    QueryResult back = db->query(Statement{"ROLLBACK TO SAVEPOINT crucible_row", {}});
+    ASSERT_TRUE(back.ok()) << "after rejecting " << a << ": " << back.error->message;
+  }
+  db->commit();
+  EXPECT_EQ(count_rows(*db, "t"), 6);
+}
+
+// The data check fills tables (a begin/commit of the generator's own) and runs forward and
+// reverse inside one transaction it rolls back. On PostgreSQL, as natively, a nested begin() is
+// a savepoint and a script runs in one, so the caller's rollback undoes all of it.
+TEST_P(OdbcEngineTest, NestedTransactionsAndScriptsStayInsideTheCallersTransaction) {
+  if (!postgres()) GTEST_SKIP() << "MariaDB's DDL commits: the native engine does not nest either";
+  CRUCIBLE_ODBC_ENGINE(engine, kind());
+  auto db = engine->create_scratch();
+  testing::run_sql(*db, kind(), "CREATE TABLE t (a INT CHECK (a < 10))");
+  db->begin();
+  db->begin();
+  ASSERT_TRUE(db->query(Statement{"INSERT INTO t VALUES (1)", {}}).ok());
+  db->commit();
+  ExecResult ok = db->execute(script_for(kind(), "ALTER TABLE t ADD COLUMN b INT"));
+  ASSERT_TRUE(ok.ok()) << ok.error->message;
+  ExecResult bad = db->execute(script_for(kind(), "INSERT INTO t (a) VALUES (2);\nINSERT INTO t (a) VALUES (20);"));
+  ASSERT_FALSE(bad.ok());
+  EXPECT_TRUE(bad.rolled_back);
+  EXPECT_EQ(count_rows(*db, "t"), 1);  // the script's first row rolled back with it
+  db->rollback();
+  EXPECT_EQ(count_rows(*db, "t"), 0);
+  EXPECT_EQ(testing::table_named(db->snapshot(), "t")->columns.size(), 1u);
+}
+
 TEST_P(OdbcEngineTest, TheWatchdogCancelsAStatementThatRunsTooLong) {
   CRUCIBLE_ODBC_ENGINE(engine, kind(), EngineOptions{false, std::chrono::seconds(1)});
   auto db = engine->create_scratch();
@@ -129,15 +180,29 @@ TEST_P(OdbcEngineTest, ScratchDatabasesAreContainedAndDropped) {
   EXPECT_EQ(std::find(leftovers.begin(), leftovers.end(), name), leftovers.end());
 }
 
+// The generic level, read directly (the engine reads these two DBMSs with native queries; the
+// generic level is what any other DBMS gets), on database `name` as the data source's login.
+catalog::Catalog generic_snapshot(EngineKind kind, const std::string& name) {
+  auto attributes = odbc::ConnectionString::parse(testing::odbc_url(kind).substr(5));
+  attributes.set({"Database", "DB"}, name);
+  odbc::Connection connection(attributes.text(), "generic level test");
+  if (kind == EngineKind::postgres)
+    return odbc::read_generic_catalog(connection, "postgres", "public",
+                                      {"information_schema", "pg_catalog"});
+  return odbc::read_generic_catalog(connection, "mariadb", "",
+                                    {"mysql", "sys", "information_schema", "performance_schema"},
+                                    name);
+}
+
 TEST_P(OdbcEngineTest, TheGenericCatalogSeesKeysIndexesAndColumnOrder) {
-  CRUCIBLE_ODBC_ENGINE(engine, kind());
+  CRUCIBLE_ODBC_ENGINE(engine, kind(), EngineOptions{true});
   auto db = engine->create_scratch();
   testing::run_sql(*db, kind(),
                    "CREATE TABLE users (id INT PRIMARY KEY, email VARCHAR(80) NOT NULL);\n"
                    "CREATE TABLE posts (id INT PRIMARY KEY, user_id INT REFERENCES users (id) "
                    "ON DELETE CASCADE, title VARCHAR(10) DEFAULT 'x');\n"
                    "CREATE INDEX users_email_idx ON users (email);");
-  catalog::Catalog before = db->snapshot();
+  catalog::Catalog before = generic_snapshot(kind(), db->name());
   const catalog::Table* posts = testing::table_named(before, "posts");
   ASSERT_NE(posts, nullptr) << testing::describe_diff({}, before);
   ASSERT_EQ(posts->columns.size(), 3u);
@@ -149,7 +214,7 @@ TEST_P(OdbcEngineTest, TheGenericCatalogSeesKeysIndexesAndColumnOrder) {
   EXPECT_EQ(posts->foreign_keys[0].on_delete, "CASCADE");
   EXPECT_NE(testing::index_named(before, "users_email_idx"), nullptr);
   testing::run_sql(*db, kind(), postgres() ? "DROP INDEX users_email_idx" : "DROP INDEX users_email_idx ON users");
-  EXPECT_EQ(testing::changed_objects(before, db->snapshot()),
+  EXPECT_EQ(testing::changed_objects(before, generic_snapshot(kind(), db->name())),
             std::vector<std::string>{"index users_email_idx on users"});
 }
 

@@ -37,8 +37,8 @@ struct Options {
   std::string engine;
   std::string work_dir;
   std::string expect_file;  // default: <scenario_dir>/expect.toml
-  // Checks left out of the comparison, results and [[expect]] alike (the ODBC suite leaves out
-  // `data`, which does not run over ODBC).
+  // Checks left out of the comparison, results and [[expect]] alike (for a transport on which a
+  // check does not run).
   std::vector<std::string> without_checks;
 };
 

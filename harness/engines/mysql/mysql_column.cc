@@ -36,7 +36,7 @@ std::string as_string_literal(const std::string& value) {
 }
 
 // The default as a normalised expression or literal; nullopt for NULL or none.
-std::optional<std::string> canonical_default(const Row& row, const ServerDialect& dialect,
+std::optional<std::string> canonical_default(const TextRow& row, const ServerDialect& dialect,
                                              const std::string& extra_lower) {
   if (row.is_null(kDefault)) return std::nullopt;
   const std::string& value = row.text(kDefault);
@@ -58,7 +58,7 @@ std::optional<std::string> on_update(const std::string& extra_lower) {
   return normalized(match[1].str());
 }
 
-std::string generated(const Row& row, const std::string& extra_lower) {
+std::string generated(const TextRow& row, const std::string& extra_lower) {
   std::string expression = normalized(row.text(kGeneration));
   if (has_flag(extra_lower, "stored generated")) return "stored " + expression;
   if (has_flag(extra_lower, "virtual generated")) return "virtual " + expression;
@@ -71,7 +71,7 @@ const char* const kColumnsSelectList =
     "TABLE_NAME, COLUMN_NAME, COLUMN_TYPE, DATA_TYPE, IS_NULLABLE, COLUMN_DEFAULT, EXTRA, "
     "GENERATION_EXPRESSION, COLLATION_NAME, COLUMN_COMMENT";
 
-catalog::Column column_from_row(const Row& row, const ServerDialect& dialect,
+catalog::Column column_from_row(const TextRow& row, const ServerDialect& dialect,
                                 const std::string& table_collation) {
   const std::string extra = sql::ascii_lower(row.text(kExtra));
   catalog::Column column;

@@ -18,6 +18,7 @@
 #include "harness/catalog/catalog.h"
 #include "harness/engines/mysql/mysql_connection.h"
 #include "harness/engines/mysql/mysql_dialect.h"
+#include "harness/engines/text_rows.h"
 
 namespace crucible::mysql {
 
@@ -25,7 +26,7 @@ namespace crucible::mysql {
 // TABLE_NAME (index 0).
 extern const char* const kColumnsSelectList;
 
-catalog::Column column_from_row(const Row& row, const ServerDialect& dialect,
+catalog::Column column_from_row(const TextRow& row, const ServerDialect& dialect,
                                 const std::string& table_collation);
 
 }  // namespace crucible::mysql

@@ -8,18 +8,52 @@
 
 namespace crucible::mysql {
 
-SnapshotReader::SnapshotReader(Connection& connection, std::string schema)
-    : connection_(connection),
+namespace {
+
+// The connector's rows as TextRows (moved, not copied).
+class ConnectorRows final : public TextRows {
+ public:
+  explicit ConnectorRows(std::vector<Row> rows) : rows_(std::move(rows)) {}
+  size_t size() const override { return rows_.size(); }
+  size_t width() const override { return rows_.empty() ? 0 : rows_.front().values.size(); }
+  std::string_view column_name(size_t) const override { return ""; }  // read by index
+  bool is_null(size_t row, size_t column) const override { return rows_[row].is_null(column); }
+  const char* text(size_t row, size_t column) const override {
+    return rows_[row].text(column).c_str();
+  }
+
+ private:
+  std::vector<Row> rows_;
+};
+
+class ConnectorQueries final : public TextQueries {
+ public:
+  explicit ConnectorQueries(Connection& connection) : connection_(connection) {}
+  Rows query(const std::string& sql, const std::string& purpose) override {
+    return Rows(std::make_shared<ConnectorRows>(connection_.query(sql, purpose)));
+  }
+
+ private:
+  Connection& connection_;
+};
+
+}  // namespace
+
+SnapshotReader::SnapshotReader(TextQueries& source, const ServerDialect& dialect,
+                               std::string label, std::string schema)
+    : source_(source),
+      dialect_(dialect),
+      label_(std::move(label)),
       schema_(std::move(schema)),
       schema_literal_(quote_literal(schema_)) {}
 
-std::vector<Row> SnapshotReader::rows(const std::string& sql_template, std::string_view what) {
+Rows SnapshotReader::rows(const std::string& sql_template, std::string_view what) {
   std::string sql = sql_template;
   for (size_t at = sql.find("{schema}"); at != std::string::npos; at = sql.find("{schema}", at)) {
     sql.replace(at, 8, schema_literal_);
     at += schema_literal_.size();
   }
-  return connection_.query(sql, fmt::format("reading the {} of database {}", what, schema_));
+  return source_.query(sql, fmt::format("reading the {} of database {}", what, schema_));
 }
 
 void SnapshotReader::index_tables(catalog::Catalog& catalog) {
@@ -50,9 +84,15 @@ std::string normalized_definition(std::string_view text, const std::string& sche
 }
 
 catalog::Catalog read_catalog(Connection& connection, const std::string& schema) {
-  SnapshotReader reader(connection, schema);
+  ConnectorQueries source(connection);
+  return read_catalog(source, connection.dialect(), connection.label(), schema);
+}
+
+catalog::Catalog read_catalog(TextQueries& source, const ServerDialect& dialect,
+                              const std::string& label, const std::string& schema) {
+  SnapshotReader reader(source, dialect, label, schema);
   catalog::Catalog catalog;
-  catalog.engine = connection.dialect().engine;
+  catalog.engine = dialect.engine;
   OtherRelations others;
   read_tables(reader, catalog, others);
   reader.index_tables(catalog);
@@ -62,7 +102,7 @@ catalog::Catalog read_catalog(Connection& connection, const std::string& schema)
   if (others.has_views) read_views(reader, catalog);
   read_triggers(reader, catalog);
   read_routines(reader, catalog);
-  if (connection.dialect().has_sequences) read_sequences(reader, others.sequence_names, catalog);
+  if (dialect.has_sequences) read_sequences(reader, others.sequence_names, catalog);
   catalog.canonicalize();
   return catalog;
 }

@@ -38,7 +38,7 @@ std::string lower(const std::string& text) { return sql::ascii_lower(text); }
 std::map<std::pair<std::string, std::string>, std::string> parameter_lists(
     SnapshotReader& reader) {
   std::map<std::pair<std::string, std::string>, std::string> lists;
-  for (const Row& row : reader.rows(kParametersQuery, "routine parameters")) {
+  for (const TextRow& row : reader.rows(kParametersQuery, "routine parameters")) {
     std::string& list = lists[{row.text(kParamRoutine), row.text(kParamRoutineType)}];
     if (!list.empty()) list += ", ";
     // MariaDB reports IN for function parameters too; only procedures can say anything else.
@@ -55,7 +55,7 @@ std::map<std::pair<std::string, std::string>, std::string> parameter_lists(
 // removed; plus what changes behaviour: CHECK OPTION, SQL SECURITY INVOKER and, on MariaDB,
 // an explicit ALGORITHM.
 void read_views(SnapshotReader& reader, catalog::Catalog& catalog) {
-  for (const Row& row : reader.rows(reader.dialect().views_query, "views")) {
+  for (const TextRow& row : reader.rows(reader.dialect().views_query, "views")) {
     std::string definition;
     if (!row.text(kAlgorithm).empty() && row.text(kAlgorithm) != "UNDEFINED")
       definition += "algorithm = " + lower(row.text(kAlgorithm)) + " ";
@@ -70,7 +70,7 @@ void read_views(SnapshotReader& reader, catalog::Catalog& catalog) {
 // "before insert order 1 set new.b = new.b + 1": timing, event, position among the table's
 // triggers for that timing and event (FOLLOWS/PRECEDES), and the normalised body.
 void read_triggers(SnapshotReader& reader, catalog::Catalog& catalog) {
-  for (const Row& row : reader.rows(kTriggersQuery, "triggers")) {
+  for (const TextRow& row : reader.rows(kTriggersQuery, "triggers")) {
     std::string definition =
         fmt::format("{} {} order {} {}", lower(row.text(kTiming)), lower(row.text(kEvent)),
                     row.text(kOrder), normalized_definition(row.text(kStatement), reader.schema()));
@@ -81,10 +81,10 @@ void read_triggers(SnapshotReader& reader, catalog::Catalog& catalog) {
 // "(in x int(11)) returns int(11) deterministic contains sql sql security definer <body>":
 // the signature, the characteristics that change behaviour, and the normalised body.
 void read_routines(SnapshotReader& reader, catalog::Catalog& catalog) {
-  std::vector<Row> routines = reader.rows(kRoutinesQuery, "routines");
+  Rows routines = reader.rows(kRoutinesQuery, "routines");
   if (routines.empty()) return;  // PARAMETERS is the slowest information_schema table to read
   auto parameters = parameter_lists(reader);
-  for (const Row& row : routines) {
+  for (const TextRow& row : routines) {
     const std::string& type = row.text(kRoutineType);
     std::string text = "(" + parameters[{row.text(kRoutineName), type}] + ")";
     if (type == "FUNCTION") text += " returns " + row.text(kReturns);
@@ -101,12 +101,12 @@ void read_routines(SnapshotReader& reader, catalog::Catalog& catalog) {
 void read_sequences(SnapshotReader& reader, const std::vector<std::string>& names,
                     catalog::Catalog& catalog) {
   for (const std::string& name : names) {
-    std::vector<Row> rows = reader.connection().query(
+    Rows rows = reader.run(
         fmt::format("SELECT start_value, increment, minimum_value, maximum_value, cycle_option "
                     "FROM {}.{}", quote_identifier(reader.schema()), quote_identifier(name)),
         "reading sequence " + name);
     if (rows.empty()) continue;
-    const Row& row = rows.front();
+    const TextRow& row = rows.front();
     catalog::Sequence sequence;
     sequence.name = name;
     sequence.type = "bigint";  // the only sequence type before MariaDB 11.5

@@ -43,7 +43,7 @@ bool is_column_of(const catalog::Table& table, const std::string& name) {
 void read_foreign_keys(SnapshotReader& reader, catalog::Catalog& catalog) {
   using TableAndName = std::pair<std::string, std::string>;
   std::vector<std::pair<catalog::Table*, catalog::ForeignKey>> keys;
-  for (const Row& row : reader.rows(kForeignKeyColumnsQuery, "foreign keys")) {
+  for (const TextRow& row : reader.rows(kForeignKeyColumnsQuery, "foreign keys")) {
     catalog::Table* table = reader.table(row.text(kTable));
     if (!table) continue;
     if (keys.empty() || keys.back().first != table || keys.back().second.name != row.text(kName)) {
@@ -64,7 +64,7 @@ void read_foreign_keys(SnapshotReader& reader, catalog::Catalog& catalog) {
   for (auto& [table, fk] : keys) table->foreign_keys.push_back(std::move(fk));
   for (catalog::Table& table : catalog.tables)
     for (catalog::ForeignKey& fk : table.foreign_keys) by_name[{table.name, fk.name}] = &fk;
-  for (const Row& row : reader.rows(kForeignKeyRulesQuery, "foreign key rules")) {
+  for (const TextRow& row : reader.rows(kForeignKeyRulesQuery, "foreign key rules")) {
     auto it = by_name.find({row.text(kRuleTable), row.text(kRuleName)});
     if (it == by_name.end()) continue;
     it->second->on_update = canonical_rule(row.text(kOnUpdate));
@@ -73,7 +73,7 @@ void read_foreign_keys(SnapshotReader& reader, catalog::Catalog& catalog) {
 }
 
 void read_checks(SnapshotReader& reader, catalog::Catalog& catalog) {
-  for (const Row& row : reader.rows(reader.dialect().checks_query, "CHECK constraints")) {
+  for (const TextRow& row : reader.rows(reader.dialect().checks_query, "CHECK constraints")) {
     catalog::Table* table = reader.table(row.text(kCheckTable));
     if (!table) continue;
     catalog::Check check;

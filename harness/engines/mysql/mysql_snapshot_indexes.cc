@@ -31,7 +31,7 @@ struct IndexRows {
 };
 
 // "email", "name(10)", "created_at DESC", "(lower(email))" (MySQL 8 functional key part).
-std::string key_part(const Row& row, bool& plain) {
+std::string key_part(const TextRow& row, bool& plain) {
   std::string part;
   if (row.is_null(kColumn)) {
     part = "(" + catalog::normalize_sql(row.text(kExpression), crucible::Dialect::mysql) + ")";
@@ -50,10 +50,10 @@ std::string key_part(const Row& row, bool& plain) {
   return part;
 }
 
-std::vector<IndexRows> group_by_index(std::vector<Row> rows) {
+std::vector<IndexRows> group_by_index(Rows rows) {
   std::vector<IndexRows> indexes;
   std::map<std::pair<std::string, std::string>, size_t> position;
-  for (const Row& row : rows) {
+  for (const TextRow& row : rows) {
     auto key = std::make_pair(row.text(kTable), row.text(kIndex));
     auto [it, inserted] = position.emplace(key, indexes.size());
     if (inserted) {

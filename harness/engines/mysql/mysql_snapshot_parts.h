@@ -9,18 +9,25 @@
 #include "harness/catalog/catalog.h"
 #include "harness/engines/mysql/mysql_connection.h"
 #include "harness/engines/mysql/mysql_dialect.h"
+#include "harness/engines/text_rows.h"
 
 namespace crucible::mysql {
 
 class SnapshotReader {
  public:
-  SnapshotReader(Connection& connection, std::string schema);
+  // `label` names the connection in errors ("mariadb (mariadb://crucible:***@…)").
+  SnapshotReader(TextQueries& source, const ServerDialect& dialect, std::string label,
+                 std::string schema);
 
   // Runs `sql_template` with "{schema}" replaced by the quoted schema name.
-  std::vector<Row> rows(const std::string& sql_template, std::string_view what);
-  const ServerDialect& dialect() const { return connection_.dialect(); }
+  Rows rows(const std::string& sql_template, std::string_view what);
+  // Runs `sql` as it is.
+  Rows run(const std::string& sql, const std::string& purpose) {
+    return source_.query(sql, purpose);
+  }
+  const ServerDialect& dialect() const { return dialect_; }
   const std::string& schema() const { return schema_; }
-  Connection& connection() { return connection_; }
+  const std::string& label() const { return label_; }
 
   // Remembers where each base table is, once read_tables() has filled them in.
   void index_tables(catalog::Catalog& catalog);
@@ -28,7 +35,9 @@ class SnapshotReader {
   catalog::Table* table(const std::string& name);
 
  private:
-  Connection& connection_;
+  TextQueries& source_;
+  const ServerDialect& dialect_;
+  std::string label_;
   std::string schema_;
   std::string schema_literal_;
   std::unordered_map<std::string, catalog::Table*> tables_;

@@ -23,7 +23,7 @@ enum TableField { kName, kType, kEngine, kCreateOptions, kCollation, kComment };
 // KEY_BLOCK_SIZE, ... as written — the server lists only explicit ones), the collation when it
 // differs from the database's, and system versioning. Row counts, sizes and AUTO_INCREMENT
 // counters are state, not schema, and stay out.
-std::string table_options(const Row& row, const std::string& schema_collation) {
+std::string table_options(const TextRow& row, const std::string& schema_collation) {
   std::string options = "ENGINE=" + row.text(kEngine);
   if (!row.text(kCreateOptions).empty()) options += " " + row.text(kCreateOptions);
   if (!row.is_null(kCollation) && row.text(kCollation) != schema_collation)
@@ -37,9 +37,9 @@ bool is_base_table(const std::string& type) {
 }
 
 std::string schema_collation(SnapshotReader& reader) {
-  std::vector<Row> rows = reader.rows(kSchemaQuery, "default collation");
+  Rows rows = reader.rows(kSchemaQuery, "default collation");
   if (rows.empty())
-    throw Error(fmt::format("{}: database {} does not exist", reader.connection().label(),
+    throw Error(fmt::format("{}: database {} does not exist", reader.label(),
                             reader.schema()));
   return rows[0].text(0);
 }
@@ -49,7 +49,7 @@ std::string schema_collation(SnapshotReader& reader) {
 void read_tables(SnapshotReader& reader, catalog::Catalog& catalog, OtherRelations& others) {
   const std::string default_collation = schema_collation(reader);
   std::unordered_map<std::string, std::string> collation_of;
-  for (const Row& row : reader.rows(kTablesQuery, "tables")) {
+  for (const TextRow& row : reader.rows(kTablesQuery, "tables")) {
     const std::string& type = row.text(kType);
     if (type == "SEQUENCE") others.sequence_names.push_back(row.text(kName));
     if (type == "VIEW") others.has_views = true;
@@ -67,7 +67,7 @@ void read_tables(SnapshotReader& reader, catalog::Catalog& catalog, OtherRelatio
   const std::string columns_query =
       fmt::format("SELECT {} FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = {{schema}} "
                   "ORDER BY TABLE_NAME, ORDINAL_POSITION", kColumnsSelectList);
-  for (const Row& row : reader.rows(columns_query, "columns")) {
+  for (const TextRow& row : reader.rows(columns_query, "columns")) {
     auto it = by_name.find(row.text(0));
     if (it == by_name.end()) continue;  // a view's or a sequence's columns
     it->second->columns.push_back(

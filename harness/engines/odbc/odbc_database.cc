@@ -5,9 +5,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
-#include "harness/engines/db2/db2_admin.h"
-#include "harness/engines/db2/db2_odbc_catalog.h"
-#include "harness/engines/odbc/odbc_catalog.h"
+#include "harness/engines/odbc/odbc_native_catalog.h"
 #include "harness/engines/registry.h"
 
 namespace crucible::odbc {
@@ -74,6 +72,7 @@ OdbcDatabase::~OdbcDatabase() {
 }
 
 ExecResult OdbcDatabase::execute(const Script& script) {
+  if (nests_transactions() && !connection_->autocommit()) return run_nested(script);
   ExecResult result = run_script(script);
   // SQLSTATE 25001 (CREATE INDEX CONCURRENTLY, VACUUM): rolled back, so nothing ran yet; run it
   // all again the only way the server accepts, as the native PostgreSQL engine does.
@@ -90,6 +89,18 @@ ExecResult OdbcDatabase::execute(const Script& script) {
   return result;
 }
 
+// Nothing ran: the script cannot run inside the caller's transaction (SQLSTATE 25001, as the
+// native engines say it).
+ExecResult refused_in_transaction(const Script& script, const Statement* statement,
+                                  const std::string& why) {
+  ExecResult result;
+  SourceLocation where = statement ? statement->where : SourceLocation{script.file, 0};
+  result.error = StatementError{"cannot run inside the caller's transaction: " + why, "25001",
+                                where, statement ? statement->sql : ""};
+  result.rolled_back = true;
+  return result;
+}
+
 ExecResult OdbcDatabase::run_script(const Script& script) {
   const EngineFacts& facts = engine_facts(kind_);
   ExecResult result;
@@ -97,6 +108,7 @@ ExecResult OdbcDatabase::run_script(const Script& script) {
     result.error = StatementError{script.defect->message, "", script.defect->where, ""};
     return result;
   }
+  if (nests_transactions() && !connection_->autocommit()) return run_nested(script);
   const Statement* implicit = first_implicit_commit(script, facts);
   if (!script.transactional) result.note = "ran outside a transaction, as the script asks";
   else if (implicit)
@@ -145,26 +157,54 @@ ExecResult OdbcDatabase::run_script(const Script& script) {
   return result;
 }
 
-catalog::Catalog OdbcDatabase::snapshot() {
+// Inside the caller's open transaction (the data check's fill, forward, reverse, rolled back
+// together), as the native engines: in a savepoint, never committing or ending the caller's
+// transaction.
+ExecResult OdbcDatabase::run_nested(const Script& script) {
+  if (!script.transactional)
+    return refused_in_transaction(script, nullptr, "the script asks to run outside a transaction");
+  for (const Statement& statement : script.statements)
+    if (!transaction_word(statement.sql).empty())
+      return refused_in_transaction(script, &statement, "the script ends the transaction itself");
   const EngineFacts& facts = engine_facts(kind_);
-  if (facts.dialect == Dialect::db2)
-    return db2::read_catalog_over_odbc(*connection_, db2::schema_for(name_));
-  if (facts.dialect == Dialect::mysql)
-    return read_generic_catalog(*connection_, std::string(facts.name), "",
-                                {"mysql", "sys", "information_schema", "performance_schema"},
-                                name_);
-  return read_generic_catalog(*connection_, std::string(facts.name), "public",
-                              {"information_schema", "pg_catalog", "SYSIBM", "SYSCAT", "SYSSTAT",
-                               "SYSTOOLS", "SYSPROC", "SYSIBMADM", "SYSFUN"});
+  connection_->must_run("SAVEPOINT crucible_script", "opening the script's savepoint");
+  std::vector<Statement> statements = script.statements;
+  // Deferred constraints are checked where the script's own COMMIT would check them.
+  if (facts.dialect == Dialect::postgres)
+    statements.push_back(Statement{"SET CONSTRAINTS ALL IMMEDIATE", {script.file, 0}});
+  ExecResult result;
+  bool committed = false;
+  for (size_t i = 0; i < statements.size(); ++i) {
+    QueryResult r = connection_->run(statements[i], {}, time_limits());
+    if (facts.commits_implicitly && facts.commits_implicitly(statements[i].sql)) committed = true;
+    if (!r.ok()) {
+      result.error = r.error;
+      result.rolled_back = !committed;
+      if (!committed) {
+        connection_->must_run("ROLLBACK TO SAVEPOINT crucible_script", "rolling back the script");
+        connection_->must_run("RELEASE SAVEPOINT crucible_script", "rolling back the script");
+      }
+      return result;
+    }
+    if (i < script.statements.size()) ++result.statements_run;
+  }
+  if (!committed)
+    connection_->must_run("RELEASE SAVEPOINT crucible_script", "releasing the script's savepoint");
+  return result;
 }
+
+catalog::Catalog OdbcDatabase::snapshot() { return read_catalog(*connection_, kind_, name_); }
 
 QueryResult OdbcDatabase::query(const Statement& statement, const std::vector<SqlValue>& params) {
   std::string word = transaction_word(statement.sql);
   QueryResult result;
   try {
+    // Written as a statement, COMMIT and ROLLBACK end the whole transaction, as on the server.
     if (word == "BEGIN") begin();
-    else if (word == "COMMIT") end(true);
-    else if (word == "ROLLBACK") end(false);
+    else if (word == "COMMIT" || word == "ROLLBACK") {
+      depth_ = 0;
+      end(word == "COMMIT");
+    }
     else return connection_->run(statement, params, time_limits());
   } catch (const Error& error) {
     result.error = StatementError{error.what(), "", statement.where, statement.sql};
@@ -172,12 +212,34 @@ QueryResult OdbcDatabase::query(const Statement& statement, const std::vector<Sq
   return result;
 }
 
-void OdbcDatabase::begin() { connection_->set_autocommit(false); }
+bool OdbcDatabase::nests_transactions() const {
+  return engine_facts(kind_).dialect == Dialect::postgres;
+}
+
+// Nested begin() / commit() are savepoints where DDL is transactional, as the native PostgreSQL
+// engine: the data check's row generator commits its fill inside the check's own transaction.
+void OdbcDatabase::begin() {
+  if (nests_transactions() && depth_ > 0) {
+    connection_->must_run(fmt::format("SAVEPOINT crucible_nested_{}", depth_), "BEGIN (nested)");
+    ++depth_;
+    return;
+  }
+  connection_->set_autocommit(false);
+  depth_ = 1;
+}
 void OdbcDatabase::commit() { end(true); }
 void OdbcDatabase::rollback() { end(false); }
 
 void OdbcDatabase::end(bool commit) {
   if (connection_->autocommit()) return;  // nothing open: as the servers, a no-op
+  if (depth_ > 1) {
+    --depth_;
+    std::string savepoint = fmt::format("crucible_nested_{}", depth_);
+    if (!commit) connection_->must_run("ROLLBACK TO SAVEPOINT " + savepoint, "ROLLBACK (nested)");
+    connection_->must_run("RELEASE SAVEPOINT " + savepoint, commit ? "COMMIT (nested)" : "ROLLBACK (nested)");
+    return;
+  }
+  depth_ = 0;
   // Back to autocommit even when COMMIT fails (the driver has then rolled back).
   try {
     connection_->end_transaction(commit);

@@ -25,6 +25,9 @@ class OdbcDatabase : public Database {
   void begin() override;
   void commit() override;
   void rollback() override;
+  // Array binds: odbc_bulk_load.cc.
+  int64_t bulk_load(const std::string& table, const std::vector<std::string>& columns,
+                    RowSource& rows, const std::function<void(int64_t)>& progress) override;
   std::unique_ptr<Database> open_session() override;
 
   // --strict-dml (EngineOptions): a script statement that touched no row fails the script.
@@ -32,6 +35,8 @@ class OdbcDatabase : public Database {
 
  private:
   ExecResult run_script(const Script& script);
+  ExecResult run_nested(const Script& script);
+  bool nests_transactions() const;
   void end(bool commit);
 
   EngineKind kind_;
@@ -42,6 +47,7 @@ class OdbcDatabase : public Database {
   std::unique_ptr<Connection> connection_;
   std::function<void()> drop_;
   bool strict_dml_ = false;
+  int depth_ = 0;  // begin() calls not yet ended; beyond 1, savepoints
 };
 
 }  // namespace crucible::odbc

@@ -37,6 +37,20 @@ std::vector<std::string> first_column(Connection& admin, const std::string& sql)
 
 class PostgresAdmin : public DbmsAdmin {
  public:
+  // psqlODBC's default "level of rollback on errors" (Protocol=7.4-2) wraps every statement in a
+  // savepoint of its own and rolls back to it on error, which loses the caller's own savepoints
+  // (the data check's ROLLBACK TO SAVEPOINT crucible_row failed with 3B001) and lets a
+  // transaction go on after an error. Level 0 leaves errors to the server, as a native
+  // connection: the transaction is aborted until ROLLBACK or ROLLBACK TO SAVEPOINT.
+  std::string connection_string_for(const std::string& admin_string, const std::string& name,
+                                    const std::string& login,
+                                    const std::string& password) const override {
+    ConnectionString attributes = ConnectionString::parse(
+        DbmsAdmin::connection_string_for(admin_string, name, login, password));
+    attributes.set({"Protocol"}, "7.4-0");
+    return attributes.text();
+  }
+
   void mark_live(Connection& admin) override {
     admin.must_run(postgres::live_run_lock_sql(scratch_run_id()), "marking the run live");
   }

@@ -11,6 +11,7 @@
 #include "harness/engines/odbc/odbc_connection.h"
 #include "harness/engines/odbc/odbc_database.h"
 #include "harness/engines/odbc/odbc_dbms.h"
+#include "harness/engines/odbc/odbc_native_catalog.h"
 #include "harness/engines/odbc/odbc_probe.h"
 #include "harness/engines/registry.h"
 #include "harness/engines/scratch.h"
@@ -66,7 +67,10 @@ class OdbcEngine : public Engine {
                           dsn_.user.empty() ? "the data source's login" : dsn_.user)
             : fmt::format("migrations run as login {} through ODBC, which reaches only its "
                           "scratch databases; {}",
-                          postgres_or_mysql_login(), kGenericCatalogBlindSpots);
+                          postgres_or_mysql_login(),
+                          has_native_catalog(dsn_.kind)
+                              ? "snapshots read by the native engine's catalog queries"
+                              : kGenericCatalogBlindSpots);
     return info;
   }
 

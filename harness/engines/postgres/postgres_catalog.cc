@@ -33,33 +33,102 @@ std::string not_in_extension(const std::string& catalog_table, const std::string
       catalog_table, oid_column);
 }
 
-CatalogTx::CatalogTx(pqxx::transaction_base& tx, CatalogStatements& learnt)
-    : tx_(tx), learnt_(&learnt) {}
+namespace {
 
-CatalogTx::CatalogTx(pqxx::transaction_base& tx, std::map<std::string, pqxx::result> fetched)
-    : tx_(tx), fetched_(std::move(fetched)) {}
+// The statements this session has prepared: read, not remembered, since a migration on the
+// same connection may have run DEALLOCATE or DISCARD ALL.
+constexpr const char* kPreparedQuery =
+    "SELECT name FROM pg_prepared_statements WHERE name LIKE 'crucible\\_%'";
 
-void CatalogTx::load_prepared() {
-  if (prepared_loaded_) return;
-  prepared_loaded_ = true;
-  for (const auto& row : tx_.exec("SELECT name FROM pg_prepared_statements "
-                                  "WHERE name LIKE 'crucible\\_%'"))
-    prepared_.insert(row[0].c_str());
+// A pqxx result as TextRows: the values stay in the result; their addresses and NULL flags are
+// taken once, since every pqxx::row and pqxx::field made to reach a value copies the result's
+// shared pointers (reaching them through pqxx on each access cost the client half again as much
+// CPU per snapshot).
+class PqxxRows final : public TextRows {
+ public:
+  explicit PqxxRows(pqxx::result result) : result_(std::move(result)) {
+    width_ = static_cast<size_t>(result_.columns());
+    for (size_t c = 0; c < width_; ++c)
+      names_.emplace_back(result_.column_name(static_cast<pqxx::row::size_type>(c)));
+    values_.reserve(result_.size() * width_);
+    nulls_.reserve(result_.size() * width_);
+    for (const auto& row : result_)
+      for (const auto& field : row) {
+        values_.push_back(field.c_str());
+        nulls_.push_back(field.is_null());
+      }
+  }
+  size_t size() const override { return static_cast<size_t>(result_.size()); }
+  size_t width() const override { return width_; }
+  std::string_view column_name(size_t column) const override { return names_[column]; }
+  bool is_null(size_t row, size_t column) const override { return nulls_[row * width_ + column]; }
+  const char* text(size_t row, size_t column) const override {
+    return values_[row * width_ + column];
+  }
+
+ private:
+  pqxx::result result_;
+  size_t width_ = 0;
+  std::vector<std::string> names_;
+  std::vector<const char*> values_;
+  std::vector<bool> nulls_;
+};
+
+Rows rows_of(pqxx::result result) { return Rows(std::make_shared<PqxxRows>(std::move(result))); }
+
+}  // namespace
+
+std::string CatalogTx::quote(const std::string& text) {
+  std::string quoted = "'";
+  for (char c : text) quoted += c == '\'' ? std::string("''") : std::string(1, c);
+  return quoted + "'";
 }
 
-pqxx::result CatalogTx::query(const std::string& name, const std::string& sql) {
-  if (auto it = fetched_.find(name); it != fetched_.end()) return it->second;
+PreparedCatalogTx::PreparedCatalogTx(pqxx::transaction_base& tx, CatalogStatements& learnt)
+    : tx_(tx), learnt_(&learnt) {}
+
+PreparedCatalogTx::PreparedCatalogTx(pqxx::transaction_base& tx,
+                                     std::map<std::string, pqxx::result> fetched)
+    : tx_(tx), fetched_(std::move(fetched)) {}
+
+void PreparedCatalogTx::load_prepared() {
+  if (prepared_loaded_) return;
+  prepared_loaded_ = true;
+  for (const auto& row : tx_.exec(kPreparedQuery)) prepared_.insert(row[0].c_str());
+}
+
+Rows PreparedCatalogTx::query(const std::string& name, const std::string& sql) {
+  if (auto it = fetched_.find(name); it != fetched_.end()) return rows_of(it->second);
   // Plain PREPARE / EXECUTE rather than libpqxx's prepared statements: libpqxx remembers what it
   // prepared and cannot learn that a migration deallocated it.
   load_prepared();
   if (prepared_.insert(name).second) tx_.exec(fmt::format("PREPARE {} AS {}", name, sql));
   if (learnt_) learnt_->list.emplace_back(name, sql);
-  return tx_.exec("EXECUTE " + name);
+  return rows_of(tx_.exec("EXECUTE " + name));
 }
 
-std::string text(const pqxx::field& field) { return field.is_null() ? "" : field.c_str(); }
+Rows PreparedCatalogTx::run(const std::string& sql) { return rows_of(tx_.exec(sql)); }
 
-std::vector<std::string> strings(const pqxx::field& field) {
+// As the native transaction, without the pipeline: PREPARE once per session (the transport
+// keeps its session between snapshots), then EXECUTE, which saves the planning every time.
+Rows PlainCatalogTx::query(const std::string& name, const std::string& sql) {
+  const std::string purpose = "reading the catalog (" + name + ")";
+  if (!prepared_loaded_) {
+    prepared_loaded_ = true;
+    for (const TextRow& row : source_.query(kPreparedQuery, purpose)) prepared_.insert(row.text(0));
+  }
+  if (prepared_.insert(name).second)
+    source_.query(fmt::format("PREPARE {} AS {}", name, sql), purpose);
+  return source_.query("EXECUTE " + name, purpose);
+}
+
+Rows PlainCatalogTx::run(const std::string& sql) {
+  return source_.query(sql, "reading the catalog");
+}
+
+std::string text(const TextField& field) { return field.c_str(); }
+
+std::vector<std::string> strings(const TextField& field) {
   if (field.is_null()) return {};
   return nlohmann::json::parse(field.c_str()).get<std::vector<std::string>>();
 }
@@ -122,6 +191,19 @@ void read_all(sql::CatalogTx& tx, catalog::Catalog& out) {
 
 }  // namespace
 
+catalog::Catalog read_catalog(TextQueries& source, bool fresh_transaction) {
+  catalog::Catalog out;
+  out.engine = "postgres";
+  // kBegin's isolation and access mode, for a transaction the transport has begun.
+  if (fresh_transaction)
+    source.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY", "starting a snapshot");
+  source.query(kSearchPath, "starting a snapshot");
+  sql::PlainCatalogTx catalog_tx(source);
+  read_all(catalog_tx, out);
+  out.canonicalize();
+  return out;
+}
+
 catalog::Catalog read_catalog(pqxx::connection& connection, sql::CatalogStatements& statements) {
   catalog::Catalog out;
   out.engine = "postgres";
@@ -130,12 +212,12 @@ catalog::Catalog read_catalog(pqxx::connection& connection, sql::CatalogStatemen
   pqxx::nontransaction tx(connection);
   try {
     if (auto fetched = begin_and_fetch(tx, statements)) {
-      sql::CatalogTx catalog_tx(tx, std::move(*fetched));
+      sql::PreparedCatalogTx catalog_tx(tx, std::move(*fetched));
       read_all(catalog_tx, out);
     } else {
       tx.exec(kBegin);
       tx.exec(kSearchPath);
-      sql::CatalogTx catalog_tx(tx, statements);
+      sql::PreparedCatalogTx catalog_tx(tx, statements);
       read_all(catalog_tx, out);
     }
     tx.exec("COMMIT");

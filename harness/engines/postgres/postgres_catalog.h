@@ -11,6 +11,7 @@
 #include <pqxx/pqxx>
 
 #include "harness/catalog/catalog.h"
+#include "harness/engines/text_rows.h"
 
 namespace crucible::postgres {
 
@@ -22,5 +23,13 @@ struct CatalogStatements;
 // connection (what its snapshots have prepared) and is kept between calls. Throws pqxx
 // exceptions.
 catalog::Catalog read_catalog(pqxx::connection& connection, sql::CatalogStatements& statements);
+
+// The same snapshot through another transport (the ODBC engine): the same queries, unprepared,
+// in the transaction `source` has open; the caller ends it (rolls back: nothing was written),
+// which also ends the SET LOCAL search_path. With `fresh_transaction`, nothing has run in that
+// transaction yet and it becomes repeatable-read and read-only as the native one; otherwise
+// (the caller's own transaction, inside a savepoint) the snapshot sees what that transaction
+// sees. Throws what `source` throws.
+catalog::Catalog read_catalog(TextQueries& source, bool fresh_transaction);
 
 }  // namespace crucible::postgres

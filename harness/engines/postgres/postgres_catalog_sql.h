@@ -10,6 +10,7 @@
 #include <pqxx/pqxx>
 
 #include "harness/catalog/catalog.h"
+#include "harness/engines/text_rows.h"
 
 namespace crucible::postgres::sql {
 
@@ -35,23 +36,34 @@ struct CatalogStatements {
   std::vector<std::pair<std::string, std::string>> list;  // name, SQL
 };
 
-// The snapshot's transaction. Its fixed queries run as prepared statements: on a small schema
+// The snapshot's transaction, as the readers see it: every fixed query by name, and one-off
+// queries. Two transports: the native connection prepares and pipelines the fixed queries
+// (postgres_catalog.cc); any other (ODBC) runs them as they are (PlainCatalogTx).
+class CatalogTx {
+ public:
+  virtual ~CatalogTx() = default;
+  // Runs fixed query `sql`, known as `name`.
+  virtual Rows query(const std::string& name, const std::string& sql) = 0;
+  // Runs `sql` once, unprepared.
+  virtual Rows run(const std::string& sql) = 0;
+  // `text` as a string literal (standard_conforming_strings, on since PostgreSQL 9.1).
+  static std::string quote(const std::string& text);
+};
+
+// The native transaction. Its fixed queries run as prepared statements: on a small schema
 // planning these catalog joins costs more than running them (≈ 4 ms of planning against ≈ 1 ms
 // of execution for the column query).
-class CatalogTx {
+class PreparedCatalogTx : public CatalogTx {
  public:
   // Runs each fixed query when a reader asks for it, preparing it first if the session lacks it
   // (read from pg_prepared_statements, not remembered: a migration on the same connection may
   // have run DEALLOCATE or DISCARD ALL), and records it in `learnt`.
-  CatalogTx(pqxx::transaction_base& tx, CatalogStatements& learnt);
+  PreparedCatalogTx(pqxx::transaction_base& tx, CatalogStatements& learnt);
   // Serves the fixed queries from `fetched`, run in advance in this same transaction.
-  CatalogTx(pqxx::transaction_base& tx, std::map<std::string, pqxx::result> fetched);
+  PreparedCatalogTx(pqxx::transaction_base& tx, std::map<std::string, pqxx::result> fetched);
 
-  // Runs fixed query `sql` as prepared statement `name`.
-  pqxx::result query(const std::string& name, const std::string& sql);
-  // Runs `sql` once, unprepared.
-  pqxx::result run(const std::string& sql) { return tx_.exec(sql); }
-  std::string quote(const std::string& text) { return tx_.quote(text); }
+  Rows query(const std::string& name, const std::string& sql) override;
+  Rows run(const std::string& sql) override;
 
  private:
   void load_prepared();
@@ -63,10 +75,24 @@ class CatalogTx {
   std::set<std::string> prepared_;
 };
 
+// Any other transport, in the transaction the caller opened: the fixed queries prepared as
+// natively, each EXECUTE its own round trip (no pipeline).
+class PlainCatalogTx : public CatalogTx {
+ public:
+  explicit PlainCatalogTx(TextQueries& source) : source_(source) {}
+  Rows query(const std::string& name, const std::string& sql) override;
+  Rows run(const std::string& sql) override;
+
+ private:
+  TextQueries& source_;
+  bool prepared_loaded_ = false;
+  std::set<std::string> prepared_;
+};
+
 // A text field, "" when NULL.
-std::string text(const pqxx::field& field);
+std::string text(const TextField& field);
 // A field holding a JSON array of strings (array_to_json(ARRAY(...))).
-std::vector<std::string> strings(const pqxx::field& field);
+std::vector<std::string> strings(const TextField& field);
 
 // One reader per kind of object; each runs one query (tables: four) and appends to `out`.
 void read_tables(CatalogTx& tx, catalog::Catalog& out);

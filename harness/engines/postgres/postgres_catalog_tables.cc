@@ -24,7 +24,7 @@ using Comments = std::map<std::pair<std::string, int>, std::string>;
 using ColumnNames = std::unordered_map<std::string, std::unordered_map<int, std::string>>;
 
 // Options that change how a table behaves, as one line: "UNLOGGED PARTITION BY RANGE (day)".
-std::string table_options(const pqxx::row& row) {
+std::string table_options(const TextRow& row) {
   std::vector<std::string> parts;
   if (text(row["persistence"]) == "u") parts.push_back("UNLOGGED");
   if (!row["partition_key"].is_null()) parts.push_back("PARTITION BY " + text(row["partition_key"]));
@@ -77,7 +77,7 @@ Tables read_table_rows(CatalogTx& tx, const Comments& comments, catalog::Catalog
       fmt::arg("not_ext", not_in_extension("pg_class", "c.oid")));
 
   Tables by_oid;
-  pqxx::result rows = tx.query("crucible_tables", query);
+  Rows rows = tx.query("crucible_tables", query);
   out.tables.reserve(rows.size());
   for (const auto& row : rows) {
     catalog::Table table;
@@ -152,13 +152,13 @@ std::string action_of(const std::string& code) {
   return "NO ACTION";  // 'a'
 }
 
-std::string deferrable_of(const pqxx::row& row) {
+std::string deferrable_of(const TextRow& row) {
   if (!row["condeferrable"].as<bool>()) return "";
   return row["condeferred"].as<bool>() ? "DEFERRABLE INITIALLY DEFERRED" : "DEFERRABLE";
 }
 
 // The numbers of an int2[] as PostgreSQL prints it: "{1,3}".
-std::vector<int> attribute_numbers(const pqxx::field& field) {
+std::vector<int> attribute_numbers(const TextField& field) {
   std::vector<int> numbers;
   std::string_view digits = field.is_null() ? "" : field.c_str();
   for (size_t at = 0; at < digits.size();) {
@@ -177,7 +177,7 @@ class KeyNamer {
  public:
   KeyNamer(CatalogTx& tx, ColumnNames names) : tx_(tx), names_(std::move(names)) {}
 
-  std::vector<std::string> operator()(const std::string& relation, const pqxx::field& keys) {
+  std::vector<std::string> operator()(const std::string& relation, const TextField& keys) {
     auto known = names_.find(relation);
     if (known == names_.end()) known = names_.emplace(relation, load(relation)).first;
     std::vector<std::string> columns;
@@ -198,7 +198,7 @@ class KeyNamer {
   ColumnNames names_;
 };
 
-void add_constraint(const pqxx::row& row, catalog::Table& table, KeyNamer& key_names) {
+void add_constraint(const TextRow& row, catalog::Table& table, KeyNamer& key_names) {
   std::string type = text(row["contype"]);
   std::string name = text(row["conname"]);
   std::vector<std::string> columns = key_names(text(row["conrelid"]), row["conkey"]);

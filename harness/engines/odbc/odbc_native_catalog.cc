@@ -1,0 +1,82 @@
+#include "harness/engines/odbc/odbc_native_catalog.h"
+
+#include "harness/engines/db2/db2_admin.h"
+#include "harness/engines/db2/db2_odbc_catalog.h"
+#include "harness/engines/mysql/mysql_dialect.h"
+#include "harness/engines/mysql/mysql_snapshot.h"
+#include "harness/engines/odbc/odbc_catalog.h"
+#include "harness/engines/odbc/odbc_text_queries.h"
+#include "harness/engines/postgres/postgres_catalog.h"
+
+namespace crucible::odbc {
+namespace {
+
+// The native reader's repeatable-read, read-only transaction, as ODBC opens one: autocommit off
+// (the driver begins the transaction with the first statement) and rolled back at the end, which
+// also undoes its SET LOCAL. Inside the caller's own transaction, a savepoint does the same.
+catalog::Catalog read_postgres(Connection& connection) {
+  OdbcTextQueries source(connection);
+  bool own_transaction = connection.autocommit();
+  if (own_transaction) connection.set_autocommit(false);
+  else source.query("SAVEPOINT crucible_snapshot", "starting a snapshot");
+  try {
+    catalog::Catalog out = postgres::read_catalog(source, own_transaction);
+    if (own_transaction) {
+      connection.end_transaction(false);
+      connection.set_autocommit(true);
+    } else {
+      source.query("ROLLBACK TO SAVEPOINT crucible_snapshot", "ending a snapshot");
+      source.query("RELEASE SAVEPOINT crucible_snapshot", "ending a snapshot");
+    }
+    return out;
+  } catch (...) {
+    try {
+      if (own_transaction) {
+        connection.end_transaction(false);
+        connection.set_autocommit(true);
+      } else {
+        source.query("ROLLBACK TO SAVEPOINT crucible_snapshot", "ending a snapshot");
+      }
+    } catch (...) {  // the connection is gone: the first error is the one to report
+    }
+    throw;
+  }
+}
+
+// As the native engine: no transaction (information_schema is not transactional anyway); the
+// dialect from the server's own version string, and its session setup before reading.
+catalog::Catalog read_mysql(Connection& connection, const std::string& database) {
+  OdbcTextQueries source(connection, /*narrow_utf8=*/true);
+  Rows version = source.query("SELECT VERSION()", "reading the server version");
+  const mysql::ServerDialect& dialect =
+      mysql::dialect_for_version(version.empty() ? "" : version.front().text(0));
+  for (const std::string& setup : dialect.session_setup)
+    source.query(setup, "setting up the snapshot session");
+  return mysql::read_catalog(source, dialect, connection.label(), database);
+}
+
+}  // namespace
+
+bool has_native_catalog(EngineKind kind) {
+  return kind == EngineKind::postgres || kind == EngineKind::mariadb ||
+         kind == EngineKind::mysql;
+}
+
+catalog::Catalog read_catalog(Connection& connection, EngineKind kind,
+                              const std::string& database) {
+  switch (kind) {
+    case EngineKind::postgres:
+      return read_postgres(connection);
+    case EngineKind::mariadb:
+    case EngineKind::mysql:
+      return read_mysql(connection, database);
+    case EngineKind::db2:
+      return db2::read_catalog_over_odbc(connection, db2::schema_for(database));
+    default:
+      return read_generic_catalog(connection, std::string(engine_name(kind)), "public",
+                                  {"information_schema", "pg_catalog", "SYSIBM", "SYSCAT",
+                                   "SYSSTAT", "SYSTOOLS", "SYSPROC", "SYSIBMADM", "SYSFUN"});
+  }
+}
+
+}  // namespace crucible::odbc
