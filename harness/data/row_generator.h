@@ -5,7 +5,7 @@
 // Values honour types, lengths, NOT NULL, enums and PRIMARY KEY / UNIQUE (used values are
 // tracked per key); CHECK string literals are tried as values. Identity, auto-increment, serial
 // and generated columns are left to the engine. Rows are inserted with bound parameters, many
-// to an INSERT, one transaction per table (a savepoint inside the caller's transaction, if one
+// to an INSERT, all tables in one transaction (a savepoint inside the caller's transaction, if one
 // is open): a batch the engine rejects goes again row by row, and a row it rejects (a CHECK, a
 // collision, a charset) is discarded and counted, never an error.
 #pragma once
