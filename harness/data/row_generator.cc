@@ -531,9 +531,13 @@ class RecallBatch {
   // Inserts the batch; when the engine rejects it, fills its tables one by one instead.
   void flush() {
     if (statements_.empty()) return;
+    // The savepoint on its own: the server parses a whole query before running any of it, so
+    // a statement it cannot parse would leave no savepoint to come back to.
+    QueryResult saved = db_.query(Statement{"SAVEPOINT crucible_fill", kWhere});
+    if (!saved.ok())
+      throw Error(fmt::format("generating rows: SAVEPOINT failed: {}", saved.error->message));
     QueryResult r = db_.query(Statement{
-        fmt::format("SAVEPOINT crucible_fill; {}; RELEASE SAVEPOINT crucible_fill",
-                    fmt::join(statements_, "; ")), kWhere});
+        fmt::format("{}; RELEASE SAVEPOINT crucible_fill", fmt::join(statements_, "; ")), kWhere});
     if (!r.ok()) {
       QueryResult undone = db_.query(Statement{
           "ROLLBACK TO SAVEPOINT crucible_fill; RELEASE SAVEPOINT crucible_fill", kWhere});
