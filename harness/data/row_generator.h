@@ -43,7 +43,9 @@ struct FillMemory {
 };
 
 // Fills the tables of `catalog` (a snapshot of `db`). `memory` (may be null) is read and
-// updated. Throws crucible::Error only when the connection fails.
+// updated; on PostgreSQL the tables that take their remembered rows are inserted together, in
+// one round trip, with the same rows as one by one. Throws crucible::Error only when the
+// connection fails.
 std::vector<TableFill> fill_tables(Database& db, EngineKind kind, const catalog::Catalog& catalog,
                                    const FillOptions& options = {}, FillMemory* memory = nullptr);
 
