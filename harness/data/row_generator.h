@@ -5,7 +5,7 @@
 // Values honour types, lengths, NOT NULL, enums and PRIMARY KEY / UNIQUE (used values are
 // tracked per key); CHECK string literals are tried as values. Identity, auto-increment, serial
 // and generated columns are left to the engine. Rows are inserted with bound parameters, many
-// to an INSERT, one transaction per table (a savepoint inside the caller's transaction, if one
+// to an INSERT, all tables in one transaction (a savepoint inside the caller's transaction, if one
 // is open): a batch the engine rejects goes again row by row, and a row it rejects (a CHECK, a
 // collision, a charset) is discarded and counted, never an error.
 #pragma once
@@ -43,7 +43,9 @@ struct FillMemory {
 };
 
 // Fills the tables of `catalog` (a snapshot of `db`). `memory` (may be null) is read and
-// updated. Throws crucible::Error only when the connection fails.
+// updated; on PostgreSQL the tables that take their remembered rows are inserted together, in
+// one round trip, with the same rows as one by one. Throws crucible::Error only when the
+// connection fails.
 std::vector<TableFill> fill_tables(Database& db, EngineKind kind, const catalog::Catalog& catalog,
                                    const FillOptions& options = {}, FillMemory* memory = nullptr);
 
