@@ -1,17 +1,11 @@
 #include "harness/data/sql_names.h"
 
+#include "harness/sql/identifier.h"
+
 namespace crucible::data {
 
 std::string quote_identifier(const std::string& name, Dialect dialect) {
-  // SQLite takes backquotes too, and needs them: a double-quoted name that matches no column is
-  // read as a string literal there, so a column missing after a reverse would read as its name.
-  const char quote = dialect == Dialect::postgres || dialect == Dialect::db2 ? '"' : '`';
-  std::string out(1, quote);
-  for (char c : name) {
-    if (c == quote) out += quote;
-    out += c;
-  }
-  return out + quote;
+  return sql::quote_identifier(name, dialect);
 }
 
 std::string quote_name(const std::string& name, Dialect dialect) {

@@ -81,6 +81,24 @@ TEST_P(OdbcEngineTest, ParametersAreBoundNativelyAndComeBackTyped) {
   EXPECT_TRUE(std::holds_alternative<std::nullptr_t>(r.rows[0][3]));
 }
 
+// Generated rows write booleans as 0/1 on every engine. psqlODBC used to send an integer as int8,
+// which a boolean column refuses, so every generated row with a boolean was rejected over ODBC
+// and the data check drew other rows than natively (scenario alembic_layout).
+TEST_P(OdbcEngineTest, IntegerParametersFillBooleanAndIntegerColumnsAsNatively) {
+  CRUCIBLE_ODBC_ENGINE(engine, kind());
+  auto db = engine->create_scratch();
+  testing::run_sql(*db, kind(), "CREATE TABLE flags (b BOOLEAN, i INT, l BIGINT)");
+  QueryResult insert = db->query(Statement{"INSERT INTO flags VALUES (?, ?, ?)", {"t.sql", 1}},
+                                 {int64_t{1}, int64_t{-7}, int64_t{9007199254740993}});
+  ASSERT_TRUE(insert.ok()) << insert.error->message;
+  QueryResult r = db->query(Statement{"SELECT i, l FROM flags WHERE b AND i = ?", {"t.sql", 2}},
+                            {int64_t{-7}});
+  ASSERT_TRUE(r.ok()) << r.error->message;
+  ASSERT_EQ(r.rows.size(), 1u);
+  EXPECT_EQ(std::get<int64_t>(r.rows[0][0]), -7);
+  EXPECT_EQ(std::get<int64_t>(r.rows[0][1]), 9007199254740993);
+}
+
 TEST_P(OdbcEngineTest, ExplicitTransactionsCommitAndRollBack) {
   CRUCIBLE_ODBC_ENGINE(engine, kind());
   auto db = engine->create_scratch();

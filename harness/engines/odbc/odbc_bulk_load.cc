@@ -11,6 +11,7 @@
 #include "harness/engines/bulk_rows.h"
 #include "harness/engines/odbc/odbc_database.h"
 #include "harness/engines/registry.h"
+#include "harness/sql/identifier.h"
 
 namespace crucible::odbc {
 namespace {
@@ -96,23 +97,12 @@ class ColumnArray {
   std::vector<char> chars_;
 };
 
-// The engines layer sits below data/ (whose sql_names.h says the same for generated SQL).
-std::string quoted(const std::string& name, Dialect dialect) {
-  const char quote = dialect == Dialect::postgres || dialect == Dialect::db2 ? '"' : '`';
-  std::string out(1, quote);
-  for (char c : name) {
-    if (c == quote) out += quote;
-    out += c;
-  }
-  return out + quote;
-}
-
 std::string insert_sql(EngineKind kind, const std::string& table,
                        const std::vector<std::string>& columns) {
   Dialect dialect = engine_facts(kind).dialect;
   std::vector<std::string> names, marks(columns.size(), "?");
-  for (const std::string& c : columns) names.push_back(quoted(c, dialect));
-  return fmt::format("INSERT INTO {} ({}) VALUES ({})", quoted(table, dialect),
+  for (const std::string& c : columns) names.push_back(sql::quote_identifier(c, dialect));
+  return fmt::format("INSERT INTO {} ({}) VALUES ({})", sql::quote_identifier(table, dialect),
                      fmt::join(names, ", "), fmt::join(marks, ", "));
 }
 

@@ -18,11 +18,19 @@ struct Bound {
   std::string text;
 };
 
-SQLRETURN bind(SQLHSTMT stmt, SQLUSMALLINT number, const SqlValue& value, Bound& bound) {
+SQLRETURN bind(SQLHSTMT stmt, SQLUSMALLINT number, const SqlValue& value, Bound& bound,
+               bool integers_as_text) {
   if (std::holds_alternative<std::nullptr_t>(value)) {
     bound.indicator = SQL_NULL_DATA;
     return SQLBindParameter(stmt, number, SQL_PARAM_INPUT, SQL_C_CHAR, SQL_VARCHAR, 1, 0, nullptr,
                             0, &bound.indicator);
+  }
+  if (auto* i = std::get_if<int64_t>(&value); i && integers_as_text) {
+    bound.text = std::to_string(*i);
+    bound.indicator = static_cast<SQLLEN>(bound.text.size());
+    return SQLBindParameter(stmt, number, SQL_PARAM_INPUT, SQL_C_CHAR, SQL_VARCHAR,
+                            bound.text.size(), 0, bound.text.data(), bound.indicator,
+                            &bound.indicator);
   }
   if (auto* i = std::get_if<int64_t>(&value)) {
     bound.integer = *i;
@@ -159,7 +167,7 @@ QueryResult Connection::run(const Statement& statement, const std::vector<SqlVal
   }
   std::vector<Bound> bound(params.size());
   for (size_t i = 0; i < params.size() && !result.error; ++i)
-    if (!succeeded(bind(stmt, static_cast<SQLUSMALLINT>(i + 1), params[i], bound[i])))
+    if (!succeeded(bind(stmt, static_cast<SQLUSMALLINT>(i + 1), params[i], bound[i], integers_as_text_)))
       fail(diagnostics_of(SQL_HANDLE_STMT, stmt));
   if (!result.error) {
     {

@@ -42,6 +42,10 @@ class Connection {
   // Whether the last run() was a searched UPDATE/DELETE/INSERT/MERGE that touched no row: the
   // driver returned SQL_NO_DATA from SQLExecDirect (SQLSTATE 02000; DB2's SQLCODE +100).
   bool touched_no_row() const { return touched_no_row_; }
+  // Integer parameters go as text the server types from context, as libpq's do natively:
+  // psqlODBC sends an SQL_BIGINT as int8, which a boolean column refuses (0/1 are how generated
+  // rows write booleans on every engine).
+  void set_integers_as_text(bool on) { integers_as_text_ = on; }
   // A statement that must succeed (transaction control, admin SQL); throws crucible::Error.
   void must_run(const std::string& sql, const std::string& what);
 
@@ -62,6 +66,7 @@ class Connection {
   SQLHDBC dbc_ = SQL_NULL_HDBC;
   bool autocommit_ = true;
   bool touched_no_row_ = false;
+  bool integers_as_text_ = false;
   std::mutex running_mutex_;
   SQLHSTMT running_ = SQL_NULL_HSTMT;
 };

@@ -56,6 +56,7 @@ OdbcDatabase::OdbcDatabase(EngineKind kind, std::string name, std::string connec
     : kind_(kind), name_(std::move(name)), connection_string_(std::move(connection_string)),
       label_(std::move(label)), dsn_(dsn), drop_(std::move(drop)) {
   connection_ = std::make_unique<Connection>(connection_string_, label_ + ", database " + name_);
+  connection_->set_integers_as_text(engine_facts(kind_).dialect == Dialect::postgres);
   for (const std::string& sql : dsn_.session)
     connection_->must_run(sql, "session statement " + sql);
 }
