@@ -95,6 +95,13 @@ class WideBlock {
 
   WideBlock(SQLHSTMT stmt, SQLUSMALLINT width)
       : stmt_(stmt), width_(width), text_(kRows * kUnits * width), length_(kRows * width) {}
+  // The buffers go with the block; the statement outlives it (its diagnostics are read after).
+  ~WideBlock() {
+    SQLFreeStmt(stmt_, SQL_UNBIND);
+    SQLSetStmtAttr(stmt_, SQL_ATTR_ROWS_FETCHED_PTR, nullptr, 0);
+  }
+  WideBlock(const WideBlock&) = delete;
+  WideBlock& operator=(const WideBlock&) = delete;
 
   // False when the driver does not take a block cursor: then the caller reads value by value.
   bool bind() {
