@@ -2,6 +2,7 @@
 // snapshot over ODBC is the native snapshot, byte for byte (catalog JSON), on the bundled
 // migration sets after every step and on a schema with every kind of object. Live servers, real
 // drivers (odbc-postgresql, odbc-mariadb).
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "harness/catalog/catalog_json_text.h"
@@ -177,6 +178,34 @@ TEST_P(OdbcNativeCatalogTest, ASchemaWithEveryKindOfObjectSnapshotsTheSame) {
   EXPECT_FALSE(c.routines.empty());
   EXPECT_FALSE(c.views.empty());
   expect_same_snapshot(*native_db, *odbc_db, "every kind of object");
+}
+
+// PostgreSQL's text is fetched in blocks of rows into fixed-size buffers (64 rows of 256 UTF-16
+// units): results of more rows than a block, NULLs, and values just short of, at and past the
+// buffer's end (ASCII and two-unit characters) read the same as natively.
+TEST_P(OdbcNativeCatalogTest, ValuesAroundTheFetchBlockEdgesSnapshotTheSame) {
+  if (!native_ || !odbc_) return;
+  std::string sql;
+  for (int i = 0; i < 150; ++i) {
+    std::string column = fmt::format("c{}", i % 7);
+    bool wide = i % 2 == 1;
+    std::string comment(250 + i % 12, 'x');
+    if (wide) comment = std::string(120 + i % 12, 'x') + "😀é" + std::string(130, 'y');
+    if (postgres()) {
+      sql += fmt::format("CREATE TABLE t{0} ({1} text{2});\n", i, column,
+                         i % 3 == 0 ? "" : " DEFAULT 'd'");
+      if (i % 5 != 0)
+        sql += fmt::format("COMMENT ON COLUMN t{}.{} IS '{}';\n", i, column, comment);
+    } else {
+      sql += fmt::format("CREATE TABLE t{0} ({1} VARCHAR(20){2} COMMENT '{3}');\n", i, column,
+                         i % 3 == 0 ? "" : " DEFAULT 'd'", i % 5 == 0 ? "" : comment);
+    }
+  }
+  auto native_db = native_->create_scratch();
+  auto odbc_db = odbc_->create_scratch();
+  testing::run_sql(*native_db, kind(), sql);
+  testing::run_sql(*odbc_db, kind(), sql);
+  expect_same_snapshot(*native_db, *odbc_db, "values around the fetch block's edges");
 }
 
 // A snapshot inside the session's own open transaction sees that transaction's work and leaves
