@@ -8,7 +8,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-targets=(catalog_test common_test engines_test loader_test lua_test helium_test sqlite_test)
+# odbc_engine_test runs against the live servers (started before this script): the ODBC engine's
+# array binds and block fetch hand the driver raw buffers, which only a sanitizer checks.
+targets=(catalog_test common_test engines_test loader_test lua_test helium_test sqlite_test
+         odbc_engine_test)
 cmake -S . -B build-sanitize -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1" -DCRUCIBLE_SANITIZE=address,undefined \
   -DCRUCIBLE_BENCHMARKS=OFF >/dev/null
