@@ -67,13 +67,12 @@ double time_pgbench_init(const Dsn& dsn, const std::string& database, int64_t sc
   return bench::run_process(argv, bench::client_environment(dsn));
 }
 
-void bulk_load(benchmark::State& state, EngineKind kind) {
-  auto engine = bench::connect_or_skip(state, kind);
-  if (!engine) return;
+// Each iteration loads state.range(0) rows into a new scratch database of `engine`.
+void measure_bulk_loads(benchmark::State& state, Engine& engine, EngineKind kind) {
   const int64_t rows = state.range(0);
   try {
     for (auto _ : state) {
-      auto db = engine->create_scratch();
+      auto db = engine.create_scratch();
       state.SetIterationTime(time_bulk_load(*db, kind, rows));
     }
   } catch (const std::exception& e) {
@@ -83,6 +82,11 @@ void bulk_load(benchmark::State& state, EngineKind kind) {
   state.counters["rows_per_s"] = benchmark::Counter(
       static_cast<double>(rows) * static_cast<double>(state.iterations()),
       benchmark::Counter::kIsRate);
+}
+
+void bulk_load(benchmark::State& state, EngineKind kind) {
+  auto engine = bench::connect_or_skip(state, kind);
+  if (engine) measure_bulk_loads(state, *engine, kind);
 }
 
 void bulk_load_beside_pgbench(benchmark::State& state) {
@@ -118,20 +122,14 @@ void bulk_load_odbc(benchmark::State& state, EngineKind kind) {
           ? "odbc:Driver={PostgreSQL Unicode};Server=127.0.0.1;Port=5432;Database=postgres;"
             "Uid=crucible;Pwd=crucible"
           : "odbc:Driver={MariaDB Unicode};Server=127.0.0.1;Port=3306;Uid=crucible;Pwd=crucible";
-  const int64_t rows = state.range(0);
+  std::unique_ptr<Engine> engine;
   try {
-    auto engine = connect_engine(parse_dsn(url), EngineOptions{true});
-    for (auto _ : state) {
-      auto db = engine->create_scratch();
-      state.SetIterationTime(time_bulk_load(*db, kind, rows));
-    }
+    engine = connect_engine(parse_dsn(url), EngineOptions{true});
   } catch (const std::exception& e) {
     state.SkipWithError(e.what());
     return;
   }
-  state.counters["rows_per_s"] = benchmark::Counter(
-      static_cast<double>(rows) * static_cast<double>(state.iterations()),
-      benchmark::Counter::kIsRate);
+  measure_bulk_loads(state, *engine, kind);
 }
 
 }  // namespace
