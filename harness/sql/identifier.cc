@@ -14,4 +14,10 @@ std::string quote_identifier(const std::string& name, Dialect dialect) {
   return out + quote;
 }
 
+std::string quote_literal(const std::string& text) {
+  std::string out = "'";
+  for (char c : text) out += c == '\'' ? std::string("''") : std::string(1, c);
+  return out + "'";
+}
+
 }  // namespace crucible::sql

@@ -7,21 +7,12 @@
 #include "harness/common/error.h"
 #include "harness/engines/odbc/odbc_connection_string.h"
 #include "harness/engines/scratch.h"
+#include "harness/sql/identifier.h"
 
 namespace crucible::db2 {
 namespace {
 
-std::string literal(const std::string& text) {
-  std::string out = "'";
-  for (char c : text) out += c == '\'' ? std::string("''") : std::string(1, c);
-  return out + "'";
-}
-
-std::string quoted(const std::string& name) {
-  std::string out = "\"";
-  for (char c : name) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
+std::string db2_name(const std::string& name) { return sql::quote_identifier(name, Dialect::db2); }
 
 std::string lower(std::string text) {
   for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -79,11 +70,11 @@ std::string schema_for(const std::string& name) {
 // MON_GET_CONNECTION shows which Crucible run is connected.
 std::string mark_live_sql(const std::string& run_id) {
   return fmt::format("CALL SYSPROC.WLM_SET_CLIENT_INFO(NULL, NULL, {}, NULL, NULL)",
-                     literal("crucible_" + run_id));
+                     sql::quote_literal("crucible_" + run_id));
 }
 
 std::string create_schema_sql(const std::string& name) {
-  return "CREATE SCHEMA " + quoted(schema_for(name));
+  return "CREATE SCHEMA " + db2_name(schema_for(name));
 }
 
 // ADMIN_DROP_SCHEMA drops the schema and every object in it. Its error-table arguments are INOUT,
@@ -104,8 +95,8 @@ std::string drop_schema_sql(const std::string& name) {
       "    END IF;\n"
       "  END IF;\n"
       "END",
-      fmt::arg("table", literal(schema + "_ERR")), fmt::arg("schema", literal(schema)),
-      fmt::arg("message", literal("objects left: see table " + schema + "_ERR")));
+      fmt::arg("table", sql::quote_literal(schema + "_ERR")), fmt::arg("schema", sql::quote_literal(schema)),
+      fmt::arg("message", sql::quote_literal("objects left: see table " + schema + "_ERR")));
 }
 
 std::string list_schemas_sql() {
@@ -118,7 +109,7 @@ std::string schema_connection_string(const std::string& admin_string, const std:
   std::string schema = schema_for(name);
   attributes.set({"CurrentSchema"}, schema);
   attributes.set({"CurrentFunctionPath"},
-                 fmt::format("\"SYSIBM\",\"SYSFUN\",\"SYSPROC\",\"SYSIBMADM\",{}", quoted(schema)));
+                 fmt::format("\"SYSIBM\",\"SYSFUN\",\"SYSPROC\",\"SYSIBMADM\",{}", db2_name(schema)));
   return attributes.text();
 }
 

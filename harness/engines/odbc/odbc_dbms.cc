@@ -10,21 +10,12 @@
 #include "harness/engines/postgres/postgres_live_runs.h"
 #include "harness/engines/postgres/postgres_run_role.h"
 #include "harness/engines/scratch.h"
+#include "harness/sql/identifier.h"
 
 namespace crucible::odbc {
 namespace {
 
-std::string pg_name(const std::string& name) {
-  std::string out = "\"";
-  for (char c : name) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
-
-std::string sql_literal(const std::string& text) {
-  std::string out = "'";
-  for (char c : text) out += c == '\'' ? std::string("''") : std::string(1, c);
-  return out + "'";
-}
+std::string pg_name(const std::string& name) { return sql::quote_identifier(name, Dialect::postgres); }
 
 std::vector<std::string> first_column(Connection& admin, const std::string& sql) {
   QueryResult r = admin.run(Statement{sql, {}}, {}, TimeLimits{});
@@ -58,7 +49,7 @@ class PostgresAdmin : public DbmsAdmin {
     std::string login = postgres::run_role_name(scratch_run_id());
     admin.must_run(fmt::format("CREATE ROLE {} LOGIN PASSWORD {} NOSUPERUSER NOCREATEDB "
                                "NOCREATEROLE NOREPLICATION NOBYPASSRLS",
-                               pg_name(login), sql_literal(password)),
+                               pg_name(login), sql::quote_literal(password)),
                    "creating the run's login");
     return login;
   }
