@@ -31,9 +31,11 @@ for t in "${targets[@]}"; do
   # -timeout: one input may run the Lua budget out, never longer; -rss_limit_mb: a bomb is a
   # finding, not a stuck CI job.
   dict=(); [ -f "fuzz/$t.dict" ] && dict=(-dict="fuzz/$t.dict")
+  # Inputs that once broke a property run every time (fuzz/regressions/<target>/).
+  regressions=(); [ -d "fuzz/regressions/$t" ] && regressions=("fuzz/regressions/$t")
   if "build-fuzz/fuzz/${t}_fuzz" "${dict[@]}" -max_total_time="$seconds" -timeout=30 -rss_limit_mb=2048 \
       -max_len=8192 -print_final_stats=1 -artifact_prefix="build-fuzz/findings/$t/" \
-      "build-fuzz/corpus/$t" "$seeds/$t" >"$log" 2>&1; then
+      "build-fuzz/corpus/$t" "$seeds/$t" "${regressions[@]}" >"$log" 2>&1; then
     runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
     echo "fuzz.sh: $t: $runs inputs in ${seconds}s, no findings"
   else
