@@ -454,6 +454,89 @@ TEST(PostgresSnapshot, TableOptions) {
   EXPECT_EQ(table_named(c, "secret")->options, "ROW LEVEL SECURITY");
 }
 
+// The snapshot deparses defaults without their table and names plain index columns with
+// quote_ident instead of pg_get_indexdef (both cheaper on large schemas); what it prints must
+// stay what the server's own deparsers print, for names that need quoting, columns renamed after
+// the index was made, and defaults that name objects in other schemas.
+TEST(PostgresSnapshot, ShortcutsPrintWhatTheServersDeparsersPrint) {
+  CRUCIBLE_LIVE_ENGINE(engine, EngineKind::postgres);
+  auto db = engine->create_scratch();
+  pg_run(*db, R"(
+    CREATE SCHEMA "Other Schema";
+    CREATE TYPE "Other Schema"."Mood" AS ENUM ('ok', 'sad');
+    CREATE SEQUENCE "Other Schema"."Odd Seq";
+    CREATE TABLE "Other Schema"."Order Lines" (
+      "Line Id" serial PRIMARY KEY,
+      "select" integer DEFAULT nextval('"Other Schema"."Odd Seq"'),
+      "UPPER" varchar(20) DEFAULT 'up',
+      qty integer DEFAULT (1 + 2) * 3,
+      mood "Other Schema"."Mood" DEFAULT 'ok',
+      price numeric(10,2) DEFAULT 1.5::numeric(10,2),
+      at timestamp(3) with time zone DEFAULT now(),
+      tags text[] DEFAULT '{a,b}',
+      twice integer GENERATED ALWAYS AS (qty * 2 + "select") STORED
+    );
+    CREATE INDEX ol_keys ON "Other Schema"."Order Lines"
+      ("UPPER" DESC, "select" NULLS FIRST, qty) INCLUDE ("Line Id", mood);
+    CREATE INDEX ol_expr ON "Other Schema"."Order Lines" (lower("UPPER"), ("select" + 1), qty);
+    ALTER TABLE "Other Schema"."Order Lines" RENAME COLUMN "UPPER" TO "Renamed Upper";
+    ALTER TABLE "Other Schema"."Order Lines" RENAME COLUMN qty TO "Quantity";
+    CREATE TABLE parent_a (a integer);
+    CREATE TABLE "Other Schema".parent_b (b integer);
+    CREATE TABLE kid (c integer) INHERITS ("Other Schema".parent_b, parent_a);
+  )");
+  Catalog c = db->snapshot();
+  const catalog::Table* lines = table_named(c, "Other Schema.Order Lines");
+  ASSERT_NE(lines, nullptr);
+
+  // Every default and generated expression as pg_get_expr prints it with its table.
+  QueryResult reference = db->query(pg_script(R"(
+    SELECT a.attname::text, a.attgenerated::text,
+           pg_get_expr(d.adbin, d.adrelid, true)
+    FROM pg_attrdef d JOIN pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum
+    WHERE d.adrelid = '"Other Schema"."Order Lines"'::regclass ORDER BY d.adnum)").statements.at(0));
+  ASSERT_TRUE(reference.ok()) << reference.error->message;
+  ASSERT_EQ(reference.rows.size(), 9u);
+  for (const auto& row : reference.rows) {
+    const std::string& name = std::get<std::string>(row[0]);
+    const std::string& expected = std::get<std::string>(row[2]);
+    const catalog::Column* column = nullptr;
+    for (const auto& candidate : lines->columns)
+      if (candidate.name == name) column = &candidate;
+    ASSERT_NE(column, nullptr) << name;
+    if (std::get<std::string>(row[1]) == "s")
+      EXPECT_EQ(column->generated, "stored " + expected) << name;
+    else
+      EXPECT_EQ(column->default_value, expected) << name;
+  }
+  EXPECT_EQ(lines->columns[1].default_value,
+            "nextval('\"Other Schema\".\"Odd Seq\"'::regclass)");
+  EXPECT_EQ(lines->columns[4].default_value, "'ok'::\"Other Schema\".\"Mood\"");
+  EXPECT_EQ(lines->columns[8].generated, "stored \"Quantity\" * 2 + \"select\"");
+
+  // Index keys: the table's current column names, quoted as pg_get_indexdef quotes them.
+  const catalog::Index* keys = index_named(c, "Other Schema.ol_keys");
+  ASSERT_NE(keys, nullptr);
+  EXPECT_EQ(keys->keys, (std::vector<std::string>{"\"Renamed Upper\" DESC",
+                                                  "\"select\" NULLS FIRST", "\"Quantity\"",
+                                                  "INCLUDE \"Line Id\"", "INCLUDE mood"}));
+  const catalog::Index* expressions = index_named(c, "Other Schema.ol_expr");
+  ASSERT_NE(expressions, nullptr);
+  EXPECT_EQ(expressions->keys,
+            (std::vector<std::string>{"(lower(\"Renamed Upper\"::text))", "((\"select\" + 1))",
+                                      "\"Quantity\""}));
+  QueryResult indexdef = db->query(pg_script(R"(
+    SELECT string_agg(pg_get_indexdef(i.indexrelid, k, true), '|' ORDER BY k)
+    FROM pg_index i, generate_series(1, i.indnatts) k
+    WHERE i.indexrelid = '"Other Schema".ol_keys'::regclass)").statements.at(0));
+  ASSERT_TRUE(indexdef.ok()) << indexdef.error->message;
+  EXPECT_EQ(std::get<std::string>(indexdef.rows.at(0).at(0)),
+            "\"Renamed Upper\"|\"select\"|\"Quantity\"|\"Line Id\"|mood");
+
+  // Several parents, in declaration order, named by the naming rule.
+  EXPECT_EQ(table_named(c, "kid")->options, "INHERITS (Other Schema.parent_b, parent_a)");
+}
+
 // A 300-table schema with a chain of foreign keys reads back whole; how fast it does is
 // measured in benchmarks/snapshot_benchmark.cc, not here.
 TEST(PostgresSnapshot, ManyTablesWithAForeignKeyChainReadBackWhole) {

@@ -27,10 +27,14 @@ std::string user_object(const std::string& oid_column, const std::string& schema
 }
 
 std::string not_in_extension(const std::string& catalog_table, const std::string& oid_column) {
+  // Membership rows always reference pg_extension, so pg_depend_reference_index finds the few
+  // members once and the planner hashes them (a hashed SubPlan), instead of probing pg_depend
+  // once per object (1,000 probes on a 1,000-table schema: a third of the table query's time).
   return fmt::format(
-      "NOT EXISTS (SELECT 1 FROM pg_depend ext WHERE ext.classid = '{}'::regclass "
-      "AND ext.objid = {} AND ext.deptype = 'e')",
-      catalog_table, oid_column);
+      "{} NOT IN (SELECT ext.objid FROM pg_depend ext "
+      "WHERE ext.refclassid = 'pg_extension'::regclass AND ext.classid = '{}'::regclass "
+      "AND ext.deptype = 'e')",
+      oid_column, catalog_table);
 }
 
 namespace {
@@ -142,7 +146,12 @@ namespace {
 // public on it, they follow the same naming rule as the objects themselves, and a migration's
 // own SET search_path cannot change the snapshot.
 constexpr const char* kBegin = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
-constexpr const char* kSearchPath = "SET LOCAL search_path TO public";
+// search_path as above. JIT off: the catalog queries' cost estimates grow with the schema, and past jit_above_cost
+// (100,000 by default; a 1,000-table schema gets there as soon as a query has a sub-select per
+// key column) compiling them costs 30-40 ms, several times their execution. Both settings are
+// LOCAL: the migration's session keeps its own.
+constexpr const char* kSessionSettings =
+    "SELECT set_config('search_path', 'public', true), set_config('jit', 'off', true)";
 constexpr const char* kStatementMissing = "26000";  // invalid_sql_statement_name
 
 // Opens the snapshot's transaction and runs every statement the session learnt, in one round
@@ -160,7 +169,7 @@ std::optional<std::map<std::string, pqxx::result>> begin_and_fetch(
   {
     pqxx::pipeline pipe(tx);
     pipe.insert(kBegin);
-    pipe.insert(kSearchPath);
+    pipe.insert(kSessionSettings);
     std::vector<std::pair<std::string, pqxx::pipeline::query_id>> ids;
     for (const auto& [name, sql] : statements.list)
       ids.emplace_back(name, pipe.insert("EXECUTE " + name));
@@ -197,7 +206,7 @@ catalog::Catalog read_catalog(TextQueries& source, bool fresh_transaction) {
   // kBegin's isolation and access mode, for a transaction the transport has begun.
   if (fresh_transaction)
     source.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY", "starting a snapshot");
-  source.query(kSearchPath, "starting a snapshot");
+  source.query(kSessionSettings, "starting a snapshot");
   sql::PlainCatalogTx catalog_tx(source);
   read_all(catalog_tx, out);
   out.canonicalize();
@@ -216,7 +225,7 @@ catalog::Catalog read_catalog(pqxx::connection& connection, sql::CatalogStatemen
       read_all(catalog_tx, out);
     } else {
       tx.exec(kBegin);
-      tx.exec(kSearchPath);
+      tx.exec(kSessionSettings);
       sql::PreparedCatalogTx catalog_tx(tx, statements);
       read_all(catalog_tx, out);
     }

@@ -10,12 +10,16 @@ namespace {
 // "(lower(email))", "name text_pattern_ops DESC", "INCLUDE total". Sort order comes from
 // indoption (bit 1: DESC, bit 2: NULLS FIRST), printed only where it differs from the default
 // (ASC NULLS LAST, DESC NULLS FIRST); an operator class only where it is not the type's default.
+// For a plain column pg_get_indexdef(index, k, true) prints the table column's name through
+// quote_identifier, as quote_ident does; it is only called for expressions, since it opens the
+// table on every call (on a fresh backend, building the table's relation cache entry).
 constexpr const char* kIndexKeys =
     "array_to_json(ARRAY("
     "  SELECT CASE WHEN k > i.indnkeyatts THEN 'INCLUDE ' ELSE '' END"
     "    || CASE WHEN i.indkey[k - 1] = 0"
     "            THEN '(' || pg_get_indexdef(i.indexrelid, k, true) || ')'"
-    "            ELSE pg_get_indexdef(i.indexrelid, k, true) END"
+    "            ELSE (SELECT quote_ident(a.attname) FROM pg_attribute a"
+    "                  WHERE a.attrelid = i.indrelid AND a.attnum = i.indkey[k - 1]) END"
     "    || CASE WHEN NOT oc.opcdefault THEN ' ' || oc.opcname ELSE '' END"
     "    || CASE WHEN k > i.indnkeyatts THEN ''"
     "            ELSE CASE i.indoption[k - 1]::int & 3"
