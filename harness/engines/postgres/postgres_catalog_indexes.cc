@@ -32,6 +32,10 @@ constexpr const char* kIndexKeys =
 }  // namespace
 
 void read_indexes(CatalogTx& tx, catalog::Catalog& out) {
+  // The constraint-backed indexes are excluded by a NOT IN, which the planner hashes whatever
+  // it estimates: as NOT EXISTS, a freshly built database's catalog statistics (still the
+  // template's: pg_class "410 rows") made it rescan pg_constraint once per index (1,000
+  // tables: 2.7 s instead of 10 ms).
   std::string query = fmt::format(
       "SELECT {index_name} AS name, {table_name} AS table_name, i.indisunique, am.amname, "
       "  pg_get_expr(i.indpred, i.indrelid, true) AS predicate, {keys} AS keys "
@@ -39,8 +43,8 @@ void read_indexes(CatalogTx& tx, catalog::Catalog& out) {
       "JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_am am ON am.oid = ic.relam "
       "JOIN pg_class c ON c.oid = i.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
       "WHERE c.relkind IN ('r', 'p', 'm') AND {user} AND {not_ext} "
-      "  AND NOT EXISTS (SELECT 1 FROM pg_constraint x "
-      "                  WHERE x.conindid = i.indexrelid AND x.contype IN ('p', 'u', 'x'))",
+      "  AND i.indexrelid NOT IN (SELECT x.conindid FROM pg_constraint x "
+      "                           WHERE x.contype IN ('p', 'u', 'x'))",
       fmt::arg("index_name", qualified("n.nspname", "ic.relname")),
       fmt::arg("table_name", qualified("n.nspname", "c.relname")), fmt::arg("keys", kIndexKeys),
       fmt::arg("user", user_object("c.oid", "n.nspname")),
