@@ -1,6 +1,5 @@
 #include "harness/engines/postgres/postgres_catalog.h"
 
-#include <optional>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -92,8 +91,18 @@ PreparedCatalogTx::PreparedCatalogTx(pqxx::transaction_base& tx, CatalogStatemen
     : tx_(tx), learnt_(&learnt) {}
 
 PreparedCatalogTx::PreparedCatalogTx(pqxx::transaction_base& tx,
-                                     std::map<std::string, pqxx::result> fetched)
-    : tx_(tx), fetched_(std::move(fetched)) {}
+                                     std::unique_ptr<pqxx::pipeline> pipeline,
+                                     std::map<std::string, pqxx::pipeline::query_id> sent)
+    : tx_(tx), pipeline_(std::move(pipeline)), sent_(std::move(sent)) {}
+
+void PreparedCatalogTx::finish_pipeline() {
+  if (!pipeline_) return;
+  for (const auto& [name, id] : sent_)
+    if (!fetched_.count(name)) fetched_.emplace(name, pipeline_->retrieve(id));
+  sent_.clear();
+  pipeline_->complete();
+  pipeline_.reset();
+}
 
 void PreparedCatalogTx::load_prepared() {
   if (prepared_loaded_) return;
@@ -102,6 +111,11 @@ void PreparedCatalogTx::load_prepared() {
 }
 
 Rows PreparedCatalogTx::query(const std::string& name, const std::string& sql) {
+  if (auto it = sent_.find(name); it != sent_.end() && pipeline_) {
+    pqxx::result result = pipeline_->retrieve(it->second);
+    sent_.erase(it);
+    return rows_of(std::move(result));
+  }
   if (auto it = fetched_.find(name); it != fetched_.end()) return rows_of(it->second);
   // Plain PREPARE / EXECUTE rather than libpqxx's prepared statements: libpqxx remembers what it
   // prepared and cannot learn that a migration deallocated it.
@@ -111,7 +125,10 @@ Rows PreparedCatalogTx::query(const std::string& name, const std::string& sql) {
   return rows_of(tx_.exec("EXECUTE " + name));
 }
 
-Rows PreparedCatalogTx::run(const std::string& sql) { return rows_of(tx_.exec(sql)); }
+Rows PreparedCatalogTx::run(const std::string& sql) {
+  finish_pipeline();
+  return rows_of(tx_.exec(sql));
+}
 
 // As the native transaction, without the pipeline: PREPARE once per session (the transport
 // keeps its session between snapshots), then EXECUTE, which saves the planning every time.
@@ -154,36 +171,26 @@ constexpr const char* kSessionSettings =
     "SELECT set_config('search_path', 'public', true), set_config('jit', 'off', true)";
 constexpr const char* kStatementMissing = "26000";  // invalid_sql_statement_name
 
-// Opens the snapshot's transaction and runs every statement the session learnt, in one round
-// trip. Returns nothing when there is nothing learnt for this session, or when a migration
-// deallocated a statement (the transaction is then rolled back and the list forgotten).
-std::optional<std::map<std::string, pqxx::result>> begin_and_fetch(
-    pqxx::nontransaction& tx, sql::CatalogStatements& statements) {
+// Opens the snapshot's transaction and sends every statement the session learnt (libpqxx sends
+// BEGIN, then the rest in one write once BEGIN is answered), for the returned transaction to
+// read as the readers ask. Returns nothing when there is nothing learnt for this session.
+std::unique_ptr<sql::PreparedCatalogTx> begin_batch(pqxx::nontransaction& tx,
+                                                    sql::CatalogStatements& statements) {
   int pid = tx.conn().backendpid();
   if (statements.backend_pid != pid || statements.list.empty()) {
     statements = {pid, {}};
-    return std::nullopt;
+    return nullptr;
   }
-  std::map<std::string, pqxx::result> fetched;
-  bool missing = false;
-  {
-    pqxx::pipeline pipe(tx);
-    pipe.insert(kBegin);
-    pipe.insert(kSessionSettings);
-    std::vector<std::pair<std::string, pqxx::pipeline::query_id>> ids;
-    for (const auto& [name, sql] : statements.list)
-      ids.emplace_back(name, pipe.insert("EXECUTE " + name));
-    try {
-      for (const auto& [name, id] : ids) fetched.emplace(name, pipe.retrieve(id));
-    } catch (const pqxx::sql_error& e) {
-      if (e.sqlstate() != kStatementMissing) throw;
-      missing = true;
-    }
-  }
-  if (!missing) return fetched;
-  tx.exec("ROLLBACK");
-  statements.list.clear();
-  return std::nullopt;
+  auto pipe = std::make_unique<pqxx::pipeline>(tx);
+  pqxx::pipeline::query_id begin = pipe->insert(kBegin);
+  pqxx::pipeline::query_id settings = pipe->insert(kSessionSettings);
+  std::map<std::string, pqxx::pipeline::query_id> sent;
+  for (const auto& [name, sql] : statements.list) sent.emplace(name, pipe->insert("EXECUTE " + name));
+  // Results are read in the order sent: out of order, libpqxx reports a failed statement as
+  // a generic "error in earlier query" and its SQLSTATE is lost.
+  pipe->retrieve(begin);
+  pipe->retrieve(settings);
+  return std::make_unique<sql::PreparedCatalogTx>(tx, std::move(pipe), std::move(sent));
 }
 
 void read_all(sql::CatalogTx& tx, catalog::Catalog& out) {
@@ -220,10 +227,23 @@ catalog::Catalog read_catalog(pqxx::connection& connection, sql::CatalogStatemen
   // its own transaction classes.
   pqxx::nontransaction tx(connection);
   try {
-    if (auto fetched = begin_and_fetch(tx, statements)) {
-      sql::PreparedCatalogTx catalog_tx(tx, std::move(*fetched));
-      read_all(catalog_tx, out);
-    } else {
+    bool done = false;
+    try {
+      if (auto batch = begin_batch(tx, statements)) {
+        read_all(*batch, out);
+        batch->finish_pipeline();
+        done = true;
+      }
+    } catch (const pqxx::sql_error& e) {
+      // A migration deallocated a statement: the batch's transaction is aborted; start over
+      // and learn the statements again.
+      if (e.sqlstate() != kStatementMissing) throw;
+      tx.exec("ROLLBACK");
+      statements.list.clear();
+      out = catalog::Catalog{};
+      out.engine = "postgres";
+    }
+    if (!done) {
       tx.exec(kBegin);
       tx.exec(kSessionSettings);
       sql::PreparedCatalogTx catalog_tx(tx, statements);

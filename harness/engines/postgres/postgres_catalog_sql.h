@@ -3,6 +3,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <set>
 #include <string>
 #include <vector>
@@ -59,17 +60,25 @@ class PreparedCatalogTx : public CatalogTx {
   // (read from pg_prepared_statements, not remembered: a migration on the same connection may
   // have run DEALLOCATE or DISCARD ALL), and records it in `learnt`.
   PreparedCatalogTx(pqxx::transaction_base& tx, CatalogStatements& learnt);
-  // Serves the fixed queries from `fetched`, run in advance in this same transaction.
-  PreparedCatalogTx(pqxx::transaction_base& tx, std::map<std::string, pqxx::result> fetched);
+  // Serves the fixed queries from `pipeline`, where every EXECUTE was sent in advance in this
+  // same transaction: each result is read when a reader asks for it, so the client reads one
+  // while the server runs the next.
+  PreparedCatalogTx(pqxx::transaction_base& tx, std::unique_ptr<pqxx::pipeline> pipeline,
+                    std::map<std::string, pqxx::pipeline::query_id> sent);
 
   Rows query(const std::string& name, const std::string& sql) override;
   Rows run(const std::string& sql) override;
+  // Reads what is left of the pipeline and closes it: the transaction takes other statements
+  // (run, COMMIT) only then. Throws what a statement of the pipeline threw.
+  void finish_pipeline();
 
  private:
   void load_prepared();
 
   pqxx::transaction_base& tx_;
   CatalogStatements* learnt_ = nullptr;
+  std::unique_ptr<pqxx::pipeline> pipeline_;
+  std::map<std::string, pqxx::pipeline::query_id> sent_;
   std::map<std::string, pqxx::result> fetched_;
   bool prepared_loaded_ = false;
   std::set<std::string> prepared_;
