@@ -23,13 +23,14 @@ CLI::App* SnapshotCommand::add_to(CLI::App& app) {
 
 int SnapshotCommand::run() const {
   auto db = open_existing_database(resolve_engine(engine), database);
-  std::string text = catalog::to_json_text(db->snapshot()) + "\n";
+  // Written as it is, newline apart: appending it would copy megabytes of a large schema's text.
+  std::string text = catalog::to_json_text(db->snapshot());
   if (json_file.empty()) {
-    std::cout << text;
+    std::cout << text << '\n';
     return 0;
   }
   std::ofstream out(json_file);
-  if (!(out << text)) throw Error(fmt::format("cannot write {}", json_file));
+  if (!(out << text << '\n')) throw Error(fmt::format("cannot write {}", json_file));
   return 0;
 }
 
