@@ -537,6 +537,34 @@ TEST(PostgresSnapshot, ShortcutsPrintWhatTheServersDeparsersPrint) {
   EXPECT_EQ(table_named(c, "kid")->options, "INHERITS (Other Schema.parent_b, parent_a)");
 }
 
+// A foreign key to a table outside the snapshot (an extension's) names its columns with a
+// query of its own; in a later snapshot that query runs while the batched catalog queries are
+// still being read, which must leave both intact.
+TEST(PostgresSnapshot, AForeignKeyToAnExtensionsTableIsNamedInEveryLaterSnapshot) {
+  CRUCIBLE_LIVE_ENGINE(engine, EngineKind::postgres);
+  auto db = engine->create_scratch();
+  pg_run(*db, R"(
+    CREATE EXTENSION citext;
+    CREATE TABLE codes (gone integer, code citext PRIMARY KEY);
+    ALTER TABLE codes DROP COLUMN gone;
+    ALTER EXTENSION citext ADD TABLE codes;
+    CREATE TABLE uses (id integer PRIMARY KEY, code citext REFERENCES codes (code));
+    CREATE INDEX uses_code ON uses (code);
+  )");
+  Catalog first = db->snapshot();  // learns the statements
+  Catalog second = db->snapshot();  // the batched path
+  EXPECT_EQ(first, second);
+  ASSERT_EQ(second.tables.size(), 1u);  // codes is the extension's
+  const catalog::Table* uses = table_named(second, "uses");
+  ASSERT_NE(uses, nullptr);
+  ASSERT_EQ(uses->foreign_keys.size(), 1u);
+  EXPECT_EQ(uses->foreign_keys[0].ref_table, "codes");
+  EXPECT_EQ(uses->foreign_keys[0].ref_columns, std::vector<std::string>{"code"});
+  // Everything read after the one-off query is there too.
+  ASSERT_NE(index_named(second, "uses_code"), nullptr);
+  EXPECT_EQ(second.extensions.size(), 1u);
+}
+
 // A 300-table schema with a chain of foreign keys reads back whole; how fast it does is
 // measured in benchmarks/snapshot_benchmark.cc, not here.
 TEST(PostgresSnapshot, ManyTablesWithAForeignKeyChainReadBackWhole) {
