@@ -4,7 +4,6 @@
 #include <string_view>
 
 #include "harness/common/error.h"
-
 #include "harness/engines/db2/db2_admin.h"
 #include "harness/engines/db2/db2_odbc_catalog.h"
 #include "harness/engines/mysql/mysql_dialect.h"
