@@ -11,7 +11,6 @@
 #include "harness/checks/walkable_range.h"
 #include "harness/data/sql_names.h"
 #include "harness/data/table_hash.h"
-#include "harness/engines/odbc/odbc_probe.h"
 #include "harness/replay/apply.h"
 #include "harness/replay/restore.h"
 
@@ -395,9 +394,9 @@ class DataChecker {
 
 std::vector<Result> data_engine(Engine& engine, const MigrationSet& set, const EngineRun& linear,
                                 const DataOptions& options) {
-  // Generating rows a table accepts needs its exact column types and CHECKs, which the generic
-  // ODBC catalog level cannot see: its rows would fail or pass by chance.
-  if (!engine.dsn().odbc.empty() && !odbc::has_native_catalog(engine.kind())) {
+  // Generating rows a table accepts needs its exact column types and CHECKs; from a catalog
+  // that cannot see them (the generic ODBC level) its rows would fail or pass by chance.
+  if (!engine.server_info().catalog_sees_types_and_checks) {
     std::vector<Result> skipped;
     for (const Migration& m : set.migrations)
       skipped.push_back(result_for(std::string(engine_name(engine.kind())), m, check::kData,

@@ -29,6 +29,9 @@ struct ServerInfo {
   // owns only its scratch databases". Under --privileged it starts with "containment off", e.g.
   // "containment off (--privileged): migrations run as crucible, a superuser".
   std::string containment;
+  // The snapshot sees exact column types and CHECKs, which generating rows a table accepts needs
+  // (the data check). False for the ODBC engine's generic catalog level (odbc_catalog.h).
+  bool catalog_sees_types_and_checks = true;
 };
 
 // How an engine runs migrations (README "Security model").

@@ -2,13 +2,22 @@
 // snapshot over ODBC is the native snapshot, byte for byte (catalog JSON), on the bundled
 // migration sets after every step and on a schema with every kind of object. Live servers, real
 // drivers (odbc-postgresql, odbc-mariadb).
+#include <clocale>
+#include <cstdlib>
+
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "harness/catalog/catalog_json_text.h"
+#include "harness/common/error.h"
+#include "harness/checks/data_check.h"
+#include "harness/checks/verify.h"
+#include "harness/engines/odbc/odbc_connection_string.h"
+#include "harness/engines/odbc/odbc_native_catalog.h"
 #include "harness/loaders/loader.h"
 #include "tests/odbc/odbc_testing.h"
 #include "tests/support/catalog_testing.h"
+#include "tests/support/check_testing.h"
 #include "tests/support/crucible_binary.h"
 #include "tests/support/live_engine.h"
 
@@ -180,17 +189,19 @@ TEST_P(OdbcNativeCatalogTest, ASchemaWithEveryKindOfObjectSnapshotsTheSame) {
   expect_same_snapshot(*native_db, *odbc_db, "every kind of object");
 }
 
-// PostgreSQL's text is fetched in blocks of rows into fixed-size buffers (64 rows of 256 UTF-16
-// units): results of more rows than a block, NULLs, and values just short of, at and past the
-// buffer's end (ASCII and two-unit characters) read the same as natively.
+// Text is fetched in blocks of rows into fixed-size buffers (64 rows of 512 bytes: 256 UTF-16
+// units, or 511 bytes of UTF-8 when the driver's narrow text is UTF-8): results of more rows
+// than a block, NULLs, and values just short of, at and past either buffer's end (ASCII, and
+// two-unit or four-byte characters across the end) read the same as natively.
 TEST_P(OdbcNativeCatalogTest, ValuesAroundTheFetchBlockEdgesSnapshotTheSame) {
   if (!native_ || !odbc_) return;
   std::string sql;
   for (int i = 0; i < 150; ++i) {
     std::string column = fmt::format("c{}", i % 7);
-    bool wide = i % 2 == 1;
     std::string comment(250 + i % 12, 'x');
-    if (wide) comment = std::string(120 + i % 12, 'x') + "😀é" + std::string(130, 'y');
+    if (i % 4 == 1) comment = std::string(120 + i % 12, 'x') + "😀é" + std::string(130, 'y');
+    if (i % 4 == 3)  // 505 to 519 bytes, 😀 from byte 501 to 513
+      comment = std::string(500 + i % 14, 'x') + "😀" + std::string(i % 3, 'y');
     if (postgres()) {
       sql += fmt::format("CREATE TABLE t{0} ({1} text{2});\n", i, column,
                          i % 3 == 0 ? "" : " DEFAULT 'd'");
@@ -206,6 +217,105 @@ TEST_P(OdbcNativeCatalogTest, ValuesAroundTheFetchBlockEdgesSnapshotTheSame) {
   testing::run_sql(*native_db, kind(), sql);
   testing::run_sql(*odbc_db, kind(), sql);
   expect_same_snapshot(*native_db, *odbc_db, "values around the fetch block's edges");
+}
+
+// LC_ALL for the driver's next connection (psqlODBC derives its narrow text's encoding from it
+// and sets the process's LC_CTYPE by it); the variable and LC_CTYPE as they were afterwards.
+class LocaleWhileConnecting {
+ public:
+  explicit LocaleWhileConnecting(const char* locale)
+      : had_(std::getenv("LC_ALL") != nullptr), was_(had_ ? std::getenv("LC_ALL") : ""),
+        ctype_(std::setlocale(LC_CTYPE, nullptr)) {
+    setenv("LC_ALL", locale, 1);
+  }
+  ~LocaleWhileConnecting() {
+    if (had_) setenv("LC_ALL", was_.c_str(), 1);
+    else unsetenv("LC_ALL");
+    std::setlocale(LC_CTYPE, ctype_.c_str());
+  }
+
+ private:
+  bool had_;
+  std::string was_, ctype_;
+};
+
+// psqlODBC's narrow text is the server's UTF-8 under a UTF-8 locale (client_encoding UTF8) and
+// under C (SQL_ASCII: the server's bytes as they are), so the catalog is read narrow in both;
+// under C its wide text, which snapshots were read as before, failed on the first non-ASCII
+// comment ("invalid string conversion"). Either way the snapshot is the native one, non-ASCII
+// identifiers, defaults and comments (two- and four-byte characters) included.
+TEST_P(OdbcNativeCatalogTest, NonAsciiTextReadsTheSameUnderAUtf8LocaleAndUnderC) {
+  if (!native_ || !odbc_) return;
+  if (!postgres()) GTEST_SKIP() << "MariaDB's narrow text is utf8mb4 whatever the locale";
+  auto db = native_->create_scratch();
+  testing::run_sql(*db, kind(),
+                   "CREATE TABLE café (naïve text DEFAULT 'Zoë 😀', n integer);\n"
+                   "COMMENT ON TABLE café IS 'Kunden — ☕ 😀';\n"
+                   "COMMENT ON COLUMN café.naïve IS 'ünïcödé';");
+  std::string expected = catalog::to_json_text(db->snapshot());
+  auto attributes = odbc::ConnectionString::parse(testing::odbc_url(kind()).substr(5));
+  attributes.set({"Database", "DB"}, db->name());
+  for (const char* locale : {"C.UTF-8", "C"}) {
+    SCOPED_TRACE(locale);
+    // The process keeps the locale psqlODBC set as it connected, as Crucible's would.
+    LocaleWhileConnecting scoped(locale);
+    odbc::Connection connection(attributes.text(), "locale test");
+    EXPECT_TRUE(odbc::postgres_narrow_text_is_utf8(connection));
+    std::string json;
+    try {
+      json = catalog::to_json_text(odbc::read_catalog(connection, kind(), db->name()));
+    } catch (const Error& e) {
+      ADD_FAILURE() << e.what();
+    }
+    EXPECT_EQ(json, expected);
+  }
+}
+
+// An engine whose catalog cannot see column types and CHECKs (the ODBC engine's generic level,
+// for DBMSs without a native reader): here the live ODBC engine saying so of itself.
+class BlindCatalogEngine final : public Engine {
+ public:
+  explicit BlindCatalogEngine(Engine& inner) : inner_(inner) {}
+  EngineKind kind() const override { return inner_.kind(); }
+  const Dsn& dsn() const override { return inner_.dsn(); }
+  ServerInfo server_info() override {
+    ServerInfo info = inner_.server_info();
+    info.catalog_sees_types_and_checks = false;
+    return info;
+  }
+  std::unique_ptr<Database> create_scratch() override { return inner_.create_scratch(); }
+  std::unique_ptr<Database> open_existing(const std::string& name) override {
+    return inner_.open_existing(name);
+  }
+  std::vector<std::string> list_leftovers() override { return inner_.list_leftovers(); }
+  void drop_leftover(const std::string& name) override { inner_.drop_leftover(name); }
+
+ private:
+  Engine& inner_;
+};
+
+// The data check asks the engine whether its catalog sees what generating rows needs: the native
+// readers over ODBC do, and the check runs; a catalog that cannot is a skip saying why.
+TEST_P(OdbcNativeCatalogTest, TheDataCheckRunsWhereTheCatalogSeesTypesAndChecks) {
+  if (!native_ || !odbc_) return;
+  EXPECT_TRUE(native_->server_info().catalog_sees_types_and_checks);
+  EXPECT_TRUE(odbc_->server_info().catalog_sees_types_and_checks);
+  MigrationSet set = testing::inline_set(kind(), {
+      {"CREATE TABLE items (id INTEGER PRIMARY KEY, label VARCHAR(20))", "DROP TABLE items"},
+      {"ALTER TABLE items ADD COLUMN note VARCHAR(20)", "ALTER TABLE items DROP COLUMN note"},
+  });
+  DataOptions options{true, {.seed = 5, .rows_per_table = 5}};
+  std::vector<Result> seen = data_engine(*odbc_, set, verify_engine(*odbc_, set), options);
+  ASSERT_EQ(seen.size(), 2u);
+  EXPECT_EQ(seen[1].status, Status::pass) << seen[1].message;
+  BlindCatalogEngine blind(*odbc_);
+  std::vector<Result> unseen = data_engine(blind, set, verify_engine(blind, set), options);
+  ASSERT_EQ(unseen.size(), 2u);
+  for (const Result& r : unseen) {
+    EXPECT_EQ(r.status, Status::skip);
+    EXPECT_NE(r.message.find("cannot see the column types and CHECKs"), std::string::npos)
+        << r.message;
+  }
 }
 
 // A snapshot inside the session's own open transaction sees that transaction's work and leaves

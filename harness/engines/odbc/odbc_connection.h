@@ -4,6 +4,7 @@
 #pragma once
 
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -60,6 +61,12 @@ class Connection {
   // The connection handle, for the catalog functions (SQLTables, SQLColumns, …).
   SQLHDBC handle() { return dbc_; }
 
+  // Whether the driver's narrow text (SQL_C_CHAR) is the server's UTF-8 byte for byte, once a
+  // DBMS-specific probe has found out (odbc_native_catalog.cc): it holds for the connection's
+  // life, as the driver decides it when connecting. nullopt: not asked yet.
+  std::optional<bool> narrow_text_is_utf8() const { return narrow_text_is_utf8_; }
+  void set_narrow_text_is_utf8(bool is) { narrow_text_is_utf8_ = is; }
+
  private:
   std::string label_;
   SQLHENV env_ = SQL_NULL_HENV;
@@ -67,6 +74,7 @@ class Connection {
   bool autocommit_ = true;
   bool touched_no_row_ = false;
   bool integers_as_text_ = false;
+  std::optional<bool> narrow_text_is_utf8_;
   std::mutex running_mutex_;
   SQLHSTMT running_ = SQL_NULL_HSTMT;
 };

@@ -61,6 +61,7 @@ class OdbcEngine : public Engine {
   ServerInfo server_info() override {
     const EngineFacts& facts = engine_facts(dsn_.kind);
     ServerInfo info{version_, facts.transactional_ddl, /*can_clone=*/false};
+    info.catalog_sees_types_and_checks = has_native_catalog(dsn_.kind);
     info.containment =
         options_.privileged
             ? fmt::format("containment off (--privileged): migrations run as {} through ODBC",

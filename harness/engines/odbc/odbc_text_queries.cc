@@ -1,5 +1,7 @@
 #include "harness/engines/odbc/odbc_text_queries.h"
 
+#include <memory>
+
 #include <fmt/format.h>
 
 #include "harness/common/error.h"
@@ -84,24 +86,33 @@ std::string column_name(SQLHSTMT stmt, SQLUSMALLINT column) {
   return reinterpret_cast<char*>(name);
 }
 
-// Wide text fetched a block of rows at a time into bound buffers: one SQLFetch per block instead
+// A value's text from a bound buffer: UTF-8 bytes as they are, UTF-16 units converted.
+std::string text_of(const char* bytes, size_t count) { return std::string(bytes, count); }
+std::string text_of(const SQLWCHAR* units, size_t count) { return utf8_of(units, count); }
+
+// Text fetched a block of rows at a time into bound buffers: one SQLFetch per block instead
 // of one SQLGetData per value, which cost psqlODBC and the driver manager about as much as the
 // rest of the snapshot's client time. A value that does not fit its buffer is read again
 // whole with SQLGetData on its row (SQL_GD_BLOCK and SQL_GD_BOUND, which psqlODBC supports).
-class WideBlock {
+// `Unit` is char for narrow text (SQL_C_CHAR, when it is UTF-8) or SQLWCHAR (SQL_C_WCHAR).
+template <typename Unit>
+class TextBlock {
  public:
   static constexpr SQLULEN kRows = 64;
-  static constexpr SQLLEN kUnits = 256;  // per value, the terminator included
+  static constexpr SQLLEN kBytes = 512;  // per value, the terminator included
+  static constexpr SQLLEN kUnits = kBytes / sizeof(Unit);
+  static constexpr SQLSMALLINT kCType = sizeof(Unit) == 1 ? SQL_C_CHAR : SQL_C_WCHAR;
 
-  WideBlock(SQLHSTMT stmt, SQLUSMALLINT width)
-      : stmt_(stmt), width_(width), text_(kRows * kUnits * width), length_(kRows * width) {}
+  TextBlock(SQLHSTMT stmt, SQLUSMALLINT width)
+      : stmt_(stmt), width_(width), text_(new Unit[kRows * kUnits * width]),
+        length_(kRows * width) {}
   // The buffers go with the block; the statement outlives it (its diagnostics are read after).
-  ~WideBlock() {
+  ~TextBlock() {
     SQLFreeStmt(stmt_, SQL_UNBIND);
     SQLSetStmtAttr(stmt_, SQL_ATTR_ROWS_FETCHED_PTR, nullptr, 0);
   }
-  WideBlock(const WideBlock&) = delete;
-  WideBlock& operator=(const WideBlock&) = delete;
+  TextBlock(const TextBlock&) = delete;
+  TextBlock& operator=(const TextBlock&) = delete;
 
   // False when the driver does not take a block cursor: then the caller reads value by value.
   bool bind() {
@@ -112,8 +123,8 @@ class WideBlock {
         !succeeded(SQLSetStmtAttr(stmt_, SQL_ATTR_ROWS_FETCHED_PTR, &fetched_, 0)))
       return false;
     for (SQLUSMALLINT c = 0; c < width_; ++c)
-      if (!succeeded(SQLBindCol(stmt_, c + 1, SQL_C_WCHAR, &text_[c * kRows * kUnits],
-                                kUnits * sizeof(SQLWCHAR), &length_[c * kRows])))
+      if (!succeeded(SQLBindCol(stmt_, c + 1, kCType, &text_[c * kRows * kUnits], kBytes,
+                                &length_[c * kRows])))
         return false;
     return true;
   }
@@ -140,33 +151,44 @@ class WideBlock {
       value.reset();
       return true;
     }
-    if (length != SQL_NO_TOTAL && length < kUnits * static_cast<SQLLEN>(sizeof(SQLWCHAR))) {
-      value = utf8_of(&text_[(column * kRows + row) * kUnits],
-                      static_cast<size_t>(length) / sizeof(SQLWCHAR));
+    if (length != SQL_NO_TOTAL && length < kBytes) {
+      value = text_of(&text_[(column * kRows + row) * kUnits],
+                      static_cast<size_t>(length) / sizeof(Unit));
       return true;
     }
     return succeeded(SQLSetPos(stmt_, row + 1, SQL_POSITION, SQL_LOCK_NO_CHANGE)) &&
-           fetch_value(stmt_, column + 1, value);
+           (kCType == SQL_C_CHAR ? fetch_narrow(stmt_, column + 1, value)
+                                 : fetch_value(stmt_, column + 1, value));
   }
 
   SQLHSTMT stmt_;
   SQLUSMALLINT width_;
-  std::vector<SQLWCHAR> text_;  // column-major: kRows values of kUnits units per column
+  std::unique_ptr<Unit[]> text_;  // column-major: kRows values of kUnits units per column
   std::vector<SQLLEN> length_;
   SQLULEN fetched_ = 0;
 };
 
+template <typename Unit>
+bool fetch_in_blocks(SQLHSTMT stmt, SQLUSMALLINT width, StoredTextRows& rows, bool& bound) {
+  TextBlock<Unit> block(stmt, width);
+  bound = block.bind();
+  return bound && block.fetch_all(rows);
+}
+
 // Every row of the result on `stmt`; false when the driver fails.
-bool fetch_rows(SQLHSTMT stmt, bool narrow, std::shared_ptr<StoredTextRows>& rows) {
+bool fetch_rows(SQLHSTMT stmt, TextFetch fetch, std::shared_ptr<StoredTextRows>& rows) {
   SQLSMALLINT width = 0;
   SQLNumResultCols(stmt, &width);
   std::vector<std::string> columns;
   for (SQLUSMALLINT c = 1; c <= width; ++c) columns.push_back(column_name(stmt, c));
   rows = std::make_shared<StoredTextRows>(std::move(columns));
   if (width == 0) return true;
-  if (!narrow) {
-    WideBlock block(stmt, static_cast<SQLUSMALLINT>(width));
-    if (block.bind()) return block.fetch_all(*rows);
+  bool narrow = fetch != TextFetch::wide_blocks;
+  if (fetch != TextFetch::narrow_values) {
+    bool bound = false;
+    bool fetched = narrow ? fetch_in_blocks<char>(stmt, width, *rows, bound)
+                          : fetch_in_blocks<SQLWCHAR>(stmt, width, *rows, bound);
+    if (bound) return fetched;
     SQLFreeStmt(stmt, SQL_UNBIND);
     SQLSetStmtAttr(stmt, SQL_ATTR_ROW_ARRAY_SIZE, reinterpret_cast<SQLPOINTER>(1), 0);
   }
@@ -210,7 +232,7 @@ Rows OdbcTextQueries::query(const std::string& sql, const std::string& purpose) 
   std::shared_ptr<StoredTextRows> rows;
   SQLRETURN rc = SQLExecDirect(stmt, reinterpret_cast<SQLCHAR*>(const_cast<char*>(sql.c_str())),
                                static_cast<SQLINTEGER>(sql.size()));
-  bool ok = rc == SQL_NO_DATA || (succeeded(rc) && fetch_rows(stmt, narrow_utf8_, rows));
+  bool ok = rc == SQL_NO_DATA || (succeeded(rc) && fetch_rows(stmt, fetch_, rows));
   Diagnostics why;
   if (!ok) why = diagnostics_of(SQL_HANDLE_STMT, stmt);
   SQLFreeHandle(SQL_HANDLE_STMT, stmt);
