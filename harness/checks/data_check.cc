@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <map>
 #include <set>
 
 #include <fmt/format.h>
@@ -143,9 +144,14 @@ class DataChecker {
       return make(m, Status::skip, "no tables before this migration: no rows to keep");
     db.begin();
     try {
-      std::vector<data::TableFill> fills = fill_missing(db, catalog);
+      std::optional<std::vector<data::TableFill>> fills = fill_missing(db, catalog);
+      if (!fills) {  // start again without rows
+        db.rollback();
+        walker_.reset();
+        return check_in_transaction(index);
+      }
       db.begin();  // a savepoint: undoes the check, keeps the rows
-      std::optional<Result> r = round_trip_filled(m, db, catalog, fills);
+      std::optional<Result> r = round_trip_filled(m, db, catalog, *fills);
       db.rollback();
       if (r && !move_between(db, set_, kind_, index, index + 1)) {
         db.commit();
@@ -174,9 +180,13 @@ class DataChecker {
     if (catalog.tables.empty())
       return make(m, Status::skip, "no tables before this migration: no rows to keep");
     std::vector<TableContent> bookkeeping = read_bookkeeping(db, whole, catalog);
-    std::vector<data::TableFill> fills = fill_missing(db, catalog);
+    std::optional<std::vector<data::TableFill>> fills = fill_missing(db, catalog);
+    if (!fills) {  // start again without rows
+      walker_.reset();
+      return check_reused(index);
+    }
     bool ran = false;
-    std::optional<Result> r = round_trip_filled(m, db, catalog, fills, &ran);
+    std::optional<Result> r = round_trip_filled(m, db, catalog, *fills, &ran);
     if (!r) throw Error(fmt::format("data: {} {}: a script refused to run", engine_name(kind_),
                                     m.version));
     bool unchanged = r->status == Status::pass && !linear_failure(linear_, m) &&
@@ -210,27 +220,108 @@ class DataChecker {
 
   // Fills the tables that hold no generated row: new tables, tables a migration emptied or
   // re-created, and tables holding only rows the migrations wrote (seed data, filled once on
-  // top of them as on a copy). The others keep the rows they carried through the forwards.
+  // top of them as on a copy). The others keep the rows they carried through the forwards,
+  // except a table whose definition changed since it was filled: its rows hold only what the
+  // forward gave them (a column added with its default), which would hide a reverse that puts
+  // that default back, so it is emptied with the tables that refer to it and filled again.
   // When a table with generated rows went away, a new table with rows may be it renamed: its
-  // rows count as generated, so that no table gets more than one set.
-  std::vector<data::TableFill> fill_missing(Database& db, const catalog::Catalog& catalog) {
+  // rows count as generated, so that no table gets more than one set. nullopt when emptying
+  // a table failed (the walking database is then in an unknown state).
+  std::optional<std::vector<data::TableFill>> fill_missing(Database& db,
+                                                           const catalog::Catalog& catalog) {
     size_t had = generated_.size();
-    std::erase_if(generated_, [&](const std::string& t) { return !catalog.find_table(t); });
+    std::erase_if(generated_, [&](const auto& g) { return !catalog.find_table(g.first); });
     bool maybe_renamed = generated_.size() < had;
     std::vector<bool> present = rows_present(db, catalog);
+    std::vector<const catalog::Table*> stale = stale_tables(db, catalog, present);
+    if (!stale.empty() && !empty_tables(db, stale)) return std::nullopt;
+    for (const catalog::Table* table : stale) {
+      generated_.erase(table->name);
+      present[static_cast<size_t>(table - catalog.tables.data())] = false;
+    }
     catalog::Catalog missing = catalog;
     missing.tables.clear();
     for (size_t t = 0; t < catalog.tables.size(); ++t) {
-      const std::string& name = catalog.tables[t].name;
-      if (present[t] && !generated_.count(name) && maybe_renamed) generated_.insert(name);
-      if (!present[t] || !generated_.count(name)) missing.tables.push_back(catalog.tables[t]);
+      const catalog::Table& table = catalog.tables[t];
+      if (present[t] && !generated_.count(table.name) && maybe_renamed)
+        generated_.emplace(table.name, Filled{table, -1});
+      if (!present[t] || !generated_.count(table.name)) missing.tables.push_back(table);
     }
-    if (missing.tables.empty()) return {};
+    if (missing.tables.empty()) return std::vector<data::TableFill>{};
     std::vector<data::TableFill> fills =
         data::fill_tables(db, kind_, missing, options_.fill, &memory_);
     for (const data::TableFill& f : fills)
-      if (f.inserted > 0) generated_.insert(f.table);
+      if (f.inserted > 0) {
+        size_t t = static_cast<size_t>(catalog.find_table(f.table) - catalog.tables.data());
+        generated_.insert_or_assign(f.table,
+                                    Filled{catalog.tables[t], present[t] ? -1 : f.inserted});
+      }
     return fills;
+  }
+
+  // The tables filled alone whose definition changed since, with every table that refers to
+  // them (their rows would point at rows about to go), children first; none when one of those
+  // holds rows other than generated ones (a row count other than what the fill inserted: rows a
+  // migration wrote since), which emptying would lose.
+  std::vector<const catalog::Table*> stale_tables(Database& db, const catalog::Catalog& catalog,
+                                                  const std::vector<bool>& present) const {
+    std::set<std::string> closure;
+    for (const catalog::Table& table : catalog.tables) {
+      auto found = generated_.find(table.name);
+      if (found != generated_.end() && !(found->second.definition == table))
+        closure.insert(table.name);
+    }
+    if (closure.empty()) return {};
+    for (bool grew = true; grew;) {
+      grew = false;
+      for (const catalog::Table& table : catalog.tables)
+        for (const catalog::ForeignKey& fk : table.foreign_keys)
+          if (closure.count(fk.ref_table) && closure.insert(table.name).second) grew = true;
+    }
+    std::vector<const catalog::Table*> out;
+    std::vector<std::string> counts;
+    std::vector<int> expected;
+    for (const catalog::Table* table : data::parents_first(catalog)) {
+      if (!closure.count(table->name)) continue;
+      out.insert(out.begin(), table);
+      auto found = generated_.find(table->name);
+      if (found == generated_.end()) {
+        if (present[table - catalog.tables.data()]) return {};
+        continue;
+      }
+      if (found->second.rows < 0) return {};
+      counts.push_back(fmt::format("(SELECT COUNT(*) FROM {})",
+                                   data::quote_name(table->name, dialect_of(kind_))));
+      expected.push_back(found->second.rows);
+    }
+    if (counts.empty()) return out;
+    QueryResult r = db.query(Statement{fmt::format("SELECT {}", fmt::join(counts, ", ")),
+                                       SourceLocation{"<data check>", 0}});
+    if (!r.ok() || r.rows.size() != 1 || r.rows[0].size() != counts.size()) return {};
+    for (size_t i = 0; i < counts.size(); ++i) {
+      const SqlValue& v = r.rows[0][i];
+      if (!std::holds_alternative<int64_t>(v) || std::get<int64_t>(v) != expected[i]) return {};
+    }
+    return out;
+  }
+
+  // Deletes every row of `tables` (children first; MariaDB and MySQL with foreign key checks
+  // off, for cycles). On PostgreSQL and SQLite inside a savepoint: a failure leaves no trace of
+  // the deletes but aborts nothing.
+  bool empty_tables(Database& db, const std::vector<const catalog::Table*>& tables) const {
+    Dialect dialect = dialect_of(kind_);
+    auto run = [&](const std::string& sql) {
+      return db.query(Statement{sql, SourceLocation{"<data check>", 0}}).ok();
+    };
+    bool mysql = dialect == Dialect::mysql;
+    if (!mysql) db.begin();
+    bool ok = !mysql || run("SET FOREIGN_KEY_CHECKS = 0");
+    for (const catalog::Table* table : tables)
+      ok = ok && run(fmt::format("DELETE FROM {}", data::quote_name(table->name, dialect)));
+    if (mysql) ok = run("SET FOREIGN_KEY_CHECKS = 1") && ok;
+    else if (ok) db.commit();
+    else db.rollback();
+    return ok;
   }
 
   // On a database of its own at the version: a clone of a cached template where the engine can,
@@ -409,7 +500,11 @@ class DataChecker {
   std::set<size_t> left_out_;         // migrations the linear run went on without
   std::unique_ptr<Database> walker_;  // the walking database, at walker_version_
   size_t walker_version_ = 0;
-  std::set<std::string> generated_;   // its tables that hold generated rows
+  struct Filled {
+    catalog::Table definition;  // when it was filled
+    int rows;                   // rows it then held, all generated; -1: it held others too
+  };
+  std::map<std::string, Filled> generated_;  // its tables that hold generated rows, by name
   data::FillMemory memory_;  // rows each table took before: unchanged tables take them again
 };
 

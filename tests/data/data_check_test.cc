@@ -253,6 +253,26 @@ TEST_P(DataCheck, ARenamedTableKeepsOneSetOfRows) {
   }
 }
 
+// Rows carried through a migration that adds a column hold only its default there: a table whose
+// definition changed is filled again, so a reverse that re-adds a dropped column with that same
+// default still loses the values the rows had.
+TEST_P(DataCheck, ARowsDefaultFromAnEarlierMigrationDoesNotHideALossyReverse) {
+  CRUCIBLE_LIVE_ENGINE(engine, GetParam());
+  MigrationSet set = testing::inline_set(GetParam(), {
+      {kCreate, "DROP TABLE items"},
+      {"ALTER TABLE items ADD COLUMN source VARCHAR(40) NOT NULL DEFAULT 'web'",
+       "ALTER TABLE items DROP COLUMN source"},
+      {"ALTER TABLE items DROP COLUMN source",
+       "ALTER TABLE items ADD COLUMN source VARCHAR(40) NOT NULL DEFAULT 'web'"},
+  });
+  auto results = check(*engine, set);
+  ASSERT_EQ(results.size(), 3u);
+  EXPECT_EQ(results[1].status, Status::pass) << results[1].message;
+  EXPECT_EQ(results[2].status, Status::fail) << results[2].message;
+  EXPECT_NE(results[2].message.find("first row missing after reverse"), std::string::npos)
+      << results[2].message;
+}
+
 // A forward that refuses the rows the walking database carries is reported as before, and the
 // checks after it still run: the walking database starts again without rows. The same when the
 // refusing forward is not checked itself (declared lossy) and is only walked over.
