@@ -1,6 +1,7 @@
 #include "harness/checks/data_check.h"
 
 #include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <map>
 #include <set>
@@ -298,10 +299,8 @@ class DataChecker {
     QueryResult r = db.query(Statement{fmt::format("SELECT {}", fmt::join(counts, ", ")),
                                        SourceLocation{"<data check>", 0}});
     if (!r.ok() || r.rows.size() != 1 || r.rows[0].size() != counts.size()) return {};
-    for (size_t i = 0; i < counts.size(); ++i) {
-      const SqlValue& v = r.rows[0][i];
-      if (!std::holds_alternative<int64_t>(v) || std::get<int64_t>(v) != expected[i]) return {};
-    }
+    for (size_t i = 0; i < counts.size(); ++i)
+      if (as_integer(r.rows[0][i]) != expected[i]) return {};
     return out;
   }
 
@@ -395,11 +394,22 @@ class DataChecker {
                                        SourceLocation{"<data check>", 0}});
     std::vector<bool> present(catalog.tables.size(), true);
     if (!r.ok() || r.rows.size() != 1 || r.rows[0].size() != present.size()) return present;
-    for (size_t t = 0; t < present.size(); ++t) {
-      const SqlValue& v = r.rows[0][t];
-      present[t] = !std::holds_alternative<int64_t>(v) || std::get<int64_t>(v) != 0;
-    }
+    for (size_t t = 0; t < present.size(); ++t) present[t] = as_integer(r.rows[0][t]) != 0;
     return present;
+  }
+
+  // A count or a boolean as the engine sent it (over ODBC: text such as "12", "t", "f").
+  static std::optional<int64_t> as_integer(const SqlValue& v) {
+    if (const auto* i = std::get_if<int64_t>(&v)) return *i;
+    if (const auto* d = std::get_if<double>(&v)) return static_cast<int64_t>(*d);
+    const auto* text = std::get_if<std::string>(&v);
+    if (!text) return std::nullopt;
+    if (*text == "t" || *text == "true") return 1;
+    if (*text == "f" || *text == "false") return 0;
+    int64_t n = 0;
+    auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), n);
+    if (error != std::errc() || end != text->data() + text->size()) return std::nullopt;
+    return n;
   }
 
   // nullopt: a script refused to run inside the caller's transaction (SQLSTATE 25001, nothing ran).
