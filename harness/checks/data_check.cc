@@ -169,15 +169,19 @@ class DataChecker {
   }
 
   // The walking database, in the check's transaction, one migration forward with its rows; when
-  // the forward refuses them, again with the tables that hold only generated rows emptied (they
-  // are filled anew at the next check), which is cheaper than a new database and a replay.
+  // the forward refuses them, again with the tables that hold only generated rows (and are
+  // referred to only by such tables) emptied — they are filled anew at the next check — which is
+  // cheaper than a new database and a replay.
   bool walk_forward_in_transaction(Database& db, const catalog::Catalog& catalog, size_t index) {
     if (!move_between(db, set_, kind_, index, index + 1)) return true;
     std::vector<bool> present = rows_present(db, catalog);
-    std::set<std::string> all;
+    // Each table that can go with the tables referring to it, without a row of another kind.
+    std::set<std::string> emptiable;
     for (const auto& [name, filled] : generated_)
-      if (filled.rows >= 0) all.insert(name);
-    std::vector<const catalog::Table*> generated = closure_to_empty(db, catalog, present, all);
+      if (filled.rows >= 0)
+        for (const catalog::Table* table : closure_to_empty(db, catalog, present, {name}))
+          emptiable.insert(table->name);
+    std::vector<const catalog::Table*> generated = closure_to_empty(db, catalog, present, emptiable);
     if (generated.empty() || !empty_tables(db, generated)) return false;
     for (const catalog::Table* table : generated) generated_.erase(table->name);
     return !move_between(db, set_, kind_, index, index + 1);
