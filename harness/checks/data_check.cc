@@ -1,7 +1,9 @@
 #include "harness/checks/data_check.h"
 
 #include <algorithm>
+#include <charconv>
 #include <chrono>
+#include <map>
 #include <set>
 
 #include <fmt/format.h>
@@ -48,8 +50,8 @@ std::string error_text(const StatementError& error) {
 
 // Where a migration's rows are checked.
 enum class Place {
-  transaction,  // the walking database, inside a transaction rolled back afterwards
-  reused,       // the walking database, its tables emptied again afterwards (MariaDB, MySQL)
+  transaction,  // the walking database, the check inside a savepoint rolled back afterwards
+  reused,       // the walking database, its rows kept when the check left them as they were
   copy,         // a database of its own at the version (a clone, or a replay)
 };
 
@@ -128,8 +130,11 @@ class DataChecker {
                                     : "a script runs outside a transaction");
   }
 
-  // fill → hash → forward → reverse → hash inside one transaction, rolled back: the walking
-  // database is at the version again, with no clone and no drop. nullopt when a script cannot
+  // The walking database keeps its rows from version to version: in one transaction, the tables
+  // without generated rows are filled, the check runs inside a savepoint rolled back afterwards
+  // (rows as filled, schema at the version), and the walking database then takes the same
+  // forward with its rows and commits. When that forward refuses the rows (the check said so),
+  // all is rolled back and the next check replays without rows. nullopt when a script cannot
   // run inside the transaction.
   std::optional<Result> check_in_transaction(size_t index) {
     const Migration& m = set_.migrations[index];
@@ -139,8 +144,22 @@ class DataChecker {
       return make(m, Status::skip, "no tables before this migration: no rows to keep");
     db.begin();
     try {
-      std::optional<Result> r = fill_and_round_trip(m, db, catalog);
+      std::optional<std::vector<data::TableFill>> fills = fill_missing(db, catalog);
+      if (!fills) {  // start again without rows
+        db.rollback();
+        walker_.reset();
+        return check_in_transaction(index);
+      }
+      db.begin();  // a savepoint: undoes the check, keeps the rows
+      std::optional<Result> r = round_trip_filled(m, db, catalog, *fills);
       db.rollback();
+      if (r && walk_forward_in_transaction(db, catalog, index)) {
+        db.commit();
+        walker_version_ = index + 1;
+      } else {
+        db.rollback();
+        walker_.reset();
+      }
       return r;
     } catch (...) {
       walker_.reset();  // in an unknown state: the next check replays to its version
@@ -148,43 +167,68 @@ class DataChecker {
     }
   }
 
-  // MariaDB and MySQL commit every DDL statement: the walking database is filled, checked, and
-  // put back when forward + reverse left it as it was (rows kept, schema round-trips): every
-  // table emptied, and the rows the migrations wrote themselves (seed data) copied back from a
-  // temporary table (invisible to the catalog and to other sessions). When anything else
-  // happened, or the put-back content differs, it is dropped and the next check replays.
+  // The walking database, in the check's transaction, one migration forward with its rows; when
+  // the forward refuses them, again with the tables that hold only generated rows (and are
+  // referred to only by such tables) emptied — they are filled anew at the next check — which is
+  // cheaper than a new database and a replay.
+  bool walk_forward_in_transaction(Database& db, const catalog::Catalog& catalog, size_t index) {
+    if (!move_between(db, set_, kind_, index, index + 1)) return true;
+    std::vector<bool> present = rows_present(db, catalog);
+    // Each table that can go with the tables referring to it, without a row of another kind.
+    std::set<std::string> emptiable;
+    for (const auto& [name, filled] : generated_)
+      if (filled.rows >= 0)
+        for (const catalog::Table* table : closure_to_empty(db, catalog, present, {name}))
+          emptiable.insert(table->name);
+    std::vector<const catalog::Table*> generated = closure_to_empty(db, catalog, present, emptiable);
+    if (generated.empty() || !empty_tables(db, generated)) return false;
+    for (const catalog::Table* table : generated) generated_.erase(table->name);
+    return !move_between(db, set_, kind_, index, index + 1);
+  }
+
+  // MariaDB and MySQL commit every DDL statement: the walking database is checked with the rows
+  // it holds (tables without generated rows filled first) and keeps them when forward + reverse
+  // left it as it was — the rows compared equal, the linear run saw the schema round-trip, a
+  // program's bookkeeping rows are what they were. Otherwise it is dropped and the next check
+  // replays without rows.
   Result check_reused(size_t index) {
     const Migration& m = set_.migrations[index];
     Database& db = walker_at(index);
-    // Put back whole, a program's bookkeeping tables included (Helium's applied versions), though
-    // only the application's tables are filled and compared.
     catalog::Catalog whole = db.snapshot();
     catalog::Catalog catalog = without_bookkeeping(whole, *m.for_engine(kind_));
     if (catalog.tables.empty())
       return make(m, Status::skip, "no tables before this migration: no rows to keep");
-    std::vector<bool> seeded = rows_present(db, whole);
-    std::vector<TableContent> seeds;
-    for (size_t t = 0; t < whole.tables.size(); ++t)
-      if (seeded[t]) {
-        seeds.push_back(read_all_columns(db, whole.tables[t]));
-        if (!keep_rows(db, whole.tables[t], t)) return check_on_copy(index, "");
-      }
-    std::optional<Result> r = fill_and_round_trip(m, db, catalog);
+    std::vector<TableContent> bookkeeping = read_bookkeeping(db, whole, catalog);
+    std::optional<std::vector<data::TableFill>> fills = fill_missing(db, catalog);
+    if (!fills) {  // start again without rows
+      walker_.reset();
+      return check_reused(index);
+    }
+    bool ran = false;
+    std::optional<Result> r = round_trip_filled(m, db, catalog, *fills, &ran);
     if (!r) throw Error(fmt::format("data: {} {}: a script refused to run", engine_name(kind_),
                                     m.version));
-    bool unchanged = r->status == Status::pass && !linear_failure(linear_, m);
-    if (!unchanged || !put_back(db, whole, seeded, seeds)) walker_.reset();
+    bool unchanged = r->status == Status::pass && !linear_failure(linear_, m) &&
+                     same_content(bookkeeping, read_bookkeeping(db, whole, catalog));
+    if (ran && !unchanged) walker_.reset();
     return std::move(*r);
   }
 
-  std::string keep_table(size_t t) const { return fmt::format("crucible_keep_{}", t); }
+  // The rows of a program's own tables (Helium's applied versions): not checked, but the walking
+  // database is kept only when they are as they were.
+  std::vector<TableContent> read_bookkeeping(Database& db, const catalog::Catalog& whole,
+                                             const catalog::Catalog& checked) const {
+    std::vector<TableContent> out;
+    for (const catalog::Table& table : whole.tables)
+      if (!checked.find_table(table.name)) out.push_back(read_all_columns(db, table));
+    return out;
+  }
 
-  bool keep_rows(Database& db, const catalog::Table& table, size_t t) const {
-    Dialect dialect = dialect_of(kind_);
-    return db.query(Statement{fmt::format("CREATE TEMPORARY TABLE {} AS SELECT * FROM {}",
-                                          data::quote_identifier(keep_table(t), dialect),
-                                          data::quote_name(table.name, dialect)),
-                              SourceLocation{"<data check>", 0}}).ok();
+  static bool same_content(const std::vector<TableContent>& a, const std::vector<TableContent>& b) {
+    if (a.size() != b.size()) return false;
+    for (size_t i = 0; i < a.size(); ++i)
+      if (!a[i].error.empty() || a[i].hashes != b[i].hashes) return false;
+    return true;
   }
 
   TableContent read_all_columns(Database& db, const catalog::Table& table) const {
@@ -193,41 +237,116 @@ class DataChecker {
     return data::read_table(db, dialect_of(kind_), table.name, columns);
   }
 
-  // Empties every table and copies the kept rows back (foreign keys unchecked while at it); true
-  // when the tables then hold exactly what they held before the fill.
-  bool put_back(Database& db, const catalog::Catalog& catalog, const std::vector<bool>& seeded,
-                const std::vector<TableContent>& seeds) const {
+  // Fills the tables that hold no generated row: new tables, tables a migration emptied or
+  // re-created, and tables holding only rows the migrations wrote (seed data, filled once on
+  // top of them as on a copy). The others keep the rows they carried through the forwards,
+  // except a table whose definition changed since it was filled: its rows hold only what the
+  // forward gave them (a column added with its default), which would hide a reverse that puts
+  // that default back, so it is emptied with the tables that refer to it and filled again.
+  // When a table with generated rows went away, a new table with rows may be it renamed: its
+  // rows count as generated, so that no table gets more than one set. nullopt when emptying
+  // a table failed (the walking database is then in an unknown state).
+  std::optional<std::vector<data::TableFill>> fill_missing(Database& db,
+                                                           const catalog::Catalog& catalog) {
+    size_t had = generated_.size();
+    std::erase_if(generated_, [&](const auto& g) { return !catalog.find_table(g.first); });
+    bool maybe_renamed = generated_.size() < had;
+    std::vector<bool> present = rows_present(db, catalog);
+    std::vector<const catalog::Table*> stale = stale_tables(db, catalog, present);
+    if (!stale.empty() && !empty_tables(db, stale)) return std::nullopt;
+    for (const catalog::Table* table : stale) {
+      generated_.erase(table->name);
+      present[static_cast<size_t>(table - catalog.tables.data())] = false;
+    }
+    catalog::Catalog missing = catalog;
+    missing.tables.clear();
+    for (size_t t = 0; t < catalog.tables.size(); ++t) {
+      const catalog::Table& table = catalog.tables[t];
+      if (present[t] && !generated_.count(table.name) && maybe_renamed)
+        generated_.emplace(table.name, Filled{table, -1});
+      if (!present[t] || !generated_.count(table.name)) missing.tables.push_back(table);
+    }
+    if (missing.tables.empty()) return std::vector<data::TableFill>{};
+    std::vector<data::TableFill> fills =
+        data::fill_tables(db, kind_, missing, options_.fill, &memory_);
+    for (const data::TableFill& f : fills)
+      if (f.inserted > 0) {
+        size_t t = static_cast<size_t>(catalog.find_table(f.table) - catalog.tables.data());
+        generated_.insert_or_assign(f.table,
+                                    Filled{catalog.tables[t], present[t] ? -1 : f.inserted});
+      }
+    return fills;
+  }
+
+  // The tables filled alone whose definition changed since, with every table that refers to
+  // them (their rows would point at rows about to go), children first; none when one of those
+  // holds rows other than generated ones (a row count other than what the fill inserted: rows a
+  // migration wrote since), which emptying would lose.
+  std::vector<const catalog::Table*> stale_tables(Database& db, const catalog::Catalog& catalog,
+                                                  const std::vector<bool>& present) const {
+    std::set<std::string> changed;
+    for (const catalog::Table& table : catalog.tables) {
+      auto found = generated_.find(table.name);
+      if (found != generated_.end() && !(found->second.definition == table))
+        changed.insert(table.name);
+    }
+    return closure_to_empty(db, catalog, present, std::move(changed));
+  }
+
+  // `closure` with every table that refers to one in it, children first; none when one of them
+  // holds rows other than generated ones.
+  std::vector<const catalog::Table*> closure_to_empty(Database& db, const catalog::Catalog& catalog,
+                                                      const std::vector<bool>& present,
+                                                      std::set<std::string> closure) const {
+    if (closure.empty()) return {};
+    for (bool grew = true; grew;) {
+      grew = false;
+      for (const catalog::Table& table : catalog.tables)
+        for (const catalog::ForeignKey& fk : table.foreign_keys)
+          if (closure.count(fk.ref_table) && closure.insert(table.name).second) grew = true;
+    }
+    std::vector<const catalog::Table*> out;
+    std::vector<std::string> counts;
+    std::vector<int> expected;
+    for (const catalog::Table* table : data::parents_first(catalog)) {
+      if (!closure.count(table->name)) continue;
+      out.insert(out.begin(), table);
+      auto found = generated_.find(table->name);
+      if (found == generated_.end()) {
+        if (present[table - catalog.tables.data()]) return {};
+        continue;
+      }
+      if (found->second.rows < 0) return {};
+      counts.push_back(fmt::format("(SELECT COUNT(*) FROM {})",
+                                   data::quote_name(table->name, dialect_of(kind_))));
+      expected.push_back(found->second.rows);
+    }
+    if (counts.empty()) return out;
+    QueryResult r = db.query(Statement{fmt::format("SELECT {}", fmt::join(counts, ", ")),
+                                       SourceLocation{"<data check>", 0}});
+    if (!r.ok() || r.rows.size() != 1 || r.rows[0].size() != counts.size()) return {};
+    for (size_t i = 0; i < counts.size(); ++i)
+      if (as_integer(r.rows[0][i]) != expected[i]) return {};
+    return out;
+  }
+
+  // Deletes every row of `tables` (children first; MariaDB and MySQL with foreign key checks
+  // off, for cycles). On PostgreSQL and SQLite inside a savepoint: a failure leaves no trace of
+  // the deletes but aborts nothing.
+  bool empty_tables(Database& db, const std::vector<const catalog::Table*>& tables) const {
     Dialect dialect = dialect_of(kind_);
     auto run = [&](const std::string& sql) {
       return db.query(Statement{sql, SourceLocation{"<data check>", 0}}).ok();
     };
-    bool ok = run("SET FOREIGN_KEY_CHECKS = 0");
-    for (size_t t = 0; t < catalog.tables.size(); ++t) {
-      const catalog::Table& table = catalog.tables[t];
-      ok = ok && run(fmt::format("DELETE FROM {}", data::quote_name(table.name, dialect)));
-      if (!seeded[t]) continue;
-      std::vector<std::string> columns;  // generated columns compute themselves
-      for (const catalog::Column& c : table.columns)
-        if (c.generated.empty()) columns.push_back(data::quote_identifier(c.name, dialect));
-      std::string keep = data::quote_identifier(keep_table(t), dialect);
-      ok = ok && run(fmt::format("INSERT INTO {} ({}) SELECT {} FROM {}",
-                                 data::quote_name(table.name, dialect), fmt::join(columns, ", "),
-                                 fmt::join(columns, ", "), keep));
-      ok = run(fmt::format("DROP TEMPORARY TABLE {}", keep)) && ok;
-    }
-    ok = run("SET FOREIGN_KEY_CHECKS = 1") && ok;
-    if (!ok) return false;
-    // A trigger may have written elsewhere, a value may not have survived the copy.
-    std::vector<bool> present = rows_present(db, catalog);
-    size_t next_seed = 0;
-    for (size_t t = 0; t < catalog.tables.size(); ++t) {
-      if (!seeded[t]) {
-        if (present[t]) return false;
-        continue;
-      }
-      if (read_all_columns(db, catalog.tables[t]).hashes != seeds[next_seed++].hashes) return false;
-    }
-    return true;
+    bool mysql = dialect == Dialect::mysql;
+    if (!mysql) db.begin();
+    bool ok = !mysql || run("SET FOREIGN_KEY_CHECKS = 0");
+    for (const catalog::Table* table : tables)
+      ok = ok && run(fmt::format("DELETE FROM {}", data::quote_name(table->name, dialect)));
+    if (mysql) ok = run("SET FOREIGN_KEY_CHECKS = 1") && ok;
+    else if (ok) db.commit();
+    else db.rollback();
+    return ok;
   }
 
   // On a database of its own at the version: a clone of a cached template where the engine can,
@@ -248,28 +367,47 @@ class DataChecker {
   std::optional<Result> fill_and_round_trip(const Migration& m, Database& db,
                                             const catalog::Catalog& catalog) {
     std::vector<data::TableFill> fills = data::fill_tables(db, kind_, catalog, options_.fill, &memory_);
+    return round_trip_filled(m, db, catalog, fills);
+  }
+
+  // `ran` (may be null) is set when a script ran.
+  std::optional<Result> round_trip_filled(const Migration& m, Database& db,
+                                          const catalog::Catalog& catalog,
+                                          const std::vector<data::TableFill>& fills,
+                                          bool* ran = nullptr) {
     std::vector<TableContent> before = read_tables(db, catalog);
     if (std::all_of(before.begin(), before.end(), [](const auto& t) { return t.rows() == 0; }))
       return make(m, Status::skip, fmt::format("no generated row was accepted: {}", why_empty(fills)));
+    if (ran) *ran = true;
     return round_trip(m, db, before);
   }
 
-  // The walking database at `version`: moved forward from where it is, or replayed into a new
-  // scratch database when there is none or it is past the version.
+  // The walking database at `version`: moved forward from where it is with the rows it holds,
+  // or replayed without rows into a new scratch database when there is none, it is past the
+  // version, or a forward refused the rows it carried (a migration skipped here, say).
   Database& walker_at(size_t version) {
-    if (!walker_ || walker_version_ > version) {
-      walker_ = engine_.create_scratch();
-      walker_version_ = 0;
+    if (walker_ && walker_version_ <= version) {
+      if (!walk_to(version)) return *walker_;
+      walker_.reset();
     }
-    for (; walker_version_ < version; ++walker_version_) {
-      if (left_out_.count(walker_version_)) continue;
-      if (auto failed = move_between(*walker_, set_, kind_, walker_version_, walker_version_ + 1)) {
-        walker_.reset();
-        throw Error(fmt::format("{}: cannot reach version {}: {}", engine_name(kind_), version,
-                                failed->describe()));
-      }
+    walker_ = engine_.create_scratch();
+    walker_version_ = 0;
+    generated_.clear();
+    if (auto failed = walk_to(version)) {
+      walker_.reset();
+      throw Error(fmt::format("{}: cannot reach version {}: {}", engine_name(kind_), version,
+                              failed->describe()));
     }
     return *walker_;
+  }
+
+  std::optional<MoveError> walk_to(size_t version) {
+    for (; walker_version_ < version; ++walker_version_) {
+      if (left_out_.count(walker_version_)) continue;
+      if (auto failed = move_between(*walker_, set_, kind_, walker_version_, walker_version_ + 1))
+        return failed;
+    }
+    return std::nullopt;
   }
 
   // One query: which tables hold a row? (true when that cannot be told: the safe answer)
@@ -282,11 +420,22 @@ class DataChecker {
                                        SourceLocation{"<data check>", 0}});
     std::vector<bool> present(catalog.tables.size(), true);
     if (!r.ok() || r.rows.size() != 1 || r.rows[0].size() != present.size()) return present;
-    for (size_t t = 0; t < present.size(); ++t) {
-      const SqlValue& v = r.rows[0][t];
-      present[t] = !std::holds_alternative<int64_t>(v) || std::get<int64_t>(v) != 0;
-    }
+    for (size_t t = 0; t < present.size(); ++t) present[t] = as_integer(r.rows[0][t]) != 0;
     return present;
+  }
+
+  // A count or a boolean as the engine sent it (over ODBC: text such as "12", "t", "f").
+  static std::optional<int64_t> as_integer(const SqlValue& v) {
+    if (const auto* i = std::get_if<int64_t>(&v)) return *i;
+    if (const auto* d = std::get_if<double>(&v)) return static_cast<int64_t>(*d);
+    const auto* text = std::get_if<std::string>(&v);
+    if (!text) return std::nullopt;
+    if (*text == "t" || *text == "true") return 1;
+    if (*text == "f" || *text == "false") return 0;
+    int64_t n = 0;
+    auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), n);
+    if (error != std::errc() || end != text->data() + text->size()) return std::nullopt;
+    return n;
   }
 
   // nullopt: a script refused to run inside the caller's transaction (SQLSTATE 25001, nothing ran).
@@ -387,6 +536,11 @@ class DataChecker {
   std::set<size_t> left_out_;         // migrations the linear run went on without
   std::unique_ptr<Database> walker_;  // the walking database, at walker_version_
   size_t walker_version_ = 0;
+  struct Filled {
+    catalog::Table definition;  // when it was filled
+    int rows;                   // rows it then held, all generated; -1: it held others too
+  };
+  std::map<std::string, Filled> generated_;  // its tables that hold generated rows, by name
   data::FillMemory memory_;  // rows each table took before: unchanged tables take them again
 };
 

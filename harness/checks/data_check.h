@@ -7,14 +7,21 @@
 // change in row count or content fails, naming the table and the first row that differs:
 //   table orders: 30 rows before forward, 30 after reverse; 12 of them differ; first row missing
 //   after reverse: id=3, total='12.50' (now: id=3, total='13.00')
-// Where the check runs, cheapest first: one walking database moved forward version by version;
-// where DDL is transactional (PostgreSQL, SQLite) fill → hash → forward → reverse → hash run
-// inside one transaction that is rolled back. Elsewhere (MariaDB, MySQL) the walking database's
-// tables are emptied again after a check that left them as they were. A copy of the version (a
-// clone of a cached template, or a replay: VersionRestorer) only for what a rollback cannot undo
-// — a program that commits (Lua DSL, Helium), a script that runs outside a transaction (a
-// marker, or a statement the server refuses inside one) — and on MariaDB for versions whose
-// tables already hold rows the migrations wrote.
+// Where the check runs, cheapest first: one walking database moved forward version by version,
+// which keeps its rows: only tables holding no generated row (new, emptied, re-created, or with
+// only the migrations' own rows) are filled, the others carry the rows they held at the previous
+// version through its forward — except a table whose definition changed since it was filled
+// (its rows would hold only an added column's default), which is emptied with the tables that
+// refer to it and filled again, as long as it holds only generated rows. Where DDL is
+// transactional (PostgreSQL, SQLite) fill → hash → forward → reverse → hash run inside one
+// transaction, the check in a savepoint rolled back, and the walking database then takes the
+// forward with its rows (when it refuses them: again with the generated-only tables emptied).
+// Elsewhere (MariaDB, MySQL) the walking database keeps its rows when the check left them as
+// they were. When a forward still refuses the rows carried, or a check on MariaDB changed them,
+// the walking database is replayed without rows and filled again. A copy of the version (a
+// clone of a cached template, or a replay: VersionRestorer), filled whole, only for what a
+// rollback cannot undo — a program that commits (Lua DSL, Helium), a script that runs outside a
+// transaction (a marker, or a statement the server refuses inside one).
 // Skipped, with the reason: migrations declared lossy (`-- crucible:lossy <reason>`, or a
 // `<file>.lossy` sidecar) or irreversible, migrations without a reverse or a script for the
 // engine, those whose forward or reverse did not pass in the linear pass, a version without
