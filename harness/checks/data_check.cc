@@ -263,7 +263,7 @@ class DataChecker {
     for (size_t t = 0; t < catalog.tables.size(); ++t) {
       const catalog::Table& table = catalog.tables[t];
       if (present[t] && !generated_.count(table.name) && maybe_renamed)
-        generated_.emplace(table.name, Filled{table, -1});
+        generated_.emplace(table.name, Filled{definition_of(catalog, table), -1});
       if (!present[t] || !generated_.count(table.name)) missing.tables.push_back(table);
     }
     if (missing.tables.empty()) return std::vector<data::TableFill>{};
@@ -273,7 +273,8 @@ class DataChecker {
       if (f.inserted > 0) {
         size_t t = static_cast<size_t>(catalog.find_table(f.table) - catalog.tables.data());
         generated_.insert_or_assign(f.table,
-                                    Filled{catalog.tables[t], present[t] ? -1 : f.inserted});
+                                    Filled{definition_of(catalog, catalog.tables[t]),
+                                           present[t] ? -1 : f.inserted});
       }
     return fills;
   }
@@ -287,7 +288,7 @@ class DataChecker {
     std::set<std::string> changed;
     for (const catalog::Table& table : catalog.tables) {
       auto found = generated_.find(table.name);
-      if (found != generated_.end() && !(found->second.definition == table))
+      if (found != generated_.end() && !(found->second.definition == definition_of(catalog, table)))
         changed.insert(table.name);
     }
     return closure_to_empty(db, catalog, present, std::move(changed));
@@ -536,8 +537,22 @@ class DataChecker {
   std::set<size_t> left_out_;         // migrations the linear run went on without
   std::unique_ptr<Database> walker_;  // the walking database, at walker_version_
   size_t walker_version_ = 0;
+  // What decides which rows a table accepts: the table and its unique indexes. Rows filled under
+  // a tighter definition (a UNIQUE index a later forward drops) would never hold what the
+  // looser one lets in, and so hide a reverse that tightens it again: such a table is refilled.
+  struct Definition {
+    catalog::Table table;
+    std::vector<catalog::Index> unique_indexes;
+    bool operator==(const Definition&) const = default;
+  };
+  static Definition definition_of(const catalog::Catalog& catalog, const catalog::Table& table) {
+    Definition d{table, {}};
+    for (const catalog::Index& index : catalog.indexes)
+      if (index.unique && index.table == table.name) d.unique_indexes.push_back(index);
+    return d;
+  }
   struct Filled {
-    catalog::Table definition;  // when it was filled
+    Definition definition;  // when it was filled
     int rows;                   // rows it then held, all generated; -1: it held others too
   };
   std::map<std::string, Filled> generated_;  // its tables that hold generated rows, by name

@@ -273,6 +273,29 @@ TEST_P(DataCheck, ARowsDefaultFromAnEarlierMigrationDoesNotHideALossyReverse) {
       << results[2].message;
 }
 
+// Rows filled while a UNIQUE index held never repeat a value; once a forward drops the index,
+// rows of that version may. A later reverse that puts the index back (kratos's popx downs run
+// one version behind: 20200831110752000001's down re-creates the index 000000 dropped) must meet
+// such rows, so a table whose unique indexes changed is filled again like one whose columns did.
+TEST_P(DataCheck, RowsFilledUnderADroppedUniqueIndexDoNotHideAReverseThatRestoresIt) {
+  CRUCIBLE_LIVE_ENGINE(engine, GetParam());
+  bool mysql = GetParam() == EngineKind::mariadb;
+  std::string drop_index = mysql ? "DROP INDEX tags_code_uq ON tags" : "DROP INDEX tags_code_uq";
+  MigrationSet set = testing::inline_set(GetParam(), {
+      {"CREATE TABLE tags (id INTEGER PRIMARY KEY, code VARCHAR(1) NOT NULL "
+       "CHECK (code IN ('a', 'b')))", "DROP TABLE tags"},
+      {"CREATE UNIQUE INDEX tags_code_uq ON tags (code)", drop_index},
+      {drop_index, "CREATE UNIQUE INDEX tags_code_uq ON tags (code)"},
+      {"CREATE TABLE notes (id INTEGER PRIMARY KEY)",
+       "CREATE UNIQUE INDEX tags_code_again ON tags (code); DROP TABLE notes"},
+  });
+  auto results = check(*engine, set);
+  ASSERT_EQ(results.size(), 4u);
+  EXPECT_EQ(results[3].status, Status::fail) << results[3].message;
+  EXPECT_EQ(results[3].message.rfind("reverse fails with rows in the tables: ", 0), 0u)
+      << results[3].message;
+}
+
 // A forward that refuses the rows the walking database carries is reported as before, and the
 // checks after it still run: the walking database starts again without rows. The same when the
 // refusing forward is not checked itself (declared lossy) and is only walked over.
