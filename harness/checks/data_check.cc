@@ -242,8 +242,9 @@ class DataChecker {
   // top of them as on a copy). The others keep the rows they carried through the forwards,
   // except a table whose definition changed since it was filled: its rows hold only what the
   // forward gave them (a column added with its default), which would hide a reverse that puts
-  // that default back, so it is emptied with the tables that refer to it and filled again.
-  // When a table with generated rows went away, a new table with rows may be it renamed: its
+  // that default back, so it is emptied with the tables that refer to it and filled again —
+  // or, when that would lose rows a migration wrote, given a fresh set on top (rows the new
+  // definition lets in, e.g. repeats once a UNIQUE index is gone). When a table with generated rows went away, a new table with rows may be it renamed: its
   // rows count as generated, so that no table gets more than one set. nullopt when emptying
   // a table failed (the walking database is then in an unknown state).
   std::optional<std::vector<data::TableFill>> fill_missing(Database& db,
@@ -252,7 +253,8 @@ class DataChecker {
     std::erase_if(generated_, [&](const auto& g) { return !catalog.find_table(g.first); });
     bool maybe_renamed = generated_.size() < had;
     std::vector<bool> present = rows_present(db, catalog);
-    std::vector<const catalog::Table*> stale = stale_tables(db, catalog, present);
+    std::set<std::string> changed = changed_tables(catalog);
+    std::vector<const catalog::Table*> stale = closure_to_empty(db, catalog, present, changed);
     if (!stale.empty() && !empty_tables(db, stale)) return std::nullopt;
     for (const catalog::Table* table : stale) {
       generated_.erase(table->name);
@@ -264,34 +266,32 @@ class DataChecker {
       const catalog::Table& table = catalog.tables[t];
       if (present[t] && !generated_.count(table.name) && maybe_renamed)
         generated_.emplace(table.name, Filled{definition_of(catalog, table), -1});
-      if (!present[t] || !generated_.count(table.name)) missing.tables.push_back(table);
+      bool on_top = changed.count(table.name) && generated_.count(table.name);
+      if (!present[t] || !generated_.count(table.name) || on_top) missing.tables.push_back(table);
     }
     if (missing.tables.empty()) return std::vector<data::TableFill>{};
     std::vector<data::TableFill> fills =
         data::fill_tables(db, kind_, missing, options_.fill, &memory_);
-    for (const data::TableFill& f : fills)
-      if (f.inserted > 0) {
-        size_t t = static_cast<size_t>(catalog.find_table(f.table) - catalog.tables.data());
+    for (const data::TableFill& f : fills) {
+      size_t t = static_cast<size_t>(catalog.find_table(f.table) - catalog.tables.data());
+      bool on_top = present[t] && changed.count(f.table);  // its new definition is now known
+      if (f.inserted > 0 || on_top)
         generated_.insert_or_assign(f.table,
                                     Filled{definition_of(catalog, catalog.tables[t]),
                                            present[t] ? -1 : f.inserted});
-      }
+    }
     return fills;
   }
 
-  // The tables filled alone whose definition changed since, with every table that refers to
-  // them (their rows would point at rows about to go), children first; none when one of those
-  // holds rows other than generated ones (a row count other than what the fill inserted: rows a
-  // migration wrote since), which emptying would lose.
-  std::vector<const catalog::Table*> stale_tables(Database& db, const catalog::Catalog& catalog,
-                                                  const std::vector<bool>& present) const {
+  // The tables with generated rows whose definition changed since they were filled.
+  std::set<std::string> changed_tables(const catalog::Catalog& catalog) const {
     std::set<std::string> changed;
     for (const catalog::Table& table : catalog.tables) {
       auto found = generated_.find(table.name);
       if (found != generated_.end() && !(found->second.definition == definition_of(catalog, table)))
         changed.insert(table.name);
     }
-    return closure_to_empty(db, catalog, present, std::move(changed));
+    return changed;
   }
 
   // `closure` with every table that refers to one in it, children first; none when one of them
