@@ -2,6 +2,7 @@
 // row named; correct migrations pass; declared-lossy ones are skipped with the reason.
 #include "harness/checks/data_check.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "harness/checks/verify.h"
@@ -296,6 +297,32 @@ TEST_P(DataCheck, RowsFilledUnderADroppedUniqueIndexDoNotHideAReverseThatRestore
   EXPECT_EQ(results[3].status, Status::fail) << results[3].message;
   EXPECT_EQ(results[3].message.rfind("reverse fails with rows in the tables: ", 0), 0u)
       << results[3].message;
+}
+
+// Rows carried through the history go through its clean-ups, as production rows do: ory/kratos
+// deletes verification tokens without a flow (20220825134336000000) before making the flow NOT
+// NULL (…000001). Rows generated afresh at the second version held such NULLs and failed its
+// forward, a false alarm; carried rows do not. (MariaDB replays without rows after a failed check
+// — the DELETE loses rows, so it fails — and keeps the alarm.)
+TEST_P(DataCheck, CarriedRowsPassThroughACleanUpBeforeAConstraintNeedsIt) {
+  if (GetParam() == EngineKind::mariadb) GTEST_SKIP() << "the walking database restarts after a failed check";
+  CRUCIBLE_LIVE_ENGINE(engine, GetParam());
+  bool sqlite = GetParam() == EngineKind::sqlite;
+  auto rebuild = [](const char* flow) -> std::string {
+    return fmt::format("CREATE TABLE tokens_new (id INTEGER PRIMARY KEY, flow INTEGER{}); "
+                       "INSERT INTO tokens_new SELECT * FROM tokens; DROP TABLE tokens; "
+                       "ALTER TABLE tokens_new RENAME TO tokens", flow);
+  };
+  MigrationSet set = testing::inline_set(GetParam(), {
+      {"CREATE TABLE tokens (id INTEGER PRIMARY KEY, flow INTEGER)", "DROP TABLE tokens"},
+      {"DELETE FROM tokens WHERE flow IS NULL", "UPDATE tokens SET flow = flow WHERE 1 = 0"},
+      {sqlite ? rebuild(" NOT NULL") : std::string("ALTER TABLE tokens ALTER COLUMN flow SET NOT NULL"),
+       sqlite ? rebuild("") : std::string("ALTER TABLE tokens ALTER COLUMN flow DROP NOT NULL")},
+  });
+  auto results = check(*engine, set);
+  ASSERT_EQ(results.size(), 3u);
+  EXPECT_EQ(results[1].status, Status::fail) << results[1].message;  // the DELETE loses rows
+  EXPECT_EQ(results[2].status, Status::pass) << results[2].message;
 }
 
 // A forward that refuses the rows the walking database carries is reported as before, and the
