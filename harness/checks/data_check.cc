@@ -1,7 +1,6 @@
 #include "harness/checks/data_check.h"
 
 #include <algorithm>
-#include <charconv>
 #include <chrono>
 #include <map>
 #include <set>
@@ -13,6 +12,7 @@
 #include "harness/checks/walkable_range.h"
 #include "harness/data/sql_names.h"
 #include "harness/data/table_hash.h"
+#include "harness/data/table_rows.h"
 #include "harness/replay/apply.h"
 #include "harness/replay/restore.h"
 
@@ -327,7 +327,7 @@ class DataChecker {
                                        SourceLocation{"<data check>", 0}});
     if (!r.ok() || r.rows.size() != 1 || r.rows[0].size() != counts.size()) return {};
     for (size_t i = 0; i < counts.size(); ++i)
-      if (as_integer(r.rows[0][i]) != expected[i]) return {};
+      if (data::integer_of(r.rows[0][i]) != expected[i]) return {};
     return out;
   }
 
@@ -411,32 +411,8 @@ class DataChecker {
     return std::nullopt;
   }
 
-  // One query: which tables hold a row? (true when that cannot be told: the safe answer)
   std::vector<bool> rows_present(Database& db, const catalog::Catalog& catalog) const {
-    std::vector<std::string> exists;
-    for (const catalog::Table& t : catalog.tables)
-      exists.push_back(fmt::format("EXISTS (SELECT 1 FROM {})",
-                                   data::quote_name(t.name, dialect_of(kind_))));
-    QueryResult r = db.query(Statement{fmt::format("SELECT {}", fmt::join(exists, ", ")),
-                                       SourceLocation{"<data check>", 0}});
-    std::vector<bool> present(catalog.tables.size(), true);
-    if (!r.ok() || r.rows.size() != 1 || r.rows[0].size() != present.size()) return present;
-    for (size_t t = 0; t < present.size(); ++t) present[t] = as_integer(r.rows[0][t]) != 0;
-    return present;
-  }
-
-  // A count or a boolean as the engine sent it (over ODBC: text such as "12", "t", "f").
-  static std::optional<int64_t> as_integer(const SqlValue& v) {
-    if (const auto* i = std::get_if<int64_t>(&v)) return *i;
-    if (const auto* d = std::get_if<double>(&v)) return static_cast<int64_t>(*d);
-    const auto* text = std::get_if<std::string>(&v);
-    if (!text) return std::nullopt;
-    if (*text == "t" || *text == "true") return 1;
-    if (*text == "f" || *text == "false") return 0;
-    int64_t n = 0;
-    auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), n);
-    if (error != std::errc() || end != text->data() + text->size()) return std::nullopt;
-    return n;
+    return data::tables_with_rows(db, dialect_of(kind_), catalog);
   }
 
   // nullopt: a script refused to run inside the caller's transaction (SQLSTATE 25001, nothing ran).

@@ -15,6 +15,7 @@
 #include "harness/common/error.h"
 #include "harness/data/column_type.h"
 #include "harness/data/sql_names.h"
+#include "harness/data/table_rows.h"
 #include "harness/data/value_generator.h"
 
 namespace crucible::data {
@@ -591,15 +592,10 @@ class RecallBatch {
 
   // The tables without a row, in one query.
   std::set<std::string> empty_tables() const {
-    std::vector<std::string> exists;
-    for (const Table& t : catalog_.tables)
-      exists.push_back(fmt::format("EXISTS (SELECT 1 FROM {})", quote_name(t.name, dialect_of(kind_))));
+    std::vector<bool> present = tables_with_rows(db_, dialect_of(kind_), catalog_);
     std::set<std::string> empty;
-    if (exists.empty()) return empty;
-    QueryResult r = db_.query(Statement{fmt::format("SELECT {}", fmt::join(exists, ", ")), kWhere});
-    if (!r.ok() || r.rows.size() != 1 || r.rows[0].size() != catalog_.tables.size()) return empty;
     for (size_t t = 0; t < catalog_.tables.size(); ++t)
-      if (r.rows[0][t] == SqlValue(int64_t{0})) empty.insert(catalog_.tables[t].name);
+      if (!present[t]) empty.insert(catalog_.tables[t].name);
     return empty;
   }
 

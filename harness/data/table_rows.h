@@ -1,0 +1,22 @@
+// Which tables hold rows, asked in one round trip: the data check decides from it which tables
+// to fill and which it may empty, the row generator which parents start empty.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "harness/catalog/catalog.h"
+#include "harness/engines/engine.h"
+
+namespace crucible::data {
+
+// For each of `catalog`'s tables, whether it holds a row; true where that cannot be told (a
+// failed query), the safe answer for both callers.
+std::vector<bool> tables_with_rows(Database& db, Dialect dialect, const catalog::Catalog& catalog);
+
+// A count or a boolean as the engine sent it: an integer natively, text over ODBC ("12", "t",
+// "f", "true", "false"). nullopt when it is neither.
+std::optional<int64_t> integer_of(const SqlValue& value);
+
+}  // namespace crucible::data
