@@ -105,6 +105,8 @@ class Rows {
 
   size_t size() const { return rows_ ? rows_->size() : 0; }
   bool empty() const { return size() == 0; }
+  size_t width() const { return rows_ ? rows_->width() : 0; }
+  std::string_view column_name(size_t column) const { return rows_->column_name(column); }
   TextRow operator[](size_t row) const { return TextRow(*rows_, row); }
   TextRow front() const { return (*this)[0]; }
 

@@ -14,6 +14,7 @@
 #include "harness/checks/verify.h"
 #include "harness/engines/odbc/odbc_connection_string.h"
 #include "harness/engines/odbc/odbc_native_catalog.h"
+#include "harness/engines/odbc/odbc_text_queries.h"
 #include "harness/loaders/loader.h"
 #include "tests/odbc/odbc_testing.h"
 #include "tests/support/catalog_testing.h"
@@ -349,6 +350,90 @@ TEST_P(OdbcNativeCatalogTest, ASessionThatDeallocatedItsStatementsStillSnapshots
   testing::run_sql(*db, kind(), "DEALLOCATE ALL;\nCREATE TABLE b (id INT)");
   catalog::Catalog second = db->snapshot();
   EXPECT_EQ(testing::changed_objects(first, second), (std::vector<std::string>{"table b", "column b.id"}));
+}
+
+// Values read whole in every way the transport fetches text: short ones, ones around the 8 KB
+// piece SQLGetData reads at first (a four-byte character across its end), a value far longer (read
+// in one more call, the length the driver told), empty text and NULL.
+TEST_P(OdbcNativeCatalogTest, LongValuesReadWholeInEveryFetchMode) {
+  if (!native_ || !odbc_) return;
+  std::vector<std::string> expected;
+  std::string select = "SELECT ";
+  for (int before : {0, 510, 8188, 8189, 8190, 8191, 8192, 16380, 100000}) {
+    expected.push_back(std::string(before, 'x') + "😀" + std::string(before % 7, 'y'));
+    select += fmt::format(fmt::runtime(postgres()
+                                           ? "repeat('x', {0}) || '😀' || repeat('y', {1}), "
+                                           : "CONCAT(REPEAT('x', {0}), '😀', REPEAT('y', {1})), "),
+                          before, before % 7);
+  }
+  select += "'', NULL";
+  auto attributes = odbc::ConnectionString::parse(testing::odbc_url(kind()).substr(5));
+  odbc::Connection connection(attributes.text(), "fetch test");
+  // The ways the catalog readers use: psqlODBC in blocks, narrow where its narrow text is UTF-8;
+  // MariaDB's driver value by value (its block cursor is not used: odbc_text_queries.h).
+  std::vector<odbc::TextFetch> modes = {odbc::TextFetch::narrow_values};
+  if (postgres()) {
+    modes = {odbc::TextFetch::wide_blocks};
+    if (odbc::postgres_narrow_text_is_utf8(connection))
+      modes.insert(modes.end(), {odbc::TextFetch::narrow_blocks, odbc::TextFetch::narrow_values});
+  }
+  for (odbc::TextFetch fetch : modes) {
+    SCOPED_TRACE(static_cast<int>(fetch));
+    Rows rows;
+    try {
+      rows = odbc::OdbcTextQueries(connection, fetch).query(select, "reading long values");
+    } catch (const Error& e) {
+      ADD_FAILURE() << e.what();
+      continue;
+    }
+    ASSERT_EQ(rows.size(), 1u);
+    ASSERT_EQ(rows.width(), expected.size() + 2);
+    for (size_t c = 0; c < expected.size(); ++c) {
+      EXPECT_FALSE(rows.front().is_null(c));
+      EXPECT_EQ(rows.front().text(c), expected[c]) << "value " << c;
+    }
+    EXPECT_EQ(rows.front().text(expected.size()), "");
+    EXPECT_FALSE(rows.front().is_null(expected.size()));
+    EXPECT_TRUE(rows.front().is_null(expected.size() + 1));
+  }
+}
+
+// Whether the session of `db` has prepared statement `name`.
+bool has_prepared(Database& db, const std::string& name) {
+  QueryResult r = db.query(Statement{
+      "SELECT COUNT(*) FROM pg_prepared_statements WHERE name = '" + name + "'", {}});
+  EXPECT_FALSE(r.error) << r.error->message;
+  return !r.error && std::get<int64_t>(r.rows.at(0).at(0)) == 1;
+}
+
+// Over ODBC a session's snapshots after its first fetch every fixed PostgreSQL catalog query in
+// one statement and one row (postgres_catalog_packed.h). They read as the native ones: packed;
+// when a column is NULL that never was in that session (the query runs on its own once and
+// the packing learns it); when a comment holds the packing's separators (that query runs on
+// its own); and on a schema with every kind of object.
+TEST_P(OdbcNativeCatalogTest, PackedSnapshotsReadTheSameAsNative) {
+  if (!native_ || !odbc_) return;
+  if (!postgres()) GTEST_SKIP() << "PostgreSQL's catalog queries are the packed ones";
+  auto native_db = native_->create_scratch();
+  auto odbc_db = odbc_->create_scratch();
+  auto both = [&](const std::string& sql) {
+    testing::run_sql(*native_db, kind(), sql);
+    testing::run_sql(*odbc_db, kind(), sql);
+  };
+  both("CREATE TABLE a (id integer NOT NULL DEFAULT 1)");  // no column without a default yet
+  expect_same_snapshot(*native_db, *odbc_db, "the session's first snapshot");
+  EXPECT_FALSE(has_prepared(*odbc_db, "crucible_packed_0"));
+  expect_same_snapshot(*native_db, *odbc_db, "packed");
+  EXPECT_TRUE(has_prepared(*odbc_db, "crucible_packed_0"));
+  both("CREATE TABLE b (id integer)");
+  expect_same_snapshot(*native_db, *odbc_db, "a column without a default");
+  expect_same_snapshot(*native_db, *odbc_db, "packed again");
+  EXPECT_TRUE(has_prepared(*odbc_db, "crucible_packed_1"));
+  both("COMMENT ON TABLE b IS E'x\\x1fy\\x1ez';\nCOMMENT ON COLUMN a.id IS '+'");
+  expect_same_snapshot(*native_db, *odbc_db, "comments holding the separators and a plus");
+  both(kPostgresSchema);
+  expect_same_snapshot(*native_db, *odbc_db, "every kind of object");
+  expect_same_snapshot(*native_db, *odbc_db, "every kind of object, again");
 }
 
 INSTANTIATE_TEST_SUITE_P(Drivers, OdbcNativeCatalogTest,

@@ -12,6 +12,7 @@
 #include <sqlext.h>
 
 #include "harness/engines/engine.h"
+#include "harness/engines/postgres/postgres_catalog_packed.h"
 
 namespace crucible::odbc {
 
@@ -67,6 +68,10 @@ class Connection {
   std::optional<bool> narrow_text_is_utf8() const { return narrow_text_is_utf8_; }
   void set_narrow_text_is_utf8(bool is) { narrow_text_is_utf8_ = is; }
 
+  // What the PostgreSQL catalog reader learnt about this session's snapshots, kept for the
+  // connection's life (postgres_catalog_packed.h).
+  postgres::sql::PackedCatalogMemory& postgres_catalog_memory() { return postgres_catalog_; }
+
  private:
   std::string label_;
   SQLHENV env_ = SQL_NULL_HENV;
@@ -75,6 +80,7 @@ class Connection {
   bool touched_no_row_ = false;
   bool integers_as_text_ = false;
   std::optional<bool> narrow_text_is_utf8_;
+  postgres::sql::PackedCatalogMemory postgres_catalog_;
   std::mutex running_mutex_;
   SQLHSTMT running_ = SQL_NULL_HSTMT;
 };

@@ -33,7 +33,8 @@ catalog::Catalog read_postgres(Connection& connection) {
   if (own_transaction) connection.set_autocommit(false);
   else source.query("SAVEPOINT crucible_snapshot", "starting a snapshot");
   try {
-    catalog::Catalog out = postgres::read_catalog(source, own_transaction);
+    catalog::Catalog out =
+        postgres::read_catalog(source, own_transaction, &connection.postgres_catalog_memory());
     if (own_transaction) {
       connection.end_transaction(false);
       connection.set_autocommit(true);

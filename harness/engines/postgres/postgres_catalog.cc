@@ -133,14 +133,52 @@ Rows PreparedCatalogTx::run(const std::string& sql) {
 // As the native transaction, without the pipeline: PREPARE once per session (the transport
 // keeps its session between snapshots), then EXECUTE, which saves the planning every time.
 Rows PlainCatalogTx::query(const std::string& name, const std::string& sql) {
+  if (std::optional<Rows> rows = from_packed(name)) return *rows;
   const std::string purpose = "reading the catalog (" + name + ")";
-  if (!prepared_loaded_) {
-    prepared_loaded_ = true;
-    for (const TextRow& row : source_.query(kPreparedQuery, purpose)) prepared_.insert(row.text(0));
-  }
+  load_prepared(purpose);
   if (prepared_.insert(name).second)
     source_.query(fmt::format("PREPARE {} AS {}", name, sql), purpose);
-  return source_.query("EXECUTE " + name, purpose);
+  Rows rows = source_.query("EXECUTE " + name, purpose);
+  if (memory_) memory_->learn(name, sql, rows);
+  return rows;
+}
+
+void PlainCatalogTx::load_prepared(const std::string& purpose) {
+  if (prepared_loaded_) return;
+  prepared_loaded_ = true;
+  for (const TextRow& row : source_.query(kPreparedQuery, purpose)) prepared_.insert(row.text(0));
+}
+
+// The packed statement runs when a snapshot asks for its first query and serves every query that
+// unpacks cleanly; the others (and any the session has not learnt) run on their own.
+std::optional<Rows> PlainCatalogTx::from_packed(const std::string& name) {
+  if (!memory_ || !memory_->complete) return std::nullopt;
+  if (!packed_read_) {
+    packed_read_ = true;
+    read_packed();
+  }
+  auto it = unpacked_.find(name);
+  if (it == unpacked_.end()) return std::nullopt;
+  Rows rows = std::move(it->second);
+  unpacked_.erase(it);
+  return rows;
+}
+
+void PlainCatalogTx::read_packed() {
+  const std::string purpose = "reading the catalog (packed)";
+  load_prepared(purpose);
+  const std::string statement = memory_->statement();
+  if (prepared_.insert(statement).second)
+    source_.query(fmt::format("PREPARE {} AS {}", statement, packed_sql(memory_->queries)),
+                  purpose);
+  Rows packed = source_.query("EXECUTE " + statement, purpose);
+  for (size_t i = 0; i < memory_->queries.size(); ++i)
+    if (std::optional<Rows> rows = unpack(packed, i, memory_->queries))
+      unpacked_.emplace(memory_->queries[i].name, std::move(*rows));
+}
+
+void PlainCatalogTx::finish() {
+  if (memory_ && !memory_->queries.empty()) memory_->complete = true;
 }
 
 Rows PlainCatalogTx::run(const std::string& sql) {
@@ -207,15 +245,17 @@ void read_all(sql::CatalogTx& tx, catalog::Catalog& out) {
 
 }  // namespace
 
-catalog::Catalog read_catalog(TextQueries& source, bool fresh_transaction) {
+catalog::Catalog read_catalog(TextQueries& source, bool fresh_transaction,
+                              sql::PackedCatalogMemory* memory) {
   catalog::Catalog out;
   out.engine = "postgres";
   // kBegin's isolation and access mode, for a transaction the transport has begun.
   if (fresh_transaction)
     source.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY", "starting a snapshot");
   source.query(kSessionSettings, "starting a snapshot");
-  sql::PlainCatalogTx catalog_tx(source);
+  sql::PlainCatalogTx catalog_tx(source, memory);
   read_all(catalog_tx, out);
+  catalog_tx.finish();
   out.canonicalize();
   return out;
 }

@@ -17,6 +17,7 @@ namespace crucible::postgres {
 
 namespace sql {
 struct CatalogStatements;
+struct PackedCatalogMemory;
 }
 
 // Reads the catalog in one read-only, repeatable-read transaction. `statements` belongs to the
@@ -24,12 +25,15 @@ struct CatalogStatements;
 // exceptions.
 catalog::Catalog read_catalog(pqxx::connection& connection, sql::CatalogStatements& statements);
 
-// The same snapshot through another transport (the ODBC engine): the same queries, unprepared,
-// in the transaction `source` has open; the caller ends it (rolls back: nothing was written),
-// which also ends the SET LOCAL search_path. With `fresh_transaction`, nothing has run in that
+// The same snapshot through another transport (the ODBC engine): the same queries in the
+// transaction `source` has open; the caller ends it (rolls back: nothing was written), which
+// also ends the SET LOCAL search_path. With `fresh_transaction`, nothing has run in that
 // transaction yet and it becomes repeatable-read and read-only as the native one; otherwise
 // (the caller's own transaction, inside a savepoint) the snapshot sees what that transaction
-// sees. Throws what `source` throws.
-catalog::Catalog read_catalog(TextQueries& source, bool fresh_transaction);
+// sees. `memory` belongs to the transport's session, as `statements` above: with it, the
+// session's snapshots after the first fetch every fixed query in one round trip and one row
+// (postgres_catalog_packed.h). Throws what `source` throws.
+catalog::Catalog read_catalog(TextQueries& source, bool fresh_transaction,
+                              sql::PackedCatalogMemory* memory = nullptr);
 
 }  // namespace crucible::postgres

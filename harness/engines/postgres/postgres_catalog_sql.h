@@ -4,6 +4,7 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -11,6 +12,7 @@
 #include <pqxx/pqxx>
 
 #include "harness/catalog/catalog.h"
+#include "harness/engines/postgres/postgres_catalog_packed.h"
 #include "harness/engines/text_rows.h"
 
 namespace crucible::postgres::sql {
@@ -85,17 +87,31 @@ class PreparedCatalogTx : public CatalogTx {
 };
 
 // Any other transport, in the transaction the caller opened: the fixed queries prepared as
-// natively, each EXECUTE its own round trip (no pipeline).
+// natively. A session's first snapshot runs each EXECUTE on its own and learns the queries into
+// `memory`; once it is complete, the session's later snapshots fetch them all in one packed
+// statement and one row (postgres_catalog_packed.h), since such transports pay per round trip
+// and per row.
 class PlainCatalogTx : public CatalogTx {
  public:
-  explicit PlainCatalogTx(TextQueries& source) : source_(source) {}
+  // `memory` may be null: every query then runs on its own.
+  PlainCatalogTx(TextQueries& source, PackedCatalogMemory* memory)
+      : source_(source), memory_(memory) {}
   Rows query(const std::string& name, const std::string& sql) override;
   Rows run(const std::string& sql) override;
+  // After the readers: what this snapshot learnt serves the session's next ones.
+  void finish();
 
  private:
+  void load_prepared(const std::string& purpose);
+  std::optional<Rows> from_packed(const std::string& name);
+  void read_packed();
+
   TextQueries& source_;
+  PackedCatalogMemory* memory_;
   bool prepared_loaded_ = false;
   std::set<std::string> prepared_;
+  bool packed_read_ = false;
+  std::map<std::string, Rows> unpacked_;
 };
 
 // A text field, "" when NULL.
