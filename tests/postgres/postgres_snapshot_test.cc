@@ -1,5 +1,6 @@
 // What a snapshot reports for each kind of object, value by value, and how fast it is.
 #include <chrono>
+#include <map>
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
@@ -563,6 +564,52 @@ TEST(PostgresSnapshot, AForeignKeyToAnExtensionsTableIsNamedInEveryLaterSnapshot
   // Everything read after the one-off query is there too.
   ASSERT_NE(index_named(second, "uses_code"), nullptr);
   EXPECT_EQ(second.extensions.size(), 1u);
+}
+
+// A foreign key's referenced table is named from the tables the snapshot read, not by the
+// server: it must read exactly as the server's own naming rule gives it (schema-qualified
+// outside public, the current name after a rename, quoted names as they are), in the session's
+// first snapshot and in the batched ones after it.
+TEST(PostgresSnapshot, ReferencedTablesAreNamedAsTheServerNamesThem) {
+  CRUCIBLE_LIVE_ENGINE(engine, EngineKind::postgres);
+  auto db = engine->create_scratch();
+  pg_run(*db, R"(
+    CREATE SCHEMA "Other Schema";
+    CREATE TABLE "Other Schema"."Parent T" (id integer PRIMARY KEY);
+    CREATE TABLE plain (id integer PRIMARY KEY);
+    CREATE TABLE days (day date PRIMARY KEY) PARTITION BY RANGE (day);
+    CREATE TABLE kid (
+      id integer PRIMARY KEY,
+      p integer REFERENCES "Other Schema"."Parent T",
+      q integer REFERENCES plain,
+      up integer REFERENCES kid,
+      day date REFERENCES days
+    );
+    ALTER TABLE plain RENAME TO "Plain Renamed";
+    CREATE TABLE "Other Schema".back (id integer REFERENCES kid);
+  )");
+  QueryResult server = db->query(pg_script(R"(
+    SELECT con.conname::text,
+           CASE WHEN n.nspname = 'public' THEN c.relname::text ELSE n.nspname || '.' || c.relname END
+    FROM pg_constraint con JOIN pg_class c ON c.oid = con.confrelid
+    JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE con.contype = 'f' ORDER BY 1)").statements.at(0));
+  ASSERT_TRUE(server.ok()) << server.error->message;
+  ASSERT_EQ(server.rows.size(), 5u);
+  for (const Catalog& c : {db->snapshot(), db->snapshot()}) {  // learnt, then batched
+    std::map<std::string, std::string> named;
+    for (const auto& table : c.tables)
+      for (const auto& fk : table.foreign_keys) named[fk.name] = fk.ref_table;
+    ASSERT_EQ(named.size(), server.rows.size());
+    for (const auto& row : server.rows)
+      EXPECT_EQ(named[std::get<std::string>(row[0])], std::get<std::string>(row[1]))
+          << std::get<std::string>(row[0]);
+    EXPECT_EQ(named["kid_p_fkey"], "Other Schema.Parent T");
+    EXPECT_EQ(named["kid_q_fkey"], "Plain Renamed");
+    EXPECT_EQ(named["kid_up_fkey"], "kid");
+    EXPECT_EQ(named["kid_day_fkey"], "days");
+    EXPECT_EQ(named["back_id_fkey"], "kid");
+  }
 }
 
 // A 300-table schema with a chain of foreign keys reads back whole; how fast it does is
