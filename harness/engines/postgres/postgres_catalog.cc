@@ -170,6 +170,18 @@ constexpr const char* kBegin = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
 constexpr const char* kSessionSettings =
     "SELECT set_config('search_path', 'public', true), set_config('jit', 'off', true)";
 constexpr const char* kStatementMissing = "26000";  // invalid_sql_statement_name
+// The fixed queries' plans are made once, by the session's first snapshot, and kept. On a
+// database with no relation of its own yet (verify's first snapshot), the catalogs' statistics
+// say pg_attrdef, pg_constraint and pg_index are empty, so the planner scans them whole once per
+// row that looks one up: a plan that grows with the square of the schema, which verify then
+// runs after every step. Planned without sequential scans, every lookup goes through the
+// catalogs' indexes: on the 200-migration corpus's final 50 tables the snapshot's server time
+// fell by a sixth, and on 1,000 tables it is no slower. A database that has relations already
+// is planned by its statistics as before (on 1,000 analyzed tables, index-only plans measured
+// 6 % slower).
+constexpr const char* kPlanEmptyDatabaseForGrowth =
+    "SELECT set_config('enable_seqscan', 'off', true) "
+    "WHERE NOT EXISTS (SELECT FROM pg_class WHERE oid >= 16384)";
 
 // Opens the snapshot's transaction and sends every statement the session learnt (libpqxx sends
 // BEGIN, then the rest in one write once BEGIN is answered), for the returned transaction to
@@ -246,6 +258,7 @@ catalog::Catalog read_catalog(pqxx::connection& connection, sql::CatalogStatemen
     if (!done) {
       tx.exec(kBegin);
       tx.exec(kSessionSettings);
+      tx.exec(kPlanEmptyDatabaseForGrowth);
       sql::PreparedCatalogTx catalog_tx(tx, statements);
       read_all(catalog_tx, out);
     }
