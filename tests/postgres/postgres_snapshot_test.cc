@@ -123,6 +123,30 @@ TEST(PostgresSnapshot, KeyColumnsAreNamedByAttributeNumberAcrossGapsAndSchemas) 
   EXPECT_EQ(child->foreign_keys[0].ref_columns, (std::vector<std::string>{"y", "x"}));
 }
 
+// The isolation level the migrations' session is in: "repeatable read" while a snapshot's
+// transaction is still open, "read committed" (the server's default) once it has ended.
+std::string isolation_outside_snapshots(Database& db) {
+  QueryResult shown = db.query(pg_script("SHOW transaction_isolation").statements.at(0));
+  if (!shown.ok()) return shown.error->message;
+  return std::get<std::string>(shown.rows.at(0).at(0));
+}
+
+// A batched snapshot sends its COMMIT with its queries; the session is out of the snapshot's
+// transaction when it returns, and the next migration commits on its own.
+TEST(PostgresSnapshot, ABatchedSnapshotEndsItsTransaction) {
+  CRUCIBLE_LIVE_ENGINE(engine, EngineKind::postgres);
+  auto db = engine->create_scratch();
+  pg_run(*db, "CREATE TABLE t (a integer PRIMARY KEY)");
+  Catalog first = db->snapshot();
+  EXPECT_EQ(isolation_outside_snapshots(*db), "read committed");
+  EXPECT_EQ(db->snapshot(), first);  // batched
+  EXPECT_EQ(isolation_outside_snapshots(*db), "read committed");
+  ExecResult failed = db->execute(pg_script("CREATE TABLE u (b integer); SELECT 1/0;"));
+  ASSERT_FALSE(failed.ok());
+  EXPECT_TRUE(failed.rolled_back);
+  EXPECT_EQ(db->snapshot(), first);  // u was rolled back with its script
+}
+
 // Snapshots run their catalog queries as prepared statements of the session; a migration on
 // the same connection that deallocates them must not break the next snapshot.
 TEST(PostgresSnapshot, PreparedCatalogQueriesSurviveAMigrationThatDeallocatesThem) {
@@ -553,8 +577,10 @@ TEST(PostgresSnapshot, AForeignKeyToAnExtensionsTableIsNamedInEveryLaterSnapshot
     CREATE INDEX uses_code ON uses (code);
   )");
   Catalog first = db->snapshot();  // learns the statements
-  Catalog second = db->snapshot();  // the batched path
+  Catalog second = db->snapshot();  // the batched path: its COMMIT came too soon, read again
   EXPECT_EQ(first, second);
+  EXPECT_EQ(db->snapshot(), second);  // batched without its COMMIT from now on
+  EXPECT_EQ(isolation_outside_snapshots(*db), "read committed");
   ASSERT_EQ(second.tables.size(), 1u);  // codes is the extension's
   const catalog::Table* uses = table_named(second, "uses");
   ASSERT_NE(uses, nullptr);

@@ -1,5 +1,6 @@
 #include "harness/engines/postgres/postgres_catalog.h"
 
+#include <algorithm>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -92,14 +93,23 @@ PreparedCatalogTx::PreparedCatalogTx(pqxx::transaction_base& tx, CatalogStatemen
 
 PreparedCatalogTx::PreparedCatalogTx(pqxx::transaction_base& tx,
                                      std::unique_ptr<pqxx::pipeline> pipeline,
-                                     std::map<std::string, pqxx::pipeline::query_id> sent)
-    : tx_(tx), pipeline_(std::move(pipeline)), sent_(std::move(sent)) {}
+                                     std::map<std::string, pqxx::pipeline::query_id> sent,
+                                     std::optional<pqxx::pipeline::query_id> commit)
+    : tx_(tx), pipeline_(std::move(pipeline)), sent_(std::move(sent)), commit_(commit) {}
 
 void PreparedCatalogTx::finish_pipeline() {
   if (!pipeline_) return;
+  // In the order sent (query ids grow), so that a failed statement reports its own SQLSTATE.
+  std::vector<std::pair<pqxx::pipeline::query_id, std::string>> unread;
   for (const auto& [name, id] : sent_)
-    if (!fetched_.count(name)) fetched_.emplace(name, pipeline_->retrieve(id));
+    if (!fetched_.count(name)) unread.emplace_back(id, name);
+  std::sort(unread.begin(), unread.end());
+  for (const auto& [id, name] : unread) fetched_.emplace(name, pipeline_->retrieve(id));
   sent_.clear();
+  if (commit_) {
+    pipeline_->retrieve(*commit_);
+    committed_ = true;
+  }
   pipeline_->complete();
   pipeline_.reset();
 }
@@ -127,6 +137,7 @@ Rows PreparedCatalogTx::query(const std::string& name, const std::string& sql) {
 
 Rows PreparedCatalogTx::run(const std::string& sql) {
   finish_pipeline();
+  if (committed_) throw OneOffAfterCommit{};
   return rows_of(tx_.exec(sql));
 }
 
@@ -198,11 +209,16 @@ std::unique_ptr<sql::PreparedCatalogTx> begin_batch(pqxx::nontransaction& tx,
   pqxx::pipeline::query_id settings = pipe->insert(kSessionSettings);
   std::map<std::string, pqxx::pipeline::query_id> sent;
   for (const auto& [name, sql] : statements.list) sent.emplace(name, pipe->insert("EXECUTE " + name));
+  // A read-only transaction's COMMIT cannot fail for what it read, so it goes with the batch
+  // and the server ends the transaction while the client is still reading. A failed EXECUTE
+  // makes the server skip it, and the transaction is rolled back as before.
+  std::optional<pqxx::pipeline::query_id> commit;
+  if (statements.commit_in_batch) commit = pipe->insert("COMMIT");
   // Results are read in the order sent: out of order, libpqxx reports a failed statement as
   // a generic "error in earlier query" and its SQLSTATE is lost.
   pipe->retrieve(begin);
   pipe->retrieve(settings);
-  return std::make_unique<sql::PreparedCatalogTx>(tx, std::move(pipe), std::move(sent));
+  return std::make_unique<sql::PreparedCatalogTx>(tx, std::move(pipe), std::move(sent), commit);
 }
 
 void read_all(sql::CatalogTx& tx, catalog::Catalog& out) {
@@ -240,12 +256,22 @@ catalog::Catalog read_catalog(pqxx::connection& connection, sql::CatalogStatemen
   pqxx::nontransaction tx(connection);
   try {
     bool done = false;
+    bool committed = false;
     try {
       if (auto batch = begin_batch(tx, statements)) {
         read_all(*batch, out);
         batch->finish_pipeline();
         done = true;
+        committed = batch->committed();
       }
+    } catch (const sql::OneOffAfterCommit&) {
+      // A reader needed a query of its own (a foreign key to an extension's table) after the
+      // batch's COMMIT: read again in one transaction, and keep the COMMIT out of this
+      // session's batches from now on.
+      statements.list.clear();
+      statements.commit_in_batch = false;
+      out = catalog::Catalog{};
+      out.engine = "postgres";
     } catch (const pqxx::sql_error& e) {
       // A migration deallocated a statement: the batch's transaction is aborted; start over
       // and learn the statements again.
@@ -262,7 +288,7 @@ catalog::Catalog read_catalog(pqxx::connection& connection, sql::CatalogStatemen
       sql::PreparedCatalogTx catalog_tx(tx, statements);
       read_all(catalog_tx, out);
     }
-    tx.exec("COMMIT");
+    if (!committed) tx.exec("COMMIT");
   } catch (...) {
     statements.list.clear();  // possibly learnt halfway: the next snapshot learns it again
     try {

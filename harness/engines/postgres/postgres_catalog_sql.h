@@ -4,6 +4,7 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -35,7 +36,15 @@ std::string not_in_extension(const std::string& catalog_table, const std::string
 struct CatalogStatements {
   int backend_pid = 0;  // the session that prepared them: a new connection starts over
   std::vector<std::pair<std::string, std::string>> list;  // name, SQL
+  // Whether the batch also carries the snapshot's COMMIT (one round trip less per snapshot).
+  // Cleared for the session once a snapshot needed a one-off query, which must run inside the
+  // snapshot's transaction.
+  bool commit_in_batch = true;
 };
+
+// Thrown by a batch that carried its COMMIT when a reader asks for a one-off query: the
+// transaction is over, so the snapshot starts again without the batch.
+struct OneOffAfterCommit {};
 
 // The snapshot's transaction, as the readers see it: every fixed query by name, and one-off
 // queries. Two transports: the native connection prepares and pipelines the fixed queries
@@ -63,14 +72,19 @@ class PreparedCatalogTx : public CatalogTx {
   // Serves the fixed queries from `pipeline`, where every EXECUTE was sent in advance in this
   // same transaction: each result is read when a reader asks for it, so the client reads one
   // while the server runs the next.
+  // `commit`, when set, is the batch's own COMMIT, sent after every EXECUTE.
   PreparedCatalogTx(pqxx::transaction_base& tx, std::unique_ptr<pqxx::pipeline> pipeline,
-                    std::map<std::string, pqxx::pipeline::query_id> sent);
+                    std::map<std::string, pqxx::pipeline::query_id> sent,
+                    std::optional<pqxx::pipeline::query_id> commit);
 
   Rows query(const std::string& name, const std::string& sql) override;
+  // Throws OneOffAfterCommit (the pipeline read to its end) when the batch carries its COMMIT.
   Rows run(const std::string& sql) override;
   // Reads what is left of the pipeline and closes it: the transaction takes other statements
   // (run, COMMIT) only then. Throws what a statement of the pipeline threw.
   void finish_pipeline();
+  // Whether the snapshot's transaction has ended: the batch's COMMIT was read.
+  bool committed() const { return committed_; }
 
  private:
   void load_prepared();
@@ -79,6 +93,8 @@ class PreparedCatalogTx : public CatalogTx {
   CatalogStatements* learnt_ = nullptr;
   std::unique_ptr<pqxx::pipeline> pipeline_;
   std::map<std::string, pqxx::pipeline::query_id> sent_;
+  std::optional<pqxx::pipeline::query_id> commit_;
+  bool committed_ = false;
   std::map<std::string, pqxx::result> fetched_;
   bool prepared_loaded_ = false;
   std::set<std::string> prepared_;
