@@ -131,8 +131,8 @@ std::string isolation_outside_snapshots(Database& db) {
   return std::get<std::string>(shown.rows.at(0).at(0));
 }
 
-// A batched snapshot sends its COMMIT with its queries; the session is out of the snapshot's
-// transaction when it returns, and the next migration commits on its own.
+// A batched snapshot is one query string the server runs as one implicit transaction; the
+// session is out of it when the snapshot returns, and the next migration commits on its own.
 TEST(PostgresSnapshot, ABatchedSnapshotEndsItsTransaction) {
   CRUCIBLE_LIVE_ENGINE(engine, EngineKind::postgres);
   auto db = engine->create_scratch();
@@ -577,9 +577,9 @@ TEST(PostgresSnapshot, AForeignKeyToAnExtensionsTableIsNamedInEveryLaterSnapshot
     CREATE INDEX uses_code ON uses (code);
   )");
   Catalog first = db->snapshot();  // learns the statements
-  Catalog second = db->snapshot();  // the batched path: its COMMIT came too soon, read again
+  Catalog second = db->snapshot();  // the batched path: its transaction ended too soon, read again
   EXPECT_EQ(first, second);
-  EXPECT_EQ(db->snapshot(), second);  // batched without its COMMIT from now on
+  EXPECT_EQ(db->snapshot(), second);  // batched in an explicit transaction from now on
   EXPECT_EQ(isolation_outside_snapshots(*db), "read committed");
   ASSERT_EQ(second.tables.size(), 1u);  // codes is the extension's
   const catalog::Table* uses = table_named(second, "uses");
@@ -664,6 +664,8 @@ TEST(PostgresSnapshot, PlansMadeOnAnEmptyDatabaseReadTheSchemaBuiltLater) {
   Catalog later = db->snapshot();
   std::unique_ptr<Database> fresh = engine->open_existing(db->name());
   EXPECT_EQ(later, fresh->snapshot());
+  EXPECT_EQ(later, fresh->snapshot());  // batched, in a transaction of its own (not ours)
+  EXPECT_EQ(later, db->snapshot());  // batched, as an implicit transaction
   EXPECT_EQ(later.tables.size(), 2u);
   EXPECT_EQ(later.indexes.size(), 1u);
 }

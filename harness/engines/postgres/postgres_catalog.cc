@@ -94,8 +94,8 @@ PreparedCatalogTx::PreparedCatalogTx(pqxx::transaction_base& tx, CatalogStatemen
 PreparedCatalogTx::PreparedCatalogTx(pqxx::transaction_base& tx,
                                      std::unique_ptr<pqxx::pipeline> pipeline,
                                      std::map<std::string, pqxx::pipeline::query_id> sent,
-                                     std::optional<pqxx::pipeline::query_id> commit)
-    : tx_(tx), pipeline_(std::move(pipeline)), sent_(std::move(sent)), commit_(commit) {}
+                                     bool implicit)
+    : tx_(tx), pipeline_(std::move(pipeline)), sent_(std::move(sent)), implicit_(implicit) {}
 
 void PreparedCatalogTx::finish_pipeline() {
   if (!pipeline_) return;
@@ -106,12 +106,9 @@ void PreparedCatalogTx::finish_pipeline() {
   std::sort(unread.begin(), unread.end());
   for (const auto& [id, name] : unread) fetched_.emplace(name, pipeline_->retrieve(id));
   sent_.clear();
-  if (commit_) {
-    pipeline_->retrieve(*commit_);
-    committed_ = true;
-  }
   pipeline_->complete();
   pipeline_.reset();
+  ended_ = implicit_;
 }
 
 void PreparedCatalogTx::load_prepared() {
@@ -137,7 +134,7 @@ Rows PreparedCatalogTx::query(const std::string& name, const std::string& sql) {
 
 Rows PreparedCatalogTx::run(const std::string& sql) {
   finish_pipeline();
-  if (committed_) throw OneOffAfterCommit{};
+  if (ended_) throw OneOffOutsideTransaction{};
   return rows_of(tx_.exec(sql));
 }
 
@@ -194,31 +191,47 @@ constexpr const char* kPlanEmptyDatabaseForGrowth =
     "SELECT set_config('enable_seqscan', 'off', true) "
     "WHERE NOT EXISTS (SELECT FROM pg_class WHERE oid >= 16384)";
 
-// Opens the snapshot's transaction and sends every statement the session learnt (libpqxx sends
-// BEGIN, then the rest in one write once BEGIN is answered), for the returned transaction to
-// read as the readers ask. Returns nothing when there is nothing learnt for this session.
+// A batch's settings when it is its own implicit transaction: kSessionSettings, and read-only
+// (BEGIN ... READ ONLY's part that can still be set after the batch's first query; the
+// isolation level cannot, so each query sees the catalog as it is when it runs — on a scratch
+// database only the session taking the snapshot changes it).
+constexpr const char* kImplicitBatchSettings =
+    "SELECT set_config('search_path', 'public', true), set_config('jit', 'off', true), "
+    "set_config('transaction_read_only', 'on', true)";
+
+// Sends every statement the session learnt, for the returned transaction to read as the
+// readers ask; `implicit` says whether the batch is its own transaction. Returns nothing when
+// there is nothing learnt for this session.
 std::unique_ptr<sql::PreparedCatalogTx> begin_batch(pqxx::nontransaction& tx,
-                                                    sql::CatalogStatements& statements) {
+                                                    sql::CatalogStatements& statements,
+                                                    bool& implicit) {
   int pid = tx.conn().backendpid();
   if (statements.backend_pid != pid || statements.list.empty()) {
-    statements = {pid, {}};
+    statements.backend_pid = pid;
+    statements.list.clear();
     return nullptr;
   }
+  implicit = statements.implicit_transaction;
   auto pipe = std::make_unique<pqxx::pipeline>(tx);
-  pqxx::pipeline::query_id begin = pipe->insert(kBegin);
-  pqxx::pipeline::query_id settings = pipe->insert(kSessionSettings);
+  // libpqxx sends what is inserted while nothing is in flight at once, and starts a string of
+  // several queries with a query of its own (SELECT 1), after which BEGIN could no longer set
+  // the isolation level: an explicit BEGIN goes alone, then the rest in one write once BEGIN is
+  // answered. An implicit batch is held back until it is whole and sent in one write.
+  std::optional<pqxx::pipeline::query_id> begin;
+  if (implicit)
+    pipe->retain(static_cast<int>(statements.list.size()) + 1);
+  else
+    begin = pipe->insert(kBegin);
+  pqxx::pipeline::query_id settings =
+      pipe->insert(implicit ? kImplicitBatchSettings : kSessionSettings);
   std::map<std::string, pqxx::pipeline::query_id> sent;
   for (const auto& [name, sql] : statements.list) sent.emplace(name, pipe->insert("EXECUTE " + name));
-  // A read-only transaction's COMMIT cannot fail for what it read, so it goes with the batch
-  // and the server ends the transaction while the client is still reading. A failed EXECUTE
-  // makes the server skip it, and the transaction is rolled back as before.
-  std::optional<pqxx::pipeline::query_id> commit;
-  if (statements.commit_in_batch) commit = pipe->insert("COMMIT");
+  pipe->resume();
   // Results are read in the order sent: out of order, libpqxx reports a failed statement as
   // a generic "error in earlier query" and its SQLSTATE is lost.
-  pipe->retrieve(begin);
+  if (begin) pipe->retrieve(*begin);
   pipe->retrieve(settings);
-  return std::make_unique<sql::PreparedCatalogTx>(tx, std::move(pipe), std::move(sent), commit);
+  return std::make_unique<sql::PreparedCatalogTx>(tx, std::move(pipe), std::move(sent), implicit);
 }
 
 void read_all(sql::CatalogTx& tx, catalog::Catalog& out) {
@@ -254,45 +267,52 @@ catalog::Catalog read_catalog(pqxx::connection& connection, sql::CatalogStatemen
   // A nontransaction with explicit BEGIN / COMMIT: libpqxx's pipeline cannot carry a BEGIN of
   // its own transaction classes.
   pqxx::nontransaction tx(connection);
+  // Whether the server holds a transaction of ours open: an implicit batch's ends with it,
+  // failed or not, and a ROLLBACK outside one would only print a warning.
+  bool open = false;
   try {
     bool done = false;
-    bool committed = false;
+    bool implicit = false;
     try {
-      if (auto batch = begin_batch(tx, statements)) {
+      if (auto batch = begin_batch(tx, statements, implicit)) {
+        open = !implicit;
         read_all(*batch, out);
         batch->finish_pipeline();
         done = true;
-        committed = batch->committed();
+        open = !batch->ended();
       }
-    } catch (const sql::OneOffAfterCommit&) {
+    } catch (const sql::OneOffOutsideTransaction&) {
       // A reader needed a query of its own (a foreign key to an extension's table) after the
-      // batch's COMMIT: read again in one transaction, and keep the COMMIT out of this
-      // session's batches from now on.
+      // implicit batch had ended: read again in one transaction, and open one explicitly in
+      // this session's batches from now on.
       statements.list.clear();
-      statements.commit_in_batch = false;
+      statements.implicit_transaction = false;
+      open = false;
       out = catalog::Catalog{};
       out.engine = "postgres";
     } catch (const pqxx::sql_error& e) {
       // A migration deallocated a statement: the batch's transaction is aborted; start over
       // and learn the statements again.
       if (e.sqlstate() != kStatementMissing) throw;
-      tx.exec("ROLLBACK");
+      if (open) tx.exec("ROLLBACK");
+      open = false;
       statements.list.clear();
       out = catalog::Catalog{};
       out.engine = "postgres";
     }
     if (!done) {
       tx.exec(kBegin);
+      open = true;
       tx.exec(kSessionSettings);
       tx.exec(kPlanEmptyDatabaseForGrowth);
       sql::PreparedCatalogTx catalog_tx(tx, statements);
       read_all(catalog_tx, out);
     }
-    if (!committed) tx.exec("COMMIT");
+    if (open) tx.exec("COMMIT");
   } catch (...) {
     statements.list.clear();  // possibly learnt halfway: the next snapshot learns it again
     try {
-      tx.exec("ROLLBACK");
+      if (open) tx.exec("ROLLBACK");
     } catch (...) {  // the connection is gone: the first error is the one to report
     }
     throw;

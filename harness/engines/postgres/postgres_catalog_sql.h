@@ -4,7 +4,6 @@
 
 #include <map>
 #include <memory>
-#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -36,15 +35,17 @@ std::string not_in_extension(const std::string& catalog_table, const std::string
 struct CatalogStatements {
   int backend_pid = 0;  // the session that prepared them: a new connection starts over
   std::vector<std::pair<std::string, std::string>> list;  // name, SQL
-  // Whether the batch also carries the snapshot's COMMIT (one round trip less per snapshot).
-  // Cleared for the session once a snapshot needed a one-off query, which must run inside the
-  // snapshot's transaction.
-  bool commit_in_batch = true;
+  // Whether a batch is sent as one query string with no BEGIN or COMMIT of its own, which the
+  // server runs as one implicit read-only transaction: one round trip per snapshot instead of
+  // three (BEGIN, the batch, COMMIT). Cleared for the session once a snapshot needed a one-off
+  // query, which must run inside the snapshot's transaction: its batches then open and end an
+  // explicit one.
+  bool implicit_transaction = true;
 };
 
-// Thrown by a batch that carried its COMMIT when a reader asks for a one-off query: the
-// transaction is over, so the snapshot starts again without the batch.
-struct OneOffAfterCommit {};
+// Thrown by a batch that ran as an implicit transaction when a reader asks for a one-off
+// query: the transaction is over, so the snapshot starts again without the batch.
+struct OneOffOutsideTransaction {};
 
 // The snapshot's transaction, as the readers see it: every fixed query by name, and one-off
 // queries. Two transports: the native connection prepares and pipelines the fixed queries
@@ -72,19 +73,18 @@ class PreparedCatalogTx : public CatalogTx {
   // Serves the fixed queries from `pipeline`, where every EXECUTE was sent in advance in this
   // same transaction: each result is read when a reader asks for it, so the client reads one
   // while the server runs the next.
-  // `commit`, when set, is the batch's own COMMIT, sent after every EXECUTE.
+  // `implicit`: the batch is its own implicit transaction, over once it is read.
   PreparedCatalogTx(pqxx::transaction_base& tx, std::unique_ptr<pqxx::pipeline> pipeline,
-                    std::map<std::string, pqxx::pipeline::query_id> sent,
-                    std::optional<pqxx::pipeline::query_id> commit);
+                    std::map<std::string, pqxx::pipeline::query_id> sent, bool implicit);
 
   Rows query(const std::string& name, const std::string& sql) override;
-  // Throws OneOffAfterCommit (the pipeline read to its end) when the batch carries its COMMIT.
+  // Throws OneOffOutsideTransaction (the pipeline read to its end) for an implicit batch.
   Rows run(const std::string& sql) override;
   // Reads what is left of the pipeline and closes it: the transaction takes other statements
   // (run, COMMIT) only then. Throws what a statement of the pipeline threw.
   void finish_pipeline();
-  // Whether the snapshot's transaction has ended: the batch's COMMIT was read.
-  bool committed() const { return committed_; }
+  // Whether the snapshot's transaction has ended: an implicit batch was read to its end.
+  bool ended() const { return ended_; }
 
  private:
   void load_prepared();
@@ -93,8 +93,8 @@ class PreparedCatalogTx : public CatalogTx {
   CatalogStatements* learnt_ = nullptr;
   std::unique_ptr<pqxx::pipeline> pipeline_;
   std::map<std::string, pqxx::pipeline::query_id> sent_;
-  std::optional<pqxx::pipeline::query_id> commit_;
-  bool committed_ = false;
+  bool implicit_ = false;
+  bool ended_ = false;
   std::map<std::string, pqxx::result> fetched_;
   bool prepared_loaded_ = false;
   std::set<std::string> prepared_;
