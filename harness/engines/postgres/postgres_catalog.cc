@@ -178,6 +178,7 @@ constexpr const char* kBegin = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
 constexpr const char* kSessionSettings =
     "SELECT set_config('search_path', 'public', true), set_config('jit', 'off', true)";
 constexpr const char* kStatementMissing = "26000";  // invalid_sql_statement_name
+
 // The fixed queries' plans are made once, by the session's first snapshot, and kept. On a
 // database with no relation of its own yet (verify's first snapshot), the catalogs' statistics
 // say pg_attrdef, pg_constraint and pg_index are empty, so the planner scans them whole once per
