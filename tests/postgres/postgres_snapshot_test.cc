@@ -166,6 +166,34 @@ TEST(PostgresSnapshot, PreparedCatalogQueriesSurviveAMigrationThatDeallocatesThe
 // Later snapshots send all their EXECUTEs in one round trip. One statement missing in the
 // middle of that batch must cost a retry, not the snapshot, nor leave the session inside the
 // aborted batch's transaction (the next migration would then fail).
+// The snapshot runs on the migrations' own session, where a migration can replace one of its
+// prepared statements with its own under the same name; run, that statement would hide what
+// the migration changed (here: an index its reverse forgets, a silent pass before). The batch
+// checks every statement's text, and a snapshot that has to prepare them again replaces
+// foreign ones instead of trusting their names.
+TEST(PostgresSnapshot, AStatementAMigrationPreparedUnderASnapshotsNameIsNeverRun) {
+  CRUCIBLE_LIVE_ENGINE(engine, EngineKind::postgres);
+  auto db = engine->create_scratch();
+  pg_run(*db, "CREATE TABLE t (a integer, b integer)");
+  Catalog first = db->snapshot();
+  EXPECT_EQ(db->snapshot(), first);  // the batched path
+  const std::string forge =
+      "DEALLOCATE crucible_indexes; PREPARE crucible_indexes AS SELECT NULL::text AS name, "
+      "NULL::text AS table_name, NULL::bool AS indisunique, NULL::name AS amname, "
+      "NULL::text AS predicate, NULL::text AS keys WHERE false";
+  pg_run(*db, "CREATE INDEX t_a ON t (a); " + forge);
+  Catalog batched = db->snapshot();
+  ASSERT_EQ(batched.indexes.size(), 1u);
+  EXPECT_EQ(batched.indexes[0].name, "t_a");
+  // A statement gone makes the snapshot prepare them all again: the forged one is replaced,
+  // not trusted by its name.
+  pg_run(*db, "CREATE INDEX t_b ON t (b); DEALLOCATE crucible_tables; " + forge);
+  Catalog learnt = db->snapshot();
+  EXPECT_EQ(learnt.indexes.size(), 2u);
+  EXPECT_EQ(db->snapshot(), learnt);
+  EXPECT_EQ(isolation_outside_snapshots(*db), "read committed");
+}
+
 TEST(PostgresSnapshot, ASnapshotWhoseBatchLosesOneStatementRetriesAndLeavesTheSessionClean) {
   CRUCIBLE_LIVE_ENGINE(engine, EngineKind::postgres);
   auto db = engine->create_scratch();

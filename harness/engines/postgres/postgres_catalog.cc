@@ -43,6 +43,9 @@ namespace {
 // same connection may have run DEALLOCATE or DISCARD ALL.
 constexpr const char* kPreparedQuery =
     "SELECT name FROM pg_prepared_statements WHERE name LIKE 'crucible\\_%'";
+// The same with each statement's text, which says whether it is ours.
+constexpr const char* kPreparedTextsQuery =
+    "SELECT name, statement FROM pg_prepared_statements WHERE name LIKE 'crucible\\_%'";
 
 // A pqxx result as TextRows: the values stay in the result; their addresses and NULL flags are
 // taken once, since every pqxx::row and pqxx::field made to reach a value copies the result's
@@ -114,7 +117,21 @@ void PreparedCatalogTx::finish_pipeline() {
 void PreparedCatalogTx::load_prepared() {
   if (prepared_loaded_) return;
   prepared_loaded_ = true;
-  for (const auto& row : tx_.exec(kPreparedQuery)) prepared_.insert(row[0].c_str());
+  for (const auto& row : tx_.exec(kPreparedTextsQuery)) prepared_[row[0].c_str()] = row[1].c_str();
+}
+
+std::string prepare_statement(const std::string& name, const std::string& sql) {
+  return fmt::format("PREPARE {} AS {}", name, sql);
+}
+
+bool all_ours(const CatalogStatements& learnt, const pqxx::result& prepared) {
+  std::map<std::string, std::string> texts;
+  for (const auto& row : prepared) texts[row[0].c_str()] = row[1].c_str();
+  for (const auto& [name, sql] : learnt.list) {
+    auto found = texts.find(name);
+    if (found == texts.end() || found->second != prepare_statement(name, sql)) return false;
+  }
+  return true;
 }
 
 Rows PreparedCatalogTx::query(const std::string& name, const std::string& sql) {
@@ -127,7 +144,13 @@ Rows PreparedCatalogTx::query(const std::string& name, const std::string& sql) {
   // Plain PREPARE / EXECUTE rather than libpqxx's prepared statements: libpqxx remembers what it
   // prepared and cannot learn that a migration deallocated it.
   load_prepared();
-  if (prepared_.insert(name).second) tx_.exec(fmt::format("PREPARE {} AS {}", name, sql));
+  std::string prepare = prepare_statement(name, sql);
+  auto found = prepared_.find(name);
+  if (found == prepared_.end() || found->second != prepare) {
+    if (found != prepared_.end()) tx_.exec("DEALLOCATE " + name);  // not ours: never run it
+    tx_.exec(prepare);
+    prepared_[name] = prepare;
+  }
   if (learnt_) learnt_->list.emplace_back(name, sql);
   return rows_of(tx_.exec("EXECUTE " + name));
 }
@@ -225,6 +248,7 @@ std::unique_ptr<sql::PreparedCatalogTx> begin_batch(pqxx::nontransaction& tx,
     begin = pipe->insert(kBegin);
   pqxx::pipeline::query_id settings =
       pipe->insert(implicit ? kImplicitBatchSettings : kSessionSettings);
+  pqxx::pipeline::query_id texts = pipe->insert(sql::kPreparedTextsQuery);
   std::map<std::string, pqxx::pipeline::query_id> sent;
   for (const auto& [name, sql] : statements.list) sent.emplace(name, pipe->insert("EXECUTE " + name));
   pipe->resume();
@@ -232,7 +256,15 @@ std::unique_ptr<sql::PreparedCatalogTx> begin_batch(pqxx::nontransaction& tx,
   // a generic "error in earlier query" and its SQLSTATE is lost.
   if (begin) pipe->retrieve(*begin);
   pipe->retrieve(settings);
-  return std::make_unique<sql::PreparedCatalogTx>(tx, std::move(pipe), std::move(sent), implicit);
+  const bool ours = sql::all_ours(statements, pipe->retrieve(texts));
+  auto batch =
+      std::make_unique<sql::PreparedCatalogTx>(tx, std::move(pipe), std::move(sent), implicit);
+  if (!ours) {
+    batch->finish_pipeline();  // read and dropped: they ran someone else's statements
+    if (!implicit) tx.exec("ROLLBACK");
+    throw sql::ForeignStatements{};
+  }
+  return batch;
 }
 
 void read_all(sql::CatalogTx& tx, catalog::Catalog& out) {
@@ -282,6 +314,12 @@ catalog::Catalog read_catalog(pqxx::connection& connection, sql::CatalogStatemen
         done = true;
         open = !batch->ended();
       }
+    } catch (const sql::ForeignStatements&) {
+      // The learning path below prepares our statements again over the foreign ones.
+      open = false;
+      statements.list.clear();
+      out = catalog::Catalog{};
+      out.engine = "postgres";
     } catch (const sql::OneOffOutsideTransaction&) {
       // A reader needed a query of its own (a foreign key to an extension's table) after the
       // implicit batch had ended: read again in one transaction, and open one explicitly in

@@ -47,6 +47,11 @@ struct CatalogStatements {
 // query: the transaction is over, so the snapshot starts again without the batch.
 struct OneOffOutsideTransaction {};
 
+// Thrown by a batch when a statement under one of our names is not ours (a migration on the
+// same session deallocated it and prepared its own, which could hide what it changed): the
+// batch's results are dropped and the snapshot starts again, preparing its own statements.
+struct ForeignStatements {};
+
 // The snapshot's transaction, as the readers see it: every fixed query by name, and one-off
 // queries. Two transports: the native connection prepares and pipelines the fixed queries
 // (postgres_catalog.cc); any other (ODBC) runs them as they are (PlainCatalogTx).
@@ -67,8 +72,9 @@ class CatalogTx {
 class PreparedCatalogTx : public CatalogTx {
  public:
   // Runs each fixed query when a reader asks for it, preparing it first if the session lacks it
-  // (read from pg_prepared_statements, not remembered: a migration on the same connection may
-  // have run DEALLOCATE or DISCARD ALL), and records it in `learnt`.
+  // or holds another statement under its name (read from pg_prepared_statements, not
+  // remembered: a migration on the same connection may have run DEALLOCATE, DISCARD ALL or a
+  // PREPARE of its own), and records it in `learnt`.
   PreparedCatalogTx(pqxx::transaction_base& tx, CatalogStatements& learnt);
   // Serves the fixed queries from `pipeline`, where every EXECUTE was sent in advance in this
   // same transaction: each result is read when a reader asks for it, so the client reads one
@@ -97,8 +103,15 @@ class PreparedCatalogTx : public CatalogTx {
   bool ended_ = false;
   std::map<std::string, pqxx::result> fetched_;
   bool prepared_loaded_ = false;
-  std::set<std::string> prepared_;
+  std::map<std::string, std::string> prepared_;  // name: the PREPARE statement that made it
 };
+
+// The PREPARE statement Crucible sends for fixed query `sql` named `name`, as the server keeps
+// it in pg_prepared_statements.statement.
+std::string prepare_statement(const std::string& name, const std::string& sql);
+// Whether every statement in `learnt` is in `prepared` (name, statement rows of
+// pg_prepared_statements) as Crucible prepared it.
+bool all_ours(const CatalogStatements& learnt, const pqxx::result& prepared);
 
 // Any other transport, in the transaction the caller opened: the fixed queries prepared as
 // natively, each EXECUTE its own round trip (no pipeline).
