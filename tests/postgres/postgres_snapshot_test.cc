@@ -1,5 +1,6 @@
 // What a snapshot reports for each kind of object, value by value, and how fast it is.
 #include <chrono>
+#include <map>
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
@@ -122,6 +123,30 @@ TEST(PostgresSnapshot, KeyColumnsAreNamedByAttributeNumberAcrossGapsAndSchemas) 
   EXPECT_EQ(child->foreign_keys[0].ref_columns, (std::vector<std::string>{"y", "x"}));
 }
 
+// The isolation level the migrations' session is in: "repeatable read" while a snapshot's
+// transaction is still open, "read committed" (the server's default) once it has ended.
+std::string isolation_outside_snapshots(Database& db) {
+  QueryResult shown = db.query(pg_script("SHOW transaction_isolation").statements.at(0));
+  if (!shown.ok()) return shown.error->message;
+  return std::get<std::string>(shown.rows.at(0).at(0));
+}
+
+// A batched snapshot is one query string the server runs as one implicit transaction; the
+// session is out of it when the snapshot returns, and the next migration commits on its own.
+TEST(PostgresSnapshot, ABatchedSnapshotEndsItsTransaction) {
+  CRUCIBLE_LIVE_ENGINE(engine, EngineKind::postgres);
+  auto db = engine->create_scratch();
+  pg_run(*db, "CREATE TABLE t (a integer PRIMARY KEY)");
+  Catalog first = db->snapshot();
+  EXPECT_EQ(isolation_outside_snapshots(*db), "read committed");
+  EXPECT_EQ(db->snapshot(), first);  // batched
+  EXPECT_EQ(isolation_outside_snapshots(*db), "read committed");
+  ExecResult failed = db->execute(pg_script("CREATE TABLE u (b integer); SELECT 1/0;"));
+  ASSERT_FALSE(failed.ok());
+  EXPECT_TRUE(failed.rolled_back);
+  EXPECT_EQ(db->snapshot(), first);  // u was rolled back with its script
+}
+
 // Snapshots run their catalog queries as prepared statements of the session; a migration on
 // the same connection that deallocates them must not break the next snapshot.
 TEST(PostgresSnapshot, PreparedCatalogQueriesSurviveAMigrationThatDeallocatesThem) {
@@ -141,6 +166,34 @@ TEST(PostgresSnapshot, PreparedCatalogQueriesSurviveAMigrationThatDeallocatesThe
 // Later snapshots send all their EXECUTEs in one round trip. One statement missing in the
 // middle of that batch must cost a retry, not the snapshot, nor leave the session inside the
 // aborted batch's transaction (the next migration would then fail).
+// The snapshot runs on the migrations' own session, where a migration can replace one of its
+// prepared statements with its own under the same name; run, that statement would hide what
+// the migration changed (here: an index its reverse forgets, a silent pass before). The batch
+// checks every statement's text, and a snapshot that has to prepare them again replaces
+// foreign ones instead of trusting their names.
+TEST(PostgresSnapshot, AStatementAMigrationPreparedUnderASnapshotsNameIsNeverRun) {
+  CRUCIBLE_LIVE_ENGINE(engine, EngineKind::postgres);
+  auto db = engine->create_scratch();
+  pg_run(*db, "CREATE TABLE t (a integer, b integer)");
+  Catalog first = db->snapshot();
+  EXPECT_EQ(db->snapshot(), first);  // the batched path
+  const std::string forge =
+      "DEALLOCATE crucible_indexes; PREPARE crucible_indexes AS SELECT NULL::text AS name, "
+      "NULL::text AS table_name, NULL::bool AS indisunique, NULL::name AS amname, "
+      "NULL::text AS predicate, NULL::text AS keys WHERE false";
+  pg_run(*db, "CREATE INDEX t_a ON t (a); " + forge);
+  Catalog batched = db->snapshot();
+  ASSERT_EQ(batched.indexes.size(), 1u);
+  EXPECT_EQ(batched.indexes[0].name, "t_a");
+  // A statement gone makes the snapshot prepare them all again: the forged one is replaced,
+  // not trusted by its name.
+  pg_run(*db, "CREATE INDEX t_b ON t (b); DEALLOCATE crucible_tables; " + forge);
+  Catalog learnt = db->snapshot();
+  EXPECT_EQ(learnt.indexes.size(), 2u);
+  EXPECT_EQ(db->snapshot(), learnt);
+  EXPECT_EQ(isolation_outside_snapshots(*db), "read committed");
+}
+
 TEST(PostgresSnapshot, ASnapshotWhoseBatchLosesOneStatementRetriesAndLeavesTheSessionClean) {
   CRUCIBLE_LIVE_ENGINE(engine, EngineKind::postgres);
   auto db = engine->create_scratch();
@@ -552,8 +605,10 @@ TEST(PostgresSnapshot, AForeignKeyToAnExtensionsTableIsNamedInEveryLaterSnapshot
     CREATE INDEX uses_code ON uses (code);
   )");
   Catalog first = db->snapshot();  // learns the statements
-  Catalog second = db->snapshot();  // the batched path
+  Catalog second = db->snapshot();  // the batched path: its transaction ended too soon, read again
   EXPECT_EQ(first, second);
+  EXPECT_EQ(db->snapshot(), second);  // batched in an explicit transaction from now on
+  EXPECT_EQ(isolation_outside_snapshots(*db), "read committed");
   ASSERT_EQ(second.tables.size(), 1u);  // codes is the extension's
   const catalog::Table* uses = table_named(second, "uses");
   ASSERT_NE(uses, nullptr);
@@ -563,6 +618,84 @@ TEST(PostgresSnapshot, AForeignKeyToAnExtensionsTableIsNamedInEveryLaterSnapshot
   // Everything read after the one-off query is there too.
   ASSERT_NE(index_named(second, "uses_code"), nullptr);
   EXPECT_EQ(second.extensions.size(), 1u);
+}
+
+// A foreign key's referenced table is named from the tables the snapshot read, not by the
+// server: it must read exactly as the server's own naming rule gives it (schema-qualified
+// outside public, the current name after a rename, quoted names as they are), in the session's
+// first snapshot and in the batched ones after it.
+TEST(PostgresSnapshot, ReferencedTablesAreNamedAsTheServerNamesThem) {
+  CRUCIBLE_LIVE_ENGINE(engine, EngineKind::postgres);
+  auto db = engine->create_scratch();
+  pg_run(*db, R"(
+    CREATE SCHEMA "Other Schema";
+    CREATE TABLE "Other Schema"."Parent T" (id integer PRIMARY KEY);
+    CREATE TABLE plain (id integer PRIMARY KEY);
+    CREATE TABLE days (day date PRIMARY KEY) PARTITION BY RANGE (day);
+    CREATE TABLE kid (
+      id integer PRIMARY KEY,
+      p integer REFERENCES "Other Schema"."Parent T",
+      q integer REFERENCES plain,
+      up integer REFERENCES kid,
+      day date REFERENCES days
+    );
+    ALTER TABLE plain RENAME TO "Plain Renamed";
+    CREATE TABLE "Other Schema".back (id integer REFERENCES kid);
+  )");
+  QueryResult server = db->query(pg_script(R"(
+    SELECT con.conname::text,
+           CASE WHEN n.nspname = 'public' THEN c.relname::text ELSE n.nspname || '.' || c.relname END
+    FROM pg_constraint con JOIN pg_class c ON c.oid = con.confrelid
+    JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE con.contype = 'f' ORDER BY 1)").statements.at(0));
+  ASSERT_TRUE(server.ok()) << server.error->message;
+  ASSERT_EQ(server.rows.size(), 5u);
+  for (const Catalog& c : {db->snapshot(), db->snapshot()}) {  // learnt, then batched
+    std::map<std::string, std::string> named;
+    for (const auto& table : c.tables)
+      for (const auto& fk : table.foreign_keys) named[fk.name] = fk.ref_table;
+    ASSERT_EQ(named.size(), server.rows.size());
+    for (const auto& row : server.rows)
+      EXPECT_EQ(named[std::get<std::string>(row[0])], std::get<std::string>(row[1]))
+          << std::get<std::string>(row[0]);
+    EXPECT_EQ(named["kid_p_fkey"], "Other Schema.Parent T");
+    EXPECT_EQ(named["kid_q_fkey"], "Plain Renamed");
+    EXPECT_EQ(named["kid_up_fkey"], "kid");
+    EXPECT_EQ(named["kid_day_fkey"], "days");
+    EXPECT_EQ(named["back_id_fkey"], "kid");
+  }
+}
+
+// The catalog queries are planned by a session's first snapshot. On a database with nothing in
+// it yet they are planned without sequential scans (the empty catalogs' statistics would make
+// the plans grow with the square of the schema); that setting is the snapshot's own, never the
+// migrations' session's, and the plans read a schema built afterwards exactly as a session
+// that planned them on the full schema does.
+TEST(PostgresSnapshot, PlansMadeOnAnEmptyDatabaseReadTheSchemaBuiltLater) {
+  CRUCIBLE_LIVE_ENGINE(engine, EngineKind::postgres);
+  auto db = engine->create_scratch();
+  EXPECT_TRUE(db->snapshot().tables.empty());  // plans the queries on the empty database
+  QueryResult setting = db->query(pg_script("SHOW enable_seqscan").statements.at(0));
+  ASSERT_TRUE(setting.ok()) << setting.error->message;
+  EXPECT_EQ(std::get<std::string>(setting.rows.at(0).at(0)), "on");
+  pg_run(*db, R"(
+    CREATE SCHEMA s;
+    CREATE TYPE s.mood AS ENUM ('ok', 'sad');
+    CREATE TABLE s.parent (id serial PRIMARY KEY, code text COLLATE "C" UNIQUE,
+                           qty integer DEFAULT 1 CHECK (qty > 0), mood s.mood DEFAULT 'ok');
+    COMMENT ON COLUMN s.parent.qty IS 'how many';
+    CREATE TABLE child (id integer PRIMARY KEY, parent integer REFERENCES s.parent ON DELETE CASCADE,
+                        twice integer GENERATED ALWAYS AS (id * 2) STORED, note varchar(20) DEFAULT 'x');
+    CREATE INDEX child_note ON child (lower(note)) WHERE id > 0;
+    CREATE VIEW v AS SELECT id FROM child;
+  )");
+  Catalog later = db->snapshot();
+  std::unique_ptr<Database> fresh = engine->open_existing(db->name());
+  EXPECT_EQ(later, fresh->snapshot());
+  EXPECT_EQ(later, fresh->snapshot());  // batched, in a transaction of its own (not ours)
+  EXPECT_EQ(later, db->snapshot());  // batched, as an implicit transaction
+  EXPECT_EQ(later.tables.size(), 2u);
+  EXPECT_EQ(later.indexes.size(), 1u);
 }
 
 // A 300-table schema with a chain of foreign keys reads back whole; how fast it does is

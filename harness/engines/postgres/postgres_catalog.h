@@ -20,9 +20,11 @@ struct CatalogStatements;
 struct PackedCatalogMemory;
 }
 
-// Reads the catalog in one read-only, repeatable-read transaction. `statements` belongs to the
-// connection (what its snapshots have prepared) and is kept between calls. Throws pqxx
-// exceptions.
+// Reads the catalog in one read-only transaction: repeatable-read, or, for a batch on a
+// database only this connection changes (statements.implicit_transaction), the implicit
+// transaction of one query string. `statements` belongs to the connection (what its snapshots
+// have prepared) and is kept between calls. Must not be called inside a transaction the
+// connection holds open. Throws pqxx exceptions.
 catalog::Catalog read_catalog(pqxx::connection& connection, sql::CatalogStatements& statements);
 
 // The same snapshot through another transport (the ODBC engine): the same queries in the

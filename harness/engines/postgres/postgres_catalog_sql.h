@@ -37,7 +37,22 @@ std::string not_in_extension(const std::string& catalog_table, const std::string
 struct CatalogStatements {
   int backend_pid = 0;  // the session that prepared them: a new connection starts over
   std::vector<std::pair<std::string, std::string>> list;  // name, SQL
+  // Whether a batch is sent as one query string with no BEGIN or COMMIT of its own, which the
+  // server runs as one implicit read-only transaction: one round trip per snapshot instead of
+  // three (BEGIN, the batch, COMMIT). Cleared for the session once a snapshot needed a one-off
+  // query, which must run inside the snapshot's transaction: its batches then open and end an
+  // explicit one.
+  bool implicit_transaction = true;
 };
+
+// Thrown by a batch that ran as an implicit transaction when a reader asks for a one-off
+// query: the transaction is over, so the snapshot starts again without the batch.
+struct OneOffOutsideTransaction {};
+
+// Thrown by a batch when a statement under one of our names is not ours (a migration on the
+// same session deallocated it and prepared its own, which could hide what it changed): the
+// batch's results are dropped and the snapshot starts again, preparing its own statements.
+struct ForeignStatements {};
 
 // The snapshot's transaction, as the readers see it: every fixed query by name, and one-off
 // queries. Two transports: the native connection prepares and pipelines the fixed queries
@@ -59,20 +74,25 @@ class CatalogTx {
 class PreparedCatalogTx : public CatalogTx {
  public:
   // Runs each fixed query when a reader asks for it, preparing it first if the session lacks it
-  // (read from pg_prepared_statements, not remembered: a migration on the same connection may
-  // have run DEALLOCATE or DISCARD ALL), and records it in `learnt`.
+  // or holds another statement under its name (read from pg_prepared_statements, not
+  // remembered: a migration on the same connection may have run DEALLOCATE, DISCARD ALL or a
+  // PREPARE of its own), and records it in `learnt`.
   PreparedCatalogTx(pqxx::transaction_base& tx, CatalogStatements& learnt);
   // Serves the fixed queries from `pipeline`, where every EXECUTE was sent in advance in this
   // same transaction: each result is read when a reader asks for it, so the client reads one
   // while the server runs the next.
+  // `implicit`: the batch is its own implicit transaction, over once it is read.
   PreparedCatalogTx(pqxx::transaction_base& tx, std::unique_ptr<pqxx::pipeline> pipeline,
-                    std::map<std::string, pqxx::pipeline::query_id> sent);
+                    std::map<std::string, pqxx::pipeline::query_id> sent, bool implicit);
 
   Rows query(const std::string& name, const std::string& sql) override;
+  // Throws OneOffOutsideTransaction (the pipeline read to its end) for an implicit batch.
   Rows run(const std::string& sql) override;
   // Reads what is left of the pipeline and closes it: the transaction takes other statements
   // (run, COMMIT) only then. Throws what a statement of the pipeline threw.
   void finish_pipeline();
+  // Whether the snapshot's transaction has ended: an implicit batch was read to its end.
+  bool ended() const { return ended_; }
 
  private:
   void load_prepared();
@@ -81,10 +101,19 @@ class PreparedCatalogTx : public CatalogTx {
   CatalogStatements* learnt_ = nullptr;
   std::unique_ptr<pqxx::pipeline> pipeline_;
   std::map<std::string, pqxx::pipeline::query_id> sent_;
+  bool implicit_ = false;
+  bool ended_ = false;
   std::map<std::string, pqxx::result> fetched_;
   bool prepared_loaded_ = false;
-  std::set<std::string> prepared_;
+  std::map<std::string, std::string> prepared_;  // name: the PREPARE statement that made it
 };
+
+// The PREPARE statement Crucible sends for fixed query `sql` named `name`, as the server keeps
+// it in pg_prepared_statements.statement.
+std::string prepare_statement(const std::string& name, const std::string& sql);
+// Whether every statement in `learnt` is in `prepared` (name, statement rows of
+// pg_prepared_statements) as Crucible prepared it.
+bool all_ours(const CatalogStatements& learnt, const pqxx::result& prepared);
 
 // Any other transport, in the transaction the caller opened: the fixed queries prepared as
 // natively. A session's first snapshot runs each EXECUTE on its own and learns the queries into

@@ -72,6 +72,9 @@ PostgresDatabase::PostgresDatabase(const Dsn& dsn, std::string name, Ownership o
       context_(std::move(context)),
       catalog_statements_(std::make_unique<sql::CatalogStatements>()) {
   if (context_) time_limits().statement = context_->options.statement_timeout;
+  // Someone else's database may change while a snapshot reads it: its snapshots keep one
+  // repeatable-read transaction. Only the session taking them changes a scratch database.
+  catalog_statements_->implicit_transaction = ownership_ != Ownership::existing;
   if (ownership_ != Ownership::scratch) {  // not ours to drop: nothing registered
     connection();
     return;
