@@ -273,15 +273,17 @@ class TableFiller {
     return batch;
   }
 
-  // PostgreSQL: a rejected batch of a table with CHECKs (and no self-reference, whose rows
-  // would choose their parents again) asks the server in one query which rows a CHECK refuses,
+  // PostgreSQL, MariaDB, MySQL: a rejected batch of a table with CHECKs (and no self-reference,
+  // whose rows would choose their parents again) asks the server which rows a CHECK refuses,
   // then inserts the others in one INSERT, instead of three round trips per row. The rows kept,
   // the count and the first message (read by inserting that row alone) are those of going row
   // by row; false, with nothing inserted, whenever that is not certain: the query failed (a
   // CHECK on a column left to the engine), the other rows were refused too (another reason),
   // or the row a CHECK was said to refuse went in.
   bool insert_passing_checks(const std::vector<std::vector<SqlValue>>& batch, TableFill& out) {
-    if (kind_ != EngineKind::postgres || table_.checks.empty()) return false;
+    if (dialect_of(kind_) == Dialect::sqlite || dialect_of(kind_) == Dialect::db2 ||
+        table_.checks.empty())
+      return false;
     for (const ForeignKeyPlan& fk : foreign_keys_)
       if (fk.self) return false;
     // A query that fails would abort the transaction: it runs in the savepoint too.
@@ -313,9 +315,64 @@ class TableFiller {
   }
 
   // For each row of `rows`, whether one of the table's CHECKs is false on it, or nullopt when
-  // the server cannot say. The values are written as untyped literals cast to the column types:
-  // the input the INSERT's untyped parameters get.
+  // the server cannot say (a CHECK naming a column the rows do not write, say).
   std::optional<std::vector<bool>> refused_by_checks(const std::vector<std::vector<SqlValue>>& rows) {
+    return kind_ == EngineKind::postgres ? refused_by_checks_cast(rows)
+                                         : refused_by_checks_stored(rows);
+  }
+
+  // MariaDB, MySQL: the rows go into a temporary table of the written columns with their types
+  // (CREATE … AS SELECT takes no CHECK), stored as the table would store them, where the CHECKs
+  // are asked. Its parameters are bound as the INSERT's are.
+  std::optional<std::vector<bool>> refused_by_checks_stored(
+      const std::vector<std::vector<SqlValue>>& rows) {
+    Dialect dialect = dialect_of(kind_);
+    const char* probe = "crucible_check_probe";
+    std::vector<std::string> names;
+    for (const ColumnPlan& p : columns_) names.push_back(quote_identifier(p.column->name, dialect));
+    std::vector<std::string> falses;
+    for (const Check& check : table_.checks)
+      falses.push_back(fmt::format("({}) IS FALSE", check.expression));
+    std::vector<std::string> marks(columns_.size() + 1, "?");
+    std::vector<std::string> values(rows.size(), fmt::format("({})", fmt::join(marks, ", ")));
+    std::vector<SqlValue> params;
+    for (size_t r = 0; r < rows.size(); ++r) {
+      params.push_back(static_cast<int64_t>(r));
+      params.insert(params.end(), rows[r].begin(), rows[r].end());
+    }
+    auto run = [&](const std::string& sql, const std::vector<SqlValue>& bound = {}) {
+      return db_.query(Statement{sql, kWhere}, bound);
+    };
+    run(fmt::format("DROP TEMPORARY TABLE IF EXISTS {}", probe));
+    QueryResult result;
+    if (run(fmt::format("CREATE TEMPORARY TABLE {} AS SELECT 0 AS crucible_row_number, {} FROM {} "
+                        "LIMIT 0", probe, fmt::join(names, ", "),
+                        quote_name(table_.name, dialect))).ok() &&
+        run(fmt::format("INSERT INTO {} (crucible_row_number, {}) VALUES {}", probe,
+                        fmt::join(names, ", "), fmt::join(values, ", ")), params).ok())
+      result = run(fmt::format("SELECT crucible_row_number FROM {} WHERE {}", probe,
+                               fmt::join(falses, " OR ")));
+    else
+      result.error = StatementError{"the probe table refused the rows", "", kWhere, ""};
+    run(fmt::format("DROP TEMPORARY TABLE IF EXISTS {}", probe));
+    return refused_rows(result, rows.size());
+  }
+
+  static std::optional<std::vector<bool>> refused_rows(const QueryResult& result, size_t rows) {
+    if (!result.ok()) return std::nullopt;
+    std::vector<bool> refused(rows, false);
+    for (const auto& row : result.rows) {
+      std::optional<int64_t> r = row.empty() ? std::nullopt : integer_of(row[0]);
+      if (!r || *r < 0 || static_cast<size_t>(*r) >= rows) return std::nullopt;
+      refused[static_cast<size_t>(*r)] = true;
+    }
+    return refused;
+  }
+
+  // PostgreSQL: the values written as untyped literals cast to the column types, the input the
+  // INSERT's untyped parameters get.
+  std::optional<std::vector<bool>> refused_by_checks_cast(
+      const std::vector<std::vector<SqlValue>>& rows) {
     Dialect dialect = dialect_of(kind_);
     std::vector<std::string> names = {"crucible_row_number"}, values, falses;
     for (const ColumnPlan& p : columns_) names.push_back(quote_identifier(p.column->name, dialect));
@@ -337,14 +394,7 @@ class TableFiller {
         fmt::format("SELECT crucible_row_number FROM (VALUES {}) AS v({}) WHERE {}",
                     fmt::join(values, ", "), fmt::join(names, ", "), fmt::join(falses, " OR ")),
         kWhere});
-    if (!result.ok()) return std::nullopt;
-    std::vector<bool> refused(rows.size(), false);
-    for (const auto& row : result.rows) {
-      std::optional<int64_t> r = row.empty() ? std::nullopt : integer_of(row[0]);
-      if (!r || *r < 0 || static_cast<size_t>(*r) >= rows.size()) return std::nullopt;
-      refused[static_cast<size_t>(*r)] = true;
-    }
-    return refused;
+    return refused_rows(result, rows.size());
   }
 
   // One INSERT of `rows` in a savepoint; false (rolled back, counted when one row) on rejection.
