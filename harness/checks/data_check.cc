@@ -12,6 +12,7 @@
 #include "harness/checks/walkable_range.h"
 #include "harness/data/sql_names.h"
 #include "harness/data/table_hash.h"
+#include "harness/data/table_marks.h"
 #include "harness/data/table_rows.h"
 #include "harness/replay/apply.h"
 #include "harness/replay/restore.h"
@@ -20,6 +21,12 @@ namespace crucible {
 namespace {
 
 using data::TableContent;
+
+// A table and the columns the check reads of it: those it had before the forward.
+struct TableColumns {
+  std::string table;
+  std::vector<std::string> columns;
+};
 
 // A forward that cannot take values the previous schema accepted: a data exception (class 22:
 // a value too long or out of range for a narrowed type, a NULL in a column made NOT NULL),
@@ -60,7 +67,10 @@ class DataChecker {
   DataChecker(Engine& engine, const MigrationSet& set, const EngineRun& linear,
               const DataOptions& options)
       : engine_(engine), kind_(engine.kind()), set_(set), linear_(linear), options_(options),
-        transactional_ddl_(engine.server_info().transactional_ddl), restorer_(engine, set) {
+        transactional_ddl_(engine.server_info().transactional_ddl),
+        // A login with every right could turn the statistics the marks rest on off and on again.
+        marks_(!engine.server_info().containment.starts_with("containment off")),
+        restorer_(engine, set) {
     for (size_t i : left_out_migrations(linear, set)) {
       restorer_.leave_out(i);
       left_out_.insert(i);
@@ -131,11 +141,13 @@ class DataChecker {
   }
 
   // The walking database keeps its rows from version to version: in one transaction, the tables
-  // without generated rows are filled, the check runs inside a savepoint rolled back afterwards
-  // (rows as filled, schema at the version), and the walking database then takes the same
-  // forward with its rows and commits. When that forward refuses the rows (the check said so),
-  // all is rolled back and the next check replays without rows. nullopt when a script cannot
-  // run inside the transaction.
+  // without generated rows are filled and the check runs inside a savepoint, its reverse in one
+  // more that is rolled back, so that the walking database is left after the check's forward,
+  // with its rows, and commits. Where that cannot be (the forward failed, or a table has to be
+  // read again as it was before the forward), the check's savepoint is rolled back and the
+  // forward runs again; when it refuses the rows (the check said so), all is rolled back and
+  // the next check replays without rows. nullopt when a script cannot run inside the
+  // transaction.
   std::optional<Result> check_in_transaction(size_t index) {
     const Migration& m = set_.migrations[index];
     Database& db = walker_at(index);
@@ -151,9 +163,12 @@ class DataChecker {
         return check_in_transaction(index);
       }
       db.begin();  // a savepoint: undoes the check, keeps the rows
-      std::optional<Result> r = round_trip_filled(m, db, catalog, *fills);
-      db.rollback();
-      if (r && walk_forward_in_transaction(db, catalog, index)) {
+      bool forwarded = false;
+      std::optional<Result> r = round_trip_in_savepoint(m, db, catalog, *fills, forwarded);
+      bool walked = r && forwarded;
+      if (walked) db.commit();
+      else db.rollback();
+      if (r && (walked || walk_forward_in_transaction(db, catalog, index))) {
         db.commit();
         walker_version_ = index + 1;
       } else {
@@ -393,6 +408,7 @@ class DataChecker {
     }
     walker_ = engine_.create_scratch();
     walker_version_ = 0;
+    without_sync(*walker_);
     generated_.clear();
     if (auto failed = walk_to(version)) {
       walker_.reset();
@@ -400,6 +416,15 @@ class DataChecker {
                               failed->describe()));
     }
     return *walker_;
+  }
+
+  // The walking database is thrown away at the end: on SQLite its commits (one per version) need
+  // not wait for the disk, which they otherwise do for most of a check's time. The journal stays
+  // (ROLLBACK needs it), in memory.
+  void without_sync(Database& db) const {
+    if (kind_ != EngineKind::sqlite) return;
+    for (const char* pragma : {"PRAGMA synchronous = OFF", "PRAGMA journal_mode = MEMORY"})
+      db.query(Statement{pragma, SourceLocation{"<data check>", 0}});
   }
 
   std::optional<MoveError> walk_to(size_t version) {
@@ -425,35 +450,116 @@ class DataChecker {
     const EngineScripts& scripts = *m.for_engine(kind_);
     ExecResult forward = apply_step(db, scripts, ApplyDirection::forward);
     if (refused_in_transaction(forward)) return std::nullopt;
-    if (!forward.ok()) {
-      std::string what = error_text(*forward.error);
-      if (rejects_existing_values(*forward.error))
-        return located(make(m, Status::fail, fmt::format("forward fails on tables with rows: {}",
-                                                         what)), *forward.error);
-      return make(m, Status::skip,
-                  fmt::format("forward fails with the generated rows (a constraint it adds that "
-                              "random rows break?): {}", what));
-    }
+    if (!forward.ok()) return forward_failure(m, *forward.error);
     ExecResult reverse = apply_step(db, scripts, ApplyDirection::reverse);
     if (refused_in_transaction(reverse)) return std::nullopt;
-    if (!reverse.ok())
-      return located(make(m, Status::fail, fmt::format("reverse fails with rows in the tables: {}",
-                                                       error_text(*reverse.error))),
-                     *reverse.error);
-    std::vector<std::string> differences;
+    if (!reverse.ok()) return reverse_failure(m, *reverse.error);
+    std::vector<std::optional<TableContent>> read_before, after;
+    std::vector<size_t> rows;
     for (const TableContent& table : before) {
-      TableContent after = data::read_table(db, dialect_of(kind_), table.table, table.columns);
+      read_before.push_back(table);
+      after.push_back(data::read_table(db, dialect_of(kind_), table.table, table.columns));
+      rows.push_back(table.rows());
+    }
+    return judge(m, read_before, after, rows);
+  }
+
+  // The round trip on the walking database inside the check's savepoint (PostgreSQL, SQLite).
+  // A table whose marks (data/table_marks.h) vouch for it is read neither before nor after when
+  // they show no change; the others are read before the forward and after the reverse. The
+  // reverse runs in a savepoint of its own, rolled back at the end, which leaves the database
+  // after the forward (`forwarded`) — unless a table the marks vouched for before changed: it is
+  // then read as it was by rolling back to the check's savepoint (opened again for the caller).
+  std::optional<Result> round_trip_in_savepoint(const Migration& m, Database& db,
+                                                const catalog::Catalog& catalog,
+                                                const std::vector<data::TableFill>& fills,
+                                                bool& forwarded) {
+    std::vector<TableColumns> tables = columns_of(catalog);
+    std::vector<std::string> names;
+    for (const TableColumns& t : tables) names.push_back(t.table);
+    std::optional<data::TableMarks> marked =
+        marks_ ? data::mark_tables(db, kind_, names, /*count_rows=*/true) : std::nullopt;
+    const size_t n = tables.size();
+    std::vector<std::optional<TableContent>> before(n), after(n);
+    std::vector<size_t> rows(n);
+    for (size_t t = 0; t < n; ++t) {
+      if (marked && !marked->marks[t].empty()) {
+        rows[t] = static_cast<size_t>(marked->rows[t]);
+        continue;
+      }
+      before[t] = read_or_throw(db, tables[t]);
+      rows[t] = before[t]->rows();
+    }
+    if (std::all_of(rows.begin(), rows.end(), [](size_t r) { return r == 0; }))
+      return make(m, Status::skip, fmt::format("no generated row was accepted: {}", why_empty(fills)));
+    const EngineScripts& scripts = *m.for_engine(kind_);
+    ExecResult forward = apply_step(db, scripts, ApplyDirection::forward);
+    if (refused_in_transaction(forward)) return std::nullopt;
+    if (!forward.ok()) return forward_failure(m, *forward.error);
+    db.begin();  // the reverse's savepoint
+    ExecResult reverse = apply_step(db, scripts, ApplyDirection::reverse);
+    if (!reverse.ok()) {
+      db.rollback();
+      if (refused_in_transaction(reverse)) return std::nullopt;
+      forwarded = true;
+      return reverse_failure(m, *reverse.error);
+    }
+    std::optional<data::TableMarks> now =
+        marked ? data::mark_tables(db, kind_, names, /*count_rows=*/false) : std::nullopt;
+    bool unread_before = false;
+    for (size_t t = 0; t < n; ++t) {
+      if (marked && now && data::unchanged(*marked, *now, t)) continue;
+      after[t] = data::read_table(db, dialect_of(kind_), tables[t].table, tables[t].columns);
+      unread_before = unread_before || !before[t];
+    }
+    db.rollback();  // the reverse
+    forwarded = !unread_before;
+    if (unread_before) {
+      db.rollback();  // the check: the rows as filled
+      db.begin();
+      for (size_t t = 0; t < n; ++t)
+        if (after[t] && !before[t]) before[t] = read_or_throw(db, tables[t]);
+    }
+    return judge(m, before, after, rows);
+  }
+
+  Result forward_failure(const Migration& m, const StatementError& error) const {
+    std::string what = error_text(error);
+    if (rejects_existing_values(error))
+      return located(make(m, Status::fail, fmt::format("forward fails on tables with rows: {}",
+                                                       what)), error);
+    return make(m, Status::skip,
+                fmt::format("forward fails with the generated rows (a constraint it adds that "
+                            "random rows break?): {}", what));
+  }
+
+  Result reverse_failure(const Migration& m, const StatementError& error) const {
+    return located(make(m, Status::fail, fmt::format("reverse fails with rows in the tables: {}",
+                                                     error_text(error))),
+                   error);
+  }
+
+  // Pass, or fail naming the first table whose content differs. A table without `after` was
+  // not read after the reverse: its content is known to be as it was.
+  Result judge(const Migration& m, const std::vector<std::optional<TableContent>>& before,
+               const std::vector<std::optional<TableContent>>& after,
+               const std::vector<size_t>& rows) const {
+    std::vector<std::string> differences;
+    for (size_t t = 0; t < before.size(); ++t) {
+      if (!after[t]) continue;
       std::string difference =
-          data::describe_difference(table, after, "before forward", "after reverse");
+          data::describe_difference(*before[t], *after[t], "before forward", "after reverse");
       if (!difference.empty()) differences.push_back(difference);
     }
+    size_t total = 0;
+    for (size_t r : rows) total += r;
     if (differences.empty())
       return make(m, Status::pass, fmt::format("{} rows in {} tables kept by forward + reverse",
-                                               total_rows(before), before.size()));
+                                               total, before.size()));
     std::string message = differences.front();
     if (differences.size() > 1) message += fmt::format(" (and {} more tables)", differences.size() - 1);
     Result r = make(m, Status::fail, message);
-    r.location = SourceLocation{scripts.reverse->file, 0};
+    r.location = SourceLocation{m.for_engine(kind_)->reverse->file, 0};
     return r;
   }
 
@@ -476,21 +582,26 @@ class DataChecker {
 
   std::vector<TableContent> read_tables(Database& db, const catalog::Catalog& catalog) const {
     std::vector<TableContent> out;
-    for (const catalog::Table& table : catalog.tables) {
-      std::vector<std::string> columns;
-      for (const catalog::Column& c : table.columns) columns.push_back(c.name);
-      out.push_back(data::read_table(db, dialect_of(kind_), table.name, columns));
-      if (!out.back().error.empty())
-        throw Error(fmt::format("data: cannot read table {} on {}: {}", table.name,
-                                engine_name(kind_), out.back().error));
-    }
+    for (const TableColumns& table : columns_of(catalog))
+      out.push_back(read_or_throw(db, table));
     return out;
   }
 
-  static size_t total_rows(const std::vector<TableContent>& tables) {
-    size_t rows = 0;
-    for (const auto& t : tables) rows += t.rows();
-    return rows;
+  TableContent read_or_throw(Database& db, const TableColumns& table) const {
+    TableContent content = data::read_table(db, dialect_of(kind_), table.table, table.columns);
+    if (!content.error.empty())
+      throw Error(fmt::format("data: cannot read table {} on {}: {}", table.table,
+                              engine_name(kind_), content.error));
+    return content;
+  }
+
+  static std::vector<TableColumns> columns_of(const catalog::Catalog& catalog) {
+    std::vector<TableColumns> out;
+    for (const catalog::Table& table : catalog.tables) {
+      TableColumns& t = out.emplace_back(TableColumns{table.name, {}});
+      for (const catalog::Column& c : table.columns) t.columns.push_back(c.name);
+    }
+    return out;
   }
 
   static std::string why_empty(const std::vector<data::TableFill>& fills) {
@@ -509,6 +620,7 @@ class DataChecker {
   const EngineRun& linear_;
   const DataOptions& options_;
   bool transactional_ddl_;
+  bool marks_;                        // tables the server vouches for unchanged are not read
   VersionRestorer restorer_;          // copies, for what cannot run in the walking database
   std::set<size_t> left_out_;         // migrations the linear run went on without
   std::unique_ptr<Database> walker_;  // the walking database, at walker_version_

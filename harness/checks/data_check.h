@@ -14,8 +14,12 @@
 // (its rows would hold only an added column's default), which is emptied with the tables that
 // refer to it and filled again, as long as it holds only generated rows. Where DDL is
 // transactional (PostgreSQL, SQLite) fill → hash → forward → reverse → hash run inside one
-// transaction, the check in a savepoint rolled back, and the walking database then takes the
-// forward with its rows (when it refuses them: again with the generated-only tables emptied).
+// transaction, the check in a savepoint and its reverse in one more that is rolled back, which
+// leaves the walking database after the check's own forward, with its rows (when the forward
+// refuses them: rolled back and walked again with the generated-only tables emptied). There
+// PostgreSQL reads a table only when its marks (harness/data/table_marks.h: storage, rows the
+// transaction touched, columns, built-in types only) changed between before the forward and
+// after the reverse; one that changed after the forward is read as it was by rolling back.
 // Elsewhere (MariaDB, MySQL) the walking database keeps its rows when the check left them as
 // they were. When a forward still refuses the rows carried, or a check on MariaDB changed them,
 // the walking database is replayed without rows and filled again. A copy of the version (a

@@ -1,6 +1,7 @@
 #include "harness/data/table_hash.h"
 
 #include <algorithm>
+#include <unordered_map>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -23,13 +24,29 @@ struct Fnv1a {
 // A tag and a length before each value, so that ("ab", "c") and ("a", "bc") differ, and so do
 // NULL, the string 'NULL', the integer 1 and the string '1'.
 void add_value(Fnv1a& hash, const SqlValue& value) {
-  std::string text;
+  char buffer[32];
+  std::string_view text;
   char tag = 'n';
-  if (auto* i = std::get_if<int64_t>(&value)) tag = 'i', text = std::to_string(*i);
-  else if (auto* d = std::get_if<double>(&value)) tag = 'd', text = fmt::format("{}", *d);
-  else if (auto* s = std::get_if<std::string>(&value)) tag = 's', text = *s;
-  hash.add(fmt::format("{}{}:", tag, text.size()));
+  if (auto* i = std::get_if<int64_t>(&value)) {
+    tag = 'i';
+    text = std::string_view(buffer, fmt::format_to(buffer, "{}", *i) - buffer);
+  } else if (auto* d = std::get_if<double>(&value)) {
+    tag = 'd';
+    text = std::string_view(buffer, fmt::format_to(buffer, "{}", *d) - buffer);
+  } else if (auto* s = std::get_if<std::string>(&value)) {
+    tag = 's';
+    text = *s;
+  }
+  char head[24];
+  hash.add(std::string_view(head, fmt::format_to(head, "{}{}:", tag, text.size()) - head));
   hash.add(text);
+}
+
+std::string show_row(const std::vector<std::string>& columns, const std::vector<SqlValue>& row) {
+  std::vector<std::string> pairs;
+  for (size_t i = 0; i < row.size(); ++i)
+    pairs.push_back(fmt::format("{}={}", columns[i], show_value(row[i])));
+  return fmt::format("{}", fmt::join(pairs, ", "));
 }
 
 // The shown text of a row up to its first ", ": the first column's pair.
@@ -42,13 +59,27 @@ std::vector<uint64_t> missing_from(const std::vector<uint64_t>& a, const std::ve
   return out;
 }
 
+// The rows of a content as text, by hash.
+class ShownRows {
+ public:
+  explicit ShownRows(const TableContent& content) : content_(content) {
+    for (size_t r = 0; r < content.read.size(); ++r) index_.emplace(content.read_hashes[r], r);
+  }
+  std::string operator()(uint64_t hash) const {
+    auto found = index_.find(hash);
+    return found == index_.end() ? "" : show_row(content_.columns, content_.read[found->second]);
+  }
+
+ private:
+  const TableContent& content_;
+  std::unordered_map<uint64_t, size_t> index_;
+};
+
 // The row of `hashes` whose shown text sorts first.
-const std::string& first_shown(const std::vector<uint64_t>& hashes, const TableContent& content) {
-  const std::string* first = &content.shown.at(hashes.front());
-  for (uint64_t h : hashes) first = std::min(first, &content.shown.at(h), [](auto* x, auto* y) {
-    return *x < *y;
-  });
-  return *first;
+std::string first_shown(const std::vector<uint64_t>& hashes, const ShownRows& shown) {
+  std::string first = shown(hashes.front());
+  for (uint64_t h : hashes) first = std::min(first, shown(h));
+  return first;
 }
 
 }  // namespace
@@ -73,6 +104,8 @@ std::string show_value(const SqlValue& value) {
   return quoted + (cut ? "…'" : "'");
 }
 
+std::string TableContent::shown(uint64_t hash) const { return ShownRows(*this)(hash); }
+
 uint64_t TableContent::digest() const {
   Fnv1a hash;
   for (uint64_t h : hashes) hash.add(std::string_view(reinterpret_cast<const char*>(&h), sizeof h));
@@ -81,7 +114,7 @@ uint64_t TableContent::digest() const {
 
 TableContent read_table(Database& db, Dialect dialect, const std::string& table,
                         const std::vector<std::string>& columns) {
-  TableContent content{table, columns, "", {}, {}};
+  TableContent content{table, columns, "", {}, {}, {}};
   std::vector<std::string> quoted;
   for (const std::string& c : columns) quoted.push_back(quote_identifier(c, dialect));
   QueryResult result = db.query(Statement{
@@ -93,14 +126,11 @@ TableContent read_table(Database& db, Dialect dialect, const std::string& table,
   }
   for (const auto& row : result.rows) {
     Fnv1a hash;
-    std::vector<std::string> pairs;
-    for (size_t i = 0; i < row.size(); ++i) {
-      add_value(hash, row[i]);
-      pairs.push_back(fmt::format("{}={}", columns[i], show_value(row[i])));
-    }
-    content.hashes.push_back(hash.state);
-    content.shown.emplace(hash.state, fmt::format("{}", fmt::join(pairs, ", ")));
+    for (const SqlValue& value : row) add_value(hash, value);
+    content.read_hashes.push_back(hash.state);
   }
+  content.hashes = content.read_hashes;
+  content.read = std::move(result.rows);
   std::sort(content.hashes.begin(), content.hashes.end());
   return content;
 }
@@ -115,13 +145,14 @@ std::string describe_difference(const TableContent& before, const TableContent& 
   std::vector<uint64_t> gone = missing_from(before.hashes, after.hashes);
   std::vector<uint64_t> added = missing_from(after.hashes, before.hashes);
   counts += fmt::format(" ({} gone, {} new)", gone.size(), added.size());
+  ShownRows shown_after(after);
   if (gone.empty())
     return fmt::format("{}; first row that appeared {}: {}", counts, after_label,
-                       first_shown(added, after));
-  const std::string& row = first_shown(gone, before);
+                       first_shown(added, shown_after));
+  const std::string row = first_shown(gone, ShownRows(before));
   std::string message = fmt::format("{}; first row missing {}: {}", counts, after_label, row);
   for (uint64_t h : added) {
-    const std::string& candidate = after.shown.at(h);
+    const std::string candidate = shown_after(h);
     if (first_pair(candidate) == first_pair(row))
       return fmt::format("{} (now: {})", message, candidate);
   }

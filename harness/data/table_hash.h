@@ -1,7 +1,7 @@
 // A table's content, compared without caring about row order: every row read, each value
 // normalised to text, each row hashed (64-bit FNV-1a) and the hashes sorted. Equal contents give
 // equal sorted hashes; a difference names the first row that is missing (present before, gone
-// after), shown as column=value pairs.
+// after), shown as column=value pairs — written out only then: most reads are never shown.
 #pragma once
 
 #include <cstdint>
@@ -19,10 +19,12 @@ struct TableContent {
   std::vector<std::string> columns;   // the columns read, in this order
   std::string error;                  // the SELECT failed (a table or column gone): the message
   std::vector<uint64_t> hashes;       // one per row, sorted
-  std::map<uint64_t, std::string> shown;  // row hash -> "id=3, note='x'"
+  std::vector<std::vector<SqlValue>> read;  // the rows as read
+  std::vector<uint64_t> read_hashes;         // the hash of each of them
 
   size_t rows() const { return hashes.size(); }
   uint64_t digest() const;  // one number for the whole content, order-independent
+  std::string shown(uint64_t hash) const;  // the row with that hash: "id=3, note='x'"
 };
 
 // Reads `columns` of `table` (catalog names) from `db`.
