@@ -39,11 +39,9 @@ std::string not_in_extension(const std::string& catalog_table, const std::string
 
 namespace {
 
-// The statements this session has prepared: read, not remembered, since a migration on the
-// same connection may have run DEALLOCATE or DISCARD ALL.
-constexpr const char* kPreparedQuery =
-    "SELECT name FROM pg_prepared_statements WHERE name LIKE 'crucible\\_%'";
-// The same with each statement's text, which says whether it is ours.
+// The statements this session has prepared, with each one's text, which says whether it is ours:
+// read, not remembered, since a migration on the same connection may have run DEALLOCATE, DISCARD
+// ALL or a PREPARE of its own.
 constexpr const char* kPreparedTextsQuery =
     "SELECT name, statement FROM pg_prepared_statements WHERE name LIKE 'crucible\\_%'";
 
@@ -166,18 +164,27 @@ Rows PreparedCatalogTx::run(const std::string& sql) {
 Rows PlainCatalogTx::query(const std::string& name, const std::string& sql) {
   if (std::optional<Rows> rows = from_packed(name)) return *rows;
   const std::string purpose = "reading the catalog (" + name + ")";
-  load_prepared(purpose);
-  if (prepared_.insert(name).second)
-    source_.query(fmt::format("PREPARE {} AS {}", name, sql), purpose);
+  ensure_prepared(name, sql, purpose);
   Rows rows = source_.query("EXECUTE " + name, purpose);
   if (memory_) memory_->learn(name, sql, rows);
   return rows;
 }
 
-void PlainCatalogTx::load_prepared(const std::string& purpose) {
-  if (prepared_loaded_) return;
-  prepared_loaded_ = true;
-  for (const TextRow& row : source_.query(kPreparedQuery, purpose)) prepared_.insert(row.text(0));
+// As natively: a statement under one of the snapshot's names is run only if its text is the one
+// Crucible prepares (a migration's own statement under that name could hide what it changed).
+void PlainCatalogTx::ensure_prepared(const std::string& name, const std::string& sql,
+                                     const std::string& purpose) {
+  if (!prepared_loaded_) {
+    prepared_loaded_ = true;
+    for (const TextRow& row : source_.query(kPreparedTextsQuery, purpose))
+      prepared_[row.text(0)] = row.text(1);
+  }
+  std::string prepare = prepare_statement(name, sql);
+  auto found = prepared_.find(name);
+  if (found != prepared_.end() && found->second == prepare) return;
+  if (found != prepared_.end()) source_.query("DEALLOCATE " + name, purpose);  // not ours
+  source_.query(prepare, purpose);
+  prepared_[name] = prepare;
 }
 
 // The packed statement runs when a snapshot asks for its first query and serves every query that
@@ -197,11 +204,8 @@ std::optional<Rows> PlainCatalogTx::from_packed(const std::string& name) {
 
 void PlainCatalogTx::read_packed() {
   const std::string purpose = "reading the catalog (packed)";
-  load_prepared(purpose);
   const std::string statement = memory_->statement();
-  if (prepared_.insert(statement).second)
-    source_.query(fmt::format("PREPARE {} AS {}", statement, packed_sql(memory_->queries)),
-                  purpose);
+  ensure_prepared(statement, packed_sql(memory_->queries), purpose);
   Rows packed = source_.query("EXECUTE " + statement, purpose);
   for (size_t i = 0; i < memory_->queries.size(); ++i)
     if (std::optional<Rows> rows = unpack(packed, i, memory_->queries))

@@ -131,14 +131,15 @@ class PlainCatalogTx : public CatalogTx {
   void finish();
 
  private:
-  void load_prepared(const std::string& purpose);
+  void ensure_prepared(const std::string& name, const std::string& sql,
+                       const std::string& purpose);
   std::optional<Rows> from_packed(const std::string& name);
   void read_packed();
 
   TextQueries& source_;
   PackedCatalogMemory* memory_;
   bool prepared_loaded_ = false;
-  std::set<std::string> prepared_;
+  std::map<std::string, std::string> prepared_;  // name: the PREPARE statement that made it
   bool packed_read_ = false;
   std::map<std::string, Rows> unpacked_;
 };
