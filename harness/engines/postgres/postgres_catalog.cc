@@ -122,6 +122,16 @@ std::string prepare_statement(const std::string& name, const std::string& sql) {
   return fmt::format("PREPARE {} AS {}", name, sql);
 }
 
+void prepare_as_ours(std::map<std::string, std::string>& prepared, const std::string& name,
+                     const std::string& sql, const std::function<void(const std::string&)>& run) {
+  std::string prepare = prepare_statement(name, sql);
+  auto found = prepared.find(name);
+  if (found != prepared.end() && found->second == prepare) return;
+  if (found != prepared.end()) run("DEALLOCATE " + name);  // not ours: never run it
+  run(prepare);
+  prepared[name] = prepare;
+}
+
 bool all_ours(const CatalogStatements& learnt, const pqxx::result& prepared) {
   std::map<std::string, std::string> texts;
   for (const auto& row : prepared) texts[row[0].c_str()] = row[1].c_str();
@@ -142,13 +152,8 @@ Rows PreparedCatalogTx::query(const std::string& name, const std::string& sql) {
   // Plain PREPARE / EXECUTE rather than libpqxx's prepared statements: libpqxx remembers what it
   // prepared and cannot learn that a migration deallocated it.
   load_prepared();
-  std::string prepare = prepare_statement(name, sql);
-  auto found = prepared_.find(name);
-  if (found == prepared_.end() || found->second != prepare) {
-    if (found != prepared_.end()) tx_.exec("DEALLOCATE " + name);  // not ours: never run it
-    tx_.exec(prepare);
-    prepared_[name] = prepare;
-  }
+  prepare_as_ours(prepared_, name, sql,
+                  [this](const std::string& statement) { tx_.exec(statement); });
   if (learnt_) learnt_->list.emplace_back(name, sql);
   return rows_of(tx_.exec("EXECUTE " + name));
 }
@@ -170,8 +175,7 @@ Rows PlainCatalogTx::query(const std::string& name, const std::string& sql) {
   return rows;
 }
 
-// As natively: a statement under one of the snapshot's names is run only if its text is the one
-// Crucible prepares (a migration's own statement under that name could hide what it changed).
+// The session's statements are read at the snapshot's first need, then as natively.
 void PlainCatalogTx::ensure_prepared(const std::string& name, const std::string& sql,
                                      const std::string& purpose) {
   if (!prepared_loaded_) {
@@ -179,12 +183,8 @@ void PlainCatalogTx::ensure_prepared(const std::string& name, const std::string&
     for (const TextRow& row : source_.query(kPreparedTextsQuery, purpose))
       prepared_[row.text(0)] = row.text(1);
   }
-  std::string prepare = prepare_statement(name, sql);
-  auto found = prepared_.find(name);
-  if (found != prepared_.end() && found->second == prepare) return;
-  if (found != prepared_.end()) source_.query("DEALLOCATE " + name, purpose);  // not ours
-  source_.query(prepare, purpose);
-  prepared_[name] = prepare;
+  prepare_as_ours(prepared_, name, sql,
+                  [&](const std::string& statement) { source_.query(statement, purpose); });
 }
 
 // The packed statement runs when a snapshot asks for its first query and serves every query that

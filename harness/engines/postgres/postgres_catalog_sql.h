@@ -2,6 +2,7 @@
 // same way, field helpers, and one reader per kind of object.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -114,6 +115,11 @@ std::string prepare_statement(const std::string& name, const std::string& sql);
 // Whether every statement in `learnt` is in `prepared` (name, statement rows of
 // pg_prepared_statements) as Crucible prepared it.
 bool all_ours(const CatalogStatements& learnt, const pqxx::result& prepared);
+// Prepares fixed query `sql` as `name` unless `prepared` (name: statement text, as
+// pg_prepared_statements has it) shows it is ours already; a statement a migration prepared under
+// that name is deallocated first, never run. `run` sends one statement; `prepared` is updated.
+void prepare_as_ours(std::map<std::string, std::string>& prepared, const std::string& name,
+                     const std::string& sql, const std::function<void(const std::string&)>& run);
 
 // Any other transport, in the transaction the caller opened: the fixed queries prepared as
 // natively. A session's first snapshot runs each EXECUTE on its own and learns the queries into
