@@ -11,9 +11,9 @@ EngineRun verify_on_engine(const Dsn& dsn, const EngineOptions& engine_options,
                            const PropertyOptions& properties) {
   EngineRun run;
   try {
-    auto engine = connect_engine(dsn, engine_options);
-    run = verify_engine(*engine, set, options);
-    run_property_checks(*engine, set, properties, run);
+    auto connect = [&] { return connect_engine(dsn, engine_options); };
+    auto engine = connect();
+    run = verify_with_property_checks(*engine, connect, set, options, properties);
   } catch (const Error& e) {
     run = EngineRun{};
     run.engine = std::string(engine_name(dsn.kind));

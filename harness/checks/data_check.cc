@@ -64,22 +64,25 @@ enum class Place {
 
 class DataChecker {
  public:
-  DataChecker(Engine& engine, const MigrationSet& set, const EngineRun& linear,
+  // `feed`: null when `linear` is the whole linear run; else the checker runs beside the linear
+  // pass and learns its results from the feed, migration by migration.
+  DataChecker(Engine& engine, const MigrationSet& set, EngineRun linear, LinearFeed* feed,
               const DataOptions& options)
-      : engine_(engine), kind_(engine.kind()), set_(set), linear_(linear), options_(options),
-        transactional_ddl_(engine.server_info().transactional_ddl),
+      : engine_(engine), kind_(engine.kind()), set_(set), linear_(std::move(linear)), feed_(feed),
+        options_(options), transactional_ddl_(engine.server_info().transactional_ddl),
         // A login with every right could turn the statistics the marks rest on off and on again.
         marks_(!engine.server_info().containment.starts_with("containment off")),
         restorer_(engine, set) {
-    for (size_t i : left_out_migrations(linear, set)) {
-      restorer_.leave_out(i);
-      left_out_.insert(i);
-    }
+    learn_left_out();
   }
 
   std::vector<Result> run() {
     std::vector<Result> results;
     for (size_t i = 0; i < set_.migrations.size(); ++i) {
+      if (feed_) {
+        if (!feed_->wait_for(i, linear_.results)) break;  // no results come for the rest
+        learn_left_out();
+      }
       const Migration& m = set_.migrations[i];
       // Not reported in this run (shard).
       if (!linear_status(linear_, m, check::kForward)) continue;
@@ -93,6 +96,18 @@ class DataChecker {
   }
 
  private:
+  // --keep-going: the migrations the linear pass went on without, as far as it has said; known
+  // for every migration before one whose forward passed, so always before a check needs it.
+  void learn_left_out() {
+    for (; scanned_ < linear_.results.size(); ++scanned_) {
+      const Result& r = linear_.results[scanned_];
+      if (r.check == check::kForward && r.status == Status::error) forward_failed_ = true;
+    }
+    if (!forward_failed_) return;  // nothing can have been left out (and this runs per migration)
+    for (size_t i : left_out_migrations(linear_, set_))
+      if (left_out_.insert(i).second) restorer_.leave_out(i);
+  }
+
   Result make(const Migration& m, Status status, std::string message) const {
     return result_for(std::string(engine_name(kind_)), m, check::kData, status, std::move(message));
   }
@@ -617,7 +632,10 @@ class DataChecker {
   Engine& engine_;
   EngineKind kind_;
   const MigrationSet& set_;
-  const EngineRun& linear_;
+  EngineRun linear_;                  // what the linear pass has said so far
+  LinearFeed* feed_;                  // where the rest comes from, or null: nothing more
+  size_t scanned_ = 0;                // linear_.results looked at by learn_left_out()
+  bool forward_failed_ = false;       // one of them is a forward that failed
   const DataOptions& options_;
   bool transactional_ddl_;
   bool marks_;                        // tables the server vouches for unchanged are not read
@@ -649,10 +667,11 @@ class DataChecker {
 
 }  // namespace
 
-std::vector<Result> data_engine(Engine& engine, const MigrationSet& set, const EngineRun& linear,
-                                const DataOptions& options) {
-  // Generating rows a table accepts needs its exact column types and CHECKs; from a catalog
+namespace {
+
+// Generating rows a table accepts needs its exact column types and CHECKs; from a catalog
   // that cannot see them (the generic ODBC level) its rows would fail or pass by chance.
+std::optional<std::vector<Result>> unsupported(Engine& engine, const MigrationSet& set) {
   if (!engine.server_info().catalog_sees_types_and_checks) {
     std::vector<Result> skipped;
     for (const Migration& m : set.migrations)
@@ -663,7 +682,21 @@ std::vector<Result> data_engine(Engine& engine, const MigrationSet& set, const E
                                    "generating rows needs"));
     return skipped;
   }
-  return DataChecker(engine, set, linear, options).run();
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::vector<Result> data_engine(Engine& engine, const MigrationSet& set, const EngineRun& linear,
+                                const DataOptions& options) {
+  if (auto skipped = unsupported(engine, set)) return *skipped;
+  return DataChecker(engine, set, linear, nullptr, options).run();
+}
+
+std::vector<Result> data_engine_beside(Engine& engine, const MigrationSet& set, LinearFeed& linear,
+                                       const DataOptions& options) {
+  if (auto skipped = unsupported(engine, set)) return *skipped;
+  return DataChecker(engine, set, EngineRun{}, &linear, options).run();
 }
 
 }  // namespace crucible

@@ -39,6 +39,7 @@
 
 #include <vector>
 
+#include "harness/checks/linear_feed.h"
 #include "harness/checks/result.h"
 #include "harness/data/row_generator.h"
 #include "harness/engines/engine.h"
@@ -55,5 +56,11 @@ struct DataOptions {
 // Throws crucible::Error for infrastructure failures (the server went away).
 std::vector<Result> data_engine(Engine& engine, const MigrationSet& set, const EngineRun& linear,
                                 const DataOptions& options);
+
+// The same results, beside the linear pass: each migration is checked as soon as `linear` has
+// its linear results, on `engine` — a connection of its own, not the linear pass's. Returns when
+// the pass has ended and every migration it finished is checked.
+std::vector<Result> data_engine_beside(Engine& engine, const MigrationSet& set, LinearFeed& linear,
+                                       const DataOptions& options);
 
 }  // namespace crucible

@@ -27,7 +27,8 @@ struct PropertyCheck {
 };
 
 // The enabled checks, in the order they run and their results are appended.
-std::vector<PropertyCheck> enabled_checks(const PropertyOptions& options) {
+std::vector<PropertyCheck> enabled_checks(const PropertyOptions& options,
+                                          std::future<std::vector<Result>>* data_beside) {
   std::vector<PropertyCheck> checks;
   if (options.walk.walks > 0)
     checks.push_back({check::kWalk, [&](Engine& engine, const MigrationSet& set,
@@ -41,7 +42,9 @@ std::vector<PropertyCheck> enabled_checks(const PropertyOptions& options) {
                       "applied twice"});
   if (options.data.enabled)
     checks.push_back({check::kData,
-                      [&](Engine& engine, const MigrationSet& set, const EngineRun& linear) {
+                      [&options, data_beside](Engine& engine, const MigrationSet& set,
+                                              const EngineRun& linear) {
+                        if (data_beside) return data_beside->get();
                         return data_engine(engine, set, linear, options.data);
                       },
                       "", true});
@@ -57,15 +60,25 @@ void place_next_to_migration(Result r, const std::vector<std::string>& appended,
   run.results.insert(last.base(), std::move(r));
 }
 
+// Beside the linear pass the same migrations run in two databases at once. Whatever lives on the
+// server outside a database (PostgreSQL roles, MariaDB users) would then be created twice at the
+// same time: only where containment keeps migrations to their own database. Where the data
+// check does not run (a catalog that cannot see types), there is nothing to run beside.
+bool data_runs_beside(Engine& engine, const PropertyOptions& properties) {
+  if (!properties.data.enabled) return false;
+  ServerInfo info = engine.server_info();
+  return info.catalog_sees_types_and_checks && !info.containment.starts_with("containment off");
+}
+
 }  // namespace
 
 void run_property_checks(Engine& engine, const MigrationSet& set, const PropertyOptions& options,
-                         EngineRun& run) {
+                         EngineRun& run, std::future<std::vector<Result>>* data_beside) {
   if (!options.any() || run.status != "ok") return;
   try {
     std::vector<Result> appended, placed;
     std::vector<std::string> appended_checks;
-    for (const PropertyCheck& check : enabled_checks(options)) {
+    for (const PropertyCheck& check : enabled_checks(options, data_beside)) {
       if (!check.note.empty()) run.notes.push_back(check.note);
       std::vector<Result> results = check.run(engine, set, run);
       std::vector<Result>& into = check.next_to_migration ? placed : appended;
@@ -78,6 +91,43 @@ void run_property_checks(Engine& engine, const MigrationSet& set, const Property
     run.status = "error";
     run.message = fmt::format("property checks: {}", e.what());
   }
+}
+
+EngineRun verify_with_property_checks(Engine& engine,
+                                      const std::function<std::unique_ptr<Engine>()>& connect,
+                                      const MigrationSet& set, const VerifyOptions& options,
+                                      const PropertyOptions& properties) {
+  if (!data_runs_beside(engine, properties)) {
+    EngineRun run = verify_engine(engine, set, options);
+    run_property_checks(engine, set, properties, run);
+    return run;
+  }
+  LinearFeed feed;
+  std::future<std::vector<Result>> data = std::async(std::launch::async, [&] {
+    std::unique_ptr<Engine> own = connect();
+    return data_engine_beside(*own, set, feed, properties.data);
+  });
+  VerifyOptions beside = options;
+  beside.after_migration = [&](size_t done, const EngineRun& so_far) {
+    feed.publish(done, so_far);
+    if (options.after_migration) options.after_migration(done, so_far);
+  };
+  EngineRun run;
+  try {
+    run = verify_engine(engine, set, beside);
+  } catch (...) {
+    feed.abandon();
+    data.wait();
+    throw;
+  }
+  if (run.status == "ok") {
+    feed.close();
+  } else {
+    feed.abandon();  // no property check runs on a failed engine; `data` ends at its next wait
+  }
+  run_property_checks(engine, set, properties, run, &data);
+  if (data.valid()) data.wait();  // not taken (the engine failed): its thread still ends here
+  return run;
 }
 
 uint64_t random_seed() {

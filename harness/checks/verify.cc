@@ -82,7 +82,10 @@ class EngineVerifier {
             "failure the run continues from a database rebuilt by replay", kind_name_));
       db_ = engine_.create_scratch();
       after_.push_back(current());  // S0: the empty scratch database
-      for (; next < set_.migrations.size(); ++next) verify_migration(next);
+      for (; next < set_.migrations.size(); ++next) {
+        verify_migration(next);
+        if (options_.after_migration) options_.after_migration(next + 1, run_);
+      }
       program_notes();
     } catch (const Error& e) {
       run_.status = "error";

@@ -44,6 +44,10 @@ struct VerifyOptions {
   // --keep-going: a migration whose forward fails is left out and the next one runs from the
   // last good state, instead of every later migration being skipped as "blocked by".
   bool keep_going = false;
+  // Called from the same thread after each migration's checks, with the number of migrations
+  // finished and the run so far (whose results only ever grow at the end): the data check runs
+  // beside the linear pass on what it has said so far (linear_feed.h). Empty: nobody listens.
+  std::function<void(size_t done, const EngineRun& run)> after_migration;
 };
 
 // Never throws for anything a migration does; an infrastructure failure (server gone) ends the

@@ -114,6 +114,31 @@ TEST(MariadbContainment, TheRunsLoginHoldsNoGlobalPrivilegeAndOnlyItsOwnDatabase
                              grantee + "\" AND IS_GRANTABLE = 'YES'").empty());
 }
 
+// The data check runs beside the linear pass on an engine of its own, on the same server: both
+// use the run's one login. A second login created under the same name would replace the first's
+// password and grants, and the first engine to finish would drop it under the other.
+TEST(MariadbContainment, TwoEnginesOnOneServerShareTheRunsLogin) {
+  auto first = engine_with({});
+  if (!first) return;
+  const std::string login = "crucible_" + scratch_run_id() + "_login";
+  auto a = first->create_scratch();
+  auto run = [](Database& db, const std::string& sql) {
+    ExecResult result = db.execute(Script{"<test>", {{sql, {}}}});
+    EXPECT_TRUE(result.ok()) << sql << ": " << (result.ok() ? "" : result.error->message);
+  };
+  {
+    auto second = engine_with({});
+    auto b = second->create_scratch();
+    run(*a, "CREATE TABLE t1 (id INT)");
+    run(*b, "CREATE TABLE t1 (id INT)");
+  }  // the second engine and its database are gone
+  run(*a, "CREATE TABLE t2 (id INT)");
+  EXPECT_FALSE(my_admin_query("SELECT User FROM mysql.user WHERE User = '" + login + "'").empty());
+  a.reset();
+  first.reset();
+  EXPECT_TRUE(my_admin_query("SELECT User FROM mysql.user WHERE User = '" + login + "'").empty());
+}
+
 // Everything a migration does to its own database still works contained, and reads back the
 // same as it does with every privilege: triggers, routines, views, events, foreign keys.
 TEST(MariadbContainment, TheScratchDatabaseSnapshotsTheSameContainedAndPrivileged) {

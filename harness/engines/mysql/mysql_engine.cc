@@ -34,9 +34,9 @@ class MysqlEngine : public Engine {
     if (created_) drop_created();
     if (!login_) return;
     try {
-      login_->drop(admin_.get());
+      RunLogin::release(login_, admin_.get());
     } catch (...) {
-      // The registry's drop action (at an interrupt) or `crucible cleanup` removes it.
+      // No admin session: the registry's drop action (at an interrupt) or `crucible cleanup`.
     }
   }
 
@@ -51,7 +51,7 @@ class MysqlEngine : public Engine {
 
   std::unique_ptr<Database> create_scratch() override {
     std::lock_guard lock(mutex_);
-    if (!options_.privileged && !login_) login_ = RunLogin::create(admin_.get(), dsn_);
+    if (!options_.privileged && !login_) login_ = RunLogin::acquire(admin_.get(), dsn_);
     if (options_.privileged && !created_) watch_created();
     mysql::Access access{dsn_, login_ ? login_->dsn() : dsn_, options_, created_};
     return MysqlDatabase::create_scratch(access, admin_, login_.get(), scratch_name());
@@ -141,7 +141,7 @@ class MysqlEngine : public Engine {
   EngineOptions options_;
   std::mutex mutex_;  // the admin session serves one request at a time
   AdminSession admin_;
-  std::unique_ptr<RunLogin> login_;  // created with the first scratch database
+  std::shared_ptr<RunLogin> login_;  // acquired with the first scratch database
   std::shared_ptr<mysql::CreatedObjects> created_;  // --privileged only
 };
 

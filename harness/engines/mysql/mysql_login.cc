@@ -1,5 +1,7 @@
 #include "harness/engines/mysql/mysql_login.h"
 
+#include <map>
+#include <mutex>
 #include <random>
 #include <regex>
 
@@ -12,6 +14,12 @@
 
 namespace crucible::mysql {
 namespace {
+
+// One login per server per process, keyed by where the admin session points.
+std::string server_key(const Dsn& dsn) { return fmt::format("{}:{}", dsn.host, dsn.port); }
+
+std::mutex logins_mutex;
+std::map<std::string, std::weak_ptr<RunLogin>> logins;
 
 std::string random_password() {
   static const char alphabet[] =
@@ -78,6 +86,26 @@ std::unique_ptr<RunLogin> RunLogin::create(Connection& admin, const Dsn& admin_d
   admin.run("CREATE USER " + account + " IDENTIFIED BY " + quote_literal(dsn.password),
             "creating login " + dsn.user);
   return login;
+}
+
+std::shared_ptr<RunLogin> RunLogin::acquire(Connection& admin, const Dsn& admin_dsn) {
+  std::lock_guard lock(logins_mutex);
+  std::weak_ptr<RunLogin>& slot = logins[server_key(admin_dsn)];
+  if (auto shared = slot.lock()) return shared;
+  std::shared_ptr<RunLogin> login = create(admin, admin_dsn);
+  slot = login;
+  return login;
+}
+
+void RunLogin::release(std::shared_ptr<RunLogin>& login, Connection& admin) noexcept {
+  if (!login) return;
+  std::lock_guard lock(logins_mutex);  // an acquire() waits until the login is gone or kept
+  if (login.use_count() == 1) {
+    // If this fails, the registry's drop action (at an interrupt) or `crucible cleanup` removes it.
+    login->drop(admin);
+    logins.erase(server_key(login->dsn()));
+  }
+  login.reset();
 }
 
 std::string RunLogin::account() const { return account_of(dsn_.user, host_); }

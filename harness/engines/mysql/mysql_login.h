@@ -16,9 +16,13 @@ namespace crucible::mysql {
 
 class RunLogin {
  public:
-  // Creates the login through `admin`; its drop is registered with ScratchRegistry first, so
-  // that an interrupt drops it too.
-  static std::unique_ptr<RunLogin> create(Connection& admin, const Dsn& admin_dsn);
+  // The run's login on the admin's server, created through `admin` by the first engine that
+  // needs it; engines on the same server share it (the data check's connection beside the
+  // linear pass): a second CREATE would replace the login and its grants under the first. Its
+  // drop is registered with ScratchRegistry first, so that an interrupt drops it too.
+  static std::shared_ptr<RunLogin> acquire(Connection& admin, const Dsn& admin_dsn);
+  // Lets go of `login`; the last engine to do so drops it through its `admin`. Never throws.
+  static void release(std::shared_ptr<RunLogin>& login, Connection& admin) noexcept;
 
   // The DSN's server with this login instead of the admin's.
   const Dsn& dsn() const { return dsn_; }
@@ -27,11 +31,11 @@ class RunLogin {
 
   // Lets the login use database `name` (which need not exist yet) and nothing more.
   void grant(Connection& admin, const std::string& name) const;
-  // Drops the login. Never throws; false when it could not.
-  bool drop(Connection& admin) noexcept;
-
  private:
   RunLogin(Dsn dsn, std::string host) : dsn_(std::move(dsn)), host_(std::move(host)) {}
+  static std::unique_ptr<RunLogin> create(Connection& admin, const Dsn& admin_dsn);
+  // Drops the login. Never throws; false when it could not.
+  bool drop(Connection& admin) noexcept;
 
   Dsn dsn_;
   std::string host_;
