@@ -62,12 +62,14 @@ void place_next_to_migration(Result r, const std::vector<std::string>& appended,
 
 // Beside the linear pass the same migrations run in two databases at once. Whatever lives on the
 // server outside a database (PostgreSQL roles, MariaDB users) would then be created twice at the
-// same time: only where containment keeps migrations to their own database. Where the data
-// check does not run (a catalog that cannot see types), there is nothing to run beside.
+// same time: only where containment keeps migrations to their own database, and where a second
+// engine shares the run's login. Where the data check does not run (a catalog that cannot see
+// types), there is nothing to run beside.
 bool data_runs_beside(Engine& engine, const PropertyOptions& properties) {
   if (!properties.data.enabled) return false;
   ServerInfo info = engine.server_info();
-  return info.catalog_sees_types_and_checks && !info.containment.starts_with("containment off");
+  return info.catalog_sees_types_and_checks && info.shares_run_login &&
+         !info.containment.starts_with("containment off");
 }
 
 }  // namespace

@@ -32,6 +32,10 @@ struct ServerInfo {
   // The snapshot sees exact column types and CHECKs, which generating rows a table accepts needs
   // (the data check). False for the ODBC engine's generic catalog level (odbc_catalog.h).
   bool catalog_sees_types_and_checks = true;
+  // A second engine on the same server in this process can run migrations at the same time as
+  // this one: the two share the run's login (the data check runs beside the linear pass on
+  // one). False for the ODBC engine, whose login is its own.
+  bool shares_run_login = true;
 };
 
 // How an engine runs migrations (README "Security model").

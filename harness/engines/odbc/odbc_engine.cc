@@ -62,6 +62,7 @@ class OdbcEngine : public Engine {
     const EngineFacts& facts = engine_facts(dsn_.kind);
     ServerInfo info{version_, facts.transactional_ddl, /*can_clone=*/false};
     info.catalog_sees_types_and_checks = has_native_catalog(dsn_.kind);
+    info.shares_run_login = false;
     info.containment =
         options_.privileged
             ? fmt::format("containment off (--privileged): migrations run as {} through ODBC",
