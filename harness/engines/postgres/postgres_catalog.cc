@@ -144,7 +144,10 @@ bool all_ours(const CatalogStatements& learnt, const pqxx::result& prepared) {
   for (const auto& row : prepared) texts[row[0].c_str()] = row[1].c_str();
   for (const auto& [name, sql] : learnt.list) {
     auto found = texts.find(name);
-    if (found == texts.end() || found->second != prepare_statement(name, sql)) return false;
+    auto recorded = learnt.texts.find(name);
+    const std::string expected =
+        recorded != learnt.texts.end() ? recorded->second : prepare_statement(name, sql);
+    if (found == texts.end() || found->second != expected) return false;
   }
   return true;
 }
@@ -305,6 +308,10 @@ const std::vector<std::pair<std::string, std::string>>& fixed_queries() {
   return listed;
 }
 
+// The session's prepared statements as the first snapshot's query string left them, read last
+// in that string (see CatalogStatements::texts).
+constexpr const char* kOwnTexts = "crucible prepared texts";
+
 // A session's first snapshot, in the explicit transaction `tx` has begun: once the session's
 // prepared statements are known (a migration may have prepared its own under our names), every
 // fixed query is prepared and run in one query string, so that the server runs each query
@@ -321,11 +328,22 @@ std::unique_ptr<sql::PreparedCatalogTx> begin_first(pqxx::nontransaction& tx,
   pipe->resume();
   pipe->retrieve(settings);
   pipe->retrieve(plan);
+  const auto& queries = fixed_queries();
+  const int pid = tx.conn().backendpid();
+  if (statements.backend_pid != pid) statements.texts.clear();
   std::map<std::string, std::string> prepared;
   for (const auto& row : pipe->retrieve(texts)) prepared[row[0].c_str()] = row[1].c_str();
+  // A statement with the text this session's first snapshot recorded for it is ours, as one
+  // with prepare_statement()'s text is: prepare_as_ours keeps both.
+  for (const auto& [name, sql] : queries) {
+    auto found = prepared.find(name);
+    auto recorded = statements.texts.find(name);
+    if (found != prepared.end() && recorded != statements.texts.end() &&
+        found->second == recorded->second)
+      found->second = sql::prepare_statement(name, sql);
+  }
 
-  const auto& queries = fixed_queries();
-  pipe->retain(static_cast<int>(3 * queries.size()));  // held back until whole: one write
+  pipe->retain(static_cast<int>(3 * queries.size() + 1));  // held back until whole: one write
   std::vector<pqxx::pipeline::query_id> preludes;
   std::map<std::string, pqxx::pipeline::query_id> sent;
   for (const auto& [name, sql] : queries) {
@@ -334,8 +352,9 @@ std::unique_ptr<sql::PreparedCatalogTx> begin_first(pqxx::nontransaction& tx,
     });
     sent.emplace(name, pipe->insert("EXECUTE " + name));
   }
+  sent.emplace(kOwnTexts, pipe->insert(sql::kPreparedTextsQuery));
   pipe->resume();
-  statements.backend_pid = tx.conn().backendpid();
+  statements.backend_pid = pid;
   statements.list = queries;
   return std::make_unique<sql::PreparedCatalogTx>(tx, std::move(pipe), std::move(sent),
                                                   std::move(preludes), false);
@@ -349,6 +368,7 @@ std::unique_ptr<sql::PreparedCatalogTx> begin_batch(pqxx::nontransaction& tx,
                                                     bool& implicit) {
   int pid = tx.conn().backendpid();
   if (statements.backend_pid != pid || statements.list.empty()) {
+    if (statements.backend_pid != pid) statements.texts.clear();
     statements.backend_pid = pid;
     statements.list.clear();
     return nullptr;
@@ -455,6 +475,9 @@ catalog::Catalog read_catalog(pqxx::connection& connection, sql::CatalogStatemen
       auto first = begin_first(tx, statements);
       read_all(*first, out);
       first->finish_pipeline();
+      statements.texts.clear();
+      for (const TextRow& row : first->query(kOwnTexts, sql::kPreparedTextsQuery))
+        statements.texts[row.text(0)] = row.text(1);
     }
     if (open) tx.exec("COMMIT");
   } catch (...) {
