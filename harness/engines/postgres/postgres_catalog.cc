@@ -47,6 +47,13 @@ namespace {
 constexpr const char* kPreparedTextsQuery =
     "SELECT name, statement FROM pg_prepared_statements WHERE name LIKE 'crucible\\_%'";
 
+// The same statements' texts as digests, for the native snapshots: each text is the whole query
+// string of the session's first snapshot (≈ 11 kB), and later snapshots read them all every
+// time. MD5 is enough here: the text is Crucible's own, so a forged statement with the same
+// digest would take a second preimage, not a collision.
+constexpr const char* kPreparedDigestsQuery =
+    "SELECT name, md5(statement) FROM pg_prepared_statements WHERE name LIKE 'crucible\\_%'";
+
 // A pqxx result as TextRows: the values stay in the result; their addresses and NULL flags are
 // taken once, since every pqxx::row and pqxx::field made to reach a value copies the result's
 // shared pointers (reaching them through pqxx on each access cost the client half again as much
@@ -140,14 +147,14 @@ void prepare_as_ours(std::map<std::string, std::string>& prepared, const std::st
 }
 
 bool all_ours(const CatalogStatements& learnt, const pqxx::result& prepared) {
-  std::map<std::string, std::string> texts;
-  for (const auto& row : prepared) texts[row[0].c_str()] = row[1].c_str();
+  std::map<std::string, std::string> digests;
+  for (const auto& row : prepared) digests[row[0].c_str()] = row[1].c_str();
   for (const auto& [name, sql] : learnt.list) {
-    auto found = texts.find(name);
-    auto recorded = learnt.texts.find(name);
-    const std::string expected =
-        recorded != learnt.texts.end() ? recorded->second : prepare_statement(name, sql);
-    if (found == texts.end() || found->second != expected) return false;
+    auto found = digests.find(name);
+    auto recorded = learnt.digests.find(name);
+    if (found == digests.end() || recorded == learnt.digests.end() ||
+        found->second != recorded->second)
+      return false;
   }
   return true;
 }
@@ -308,9 +315,9 @@ const std::vector<std::pair<std::string, std::string>>& fixed_queries() {
   return listed;
 }
 
-// The session's prepared statements as the first snapshot's query string left them, read last
-// in that string (see CatalogStatements::texts).
-constexpr const char* kOwnTexts = "crucible prepared texts";
+// The digests of the session's prepared statements as the first snapshot's query string left
+// them, read last in that string (see CatalogStatements::digests).
+constexpr const char* kOwnDigests = "crucible prepared digests";
 
 // A session's first snapshot, in the explicit transaction `tx` has begun: once the session's
 // prepared statements are known (a migration may have prepared its own under our names), every
@@ -324,21 +331,21 @@ std::unique_ptr<sql::PreparedCatalogTx> begin_first(pqxx::nontransaction& tx,
   pipe->retain(3);
   pqxx::pipeline::query_id settings = pipe->insert(kSessionSettings);
   pqxx::pipeline::query_id plan = pipe->insert(kPlanEmptyDatabaseForGrowth);
-  pqxx::pipeline::query_id texts = pipe->insert(sql::kPreparedTextsQuery);
+  pqxx::pipeline::query_id texts = pipe->insert(sql::kPreparedDigestsQuery);
   pipe->resume();
   pipe->retrieve(settings);
   pipe->retrieve(plan);
   const auto& queries = fixed_queries();
   const int pid = tx.conn().backendpid();
-  if (statements.backend_pid != pid) statements.texts.clear();
+  if (statements.backend_pid != pid) statements.digests.clear();
   std::map<std::string, std::string> prepared;
   for (const auto& row : pipe->retrieve(texts)) prepared[row[0].c_str()] = row[1].c_str();
-  // A statement with the text this session's first snapshot recorded for it is ours, as one
-  // with prepare_statement()'s text is: prepare_as_ours keeps both.
+  // A statement whose text has the digest this session's first snapshot recorded for it is
+  // ours: prepare_as_ours keeps it. Any other text under our name is deallocated, never run.
   for (const auto& [name, sql] : queries) {
     auto found = prepared.find(name);
-    auto recorded = statements.texts.find(name);
-    if (found != prepared.end() && recorded != statements.texts.end() &&
+    auto recorded = statements.digests.find(name);
+    if (found != prepared.end() && recorded != statements.digests.end() &&
         found->second == recorded->second)
       found->second = sql::prepare_statement(name, sql);
   }
@@ -352,7 +359,7 @@ std::unique_ptr<sql::PreparedCatalogTx> begin_first(pqxx::nontransaction& tx,
     });
     sent.emplace(name, pipe->insert("EXECUTE " + name));
   }
-  sent.emplace(kOwnTexts, pipe->insert(sql::kPreparedTextsQuery));
+  sent.emplace(kOwnDigests, pipe->insert(sql::kPreparedDigestsQuery));
   pipe->resume();
   statements.backend_pid = pid;
   statements.list = queries;
@@ -368,7 +375,7 @@ std::unique_ptr<sql::PreparedCatalogTx> begin_batch(pqxx::nontransaction& tx,
                                                     bool& implicit) {
   int pid = tx.conn().backendpid();
   if (statements.backend_pid != pid || statements.list.empty()) {
-    if (statements.backend_pid != pid) statements.texts.clear();
+    if (statements.backend_pid != pid) statements.digests.clear();
     statements.backend_pid = pid;
     statements.list.clear();
     return nullptr;
@@ -386,7 +393,7 @@ std::unique_ptr<sql::PreparedCatalogTx> begin_batch(pqxx::nontransaction& tx,
     begin = pipe->insert(kBegin);
   pqxx::pipeline::query_id settings =
       pipe->insert(implicit ? kImplicitBatchSettings : kSessionSettings);
-  pqxx::pipeline::query_id texts = pipe->insert(sql::kPreparedTextsQuery);
+  pqxx::pipeline::query_id texts = pipe->insert(sql::kPreparedDigestsQuery);
   std::map<std::string, pqxx::pipeline::query_id> sent;
   for (const auto& [name, sql] : statements.list) sent.emplace(name, pipe->insert("EXECUTE " + name));
   pipe->resume();
@@ -475,9 +482,9 @@ catalog::Catalog read_catalog(pqxx::connection& connection, sql::CatalogStatemen
       auto first = begin_first(tx, statements);
       read_all(*first, out);
       first->finish_pipeline();
-      statements.texts.clear();
-      for (const TextRow& row : first->query(kOwnTexts, sql::kPreparedTextsQuery))
-        statements.texts[row.text(0)] = row.text(1);
+      statements.digests.clear();
+      for (const TextRow& row : first->query(kOwnDigests, sql::kPreparedDigestsQuery))
+        statements.digests[row.text(0)] = row.text(1);
     }
     if (open) tx.exec("COMMIT");
   } catch (...) {

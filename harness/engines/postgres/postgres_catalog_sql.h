@@ -38,10 +38,10 @@ std::string not_in_extension(const std::string& catalog_table, const std::string
 struct CatalogStatements {
   int backend_pid = 0;  // the session that prepared them: a new connection starts over
   std::vector<std::pair<std::string, std::string>> list;  // name, SQL
-  // Each statement's text in pg_prepared_statements as the session's first snapshot left it:
-  // the server keeps the whole query string a PREPARE came in, and that snapshot sends all of
-  // them in one string. Read back in that same string, so nothing else can have run between.
-  std::map<std::string, std::string> texts;
+  // The MD5 of each statement's text in pg_prepared_statements as the session's first snapshot
+  // left it: the server keeps the whole query string a PREPARE came in, and that snapshot sends
+  // all of them in one string. Read back in that same string, so nothing else ran between.
+  std::map<std::string, std::string> digests;
   // Whether a batch is sent as one query string with no BEGIN or COMMIT of its own, which the
   // server runs as one implicit read-only transaction: one round trip per snapshot instead of
   // three (BEGIN, the batch, COMMIT). Cleared for the session once a snapshot needed a one-off
@@ -115,9 +115,8 @@ class PreparedCatalogTx : public CatalogTx {
 // The PREPARE statement Crucible sends for fixed query `sql` named `name`, as the server keeps
 // it in pg_prepared_statements.statement.
 std::string prepare_statement(const std::string& name, const std::string& sql);
-// Whether every statement in `learnt` is in `prepared` (name, statement rows of
-// pg_prepared_statements) as Crucible prepared it: with the text `learnt.texts` recorded, or
-// else prepare_statement()'s.
+// Whether every statement in `learnt` is in `prepared` (name, md5(statement) rows of
+// pg_prepared_statements) as the session's first snapshot prepared it (`learnt.digests`).
 bool all_ours(const CatalogStatements& learnt, const pqxx::result& prepared);
 // Prepares fixed query `sql` as `name` unless `prepared` (name: statement text, as
 // pg_prepared_statements has it) shows it is ours already; a statement a migration prepared under
