@@ -331,7 +331,7 @@ std::unique_ptr<sql::PreparedCatalogTx> begin_first(pqxx::nontransaction& tx,
   pipe->retain(3);
   pqxx::pipeline::query_id settings = pipe->insert(kSessionSettings);
   pqxx::pipeline::query_id plan = pipe->insert(kPlanEmptyDatabaseForGrowth);
-  pqxx::pipeline::query_id texts = pipe->insert(sql::kPreparedDigestsQuery);
+  pqxx::pipeline::query_id digests = pipe->insert(sql::kPreparedDigestsQuery);
   pipe->resume();
   pipe->retrieve(settings);
   pipe->retrieve(plan);
@@ -339,7 +339,7 @@ std::unique_ptr<sql::PreparedCatalogTx> begin_first(pqxx::nontransaction& tx,
   const int pid = tx.conn().backendpid();
   if (statements.backend_pid != pid) statements.digests.clear();
   std::map<std::string, std::string> prepared;
-  for (const auto& row : pipe->retrieve(texts)) prepared[row[0].c_str()] = row[1].c_str();
+  for (const auto& row : pipe->retrieve(digests)) prepared[row[0].c_str()] = row[1].c_str();
   // A statement whose text has the digest this session's first snapshot recorded for it is
   // ours: prepare_as_ours keeps it. Any other text under our name is deallocated, never run.
   for (const auto& [name, sql] : queries) {
@@ -412,7 +412,6 @@ std::unique_ptr<sql::PreparedCatalogTx> begin_batch(pqxx::nontransaction& tx,
   }
   return batch;
 }
-
 
 }  // namespace
 
