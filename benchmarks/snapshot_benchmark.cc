@@ -3,8 +3,8 @@
 // in-process and as a whole `crucible snapshot` process, beside the engines' own schema dumps of
 // the same database in the same run: `pg_dump --schema-only` and `mariadb-dump --no-data`.
 //
-// Goals: PostgreSQL at least 2x faster than pg_dump -s as whole processes and under 100 ms
-// in-process; MariaDB at least 10x faster than mariadb-dump --no-data. The anchors run
+// Goals: PostgreSQL at least 3x faster than pg_dump -s as whole processes (issue #17; 2x before)
+// and under 100 ms in-process; MariaDB at least 10x faster than mariadb-dump --no-data. The anchors run
 // interleaved with Crucible in each iteration, so both see the same machine load; the ratios are
 // counters (`speedup` = anchor time / Crucible time, higher is better).
 //
@@ -122,7 +122,7 @@ void snapshot_beside_dump(benchmark::State& state, EngineKind kind) {
   state.counters["dump_ms"] = 1000 * dump / n;
   state.counters["crucible_process_ms"] = 1000 * process / n;
   state.counters["crucible_in_process_ms"] = 1000 * in_process / n;
-  state.counters["speedup_process"] = dump / process;        // goal: pg >= 2, mariadb >= 10
+  state.counters["speedup_process"] = dump / process;        // goal: pg >= 3, mariadb >= 10
   state.counters["speedup_in_process"] = dump / in_process;
 }
 

@@ -23,14 +23,15 @@ CLI::App* SnapshotCommand::add_to(CLI::App& app) {
 
 int SnapshotCommand::run() const {
   auto db = open_existing_database(resolve_engine(engine), database);
-  // Written as it is, newline apart: appending it would copy megabytes of a large schema's text.
-  std::string text = catalog::to_json_text(db->snapshot());
+  catalog::Catalog snapshot = db->snapshot();
   if (json_file.empty()) {
-    std::cout << text << '\n';
+    catalog::write_json_text(snapshot, std::cout);
+    std::cout << '\n';
     return 0;
   }
   std::ofstream out(json_file);
-  if (!(out << text << '\n')) throw Error(fmt::format("cannot write {}", json_file));
+  catalog::write_json_text(snapshot, out);
+  if (!(out << '\n')) throw Error(fmt::format("cannot write {}", json_file));
   return 0;
 }
 

@@ -1,5 +1,6 @@
 #include "harness/catalog/catalog_json_text.h"
 
+#include <ostream>
 #include <string_view>
 #include <vector>
 
@@ -13,7 +14,15 @@ namespace {
 // Objects are std::maps there, so every writer below lists its keys in byte order.
 class TextWriter {
  public:
+  // With a `stream`, the text goes there in chunks as it is written; without, it is kept.
+  explicit TextWriter(std::ostream* stream = nullptr) : stream_(stream) {}
+
   std::string take() { return std::move(out_); }
+  void flush() {
+    if (stream_ && !out_.empty())
+      stream_->write(out_.data(), static_cast<std::streamsize>(out_.size()));
+    out_.clear();
+  }
 
   void open(char bracket) {
     out_ += bracket;
@@ -34,6 +43,9 @@ class TextWriter {
     out_ += ": ";
   }
   void item() {
+    // A chunk the size of a pipe's buffer: growing one string to a large schema's megabytes
+    // cost more in reallocation and fresh pages than the rest of the writing.
+    if (stream_ && out_.size() >= kChunk) flush();
     if (!empty_.back()) out_ += ',';
     empty_.back() = false;
     out_ += '\n';
@@ -41,13 +53,19 @@ class TextWriter {
   }
 
   void string(std::string_view text) {
-    for (unsigned char c : text)
+    bool plain = true;  // as it is between the quotes: almost every name, type and definition
+    for (unsigned char c : text) {
       if (c >= 0x80) {  // UTF-8: nlohmann validates it, and throws on bad bytes as dump does
         out_ += nlohmann::json(std::string(text)).dump();
         return;
       }
+      if (c < 0x20 || c == '"' || c == '\\') plain = false;
+    }
     out_ += '"';
-    for (char c : text) escape(c);
+    if (plain)
+      out_ += text;
+    else
+      for (char c : text) escape(c);
     out_ += '"';
   }
   void boolean(bool value) { out_ += value ? "true" : "false"; }
@@ -74,6 +92,9 @@ class TextWriter {
     }
   }
 
+  static constexpr size_t kChunk = 64 * 1024;
+
+  std::ostream* stream_;
   std::string out_;
   std::vector<bool> empty_;  // per open container: nothing written into it yet
 };
@@ -235,10 +256,7 @@ void write_name_only(TextWriter& w, const T& object) {
 void write(TextWriter& w, const Schema& s) { write_name_only(w, s); }
 void write(TextWriter& w, const Extension& e) { write_name_only(w, e); }
 
-}  // namespace
-
-std::string to_json_text(const Catalog& c) {
-  TextWriter w;
+void write_all(TextWriter& w, const Catalog& c) {
   w.open('{');
   member(w, "engine", c.engine);
   member(w, "extensions", c.extensions);
@@ -251,7 +269,20 @@ std::string to_json_text(const Catalog& c) {
   member(w, "types", c.types);
   member(w, "views", c.views);
   w.close('}');
+}
+
+}  // namespace
+
+std::string to_json_text(const Catalog& catalog) {
+  TextWriter w;
+  write_all(w, catalog);
   return w.take();
+}
+
+void write_json_text(const Catalog& catalog, std::ostream& out) {
+  TextWriter w(&out);
+  write_all(w, catalog);
+  w.flush();
 }
 
 }  // namespace crucible::catalog

@@ -7,6 +7,7 @@
 // the format (and the reader); a test holds the two writers to the same bytes for every field.
 #pragma once
 
+#include <ostream>
 #include <string>
 
 #include "harness/catalog/catalog.h"
@@ -15,5 +16,10 @@ namespace crucible::catalog {
 
 // == to_json(catalog).dump(2). Throws nlohmann::json::type_error on invalid UTF-8, as dump does.
 std::string to_json_text(const Catalog& catalog);
+
+// The same text written to `out` in chunks as it is made, for `crucible snapshot`: a large
+// schema's text is never whole in memory. On invalid UTF-8 it throws as above, with part of
+// the text written; the caller checks `out` for write errors.
+void write_json_text(const Catalog& catalog, std::ostream& out);
 
 }  // namespace crucible::catalog

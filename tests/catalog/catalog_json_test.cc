@@ -1,6 +1,9 @@
 #include <gtest/gtest.h>
 
+#include <sstream>
+
 #include "harness/catalog/catalog_json.h"
+#include "harness/catalog/catalog_json_text.h"
 #include "harness/common/error.h"
 #include "tests/catalog/catalog_fixture.h"
 
@@ -26,6 +29,25 @@ TEST(CatalogJson, AbsentDefaultIsNullAndPresentDefaultIsText) {
 TEST(CatalogJson, RejectsWhatIsNotACatalog) {
   EXPECT_THROW(catalog_from_json(nlohmann::json::parse(R"({"results": []})")), Error);
   EXPECT_THROW(catalog_from_json(nlohmann::json::parse(R"({"tables": [{"columns": []}]})")), Error);
+}
+
+// `crucible snapshot` streams the text in chunks: the bytes must be the tree's, across chunk
+// boundaries and for text that needs escaping (quotes, backslashes, control and UTF-8 bytes).
+TEST(CatalogJson, StreamedTextIsTheTreesText) {
+  Catalog catalog = testing::shop_catalog();
+  for (int t = 0; t < 400; ++t) {  // ~ 300 kB: several chunks
+    Table table;
+    table.name = "t" + std::to_string(t);
+    table.comment = "say \"hi\" \\ tab\there\nnew line \x01 caf\xc3\xa9";
+    for (int c = 0; c < 5; ++c)
+      table.columns.push_back(Column{"c" + std::to_string(c), "text", true, "'x'::text"});
+    catalog.tables.push_back(std::move(table));
+  }
+  std::string tree = to_json(catalog).dump(2);
+  std::ostringstream streamed;
+  write_json_text(catalog, streamed);
+  EXPECT_EQ(streamed.str(), tree);
+  EXPECT_EQ(to_json_text(catalog), tree);
 }
 
 }  // namespace

@@ -147,6 +147,51 @@ TEST(PostgresSnapshot, ABatchedSnapshotEndsItsTransaction) {
   EXPECT_EQ(db->snapshot(), first);  // u was rolled back with its script
 }
 
+// The session's prepared catalog queries: when each was prepared, and how often it has run.
+struct Prepared {
+  std::string prepare_time;
+  int64_t runs = 0;
+  bool operator==(const Prepared&) const = default;
+};
+
+std::map<std::string, Prepared> prepared_statements(Database& db) {
+  QueryResult listed = db.query(pg_script(
+      "SELECT name, prepare_time::text, generic_plans + custom_plans "
+      "FROM pg_prepared_statements WHERE name LIKE 'crucible%'").statements.at(0));
+  std::map<std::string, Prepared> prepared;
+  if (!listed.ok()) return {{listed.error->message, {}}};
+  for (const auto& row : listed.rows)
+    prepared[std::get<std::string>(row[0])] =
+        Prepared{std::get<std::string>(row[1]), std::get<int64_t>(row[2])};
+  return prepared;
+}
+
+// The session's first snapshot prepares every catalog query in one query string, which the
+// server keeps as each statement's text: later snapshots must still know them for their own and
+// run each once, as they are — neither prepare them again nor run a batch only to drop it
+// (verify's snapshots after every step would then pay that every time).
+TEST(PostgresSnapshot, LaterSnapshotsRunTheStatementsTheFirstPreparedOncePerSnapshot) {
+  CRUCIBLE_LIVE_ENGINE(engine, EngineKind::postgres);
+  auto db = engine->create_scratch();
+  pg_run(*db, "CREATE TABLE t (a integer PRIMARY KEY)");
+  db->snapshot();
+  std::map<std::string, Prepared> first = prepared_statements(*db);
+  ASSERT_GE(first.size(), 10u);
+  pg_run(*db, "CREATE TABLE u (b integer)");
+  Catalog second = db->snapshot();
+  EXPECT_EQ(second.tables.size(), 2u);
+  std::map<std::string, Prepared> expected = first;
+  for (auto& [name, statement] : expected) statement.runs = 2;
+  EXPECT_EQ(prepared_statements(*db), expected);
+  // Someone else's database: the batch has a transaction of its own (not implicit).
+  std::unique_ptr<Database> existing = engine->open_existing(db->name());
+  EXPECT_EQ(existing->snapshot(), second);
+  expected = prepared_statements(*existing);
+  EXPECT_EQ(existing->snapshot(), second);
+  for (auto& [name, statement] : expected) ++statement.runs;
+  EXPECT_EQ(prepared_statements(*existing), expected);
+}
+
 // Snapshots run their catalog queries as prepared statements of the session; a migration on
 // the same connection that deallocates them must not break the next snapshot.
 TEST(PostgresSnapshot, PreparedCatalogQueriesSurviveAMigrationThatDeallocatesThem) {

@@ -1,6 +1,8 @@
 #include "harness/engines/postgres/postgres_catalog.h"
 
 #include <algorithm>
+#include <limits>
+#include <stdexcept>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -44,6 +46,13 @@ namespace {
 // ALL or a PREPARE of its own.
 constexpr const char* kPreparedTextsQuery =
     "SELECT name, statement FROM pg_prepared_statements WHERE name LIKE 'crucible\\_%'";
+
+// The same statements' texts as digests, for the native snapshots: each text is the whole query
+// string of the session's first snapshot (≈ 11 kB), and later snapshots read them all every
+// time. MD5 is enough here: the text is Crucible's own, so a forged statement with the same
+// digest would take a second preimage, not a collision.
+constexpr const char* kPreparedDigestsQuery =
+    "SELECT name, md5(statement) FROM pg_prepared_statements WHERE name LIKE 'crucible\\_%'";
 
 // A pqxx result as TextRows: the values stay in the result; their addresses and NULL flags are
 // taken once, since every pqxx::row and pqxx::field made to reach a value copies the result's
@@ -89,14 +98,21 @@ std::string CatalogTx::quote(const std::string& text) {
   return quoted + "'";
 }
 
-PreparedCatalogTx::PreparedCatalogTx(pqxx::transaction_base& tx, CatalogStatements& learnt)
-    : tx_(tx), learnt_(&learnt) {}
-
 PreparedCatalogTx::PreparedCatalogTx(pqxx::transaction_base& tx,
                                      std::unique_ptr<pqxx::pipeline> pipeline,
                                      std::map<std::string, pqxx::pipeline::query_id> sent,
+                                     std::vector<pqxx::pipeline::query_id> preludes,
                                      bool implicit)
-    : tx_(tx), pipeline_(std::move(pipeline)), sent_(std::move(sent)), implicit_(implicit) {}
+    : tx_(tx),
+      pipeline_(std::move(pipeline)),
+      sent_(std::move(sent)),
+      preludes_(std::move(preludes)),
+      implicit_(implicit) {}
+
+void PreparedCatalogTx::read_preludes_before(pqxx::pipeline::query_id id) {
+  for (; preludes_read_ < preludes_.size() && preludes_[preludes_read_] < id; ++preludes_read_)
+    pipeline_->retrieve(preludes_[preludes_read_]);
+}
 
 void PreparedCatalogTx::finish_pipeline() {
   if (!pipeline_) return;
@@ -105,17 +121,15 @@ void PreparedCatalogTx::finish_pipeline() {
   for (const auto& [name, id] : sent_)
     if (!fetched_.count(name)) unread.emplace_back(id, name);
   std::sort(unread.begin(), unread.end());
-  for (const auto& [id, name] : unread) fetched_.emplace(name, pipeline_->retrieve(id));
+  for (const auto& [id, name] : unread) {
+    read_preludes_before(id);
+    fetched_.emplace(name, pipeline_->retrieve(id));
+  }
+  read_preludes_before(std::numeric_limits<pqxx::pipeline::query_id>::max());
   sent_.clear();
   pipeline_->complete();
   pipeline_.reset();
   ended_ = implicit_;
-}
-
-void PreparedCatalogTx::load_prepared() {
-  if (prepared_loaded_) return;
-  prepared_loaded_ = true;
-  for (const auto& row : tx_.exec(kPreparedTextsQuery)) prepared_[row[0].c_str()] = row[1].c_str();
 }
 
 std::string prepare_statement(const std::string& name, const std::string& sql) {
@@ -133,29 +147,28 @@ void prepare_as_ours(std::map<std::string, std::string>& prepared, const std::st
 }
 
 bool all_ours(const CatalogStatements& learnt, const pqxx::result& prepared) {
-  std::map<std::string, std::string> texts;
-  for (const auto& row : prepared) texts[row[0].c_str()] = row[1].c_str();
+  std::map<std::string, std::string> digests;
+  for (const auto& row : prepared) digests[row[0].c_str()] = row[1].c_str();
   for (const auto& [name, sql] : learnt.list) {
-    auto found = texts.find(name);
-    if (found == texts.end() || found->second != prepare_statement(name, sql)) return false;
+    auto found = digests.find(name);
+    auto recorded = learnt.digests.find(name);
+    if (found == digests.end() || recorded == learnt.digests.end() ||
+        found->second != recorded->second)
+      return false;
   }
   return true;
 }
 
 Rows PreparedCatalogTx::query(const std::string& name, const std::string& sql) {
   if (auto it = sent_.find(name); it != sent_.end() && pipeline_) {
+    read_preludes_before(it->second);
     pqxx::result result = pipeline_->retrieve(it->second);
     sent_.erase(it);
     return rows_of(std::move(result));
   }
   if (auto it = fetched_.find(name); it != fetched_.end()) return rows_of(it->second);
-  // Plain PREPARE / EXECUTE rather than libpqxx's prepared statements: libpqxx remembers what it
-  // prepared and cannot learn that a migration deallocated it.
-  load_prepared();
-  prepare_as_ours(prepared_, name, sql,
-                  [this](const std::string& statement) { tx_.exec(statement); });
-  if (learnt_) learnt_->list.emplace_back(name, sql);
-  return rows_of(tx_.exec("EXECUTE " + name));
+  // Never: the batch sends every fixed query (fixed_queries() lists what the readers ask).
+  throw std::logic_error("catalog query " + name + " was not sent: " + sql);
 }
 
 Rows PreparedCatalogTx::run(const std::string& sql) {
@@ -265,6 +278,95 @@ constexpr const char* kImplicitBatchSettings =
     "SELECT set_config('search_path', 'public', true), set_config('jit', 'off', true), "
     "set_config('transaction_read_only', 'on', true)";
 
+void read_all(sql::CatalogTx& tx, catalog::Catalog& out) {
+  sql::read_tables(tx, out);
+  sql::read_indexes(tx, out);
+  sql::read_views(tx, out);
+  sql::read_sequences(tx, out);
+  sql::read_triggers(tx, out);
+  sql::read_routines(tx, out);
+  sql::read_types(tx, out);
+  sql::read_extensions(tx, out);
+  sql::read_schemas(tx, out);
+}
+
+// The readers' fixed queries, in the order they ask for them, listed by running the readers on
+// no rows (they ask for every fixed query whatever the rows, and a one-off query only for a row):
+// each query's SQL stays beside the code that reads its columns.
+class QueryLister final : public sql::CatalogTx {
+ public:
+  Rows query(const std::string& name, const std::string& sql) override {
+    listed.emplace_back(name, sql);
+    return Rows(std::make_shared<StoredTextRows>(std::vector<std::string>{}));
+  }
+  Rows run(const std::string& sql) override {
+    throw std::logic_error("a catalog reader ran a one-off query on no rows: " + sql);
+  }
+  std::vector<std::pair<std::string, std::string>> listed;
+};
+
+const std::vector<std::pair<std::string, std::string>>& fixed_queries() {
+  static const std::vector<std::pair<std::string, std::string>> listed = [] {
+    QueryLister lister;
+    catalog::Catalog ignored;
+    read_all(lister, ignored);
+    return std::move(lister.listed);
+  }();
+  return listed;
+}
+
+// The digests of the session's prepared statements as the first snapshot's query string left
+// them, read last in that string (see CatalogStatements::digests).
+constexpr const char* kOwnDigests = "crucible prepared digests";
+
+// A session's first snapshot, in the explicit transaction `tx` has begun: once the session's
+// prepared statements are known (a migration may have prepared its own under our names), every
+// fixed query is prepared and run in one query string, so that the server runs each query
+// while the client builds the one before instead of waiting for it (1,000 tables, a fresh
+// session: ≈ 150 ms of one round trip after another). The statements are then the session's,
+// for begin_batch.
+std::unique_ptr<sql::PreparedCatalogTx> begin_first(pqxx::nontransaction& tx,
+                                                    sql::CatalogStatements& statements) {
+  auto pipe = std::make_unique<pqxx::pipeline>(tx);
+  pipe->retain(3);
+  pqxx::pipeline::query_id settings = pipe->insert(kSessionSettings);
+  pqxx::pipeline::query_id plan = pipe->insert(kPlanEmptyDatabaseForGrowth);
+  pqxx::pipeline::query_id digests = pipe->insert(sql::kPreparedDigestsQuery);
+  pipe->resume();
+  pipe->retrieve(settings);
+  pipe->retrieve(plan);
+  const auto& queries = fixed_queries();
+  const int pid = tx.conn().backendpid();
+  if (statements.backend_pid != pid) statements.digests.clear();
+  std::map<std::string, std::string> prepared;
+  for (const auto& row : pipe->retrieve(digests)) prepared[row[0].c_str()] = row[1].c_str();
+  // A statement whose text has the digest this session's first snapshot recorded for it is
+  // ours: prepare_as_ours keeps it. Any other text under our name is deallocated, never run.
+  for (const auto& [name, sql] : queries) {
+    auto found = prepared.find(name);
+    auto recorded = statements.digests.find(name);
+    if (found != prepared.end() && recorded != statements.digests.end() &&
+        found->second == recorded->second)
+      found->second = sql::prepare_statement(name, sql);
+  }
+
+  pipe->retain(static_cast<int>(3 * queries.size() + 1));  // held back until whole: one write
+  std::vector<pqxx::pipeline::query_id> preludes;
+  std::map<std::string, pqxx::pipeline::query_id> sent;
+  for (const auto& [name, sql] : queries) {
+    sql::prepare_as_ours(prepared, name, sql, [&](const std::string& statement) {
+      preludes.push_back(pipe->insert(statement));
+    });
+    sent.emplace(name, pipe->insert("EXECUTE " + name));
+  }
+  sent.emplace(kOwnDigests, pipe->insert(sql::kPreparedDigestsQuery));
+  pipe->resume();
+  statements.backend_pid = pid;
+  statements.list = queries;
+  return std::make_unique<sql::PreparedCatalogTx>(tx, std::move(pipe), std::move(sent),
+                                                  std::move(preludes), false);
+}
+
 // Sends every statement the session learnt, for the returned transaction to read as the
 // readers ask; `implicit` says whether the batch is its own transaction. Returns nothing when
 // there is nothing learnt for this session.
@@ -273,6 +375,7 @@ std::unique_ptr<sql::PreparedCatalogTx> begin_batch(pqxx::nontransaction& tx,
                                                     bool& implicit) {
   int pid = tx.conn().backendpid();
   if (statements.backend_pid != pid || statements.list.empty()) {
+    if (statements.backend_pid != pid) statements.digests.clear();
     statements.backend_pid = pid;
     statements.list.clear();
     return nullptr;
@@ -290,7 +393,7 @@ std::unique_ptr<sql::PreparedCatalogTx> begin_batch(pqxx::nontransaction& tx,
     begin = pipe->insert(kBegin);
   pqxx::pipeline::query_id settings =
       pipe->insert(implicit ? kImplicitBatchSettings : kSessionSettings);
-  pqxx::pipeline::query_id texts = pipe->insert(sql::kPreparedTextsQuery);
+  pqxx::pipeline::query_id texts = pipe->insert(sql::kPreparedDigestsQuery);
   std::map<std::string, pqxx::pipeline::query_id> sent;
   for (const auto& [name, sql] : statements.list) sent.emplace(name, pipe->insert("EXECUTE " + name));
   pipe->resume();
@@ -299,26 +402,15 @@ std::unique_ptr<sql::PreparedCatalogTx> begin_batch(pqxx::nontransaction& tx,
   if (begin) pipe->retrieve(*begin);
   pipe->retrieve(settings);
   const bool ours = sql::all_ours(statements, pipe->retrieve(texts));
-  auto batch =
-      std::make_unique<sql::PreparedCatalogTx>(tx, std::move(pipe), std::move(sent), implicit);
+  auto batch = std::make_unique<sql::PreparedCatalogTx>(tx, std::move(pipe), std::move(sent),
+                                                        std::vector<pqxx::pipeline::query_id>{},
+                                                        implicit);
   if (!ours) {
     batch->finish_pipeline();  // read and dropped: they ran someone else's statements
     if (!implicit) tx.exec("ROLLBACK");
     throw sql::ForeignStatements{};
   }
   return batch;
-}
-
-void read_all(sql::CatalogTx& tx, catalog::Catalog& out) {
-  sql::read_tables(tx, out);
-  sql::read_indexes(tx, out);
-  sql::read_views(tx, out);
-  sql::read_sequences(tx, out);
-  sql::read_triggers(tx, out);
-  sql::read_routines(tx, out);
-  sql::read_types(tx, out);
-  sql::read_extensions(tx, out);
-  sql::read_schemas(tx, out);
 }
 
 }  // namespace
@@ -384,12 +476,14 @@ catalog::Catalog read_catalog(pqxx::connection& connection, sql::CatalogStatemen
       out.engine = "postgres";
     }
     if (!done) {
-      tx.exec(kBegin);
+      tx.exec(kBegin);  // alone: see begin_batch
       open = true;
-      tx.exec(kSessionSettings);
-      tx.exec(kPlanEmptyDatabaseForGrowth);
-      sql::PreparedCatalogTx catalog_tx(tx, statements);
-      read_all(catalog_tx, out);
+      auto first = begin_first(tx, statements);
+      read_all(*first, out);
+      first->finish_pipeline();
+      statements.digests.clear();
+      for (const TextRow& row : first->query(kOwnDigests, sql::kPreparedDigestsQuery))
+        statements.digests[row.text(0)] = row.text(1);
     }
     if (open) tx.exec("COMMIT");
   } catch (...) {

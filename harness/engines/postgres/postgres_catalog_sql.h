@@ -32,12 +32,16 @@ std::string user_object(const std::string& oid_column, const std::string& schema
 std::string not_in_extension(const std::string& catalog_table, const std::string& oid_column);
 
 // The prepared statements a session has for snapshots, in the order the readers ask for them.
-// The session's first snapshot learns them; later snapshots send every EXECUTE in one round trip
-// instead of one each (verify snapshots the same session hundreds of times, and on a small
+// The session's first snapshot prepares them all; later snapshots send every EXECUTE in one round
+// trip instead of one each (verify snapshots the same session hundreds of times, and on a small
 // schema the round trips cost as much as the queries).
 struct CatalogStatements {
   int backend_pid = 0;  // the session that prepared them: a new connection starts over
   std::vector<std::pair<std::string, std::string>> list;  // name, SQL
+  // The MD5 of each statement's text in pg_prepared_statements as the session's first snapshot
+  // left it: the server keeps the whole query string a PREPARE came in, and that snapshot sends
+  // all of them in one string. Read back in that same string, so nothing else ran between.
+  std::map<std::string, std::string> digests;
   // Whether a batch is sent as one query string with no BEGIN or COMMIT of its own, which the
   // server runs as one implicit read-only transaction: one round trip per snapshot instead of
   // three (BEGIN, the batch, COMMIT). Cleared for the session once a snapshot needed a one-off
@@ -71,20 +75,18 @@ class CatalogTx {
 
 // The native transaction. Its fixed queries run as prepared statements: on a small schema
 // planning these catalog joins costs more than running them (≈ 4 ms of planning against ≈ 1 ms
-// of execution for the column query).
+// of execution for the column query). Every one was sent in advance, in one query string, and
+// each result is read when a reader asks for it, so the client reads one while the server runs
+// the next.
 class PreparedCatalogTx : public CatalogTx {
  public:
-  // Runs each fixed query when a reader asks for it, preparing it first if the session lacks it
-  // or holds another statement under its name (read from pg_prepared_statements, not
-  // remembered: a migration on the same connection may have run DEALLOCATE, DISCARD ALL or a
-  // PREPARE of its own), and records it in `learnt`.
-  PreparedCatalogTx(pqxx::transaction_base& tx, CatalogStatements& learnt);
-  // Serves the fixed queries from `pipeline`, where every EXECUTE was sent in advance in this
-  // same transaction: each result is read when a reader asks for it, so the client reads one
-  // while the server runs the next.
-  // `implicit`: the batch is its own implicit transaction, over once it is read.
+  // `sent`: each fixed query's EXECUTE in `pipeline`, sent in this same transaction;
+  // `preludes`: statements sent before them whose results say only whether they worked (the
+  // first snapshot's PREPAREs), read in order with the rest. `implicit`: the batch is its own
+  // implicit transaction, over once it is read.
   PreparedCatalogTx(pqxx::transaction_base& tx, std::unique_ptr<pqxx::pipeline> pipeline,
-                    std::map<std::string, pqxx::pipeline::query_id> sent, bool implicit);
+                    std::map<std::string, pqxx::pipeline::query_id> sent,
+                    std::vector<pqxx::pipeline::query_id> preludes, bool implicit);
 
   Rows query(const std::string& name, const std::string& sql) override;
   // Throws OneOffOutsideTransaction (the pipeline read to its end) for an implicit batch.
@@ -96,24 +98,25 @@ class PreparedCatalogTx : public CatalogTx {
   bool ended() const { return ended_; }
 
  private:
-  void load_prepared();
+  // Reads the preludes sent before query `id`: results are read in the order sent, so that a
+  // failed statement reports its own SQLSTATE.
+  void read_preludes_before(pqxx::pipeline::query_id id);
 
   pqxx::transaction_base& tx_;
-  CatalogStatements* learnt_ = nullptr;
   std::unique_ptr<pqxx::pipeline> pipeline_;
   std::map<std::string, pqxx::pipeline::query_id> sent_;
+  std::vector<pqxx::pipeline::query_id> preludes_;  // in the order sent
+  size_t preludes_read_ = 0;
   bool implicit_ = false;
   bool ended_ = false;
   std::map<std::string, pqxx::result> fetched_;
-  bool prepared_loaded_ = false;
-  std::map<std::string, std::string> prepared_;  // name: the PREPARE statement that made it
 };
 
 // The PREPARE statement Crucible sends for fixed query `sql` named `name`, as the server keeps
 // it in pg_prepared_statements.statement.
 std::string prepare_statement(const std::string& name, const std::string& sql);
-// Whether every statement in `learnt` is in `prepared` (name, statement rows of
-// pg_prepared_statements) as Crucible prepared it.
+// Whether every statement in `learnt` is in `prepared` (name, md5(statement) rows of
+// pg_prepared_statements) as the session's first snapshot prepared it (`learnt.digests`).
 bool all_ours(const CatalogStatements& learnt, const pqxx::result& prepared);
 // Prepares fixed query `sql` as `name` unless `prepared` (name: statement text, as
 // pg_prepared_statements has it) shows it is ours already; a statement a migration prepared under

@@ -119,6 +119,14 @@ std::vector<size_t> in_attribute_order(const Rows& rows) {
   return order;
 }
 
+// How many of the rows from order[from] on are columns of the same table (they are adjacent).
+size_t columns_from(const Rows& rows, const std::vector<size_t>& order, size_t from) {
+  std::string_view relation = rows[order[from]]["attrelid"].c_str();
+  size_t to = from;
+  while (to < order.size() && relation == rows[order[to]]["attrelid"].c_str()) ++to;
+  return to - from;
+}
+
 ColumnNames read_columns(CatalogTx& tx, const Tables& tables, const Comments& comments) {
   // The default and the collation are looked up only for the columns that have one (atthasdef;
   // a collation other than the type's), not joined to every column: 20 % of the query's time.
@@ -154,11 +162,15 @@ ColumnNames read_columns(CatalogTx& tx, const Tables& tables, const Comments& co
   // order of reading (dense), which is what SELECT * and INSERT ... VALUES see.
   ColumnNames names;
   Rows rows = tx.query("crucible_columns", query);
-  for (size_t at : in_attribute_order(rows)) {
-    TextRow row = rows[at];
+  const std::vector<size_t> order = in_attribute_order(rows);
+  for (size_t i = 0; i < order.size(); ++i) {
+    TextRow row = rows[order[i]];
     std::string relation = text(row["attrelid"]);
     auto table = tables.find(relation);
     if (table == tables.end()) continue;
+    // Sized once: growing each table's columns one by one cost a tenth of the client's time.
+    if (table->second->columns.empty())
+      table->second->columns.reserve(columns_from(rows, order, i));
     names[relation][row["attnum"].as<int>()] = text(row["attname"]);
     catalog::Column column;
     column.name = text(row["attname"]);
