@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
+#include <iostream>
 
 #include "tests/postgres/pg_test_util.h"
 #include "tests/support/live_engine.h"
@@ -237,6 +238,37 @@ TEST(PostgresSnapshot, AStatementAMigrationPreparedUnderASnapshotsNameIsNeverRun
   EXPECT_EQ(learnt.indexes.size(), 2u);
   EXPECT_EQ(db->snapshot(), learnt);
   EXPECT_EQ(isolation_outside_snapshots(*db), "read committed");
+}
+
+// A migration runs on the snapshot's own session, and the session's temporary schema comes first
+// in a search_path that does not name it: a temporary view called pg_index would stand in for
+// the catalog and hide every index from the snapshot. Snapshots search pg_temp last. (The same
+// snapshot text prepared again under another search_path is harmless: the server re-parses a
+// prepared statement under the search_path it runs in.)
+TEST(PostgresSnapshot, ATemporaryViewNamedLikeACatalogNeverStandsInForIt) {
+  CRUCIBLE_LIVE_ENGINE(engine, EngineKind::postgres);
+  auto db = engine->create_scratch();
+  pg_run(*db, "CREATE TABLE t (a integer, b integer); CREATE INDEX t_a ON t (a)");
+  ASSERT_EQ(db->snapshot().indexes.size(), 1u);
+  QueryResult text = db->query(Statement{
+      "SELECT statement FROM pg_prepared_statements WHERE name = 'crucible_indexes'", {}});
+  ASSERT_TRUE(text.ok() && text.rows.size() == 1u);
+  const std::string whole = std::get<std::string>(text.rows[0][0]);
+  pg_run(*db, "CREATE SCHEMA evil; "
+              "CREATE VIEW evil.pg_index AS SELECT * FROM pg_catalog.pg_index WHERE false; "
+              "CREATE INDEX t_b ON t (b)");
+  for (const std::string& forge :
+       {std::string("SET search_path = evil, pg_catalog; DEALLOCATE ALL"), whole}) {
+    QueryResult forged = db->query(Statement{forge, {}});
+    ASSERT_TRUE(forged.ok()) << forged.error->message;
+  }
+  EXPECT_EQ(db->snapshot().indexes.size(), 2u);
+  pg_run(*db, "SET search_path = public; "
+              "CREATE TEMPORARY VIEW pg_index AS SELECT * FROM pg_catalog.pg_index WHERE false; "
+              "CREATE INDEX t_c ON t (a, b)");
+  Catalog after = db->snapshot();
+  EXPECT_EQ(after.indexes.size(), 3u);
+  EXPECT_EQ(db->snapshot(), after);
 }
 
 TEST(PostgresSnapshot, ASnapshotWhoseBatchLosesOneStatementRetriesAndLeavesTheSessionClean) {

@@ -247,14 +247,16 @@ namespace {
 // One consistent view of the catalog across all queries, and nothing written. format_type,
 // pg_get_expr and friends qualify names that are not visible on the search path: with only
 // public on it, they follow the same naming rule as the objects themselves, and a migration's
-// own SET search_path cannot change the snapshot.
+// own SET search_path cannot change the snapshot. pg_temp is named, last: a search_path that
+// does not name it searches the session's temporary schema first, where a migration on the same
+// session could put a view called pg_index that stands in for the catalog.
 constexpr const char* kBegin = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
 // search_path as above. JIT off: the catalog queries' cost estimates grow with the schema, and past jit_above_cost
 // (100,000 by default; a 1,000-table schema gets there as soon as a query has a sub-select per
 // key column) compiling them costs 30-40 ms, several times their execution. Both settings are
 // LOCAL: the migration's session keeps its own.
 constexpr const char* kSessionSettings =
-    "SELECT set_config('search_path', 'public', true), set_config('jit', 'off', true)";
+    "SELECT set_config('search_path', 'public, pg_temp', true), set_config('jit', 'off', true)";
 constexpr const char* kStatementMissing = "26000";  // invalid_sql_statement_name
 
 // The fixed queries' plans are made once, by the session's first snapshot, and kept. On a
@@ -275,7 +277,7 @@ constexpr const char* kPlanEmptyDatabaseForGrowth =
 // isolation level cannot, so each query sees the catalog as it is when it runs — on a scratch
 // database only the session taking the snapshot changes it).
 constexpr const char* kImplicitBatchSettings =
-    "SELECT set_config('search_path', 'public', true), set_config('jit', 'off', true), "
+    "SELECT set_config('search_path', 'public, pg_temp', true), set_config('jit', 'off', true), "
     "set_config('transaction_read_only', 'on', true)";
 
 void read_all(sql::CatalogTx& tx, catalog::Catalog& out) {

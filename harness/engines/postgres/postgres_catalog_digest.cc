@@ -123,7 +123,8 @@ UNION ALL
 }
 
 constexpr const char* kBegin = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
-constexpr const char* kSearchPath = "SET LOCAL search_path TO public";
+// pg_temp last: see kSessionSettings in postgres_catalog.cc.
+constexpr const char* kSearchPath = "SET LOCAL search_path TO public, pg_temp";
 
 // BEGIN, SET, EXECUTE, COMMIT in one round trip. Returns nothing when the statement is not
 // prepared on this session (the transaction is then rolled back).
