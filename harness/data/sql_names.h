@@ -11,7 +11,10 @@ namespace crucible::data {
 std::string quote_identifier(const std::string& name, Dialect dialect);
 
 // A table as the catalog writes it (PostgreSQL qualifies it outside the default schema:
-// "audit.log") quoted part by part: "audit"."log". Elsewhere a dot belongs to the name.
+// "audit.log") quoted part by part: "audit"."log". Elsewhere a dot belongs to the name. On
+// PostgreSQL a table in the default schema is written "public"."items": the data check reads and
+// fills tables on the session the migrations run on, where a temporary table called items
+// (pg_temp comes first unless named) would otherwise stand in for the real one.
 std::string quote_name(const std::string& name, Dialect dialect);
 
 }  // namespace crucible::data

@@ -20,7 +20,7 @@ std::string literal(const std::string& text) {
 }
 
 // The settings a value's text depends on: dates, intervals, time zones, floats, bytea, money,
-// XML, the encoding, and the search path (the name read resolves through it).
+// XML, the encoding, and the search path.
 constexpr const char* kOutputSettings =
     "concat_ws('|', current_setting('DateStyle'), current_setting('IntervalStyle'), "
     "current_setting('TimeZone'), current_setting('extra_float_digits'), "
@@ -74,8 +74,24 @@ std::optional<TableMarks> mark_tables(Database& db, EngineKind kind,
   if (kind != EngineKind::postgres) return std::nullopt;
   TableMarks out;
   if (tables.empty()) return out;
-  QueryResult r = db.query(Statement{marks_sql(tables, count_rows),
-                                     SourceLocation{"<table marks>", 0}});
+  // The marks decide which tables are not read, on the session the migrations run on: with only
+  // pg_catalog (then pg_temp) on the search path, no view, function or operator a migration
+  // made (a temporary pg_class, a public concat_ws that matches better) can stand in for the
+  // server's. The migration's own search path is put back afterwards.
+  const SourceLocation where{"<table marks>", 0};
+  QueryResult saved =
+      db.query(Statement{"SELECT pg_catalog.current_setting('search_path')", where});
+  const auto* path = saved.ok() && saved.rows.size() == 1 && saved.rows[0].size() == 1
+                         ? std::get_if<std::string>(&saved.rows[0][0])
+                         : nullptr;
+  if (!path) return std::nullopt;
+  QueryResult r = db.query(Statement{
+      "SELECT pg_catalog.set_config('search_path', 'pg_catalog, pg_temp', true); " +
+          marks_sql(tables, count_rows),
+      where});
+  QueryResult put_back = db.query(Statement{
+      fmt::format("SELECT pg_catalog.set_config('search_path', {}, true)", literal(*path)), where});
+  if (!put_back.ok()) return std::nullopt;
   if (!r.ok() || r.rows.size() != tables.size()) return std::nullopt;
   for (const auto& row : r.rows) {
     const auto* mark = row.size() == 3 ? std::get_if<std::string>(&row[1]) : nullptr;

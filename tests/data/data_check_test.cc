@@ -455,6 +455,43 @@ TEST_P(DataCheck, AnEnumLabelRenamedByTheForwardIsSeen) {
   EXPECT_NE(results[1].message.find("mood='calm'"), std::string::npos) << results[1].message;
 }
 
+// The walking database runs the migrations on the session that reads the rows, where the
+// temporary schema comes first unless named: a forward that copies a table into a temporary
+// table of the same name would have the check read the copy while the reverse loses real rows.
+TEST(DataCheckPostgres, ATemporaryTableNamedLikeATableNeverStandsInForIt) {
+  CRUCIBLE_LIVE_ENGINE(engine, EngineKind::postgres);
+  MigrationSet set = testing::inline_set(EngineKind::postgres, {
+      {kCreate, "DROP TABLE items"},
+      {"CREATE TEMPORARY TABLE items AS SELECT * FROM public.items; "
+       "CREATE TABLE audit (id integer)",
+       "DELETE FROM public.items WHERE id % 2 = 0; DROP TABLE audit"},
+  });
+  auto results = check(*engine, set);
+  ASSERT_EQ(results.size(), 2u);
+  EXPECT_EQ(results[1].status, Status::fail) << results[1].message;
+  EXPECT_NE(results[1].message.find("table items: 20 rows before forward, "), std::string::npos)
+      << results[1].message;
+}
+
+// The marks that spare a table its read are computed on the migrations' session too: a
+// function a migration made that matches a call in them better than the server's (concat_ws
+// takes "any"; this one takes the exact types) would make every mark the same, and a reverse
+// that loses rows pass unread.
+TEST(DataCheckPostgres, AFunctionAMigrationMadeNeverStandsInForTheServersInTheMarks) {
+  CRUCIBLE_LIVE_ENGINE(engine, EngineKind::postgres);
+  const std::string signature =
+      "public.concat_ws(text, text, oid, oid, aclitem[], bigint, bigint, bigint, text)";
+  MigrationSet set = testing::inline_set(EngineKind::postgres, {
+      {std::string(kCreate) + "; CREATE FUNCTION " + signature +
+           " RETURNS text LANGUAGE sql AS $$SELECT 'same'$$",
+       "DROP FUNCTION " + signature + "; DROP TABLE items"},
+      {"CREATE TABLE audit (id integer)", "DELETE FROM items WHERE id % 2 = 0; DROP TABLE audit"},
+  });
+  auto results = check(*engine, set);
+  ASSERT_EQ(results.size(), 2u);
+  EXPECT_EQ(results[1].status, Status::fail) << results[1].message;
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, DataCheck, ::testing::ValuesIn(kAllEngines),
                          [](const auto& info) { return std::string(engine_name(info.param)); });
 

@@ -41,10 +41,11 @@ void append_field(std::string& out, const SqlValue& value) {
   }
 }
 
-// "schema.table" (how the catalog names a table outside the default schema) or "table", quoted.
+// "schema.table" (how the catalog names a table outside the default schema) or "table" (in
+// public), quoted and qualified: a temporary table of the same name never stands in for it.
 std::string quoted_table(pqxx::connection_base& connection, const std::string& table) {
   auto dot = table.find('.');
-  if (dot == std::string::npos) return connection.quote_name(table);
+  if (dot == std::string::npos) return "\"public\"." + connection.quote_name(table);
   return connection.quote_name(table.substr(0, dot)) + "." +
          connection.quote_name(table.substr(dot + 1));
 }
