@@ -271,6 +271,36 @@ TEST(PostgresSnapshot, ATemporaryViewNamedLikeACatalogNeverStandsInForIt) {
   EXPECT_EQ(db->snapshot(), after);
 }
 
+// Snapshots prepare their catalog queries with public on the search path. A migration that
+// deallocates them and makes a function there that matches a call better than the server's
+// (array_to_string taking text[]; the server's takes anyarray) would have the prepared queries
+// call it: here it hides every table option. Such functions and operators are looked for
+// before anything is prepared, and the snapshot refuses; an extension's, or one taking a type
+// of the schema's own, is no reason to.
+TEST(PostgresSnapshot, AFunctionThatCouldStandInForTheServersIsRefusedNeverCalled) {
+  CRUCIBLE_LIVE_ENGINE(engine, EngineKind::postgres);
+  auto db = engine->create_scratch();
+  pg_run(*db, "CREATE TYPE mood AS ENUM ('sad', 'ok'); "
+              "CREATE FUNCTION public.lower(mood) RETURNS mood LANGUAGE sql AS $$SELECT $1$$; "
+              "CREATE TABLE t (a integer) WITH (fillfactor = 50)");
+  ASSERT_EQ(table_named(db->snapshot(), "t")->options, "WITH (fillfactor=50)");
+  pg_run(*db, "DEALLOCATE ALL");
+  ASSERT_EQ(table_named(db->snapshot(), "t")->options, "WITH (fillfactor=50)");  // prepared again
+  pg_run(*db, "CREATE FUNCTION public.array_to_string(text[], text) RETURNS text "
+              "LANGUAGE sql AS $$SELECT ''$$; DEALLOCATE ALL");
+  try {
+    Catalog forged = db->snapshot();
+    ADD_FAILURE() << "the snapshot was taken: options '" << table_named(forged, "t")->options
+                  << "'";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("refusing to prepare the catalog queries: public holds "
+                                         "a function or operator named like the server's own"),
+              std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("array_to_string(text[],text)"), std::string::npos)
+        << e.what();
+  }
+}
+
 TEST(PostgresSnapshot, ASnapshotWhoseBatchLosesOneStatementRetriesAndLeavesTheSessionClean) {
   CRUCIBLE_LIVE_ENGINE(engine, EngineKind::postgres);
   auto db = engine->create_scratch();

@@ -5,7 +5,10 @@
 #include <stdexcept>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <nlohmann/json.hpp>
+
+#include "harness/common/error.h"
 
 #include "harness/engines/postgres/postgres_catalog_sql.h"
 
@@ -53,6 +56,30 @@ constexpr const char* kPreparedTextsQuery =
 // digest would take a second preimage, not a collision.
 constexpr const char* kPreparedDigestsQuery =
     "SELECT name, md5(statement) FROM pg_prepared_statements WHERE name LIKE 'crucible\\_%'";
+
+// Functions and operators in public that a migration (not an extension) made, that take only
+// built-in types and share a name with one of pg_catalog's. The catalog queries are prepared
+// with public on the search path (format_type and friends then name objects as the schema
+// does), where such a function could match a call better than the server's — `text[]` where the
+// server's takes `anyarray` — and stand in for it. Read with only pg_catalog on the path, so
+// that this query cannot be subverted the same way; the snapshot's own path is set after it.
+constexpr const char* kShadowsPath =
+    "SELECT pg_catalog.set_config('search_path', 'pg_catalog, pg_temp', true)";
+constexpr const char* kSnapshotPath =
+    "SELECT pg_catalog.set_config('search_path', 'public, pg_temp', true)";  // kSessionSettings'
+constexpr const char* kShadowsQuery =
+    "SELECT p.oid::regprocedure::text FROM pg_proc p "
+    "WHERE p.pronamespace = 'public'::regnamespace AND p.proname IN "
+    "(SELECT proname FROM pg_proc WHERE pronamespace = 'pg_catalog'::regnamespace) "
+    "AND NOT EXISTS (SELECT FROM unnest(p.proargtypes::oid[]) t WHERE t >= 16384) "
+    "AND NOT EXISTS (SELECT FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass "
+    "AND d.objid = p.oid AND d.deptype = 'e') "
+    "UNION ALL SELECT o.oid::regoperator::text FROM pg_operator o "
+    "WHERE o.oprnamespace = 'public'::regnamespace AND o.oprname IN "
+    "(SELECT oprname FROM pg_operator WHERE oprnamespace = 'pg_catalog'::regnamespace) "
+    "AND o.oprleft < 16384 AND o.oprright < 16384 "
+    "AND NOT EXISTS (SELECT FROM pg_depend d WHERE d.classid = 'pg_operator'::regclass "
+    "AND d.objid = o.oid AND d.deptype = 'e') ORDER BY 1";
 
 // A pqxx result as TextRows: the values stay in the result; their addresses and NULL flags are
 // taken once, since every pqxx::row and pqxx::field made to reach a value copies the result's
@@ -159,6 +186,19 @@ bool all_ours(const CatalogStatements& learnt, const pqxx::result& prepared) {
   return true;
 }
 
+namespace {
+
+void refuse_shadows(const std::vector<std::string>& shadows) {
+  if (shadows.empty()) return;
+  throw Error(fmt::format(
+      "refusing to prepare the catalog queries: public holds {} named like the server's own, "
+      "taking built-in types, which could stand in for them: {}",
+      shadows.size() == 1 ? "a function or operator" : "functions or operators",
+      fmt::join(shadows, ", ")));
+}
+
+}  // namespace
+
 Rows PreparedCatalogTx::query(const std::string& name, const std::string& sql) {
   if (auto it = sent_.find(name); it != sent_.end() && pipeline_) {
     read_preludes_before(it->second);
@@ -196,8 +236,18 @@ void PlainCatalogTx::ensure_prepared(const std::string& name, const std::string&
     for (const TextRow& row : source_.query(kPreparedTextsQuery, purpose))
       prepared_[row.text(0)] = row.text(1);
   }
-  prepare_as_ours(prepared_, name, sql,
-                  [&](const std::string& statement) { source_.query(statement, purpose); });
+  prepare_as_ours(prepared_, name, sql, [&](const std::string& statement) {
+    if (!shadows_checked_) {
+      shadows_checked_ = true;
+      source_.query(kShadowsPath, purpose);
+      std::vector<std::string> found;
+      Rows shadows = source_.query(kShadowsQuery, purpose);
+      for (const TextRow& row : shadows) found.emplace_back(row.text(0));
+      source_.query(kSnapshotPath, purpose);
+      refuse_shadows(found);
+    }
+    source_.query(statement, purpose);
+  });
 }
 
 // The packed statement runs when a snapshot asks for its first query and serves every query that
@@ -330,11 +380,16 @@ constexpr const char* kOwnDigests = "crucible prepared digests";
 std::unique_ptr<sql::PreparedCatalogTx> begin_first(pqxx::nontransaction& tx,
                                                     sql::CatalogStatements& statements) {
   auto pipe = std::make_unique<pqxx::pipeline>(tx);
-  pipe->retain(3);
+  pipe->retain(5);
+  pqxx::pipeline::query_id shadows_path = pipe->insert(sql::kShadowsPath);
+  pqxx::pipeline::query_id shadows = pipe->insert(sql::kShadowsQuery);
   pqxx::pipeline::query_id settings = pipe->insert(kSessionSettings);
   pqxx::pipeline::query_id plan = pipe->insert(kPlanEmptyDatabaseForGrowth);
   pqxx::pipeline::query_id digests = pipe->insert(sql::kPreparedDigestsQuery);
   pipe->resume();
+  pipe->retrieve(shadows_path);
+  std::vector<std::string> found;
+  for (const auto& row : pipe->retrieve(shadows)) found.emplace_back(row[0].c_str());
   pipe->retrieve(settings);
   pipe->retrieve(plan);
   const auto& queries = fixed_queries();
@@ -342,6 +397,7 @@ std::unique_ptr<sql::PreparedCatalogTx> begin_first(pqxx::nontransaction& tx,
   if (statements.backend_pid != pid) statements.digests.clear();
   std::map<std::string, std::string> prepared;
   for (const auto& row : pipe->retrieve(digests)) prepared[row[0].c_str()] = row[1].c_str();
+  sql::refuse_shadows(found);
   // A statement whose text has the digest this session's first snapshot recorded for it is
   // ours: prepare_as_ours keeps it. Any other text under our name is deallocated, never run.
   for (const auto& [name, sql] : queries) {

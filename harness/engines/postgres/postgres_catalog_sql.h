@@ -148,6 +148,7 @@ class PlainCatalogTx : public CatalogTx {
   TextQueries& source_;
   PackedCatalogMemory* memory_;
   bool prepared_loaded_ = false;
+  bool shadows_checked_ = false;  // before this transaction's first PREPARE
   std::map<std::string, std::string> prepared_;  // name: the PREPARE statement that made it
   bool packed_read_ = false;
   std::map<std::string, Rows> unpacked_;
