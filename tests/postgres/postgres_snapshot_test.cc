@@ -275,13 +275,15 @@ TEST(PostgresSnapshot, ATemporaryViewNamedLikeACatalogNeverStandsInForIt) {
 // deallocates them and makes a function there that matches a call better than the server's
 // (array_to_string taking text[]; the server's takes anyarray) would have the prepared queries
 // call it: here it hides every table option. Such functions and operators are looked for
-// before anything is prepared, and the snapshot refuses; an extension's, or one taking a type
-// of the schema's own, is no reason to.
+// before anything is prepared, and the snapshot refuses; an extension's, one taking a type of
+// the schema's own or one with the server's own argument types is no reason to.
 TEST(PostgresSnapshot, AFunctionThatCouldStandInForTheServersIsRefusedNeverCalled) {
   CRUCIBLE_LIVE_ENGINE(engine, EngineKind::postgres);
   auto db = engine->create_scratch();
   pg_run(*db, "CREATE TYPE mood AS ENUM ('sad', 'ok'); "
               "CREATE FUNCTION public.lower(mood) RETURNS mood LANGUAGE sql AS $$SELECT $1$$; "
+              "CREATE FUNCTION public.gen_random_uuid() RETURNS uuid LANGUAGE sql "
+              "AS $$SELECT '00000000-0000-0000-0000-000000000000'::uuid$$; "
               "CREATE TABLE t (a integer) WITH (fillfactor = 50)");
   ASSERT_EQ(table_named(db->snapshot(), "t")->options, "WITH (fillfactor=50)");
   pg_run(*db, "DEALLOCATE ALL");

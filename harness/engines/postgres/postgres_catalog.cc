@@ -58,7 +58,8 @@ constexpr const char* kPreparedDigestsQuery =
     "SELECT name, md5(statement) FROM pg_prepared_statements WHERE name LIKE 'crucible\\_%'";
 
 // Functions and operators in public that a migration (not an extension) made, that take only
-// built-in types and share a name with one of pg_catalog's. The catalog queries are prepared
+// built-in types and share a name, but not the argument types, with one of pg_catalog's (one
+// with the same types too, say a gen_random_uuid() for older servers, never wins over it). The catalog queries are prepared
 // with public on the search path (format_type and friends then name objects as the schema
 // does), where such a function could match a call better than the server's — `text[]` where the
 // server's takes `anyarray` — and stand in for it. Read with only pg_catalog on the path, so
@@ -72,12 +73,16 @@ constexpr const char* kShadowsQuery =
     "WHERE p.pronamespace = 'public'::regnamespace AND p.proname IN "
     "(SELECT proname FROM pg_proc WHERE pronamespace = 'pg_catalog'::regnamespace) "
     "AND NOT EXISTS (SELECT FROM unnest(p.proargtypes::oid[]) t WHERE t >= 16384) "
+    "AND NOT EXISTS (SELECT FROM pg_proc c WHERE c.pronamespace = 'pg_catalog'::regnamespace "
+    "AND c.proname = p.proname AND c.proargtypes = p.proargtypes) "
     "AND NOT EXISTS (SELECT FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass "
     "AND d.objid = p.oid AND d.deptype = 'e') "
     "UNION ALL SELECT o.oid::regoperator::text FROM pg_operator o "
     "WHERE o.oprnamespace = 'public'::regnamespace AND o.oprname IN "
     "(SELECT oprname FROM pg_operator WHERE oprnamespace = 'pg_catalog'::regnamespace) "
     "AND o.oprleft < 16384 AND o.oprright < 16384 "
+    "AND NOT EXISTS (SELECT FROM pg_operator c WHERE c.oprnamespace = 'pg_catalog'::regnamespace "
+    "AND c.oprname = o.oprname AND c.oprleft = o.oprleft AND c.oprright = o.oprright) "
     "AND NOT EXISTS (SELECT FROM pg_depend d WHERE d.classid = 'pg_operator'::regclass "
     "AND d.objid = o.oid AND d.deptype = 'e') ORDER BY 1";
 
