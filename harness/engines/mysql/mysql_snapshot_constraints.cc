@@ -5,7 +5,6 @@
 #include "harness/sql/lexer.h"
 
 namespace crucible::mysql {
-namespace {
 
 // Two queries rather than one join: each information_schema table opens every table of the
 // schema, and a schema without foreign keys (common, and the 1,000-table benchmark) then pays
@@ -16,11 +15,14 @@ const char* const kForeignKeyColumnsQuery =
     "FROM information_schema.KEY_COLUMN_USAGE "
     "WHERE TABLE_SCHEMA = {schema} AND REFERENCED_TABLE_NAME IS NOT NULL "
     "ORDER BY TABLE_NAME, CONSTRAINT_NAME, ORDINAL_POSITION";
-enum ForeignKeyField { kTable, kName, kColumn, kRefSchema, kRefTable, kRefColumn };
 
 const char* const kForeignKeyRulesQuery =
     "SELECT TABLE_NAME, CONSTRAINT_NAME, UPDATE_RULE, DELETE_RULE "
     "FROM information_schema.REFERENTIAL_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = {schema}";
+
+namespace {
+
+enum ForeignKeyField { kTable, kName, kColumn, kRefSchema, kRefTable, kRefColumn };
 enum RuleField { kRuleTable, kRuleName, kOnUpdate, kOnDelete };
 
 enum CheckField { kCheckTable, kCheckName, kClause, kColumnLevel, kEnforced };

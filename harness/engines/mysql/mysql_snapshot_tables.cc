@@ -8,7 +8,6 @@
 #include "harness/engines/mysql/mysql_snapshot_parts.h"
 
 namespace crucible::mysql {
-namespace {
 
 const char* const kSchemaQuery =
     "SELECT DEFAULT_COLLATION_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = {schema}";
@@ -16,6 +15,14 @@ const char* const kSchemaQuery =
 const char* const kTablesQuery =
     "SELECT TABLE_NAME, TABLE_TYPE, ENGINE, CREATE_OPTIONS, TABLE_COLLATION, TABLE_COMMENT "
     "FROM information_schema.TABLES WHERE TABLE_SCHEMA = {schema}";
+
+std::string columns_query() {
+  return fmt::format("SELECT {} FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = {{schema}} "
+                     "ORDER BY TABLE_NAME, ORDINAL_POSITION", kColumnsSelectList);
+}
+
+namespace {
+
 enum TableField { kName, kType, kEngine, kCreateOptions, kCollation, kComment };
 
 // Options that change behaviour, and only those the table asked for: the storage engine always
@@ -64,10 +71,7 @@ void read_tables(SnapshotReader& reader, catalog::Catalog& catalog, OtherRelatio
 
   std::unordered_map<std::string, catalog::Table*> by_name;
   for (catalog::Table& table : catalog.tables) by_name[table.name] = &table;
-  const std::string columns_query =
-      fmt::format("SELECT {} FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = {{schema}} "
-                  "ORDER BY TABLE_NAME, ORDINAL_POSITION", kColumnsSelectList);
-  for (const TextRow& row : reader.rows(columns_query, "columns")) {
+  for (const TextRow& row : reader.rows(columns_query(), "columns")) {
     auto it = by_name.find(row.text(0));
     if (it == by_name.end()) continue;  // a view's or a sequence's columns
     it->second->columns.push_back(

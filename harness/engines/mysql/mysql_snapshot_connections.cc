@@ -1,0 +1,103 @@
+#include "harness/engines/mysql/mysql_snapshot_connections.h"
+
+#include <future>
+#include <unordered_map>
+#include <vector>
+
+#include "harness/engines/mysql/mysql_snapshot.h"
+#include "harness/engines/mysql/mysql_snapshot_parts.h"
+
+namespace crucible::mysql {
+namespace {
+
+// One query to run ahead; `only_after_rows`: only when the one before it returned rows (the
+// rules of foreign keys, the parameters of routines), as the read_* functions ask.
+struct AheadQuery {
+  std::string sql_template;
+  const char* what;
+  bool only_after_rows = false;
+};
+
+// The two halves, of about equal cost on the server (measured on the 200-migration corpus:
+// ≈ 1.9 ms and ≈ 2.1 ms). Every query read_catalog() runs whatever the schema holds is in one
+// of them.
+std::vector<AheadQuery> first_half() {
+  return {{kSchemaQuery, "default collation"},
+          {kTablesQuery, "tables"},
+          {columns_query(), "columns"},
+          {kRoutinesQuery, "routines"},
+          {kParametersQuery, "routine parameters", true}};
+}
+
+std::vector<AheadQuery> second_half(const ServerDialect& dialect) {
+  return {{dialect.statistics_query, "indexes"},
+          {kForeignKeyColumnsQuery, "foreign keys"},
+          {kForeignKeyRulesQuery, "foreign key rules", true},
+          {dialect.checks_query, "CHECK constraints"},
+          {kTriggersQuery, "triggers"}};
+}
+
+using Answers = std::unordered_map<std::string, Rows>;
+
+Answers run_ahead(Connection& connection, const std::string& schema,
+                  const std::vector<AheadQuery>& queries) {
+  ConnectorQueries source(connection);
+  SnapshotReader reader(source, connection.dialect(), connection.label(), schema);
+  Answers answers;
+  bool previous_had_rows = true;
+  for (const AheadQuery& query : queries) {
+    if (query.only_after_rows && !previous_had_rows) continue;
+    Rows rows = reader.rows(query.sql_template, query.what);
+    previous_had_rows = !rows.empty();
+    answers.emplace(reader.sql(query.sql_template), std::move(rows));
+  }
+  return answers;
+}
+
+// Answers the queries run ahead, each once; any other query runs on `rest`.
+class AnsweredQueries final : public TextQueries {
+ public:
+  AnsweredQueries(Answers answers, TextQueries& rest)
+      : answers_(std::move(answers)), rest_(rest) {}
+  Rows query(const std::string& sql, const std::string& purpose) override {
+    auto it = answers_.find(sql);
+    if (it == answers_.end()) return rest_.query(sql, purpose);
+    Rows rows = std::move(it->second);
+    answers_.erase(it);
+    return rows;
+  }
+
+ private:
+  Answers answers_;
+  TextQueries& rest_;
+};
+
+}  // namespace
+
+std::unique_ptr<SnapshotConnections> SnapshotConnections::open(const Dsn& login,
+                                                               const std::string& schema) {
+  std::unique_ptr<Connection> first = Connection::open(login, schema);
+  apply_session(*first, login);
+  std::unique_ptr<Connection> second = Connection::open(login, schema);
+  apply_session(*second, login);
+  return std::unique_ptr<SnapshotConnections>(
+      new SnapshotConnections(std::move(first), std::move(second), schema));
+}
+
+SnapshotConnections::SnapshotConnections(std::unique_ptr<Connection> first,
+                                         std::unique_ptr<Connection> second, std::string schema)
+    : first_(std::move(first)), second_(std::move(second)), schema_(std::move(schema)) {}
+
+catalog::Catalog SnapshotConnections::read() {
+  // The future's destructor waits for the second half, also when the first one throws.
+  std::future<Answers> second = std::async(std::launch::async, [this] {
+    return run_ahead(*second_, schema_, second_half(second_->dialect()));
+  });
+  Answers answers = run_ahead(*first_, schema_, first_half());
+  answers.merge(second.get());
+  ConnectorQueries rest(*first_);
+  AnsweredQueries source(std::move(answers), rest);
+  return read_catalog(source, first_->dialect(), first_->label(), schema_);
+}
+
+}  // namespace crucible::mysql
