@@ -54,13 +54,19 @@ Answers run_ahead(Connection& connection, const std::string& schema,
   return answers;
 }
 
-// Answers the queries run ahead, each once; any other query runs on `rest`.
+// Answers the queries run ahead, each once; any other query runs on `rest`. The second half's
+// answers are waited for only when the reader first asks for one of them, so that the tables
+// and columns are built while the second connection is still reading.
 class AnsweredQueries final : public TextQueries {
  public:
-  AnsweredQueries(Answers answers, TextQueries& rest)
-      : answers_(std::move(answers)), rest_(rest) {}
+  AnsweredQueries(Answers first, std::future<Answers>& second, TextQueries& rest)
+      : answers_(std::move(first)), second_(second), rest_(rest) {}
   Rows query(const std::string& sql, const std::string& purpose) override {
     auto it = answers_.find(sql);
+    if (it == answers_.end() && second_.valid()) {
+      answers_.merge(second_.get());
+      it = answers_.find(sql);
+    }
     if (it == answers_.end()) return rest_.query(sql, purpose);
     Rows rows = std::move(it->second);
     answers_.erase(it);
@@ -69,6 +75,7 @@ class AnsweredQueries final : public TextQueries {
 
  private:
   Answers answers_;
+  std::future<Answers>& second_;
   TextQueries& rest_;
 };
 
@@ -93,11 +100,11 @@ catalog::Catalog SnapshotConnections::read() {
   std::future<Answers> second = std::async(std::launch::async, [this] {
     return run_ahead(*second_, schema_, second_half(second_->dialect()));
   });
-  Answers answers = run_ahead(*first_, schema_, first_half());
-  answers.merge(second.get());
   ConnectorQueries rest(*first_);
-  AnsweredQueries source(std::move(answers), rest);
-  return read_catalog(source, first_->dialect(), first_->label(), schema_);
+  AnsweredQueries source(run_ahead(*first_, schema_, first_half()), second, rest);
+  catalog::Catalog catalog = read_catalog(source, first_->dialect(), first_->label(), schema_);
+  if (second.valid()) second.get();  // an error of the second half is the snapshot's too
+  return catalog;
 }
 
 }  // namespace crucible::mysql
