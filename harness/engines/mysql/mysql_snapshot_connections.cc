@@ -81,6 +81,40 @@ class AnsweredQueries final : public TextQueries {
 
 }  // namespace
 
+SnapshotWorker::SnapshotWorker() : thread_([this] { loop(); }) {}
+
+SnapshotWorker::~SnapshotWorker() {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    stop_ = true;
+  }
+  wake_.notify_one();
+  thread_.join();
+}
+
+void SnapshotWorker::post(std::function<void()> task) {
+  {
+    std::unique_lock<std::mutex> lock(mutex_);
+    wake_.wait(lock, [this] { return !task_; });  // the previous task has been taken
+    task_ = std::move(task);
+  }
+  wake_.notify_all();
+}
+
+void SnapshotWorker::loop() {
+  std::unique_lock<std::mutex> lock(mutex_);
+  for (;;) {
+    wake_.wait(lock, [this] { return stop_ || task_; });
+    if (!task_) return;  // stopping with nothing in hand
+    std::function<void()> task = std::move(task_);
+    task_ = nullptr;
+    wake_.notify_all();
+    lock.unlock();
+    task();
+    lock.lock();
+  }
+}
+
 std::unique_ptr<SnapshotConnections> SnapshotConnections::open(const Dsn& login,
                                                                const std::string& schema) {
   std::unique_ptr<Connection> first = Connection::open(login, schema);
@@ -96,10 +130,16 @@ SnapshotConnections::SnapshotConnections(std::unique_ptr<Connection> first,
     : first_(std::move(first)), second_(std::move(second)), schema_(std::move(schema)) {}
 
 catalog::Catalog SnapshotConnections::read() {
-  // The future's destructor waits for the second half, also when the first one throws.
-  std::future<Answers> second = std::async(std::launch::async, [this] {
-    return run_ahead(*second_, schema_, second_half(second_->dialect()));
-  });
+  auto task = std::make_shared<std::packaged_task<Answers()>>(
+      [this] { return run_ahead(*second_, schema_, second_half(second_->dialect())); });
+  std::future<Answers> second = task->get_future();
+  worker_.post([task] { (*task)(); });
+  // Whatever happens below, the second half ends before this snapshot returns or throws: the
+  // next one must not find its connection still reading.
+  struct Join {
+    std::future<Answers>& future;
+    ~Join() { if (future.valid()) future.wait(); }
+  } join{second};
   ConnectorQueries rest(*first_);
   AnsweredQueries source(run_ahead(*first_, schema_, first_half()), second, rest);
   catalog::Catalog catalog = read_catalog(source, first_->dialect(), first_->label(), schema_);
