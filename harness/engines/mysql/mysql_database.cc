@@ -208,7 +208,7 @@ catalog::Catalog MysqlDatabase::snapshot() {
     try {
       if (!snapshot_connections_)
         snapshot_connections_ = SnapshotConnections::open(access_.login, name_);
-    } catch (const Error&) {
+    } catch (const std::exception&) {  // a login limit, no thread to be had: read as before
       snapshot_connections_failed_ = true;
     }
     if (snapshot_connections_) return snapshot_connections_->read();
