@@ -23,8 +23,9 @@
 namespace crucible::mysql {
 
 // The columns of information_schema.COLUMNS that column_from_row() reads, in order, after
-// TABLE_NAME (index 0).
+// TABLE_NAME (index 0); a query may select more after them, from index kColumnsSelectWidth on.
 extern const char* const kColumnsSelectList;
+constexpr size_t kColumnsSelectWidth = 10;
 
 catalog::Column column_from_row(const TextRow& row, const ServerDialect& dialect,
                                 const std::string& table_collation);

@@ -13,6 +13,7 @@ namespace crucible::mysql {
 class AdminSession;
 class CreatedObjects;
 class RunLogin;
+class SnapshotConnections;
 
 // How a database is reached: the admin creates, drops and cancels; migrations run as `login`
 // (the admin itself under --privileged).
@@ -70,6 +71,9 @@ class MysqlDatabase : public Database {
   bool scratch_;  // created by this process: the only kind execute() may modify
   bool session_ = false;  // a second connection to a scratch database: never drops it
   std::unique_ptr<Connection> connection_;
+  int snapshots_ = 0;
+  std::unique_ptr<SnapshotConnections> snapshot_connections_;  // from the second snapshot on
+  bool snapshot_connections_failed_ = false;
 };
 
 // A second connection to scratch database `db` (a MysqlDatabase) as the admin login, for the

@@ -23,8 +23,7 @@ ServerDialect mariadb_dialect() {
   d.statistics_query =
       "SELECT TABLE_NAME, INDEX_NAME, NON_UNIQUE, SEQ_IN_INDEX, COLUMN_NAME, SUB_PART, "
       "COLLATION, INDEX_TYPE, NULL, IGNORED = 'YES' "
-      "FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = {schema} "
-      "ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX";
+      "FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = {schema}";
   // MariaDB keeps the table and whether the CHECK was written on a column (then it is named
   // after the column); every CHECK is enforced.
   d.checks_query =
@@ -51,8 +50,7 @@ ServerDialect mysql8_dialect() {
   d.statistics_query =
       "SELECT TABLE_NAME, INDEX_NAME, NON_UNIQUE, SEQ_IN_INDEX, COLUMN_NAME, SUB_PART, "
       "COLLATION, INDEX_TYPE, EXPRESSION, IS_VISIBLE = 'NO' "
-      "FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = {schema} "
-      "ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX";
+      "FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = {schema}";
   d.checks_query =
       "SELECT tc.TABLE_NAME, cc.CONSTRAINT_NAME, cc.CHECK_CLAUSE, 0, tc.ENFORCED "
       "FROM information_schema.CHECK_CONSTRAINTS cc "

@@ -26,7 +26,8 @@ struct ServerDialect {
   bool defaults_are_quoted = false;
 
   // Queries with one "{schema}" placeholder (a quoted string literal). Each returns the columns
-  // documented next to it in mysql_dialect.cc, in that order, whatever the server calls them.
+  // documented next to it in mysql_dialect.cc, in that order, whatever the server calls them;
+  // rows come in no particular order (sorting is the client's: see mysql_snapshot_tables.cc).
   std::string statistics_query;  // table, index, non_unique, seq, column, sub_part, collation,
                                  // index_type, expression, hidden
   std::string checks_query;      // table, name, clause, column_level, enforced

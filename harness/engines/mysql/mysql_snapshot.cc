@@ -26,18 +26,11 @@ class ConnectorRows final : public TextRows {
   std::vector<Row> rows_;
 };
 
-class ConnectorQueries final : public TextQueries {
- public:
-  explicit ConnectorQueries(Connection& connection) : connection_(connection) {}
-  Rows query(const std::string& sql, const std::string& purpose) override {
-    return Rows(std::make_shared<ConnectorRows>(connection_.query(sql, purpose)));
-  }
-
- private:
-  Connection& connection_;
-};
-
 }  // namespace
+
+Rows ConnectorQueries::query(const std::string& sql, const std::string& purpose) {
+  return Rows(std::make_shared<ConnectorRows>(connection_.query(sql, purpose)));
+}
 
 SnapshotReader::SnapshotReader(TextQueries& source, const ServerDialect& dialect,
                                std::string label, std::string schema)
@@ -47,13 +40,18 @@ SnapshotReader::SnapshotReader(TextQueries& source, const ServerDialect& dialect
       schema_(std::move(schema)),
       schema_literal_(quote_literal(schema_)) {}
 
-Rows SnapshotReader::rows(const std::string& sql_template, std::string_view what) {
+std::string SnapshotReader::sql(const std::string& sql_template) const {
   std::string sql = sql_template;
   for (size_t at = sql.find("{schema}"); at != std::string::npos; at = sql.find("{schema}", at)) {
     sql.replace(at, 8, schema_literal_);
     at += schema_literal_.size();
   }
-  return source_.query(sql, fmt::format("reading the {} of database {}", what, schema_));
+  return sql;
+}
+
+Rows SnapshotReader::rows(const std::string& sql_template, std::string_view what) {
+  return source_.query(sql(sql_template),
+                       fmt::format("reading the {} of database {}", what, schema_));
 }
 
 void SnapshotReader::index_tables(catalog::Catalog& catalog) {

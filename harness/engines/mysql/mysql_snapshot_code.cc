@@ -7,9 +7,6 @@
 #include "harness/sql/lexer.h"
 
 namespace crucible::mysql {
-namespace {
-
-enum ViewField { kViewName, kViewDefinition, kCheckOption, kViewSecurity, kAlgorithm };
 
 // By EVENT_OBJECT_SCHEMA, the table's schema (always the trigger's own): it is the column
 // information_schema.TRIGGERS looks tables up by. Filtered on TRIGGER_SCHEMA, MariaDB opens
@@ -17,19 +14,23 @@ enum ViewField { kViewName, kViewDefinition, kCheckOption, kViewSecurity, kAlgor
 const char* const kTriggersQuery =
     "SELECT TRIGGER_NAME, EVENT_OBJECT_TABLE, ACTION_TIMING, EVENT_MANIPULATION, ACTION_ORDER, "
     "ACTION_STATEMENT FROM information_schema.TRIGGERS WHERE EVENT_OBJECT_SCHEMA = {schema}";
-enum TriggerField { kTriggerName, kTriggerTable, kTiming, kEvent, kOrder, kStatement };
 
 const char* const kRoutinesQuery =
     "SELECT ROUTINE_NAME, ROUTINE_TYPE, DTD_IDENTIFIER, ROUTINE_DEFINITION, IS_DETERMINISTIC, "
     "SQL_DATA_ACCESS, SECURITY_TYPE FROM information_schema.ROUTINES "
     "WHERE ROUTINE_SCHEMA = {schema}";
-enum RoutineField { kRoutineName, kRoutineType, kReturns, kBody, kDeterministic, kDataAccess,
-                    kRoutineSecurity };
 
 const char* const kParametersQuery =
     "SELECT SPECIFIC_NAME, ROUTINE_TYPE, PARAMETER_MODE, PARAMETER_NAME, DTD_IDENTIFIER "
     "FROM information_schema.PARAMETERS WHERE SPECIFIC_SCHEMA = {schema} AND ORDINAL_POSITION > 0 "
     "ORDER BY SPECIFIC_NAME, ORDINAL_POSITION";
+
+namespace {
+
+enum ViewField { kViewName, kViewDefinition, kCheckOption, kViewSecurity, kAlgorithm };
+enum TriggerField { kTriggerName, kTriggerTable, kTiming, kEvent, kOrder, kStatement };
+enum RoutineField { kRoutineName, kRoutineType, kReturns, kBody, kDeterministic, kDataAccess,
+                    kRoutineSecurity };
 enum ParameterField { kParamRoutine, kParamRoutineType, kMode, kParamName, kParamType };
 
 std::string lower(const std::string& text) { return sql::ascii_lower(text); }

@@ -50,6 +50,8 @@ std::string key_part(const TextRow& row, bool& plain) {
   return part;
 }
 
+// Rows in any order: parts are sorted by SEQ_IN_INDEX, and Catalog::canonicalize() orders the
+// indexes and keys.
 std::vector<IndexRows> group_by_index(Rows rows) {
   std::vector<IndexRows> indexes;
   std::map<std::pair<std::string, std::string>, size_t> position;

@@ -13,13 +13,25 @@
 
 namespace crucible::mysql {
 
+// A connection as the readers' transport.
+class ConnectorQueries final : public TextQueries {
+ public:
+  explicit ConnectorQueries(Connection& connection) : connection_(connection) {}
+  Rows query(const std::string& sql, const std::string& purpose) override;
+
+ private:
+  Connection& connection_;
+};
+
 class SnapshotReader {
  public:
   // `label` names the connection in errors ("mariadb (mariadb://crucible:***@…)").
   SnapshotReader(TextQueries& source, const ServerDialect& dialect, std::string label,
                  std::string schema);
 
-  // Runs `sql_template` with "{schema}" replaced by the quoted schema name.
+  // `sql_template` with "{schema}" replaced by the quoted schema name.
+  std::string sql(const std::string& sql_template) const;
+  // Runs sql(sql_template); an error names `what` ("columns") and the schema.
   Rows rows(const std::string& sql_template, std::string_view what);
   // Runs `sql` as it is.
   Rows run(const std::string& sql, const std::string& purpose) {
@@ -54,6 +66,18 @@ struct OtherRelations {
   std::vector<std::string> sequence_names;
   bool has_views = false;
 };
+
+// The queries of the read_* functions below ("{schema}" for the quoted schema name), also run
+// ahead of them by SnapshotConnections (mysql_snapshot_connections.h). The dialect's
+// statistics, checks and views queries complete the list.
+extern const char* const kSchemaQuery;
+extern const char* const kTablesQuery;
+std::string columns_query();
+extern const char* const kForeignKeyColumnsQuery;
+extern const char* const kForeignKeyRulesQuery;  // only when there are foreign keys
+extern const char* const kTriggersQuery;
+extern const char* const kRoutinesQuery;
+extern const char* const kParametersQuery;  // only when there are routines
 
 // mysql_snapshot_tables.cc: base tables with their columns and options; the other relations.
 void read_tables(SnapshotReader& reader, catalog::Catalog& catalog, OtherRelations& others);
