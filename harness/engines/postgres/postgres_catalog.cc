@@ -50,12 +50,16 @@ namespace {
 constexpr const char* kPreparedTextsQuery =
     "SELECT name, statement FROM pg_prepared_statements WHERE name LIKE 'crucible\\_%'";
 
-// The same statements' texts as digests, for the native snapshots: each text is the whole query
-// string of the session's first snapshot (≈ 11 kB), and later snapshots read them all every
-// time. MD5 is enough here: the text is Crucible's own, so a forged statement with the same
-// digest would take a second preimage, not a collision.
+// The same statements, for the native snapshots, known by when they were prepared: the server
+// records a statement's preparation time as the start of the query string that prepared it,
+// which a migration cannot choose, so a statement prepared again by anyone else under one of
+// our names has another time. (Each text is the whole query string of the session's first
+// snapshot, ≈ 11 kB: a digest of every text on every snapshot cost the server ≈ 130 kB of MD5.)
+// The text itself need not be compared: the server re-parses a prepared statement under the
+// search path it runs in, which the batch sets.
 constexpr const char* kPreparedDigestsQuery =
-    "SELECT name, md5(statement) FROM pg_prepared_statements WHERE name LIKE 'crucible\\_%'";
+    "SELECT name, extract(epoch FROM prepare_time)::text FROM pg_prepared_statements "
+    "WHERE name LIKE 'crucible\\_%'";
 
 // Functions and operators in public that a migration (not an extension) made, that take only
 // built-in types and share a name, but not the argument types, with one of pg_catalog's (one
