@@ -53,7 +53,7 @@ class MysqlEngine : public Engine {
     std::lock_guard lock(mutex_);
     if (!options_.privileged && !login_) login_ = RunLogin::acquire(admin_.get(), dsn_);
     if (options_.privileged && !created_) watch_created();
-    mysql::Access access{dsn_, login_ ? login_->dsn() : dsn_, options_, created_};
+    mysql::Access access{dsn_, login_ ? login_->dsn_for(dsn_) : dsn_, options_, created_};
     return MysqlDatabase::create_scratch(access, admin_, login_.get(), scratch_name());
   }
 

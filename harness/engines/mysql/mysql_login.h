@@ -26,6 +26,14 @@ class RunLogin {
 
   // The DSN's server with this login instead of the admin's.
   const Dsn& dsn() const { return dsn_; }
+  // `admin_dsn` (one engine's: its own parameters, read_timeout say) with this login's user and
+  // password: engines on one server share the login, not their settings.
+  Dsn dsn_for(const Dsn& admin_dsn) const {
+    Dsn dsn = admin_dsn;
+    dsn.user = dsn_.user;
+    dsn.password = dsn_.password;
+    return dsn;
+  }
   // "'crucible_1a2b3c4d_login'@'localhost'"
   std::string account() const;
 
