@@ -11,6 +11,7 @@ std::string quote_identifier(const std::string& name, Dialect dialect) {
 std::string quote_name(const std::string& name, Dialect dialect) {
   size_t dot = name.find('.');
   // Only PostgreSQL's catalog qualifies names with a schema; elsewhere a dot belongs to the name.
+  if (dialect == Dialect::sqlite) return "main." + quote_identifier(name, dialect);
   if (dialect != Dialect::postgres) return quote_identifier(name, dialect);
   if (dot == std::string::npos) return "\"public\"." + quote_identifier(name, dialect);
   return quote_identifier(name.substr(0, dot), dialect) + "." +

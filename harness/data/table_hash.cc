@@ -117,6 +117,19 @@ TableContent read_table(Database& db, Dialect dialect, const std::string& table,
   TableContent content{table, columns, "", {}, {}, {}};
   std::vector<std::string> quoted;
   for (const std::string& c : columns) quoted.push_back(quote_identifier(c, dialect));
+  // MariaDB and MySQL let a temporary table hide the table of the same name, qualified or not,
+  // for the session that made it — the one the migrations run on: a reverse that loses rows and
+  // then puts a temporary copy of them in front would be read instead. It goes first (dropping
+  // a temporary table commits nothing and never touches the real one).
+  if (dialect == Dialect::mysql) {
+    QueryResult dropped = db.query(Statement{
+        fmt::format("DROP TEMPORARY TABLE IF EXISTS {}", quote_name(table, dialect)),
+        SourceLocation{"<table content>", 0}});
+    if (!dropped.ok()) {
+      content.error = dropped.error->message;
+      return content;
+    }
+  }
   QueryResult result = db.query(Statement{
       fmt::format("SELECT {} FROM {}", fmt::join(quoted, ", "), quote_name(table, dialect)),
       SourceLocation{"<table content>", 0}});

@@ -492,6 +492,39 @@ TEST(DataCheckPostgres, AFunctionAMigrationMadeNeverStandsInForTheServersInTheMa
   EXPECT_EQ(results[1].status, Status::fail) << results[1].message;
 }
 
+// SQLite searches the temp schema before main: a forward that copied items into a temporary
+// items would have the check read the copy while the reverse loses real rows.
+TEST(DataCheckSqlite, ATemporaryTableNamedLikeATableNeverStandsInForIt) {
+  CRUCIBLE_LIVE_ENGINE(engine, EngineKind::sqlite);
+  MigrationSet set = testing::inline_set(EngineKind::sqlite, {
+      {kCreate, "DROP TABLE items"},
+      {"CREATE TEMPORARY TABLE items AS SELECT * FROM main.items; "
+       "CREATE TABLE audit (id integer)",
+       "DELETE FROM main.items WHERE id % 2 = 0; DROP TABLE audit"},
+  });
+  auto results = check(*engine, set);
+  ASSERT_EQ(results.size(), 2u);
+  EXPECT_EQ(results[1].status, Status::fail) << results[1].message;
+  EXPECT_NE(results[1].message.find("table items: 20 rows before forward, "), std::string::npos)
+      << results[1].message;
+}
+
+// MariaDB lets a temporary table hide the table of the same name, qualified or not, for the
+// session that made it — the walking database's: a reverse that loses real rows and then puts
+// a temporary copy of them in front would have the check read the copy.
+TEST(DataCheckMariadb, ATemporaryTableNamedLikeATableNeverStandsInForIt) {
+  CRUCIBLE_LIVE_ENGINE(engine, EngineKind::mariadb);
+  MigrationSet set = testing::inline_set(EngineKind::mariadb, {
+      {kCreate, "DROP TABLE items"},
+      {"CREATE TEMPORARY TABLE saved AS SELECT * FROM items; CREATE TABLE audit (id integer)",
+       "DELETE FROM items WHERE id % 2 = 0; DROP TABLE audit; "
+       "CREATE TEMPORARY TABLE items AS SELECT * FROM saved"},
+  });
+  auto results = check(*engine, set);
+  ASSERT_EQ(results.size(), 2u);
+  EXPECT_EQ(results[1].status, Status::fail) << results[1].message;
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, DataCheck, ::testing::ValuesIn(kAllEngines),
                          [](const auto& info) { return std::string(engine_name(info.param)); });
 

@@ -227,7 +227,11 @@ TEST(ParentsFirst, CyclesDoNotHoldTheOrderUp) {
 
 TEST(QuoteName, PerDialect) {
   EXPECT_EQ(quote_name("audit.log", Dialect::postgres), "\"audit\".\"log\"");
-  EXPECT_EQ(quote_name("odd.name", Dialect::sqlite), "`odd.name`");
+  // A table of the default schema is qualified: a temporary table of the same name, which the
+  // migrations' session would search first, never stands in for it.
+  EXPECT_EQ(quote_name("items", Dialect::postgres), "\"public\".\"items\"");
+  EXPECT_EQ(quote_name("odd.name", Dialect::sqlite), "main.`odd.name`");
+  EXPECT_EQ(quote_name("odd.name", Dialect::mysql), "`odd.name`");
   EXPECT_EQ(quote_identifier("we`ird", Dialect::mysql), "`we``ird`");
   EXPECT_EQ(quote_identifier("say \"hi\"", Dialect::postgres), "\"say \"\"hi\"\"\"");
 }
