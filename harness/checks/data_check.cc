@@ -670,7 +670,7 @@ class DataChecker {
 namespace {
 
 // Generating rows a table accepts needs its exact column types and CHECKs; from a catalog
-  // that cannot see them (the generic ODBC level) its rows would fail or pass by chance.
+// that cannot see them (the generic ODBC level) its rows would fail or pass by chance.
 std::optional<std::vector<Result>> unsupported(Engine& engine, const MigrationSet& set) {
   if (!engine.server_info().catalog_sees_types_and_checks) {
     std::vector<Result> skipped;
