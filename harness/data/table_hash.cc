@@ -112,26 +112,30 @@ uint64_t TableContent::digest() const {
   return hash.state;
 }
 
-TableContent read_table(Database& db, Dialect dialect, const std::string& table,
-                        const std::vector<std::string>& columns) {
-  TableContent content{table, columns, "", {}, {}, {}};
+namespace {
+
+// MariaDB and MySQL let a temporary table hide the table of the same name, qualified or not, for
+// the session that made it — the one the migrations run on: a reverse that loses rows and then
+// puts a temporary copy of them in front would be read instead. So they go first, all in one
+// statement (dropping a temporary table commits nothing and never touches the real one).
+// The error message, or "".
+std::string drop_temporary_twins(Database& db, Dialect dialect, const std::vector<TableColumns>& tables) {
+  if (dialect != Dialect::mysql || tables.empty()) return "";
+  std::vector<std::string> names;
+  for (const TableColumns& t : tables) names.push_back(quote_name(t.table, dialect));
+  QueryResult dropped = db.query(
+      Statement{fmt::format("DROP TEMPORARY TABLE IF EXISTS {}", fmt::join(names, ", ")),
+                SourceLocation{"<table content>", 0}});
+  return dropped.ok() ? "" : dropped.error->message;
+}
+
+// read_table once the temporary twins are gone.
+TableContent read_rows(Database& db, Dialect dialect, const TableColumns& table) {
+  TableContent content{table.table, table.columns, "", {}, {}, {}};
   std::vector<std::string> quoted;
-  for (const std::string& c : columns) quoted.push_back(quote_identifier(c, dialect));
-  // MariaDB and MySQL let a temporary table hide the table of the same name, qualified or not,
-  // for the session that made it — the one the migrations run on: a reverse that loses rows and
-  // then puts a temporary copy of them in front would be read instead. It goes first (dropping
-  // a temporary table commits nothing and never touches the real one).
-  if (dialect == Dialect::mysql) {
-    QueryResult dropped = db.query(Statement{
-        fmt::format("DROP TEMPORARY TABLE IF EXISTS {}", quote_name(table, dialect)),
-        SourceLocation{"<table content>", 0}});
-    if (!dropped.ok()) {
-      content.error = dropped.error->message;
-      return content;
-    }
-  }
+  for (const std::string& c : table.columns) quoted.push_back(quote_identifier(c, dialect));
   QueryResult result = db.query(Statement{
-      fmt::format("SELECT {} FROM {}", fmt::join(quoted, ", "), quote_name(table, dialect)),
+      fmt::format("SELECT {} FROM {}", fmt::join(quoted, ", "), quote_name(table.table, dialect)),
       SourceLocation{"<table content>", 0}});
   if (!result.ok()) {
     content.error = result.error->message;
@@ -146,6 +150,24 @@ TableContent read_table(Database& db, Dialect dialect, const std::string& table,
   content.read = std::move(result.rows);
   std::sort(content.hashes.begin(), content.hashes.end());
   return content;
+}
+
+}  // namespace
+
+TableContent read_table(Database& db, Dialect dialect, const std::string& table,
+                        const std::vector<std::string>& columns) {
+  return read_tables(db, dialect, {TableColumns{table, columns}}).front();
+}
+
+std::vector<TableContent> read_tables(Database& db, Dialect dialect,
+                                      const std::vector<TableColumns>& tables) {
+  std::vector<TableContent> out;
+  std::string dropping = drop_temporary_twins(db, dialect, tables);
+  for (const TableColumns& table : tables) {
+    if (!dropping.empty()) out.push_back(TableContent{table.table, table.columns, dropping, {}, {}, {}});
+    else out.push_back(read_rows(db, dialect, table));
+  }
+  return out;
 }
 
 std::string describe_difference(const TableContent& before, const TableContent& after,
