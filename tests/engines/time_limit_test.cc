@@ -67,6 +67,27 @@ TEST(StatementTimer, ACancelTheStatementOutlivedIsRepeated) {
   EXPECT_TRUE(eventually([&] { return cancels.load() >= 2; }));
 }
 
+// The watchdog is woken only for a timer that becomes the first to fire: one added while it
+// sleeps until a later deadline must still fire on time, and one added behind an earlier deadline
+// fires after that one without another wake-up.
+TEST(StatementTimer, AnEarlierTimerAddedWhileTheWatchdogWaitsOnALaterOneFires) {
+  std::atomic<int> late_cancels{0}, early_cancels{0}, next_cancels{0};
+  TimeLimits late_limits, early_limits, next_limits;
+  late_limits.statement = 1h;
+  early_limits.statement = 30ms;
+  next_limits.statement = 60ms;
+  StatementTimer late(late_limits, [&] { ++late_cancels; });
+  std::this_thread::sleep_for(20ms);  // the watchdog now sleeps until the hour is up
+  StatementTimer early(early_limits, [&] { ++early_cancels; });
+  StatementTimer next(next_limits, [&] { ++next_cancels; });  // behind `early`: no wake-up
+  ASSERT_TRUE(eventually([&] { return early_cancels.load() > 0; }));
+  ASSERT_TRUE(eventually([&] { return next_cancels.load() > 0; }));
+  EXPECT_TRUE(early.expired());
+  EXPECT_TRUE(next.expired());
+  EXPECT_FALSE(late.expired());
+  EXPECT_EQ(late_cancels, 0);
+}
+
 TEST(StatementTimer, NeverFiresAfterItIsDestroyed) {
   std::atomic<int> cancels{0};
   for (int i = 0; i < 200; ++i) {
