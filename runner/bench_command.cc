@@ -76,6 +76,7 @@ int BenchCommand::run() const {
   options.load_clients = load_clients;
   std::vector<Dsn> dsns = resolve_engines(source.engines, source.session);
   EngineOptions engine_options = source.engine_options();
+  engine_options.throwaway_commits = false;  // timed as a server would run them
   std::vector<EngineKind> kinds;
   for (const Dsn& dsn : dsns) kinds.push_back(dsn.kind);
   MigrationSet set = load_migrations(source.path, kinds, source.format);

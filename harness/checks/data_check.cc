@@ -461,21 +461,12 @@ class DataChecker {
     return *walker_;
   }
 
-  // A new, empty walking database at version 0.
+  // A new, empty walking database at version 0 (its commits, like every scratch database's,
+  // need not wait for the disk: EngineOptions::throwaway_commits).
   void start_walker() {
     walker_ = engine_.create_scratch();
     walker_version_ = 0;
-    without_sync(*walker_);
     generated_.clear();
-  }
-
-  // The walking database is thrown away at the end: on SQLite its commits (one per version) need
-  // not wait for the disk, which they otherwise do for most of a check's time. The journal stays
-  // (ROLLBACK needs it), in memory.
-  void without_sync(Database& db) const {
-    if (kind_ != EngineKind::sqlite) return;
-    for (const char* pragma : {"PRAGMA synchronous = OFF", "PRAGMA journal_mode = MEMORY"})
-      db.query(Statement{pragma, SourceLocation{"<data check>", 0}});
   }
 
   std::optional<MoveError> walk_to(size_t version) {

@@ -87,5 +87,38 @@ TEST(SqliteEngine, ForeignKeysAreEnforcedOnlyWhenTheDsnAsks) {
   EXPECT_EQ(result.error->sqlstate, "SQLITE_CONSTRAINT_FOREIGNKEY");
 }
 
+std::string setting(Database& db, const std::string& pragma) {
+  QueryResult r = db.query(Statement{"PRAGMA " + pragma, SourceLocation{"<test>", 0}});
+  EXPECT_TRUE(r.ok() && r.rows.size() == 1) << pragma;
+  if (!r.ok() || r.rows.size() != 1) return "";
+  const SqlValue& value = r.rows[0][0];
+  if (auto* i = std::get_if<int64_t>(&value)) return std::to_string(*i);
+  return std::get<std::string>(value);
+}
+
+// Scratch files are thrown away, so their commits do not wait for the disk (and their clones'
+// neither); `crucible bench` asks for commits as a server makes them, and gets SQLite's default.
+// A rollback undoes a failed script either way.
+TEST(SqliteEngine, ScratchCommitsDoNotWaitForTheDiskUnlessAskedTo) {
+  auto throwaway = connect_engine(parse_dsn("sqlite:"));
+  auto db = throwaway->create_scratch();
+  EXPECT_EQ(setting(*db, "synchronous"), "0");
+  EXPECT_EQ(setting(*db, "journal_mode"), "memory");
+  auto copy = db->clone();
+  EXPECT_EQ(setting(*copy, "synchronous"), "0");
+  auto empty = db->snapshot();
+  ExecResult failed = db->execute(script("CREATE TABLE a (id INTEGER);\nCREATE TABLE a (id INTEGER);"));
+  ASSERT_FALSE(failed.ok());
+  EXPECT_TRUE(failed.rolled_back);
+  EXPECT_EQ(db->snapshot(), empty);
+
+  EngineOptions durable;
+  durable.throwaway_commits = false;
+  auto bench = connect_engine(parse_dsn("sqlite:"), durable);
+  auto timed = bench->create_scratch();
+  EXPECT_NE(setting(*timed, "synchronous"), "0");
+  EXPECT_EQ(setting(*timed, "journal_mode"), "delete");
+}
+
 }  // namespace
 }  // namespace crucible

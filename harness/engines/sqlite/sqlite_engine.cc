@@ -47,6 +47,10 @@ class SqliteEngine : public Engine {
     auto db = std::make_unique<sqlite::SqliteDatabase>(
         path.string(), /*owned=*/true, flag_on(dsn_, "foreign_keys"), !options_.privileged);
     db->time_limits().statement = options_.statement_timeout;
+    // Kept with the session statements, so that clones and bench sessions of it have them too;
+    // before the user's own, which may set them otherwise.
+    if (options_.throwaway_commits)
+      db->apply_session({"PRAGMA synchronous = OFF", "PRAGMA journal_mode = MEMORY"});
     db->apply_session(dsn_.session);
     return db;
   }
