@@ -40,6 +40,27 @@ struct Folder {
   }
 };
 
+// Scratch files are thrown away, so verify's commits do not wait for the disk (PRAGMA synchronous
+// is 0 there, which this migration's CHECK refuses); the user's --session comes after and may say
+// otherwise; `crucible bench` times migrations with SQLite's own durability.
+TEST(CliSession, VerifyCommitsWithoutWaitingForTheDiskBenchAsTheEngineDoes) {
+  Folder folder;
+  std::ofstream(folder.path / "migrations/0001_probe.up.sql")
+      << "CREATE TABLE probe (s INTEGER CHECK (s > 0));\n"
+         "INSERT INTO probe SELECT synchronous FROM pragma_synchronous;\n";
+  std::ofstream(folder.path / "migrations/0001_probe.down.sql") << "DROP TABLE probe;\n";
+  std::string migrations = (folder.path / "migrations").string();
+  Completed verify = crucible({"verify", migrations, "--no-data"});
+  EXPECT_EQ(verify.exit_code, 1) << verify.output;
+  EXPECT_NE(verify.output.find("CHECK constraint failed"), std::string::npos) << verify.output;
+  Completed durable = crucible({"verify", "--session", "PRAGMA synchronous = FULL", migrations,
+                                "--no-data"});
+  EXPECT_EQ(durable.exit_code, 0) << durable.output;
+  Completed bench = crucible({"bench", migrations, "--rows", "10"});
+  EXPECT_EQ(bench.exit_code, 0) << bench.output;
+  EXPECT_NE(bench.output.find("1 runs, 0 errors"), std::string::npos) << bench.output;
+}
+
 TEST(CliSession, StatementsRunOnMigrationConnectionsAndAreReported) {
   Folder folder;
   std::string migrations = folder.migrations();
