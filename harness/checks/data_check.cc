@@ -275,23 +275,18 @@ class DataChecker {
   // database is kept only when they are as they were.
   std::vector<TableContent> read_bookkeeping(Database& db, const catalog::Catalog& whole,
                                              const catalog::Catalog& checked) const {
-    std::vector<TableContent> out;
+    catalog::Catalog own;
     for (const catalog::Table& table : whole.tables)
-      if (!checked.find_table(table.name)) out.push_back(read_all_columns(db, table));
-    return out;
+      if (!checked.find_table(table.name)) own.tables.push_back(table);
+    return read_tables_as_they_are(db, own);
   }
 
+  // Both read, and the same rows (a table that cannot be read is never the same as anything).
   static bool same_content(const std::vector<TableContent>& a, const std::vector<TableContent>& b) {
     if (a.size() != b.size()) return false;
     for (size_t i = 0; i < a.size(); ++i)
-      if (!a[i].error.empty() || a[i].hashes != b[i].hashes) return false;
+      if (!a[i].error.empty() || !b[i].error.empty() || a[i].hashes != b[i].hashes) return false;
     return true;
-  }
-
-  TableContent read_all_columns(Database& db, const catalog::Table& table) const {
-    std::vector<std::string> columns;
-    for (const catalog::Column& c : table.columns) columns.push_back(c.name);
-    return data::read_table(db, dialect_of(kind_), table.name, columns);
   }
 
   // Fills the tables that hold no generated row: new tables, tables a migration emptied or
