@@ -165,7 +165,7 @@ class DataChecker {
   std::optional<Result> check_in_transaction(size_t index) {
     const Migration& m = set_.migrations[index];
     Database& db = walker_at(index);
-    catalog::Catalog catalog = without_bookkeeping(db.snapshot(), *m.for_engine(kind_));
+    catalog::Catalog catalog = checked_tables(db, db.snapshot(), *m.for_engine(kind_));
     if (catalog.tables.empty())
       return make(m, Status::skip, "no tables before this migration: no rows to keep");
     db.begin();
@@ -230,7 +230,7 @@ class DataChecker {
     const Migration& m = set_.migrations[index];
     Database& db = walker_at(index);
     catalog::Catalog whole = db.snapshot();
-    catalog::Catalog catalog = without_bookkeeping(whole, *m.for_engine(kind_));
+    catalog::Catalog catalog = checked_tables(db, whole, *m.for_engine(kind_));
     if (catalog.tables.empty())
       return make(m, Status::skip, "no tables before this migration: no rows to keep");
     std::vector<TableContent> bookkeeping = read_bookkeeping(db, whole, catalog);
@@ -407,7 +407,7 @@ class DataChecker {
   Result check_on_copy(size_t index, const std::string& why) {
     const Migration& m = set_.migrations[index];
     std::unique_ptr<Database> db = restorer_.restore(index);
-    catalog::Catalog catalog = without_bookkeeping(db->snapshot(), *m.for_engine(kind_));
+    catalog::Catalog catalog = checked_tables(*db, db->snapshot(), *m.for_engine(kind_));
     if (catalog.tables.empty())
       return make(m, Status::skip, "no tables before this migration: no rows to keep");
     std::optional<Result> r = fill_and_round_trip(m, *db, catalog);
@@ -520,10 +520,8 @@ class DataChecker {
                                                 const std::vector<data::TableFill>& fills,
                                                 bool& forwarded) {
     std::vector<TableColumns> tables = columns_of(catalog);
-    std::vector<std::string> names;
-    for (const TableColumns& t : tables) names.push_back(t.table);
     std::optional<data::TableMarks> marked =
-        marks_ ? data::mark_tables(db, kind_, names, /*count_rows=*/true) : std::nullopt;
+        marks_ ? data::mark_tables(db, kind_, catalog, /*count_rows=*/true) : std::nullopt;
     const size_t n = tables.size();
     std::vector<std::optional<TableContent>> before(n), after(n);
     std::vector<size_t> rows(n);
@@ -550,7 +548,7 @@ class DataChecker {
       return reverse_failure(m, *reverse.error);
     }
     std::optional<data::TableMarks> now =
-        marked ? data::mark_tables(db, kind_, names, /*count_rows=*/false) : std::nullopt;
+        marked ? data::mark_tables(db, kind_, catalog, /*count_rows=*/false) : std::nullopt;
     bool unread_before = false;
     for (size_t t = 0; t < n; ++t) {
       if (marked && now && data::unchanged(*marked, *now, t)) continue;
@@ -615,12 +613,15 @@ class DataChecker {
     return r;
   }
 
-  static catalog::Catalog without_bookkeeping(catalog::Catalog catalog,
-                                              const EngineScripts& scripts) {
-    if (!scripts.program) return catalog;
-    std::vector<std::string> own = scripts.program->bookkeeping_tables();
+  // The tables whose rows the check compares: not a program's bookkeeping (Helium's applied
+  // versions), nor a virtual table's own tables (data::module_tables).
+  catalog::Catalog checked_tables(Database& db, catalog::Catalog catalog,
+                                  const EngineScripts& scripts) const {
+    std::vector<std::string> own;
+    if (scripts.program) own = scripts.program->bookkeeping_tables();
+    std::set<std::string> module = data::module_tables(db, dialect_of(kind_));
     std::erase_if(catalog.tables, [&](const catalog::Table& t) {
-      return std::find(own.begin(), own.end(), t.name) != own.end();
+      return std::find(own.begin(), own.end(), t.name) != own.end() || module.count(t.name);
     });
     return catalog;
   }

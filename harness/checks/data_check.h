@@ -17,15 +17,18 @@
 // transaction, the check in a savepoint and its reverse in one more that is rolled back, which
 // leaves the walking database after the check's own forward, with its rows (when the forward
 // refuses them: rolled back and walked again with the generated-only tables emptied). There
-// PostgreSQL reads a table only when its marks (harness/data/table_marks.h: storage, rows the
-// transaction touched, columns, built-in types only) changed between before the forward and
-// after the reverse; one that changed after the forward is read as it was by rolling back.
+// PostgreSQL and SQLite read a table only when its marks (harness/data/table_marks.h; PostgreSQL:
+// storage, rows the transaction touched, columns, built-in types only; SQLite: statements that
+// may have written it) changed between before the forward and after the reverse; one that
+// changed after the forward is read as it was by rolling back.
 // Elsewhere (MariaDB, MySQL) the walking database keeps its rows when the check left them as
 // they were. When a forward still refuses the rows carried, or a check on MariaDB changed them,
 // the walking database is replayed without rows and filled again. A copy of the version (a
 // clone of a cached template, or a replay: VersionRestorer), filled whole, only for what a
 // rollback cannot undo — a program that commits (Lua DSL, Helium), a script that runs outside a
 // transaction (a marker, or a statement the server refuses inside one).
+// A virtual table's own tables (SQLite's FTS5 and R*Tree shadow tables: the module's index) are
+// not compared; the virtual table's content is, read through it.
 // Skipped, with the reason: migrations declared lossy (`-- crucible:lossy <reason>`, or a
 // `<file>.lossy` sidecar) or irreversible, migrations without a reverse or a script for the
 // engine, those whose forward or reverse did not pass in the linear pass, a version without

@@ -1,5 +1,8 @@
 #include "harness/data/table_marks.h"
 
+#include <map>
+#include <set>
+
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
@@ -67,11 +70,72 @@ std::string marks_sql(const std::vector<std::string>& tables, bool count_rows) {
       fmt::join(names, ", "), kColumns, count_rows ? " LEFT JOIN counts ON counts.i = t.i" : "");
 }
 
-}  // namespace
+// A foreign key whose action writes the table that holds it when its parent changes.
+bool acts(const catalog::ForeignKey& fk) {
+  auto writes = [](const std::string& action) {
+    return action != "NO ACTION" && action != "RESTRICT" && !action.empty();
+  };
+  return writes(fk.on_delete) || writes(fk.on_update);
+}
 
-std::optional<TableMarks> mark_tables(Database& db, EngineKind kind,
-                                      const std::vector<std::string>& tables, bool count_rows) {
-  if (kind != EngineKind::postgres) return std::nullopt;
+// For each table of `catalog`, itself and the tables its foreign key actions follow, and theirs,
+// and so on: every name whose writes may write it.
+std::vector<std::set<std::string>> written_through(const catalog::Catalog& catalog) {
+  std::map<std::string, std::vector<std::string>> parents;
+  for (const catalog::Table& table : catalog.tables)
+    for (const catalog::ForeignKey& fk : table.foreign_keys)
+      if (acts(fk)) parents[table.name].push_back(fk.ref_table);
+  std::vector<std::set<std::string>> out;
+  for (const catalog::Table& table : catalog.tables) {
+    std::set<std::string> names{table.name};
+    std::vector<std::string> next{table.name};
+    while (!next.empty()) {
+      std::string name = std::move(next.back());
+      next.pop_back();
+      for (const std::string& parent : parents[name])
+        if (names.insert(parent).second) next.push_back(parent);
+    }
+    out.push_back(std::move(names));
+  }
+  return out;
+}
+
+// SQLite: the marks from the connection's write counts; the row counts in one statement.
+std::optional<TableMarks> write_marks(Database& db, const catalog::Catalog& catalog,
+                                      bool count_rows) {
+  std::vector<std::set<std::string>> through = written_through(catalog);
+  std::set<std::string> all;
+  for (const auto& names : through) all.insert(names.begin(), names.end());
+  std::vector<std::string> names(all.begin(), all.end());
+  std::optional<std::vector<uint64_t>> writes = db.table_writes(names);
+  if (!writes) return std::nullopt;
+  std::map<std::string, uint64_t> writes_to;
+  for (size_t i = 0; i < names.size(); ++i) writes_to[names[i]] = (*writes)[i];
+  TableMarks out;
+  for (const std::set<std::string>& table : through) {
+    std::vector<uint64_t> counts;
+    for (const std::string& name : table) counts.push_back(writes_to[name]);
+    out.marks.push_back(fmt::format("{}", fmt::join(counts, " ")));
+  }
+  out.rows.assign(catalog.tables.size(), 0);
+  if (!count_rows || catalog.tables.empty()) return out;
+  std::vector<std::string> counted;
+  for (const catalog::Table& table : catalog.tables)
+    counted.push_back(fmt::format("(SELECT count(*) FROM {})", quote_name(table.name, Dialect::sqlite)));
+  QueryResult r = db.query(Statement{fmt::format("SELECT {}", fmt::join(counted, ", ")),
+                                     SourceLocation{"<table marks>", 0}});
+  if (!r.ok() || r.rows.size() != 1 || r.rows[0].size() != counted.size()) return std::nullopt;
+  for (size_t t = 0; t < counted.size(); ++t) {
+    std::optional<int64_t> rows = integer_of(r.rows[0][t]);
+    if (!rows) return std::nullopt;
+    out.rows[t] = *rows;
+  }
+  return out;
+}
+
+// PostgreSQL: the marks of `tables` (as the catalog names them) from the server.
+std::optional<TableMarks> server_marks(Database& db, const std::vector<std::string>& tables,
+                                       bool count_rows) {
   TableMarks out;
   if (tables.empty()) return out;
   // The marks decide which tables are not read, on the session the migrations run on: with only
@@ -101,6 +165,18 @@ std::optional<TableMarks> mark_tables(Database& db, EngineKind kind,
     out.rows.push_back(*rows);
   }
   return out;
+}
+
+}  // namespace
+
+std::optional<TableMarks> mark_tables(Database& db, EngineKind kind,
+                                      const catalog::Catalog& catalog, bool count_rows) {
+  if (kind == EngineKind::postgres) {
+    std::vector<std::string> names;
+    for (const catalog::Table& table : catalog.tables) names.push_back(table.name);
+    return server_marks(db, names, count_rows);
+  }
+  return write_marks(db, catalog, count_rows);
 }
 
 bool unchanged(const TableMarks& a, const TableMarks& b, size_t t) {

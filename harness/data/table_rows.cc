@@ -23,6 +23,27 @@ std::vector<bool> tables_with_rows(Database& db, Dialect dialect, const catalog:
   return present;
 }
 
+std::set<std::string> module_tables(Database& db, Dialect dialect) {
+  std::set<std::string> out;
+  if (dialect != Dialect::sqlite) return out;
+  // Listing the tables by type costs about a millisecond: only where a virtual table (a table
+  // without storage of its own) exists.
+  QueryResult any = db.query(Statement{
+      "SELECT EXISTS (SELECT 1 FROM main.sqlite_schema WHERE type = 'table' AND rootpage = 0)",
+      SourceLocation{"<virtual tables' own tables>", 0}});
+  if (any.ok() && any.rows.size() == 1 && any.rows[0].size() == 1 &&
+      integer_of(any.rows[0][0]) == 0)
+    return out;
+  QueryResult r = db.query(
+      Statement{"SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'shadow'",
+                SourceLocation{"<virtual tables' own tables>", 0}});
+  if (!r.ok()) return out;
+  for (const auto& row : r.rows)
+    if (const auto* name = row.empty() ? nullptr : std::get_if<std::string>(&row[0]))
+      out.insert(*name);
+  return out;
+}
+
 std::optional<int64_t> integer_of(const SqlValue& value) {
   if (const auto* i = std::get_if<int64_t>(&value)) return *i;
   if (const auto* d = std::get_if<double>(&value)) return static_cast<int64_t>(*d);

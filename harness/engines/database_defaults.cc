@@ -28,4 +28,8 @@ std::unique_ptr<Database> Database::open_session() { unsupported(*this, "open_se
 // Callers take full snapshots instead: slower, never wrong.
 std::optional<std::string> Database::catalog_digest() { return std::nullopt; }
 
+std::optional<std::vector<uint64_t>> Database::table_writes(const std::vector<std::string>&) {
+  return std::nullopt;
+}
+
 }  // namespace crucible

@@ -125,6 +125,11 @@ class Database {
   // (benchmarks/README.md, "digest-first").
   virtual std::optional<std::string> catalog_digest();
 
+  // One number per table of `tables` that grows with every statement run on this connection
+  // that may write the table: equal numbers at two moments mean its rows did not change in
+  // between. nullopt where the engine cannot tell (the default; SQLite: sqlite_write_log.h).
+  virtual std::optional<std::vector<uint64_t>> table_writes(const std::vector<std::string>& tables);
+
   // --- For callers that run their own statements (Lua DSL, data checks, Helium emulation) ---
   // One statement with `?` placeholders bound in order by the engine. A statement error is
   // returned, not thrown. Engines that do not implement it yet throw crucible::Error.

@@ -38,7 +38,8 @@ std::string containment_summary(bool privileged) {
          "temp_store_directory / heap limits are refused";
 }
 
-void Containment::install(sqlite3* db) {
+void Containment::install(sqlite3* db, WriteLog* writes) {
+  writes_ = writes;
   sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, nullptr);
   sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, 1, nullptr);
   sqlite3_set_authorizer(db, &Containment::authorize, this);
@@ -48,6 +49,8 @@ std::string Containment::take_refusal() { return std::exchange(refusal_, std::st
 
 int Containment::authorize(void* self, int action, const char* arg1, const char* arg2,
                            const char*, const char*) {
+  auto* containment = static_cast<Containment*>(self);
+  if (containment->writes_) containment->writes_->record(action, arg1, arg2);
   std::string refused;
   switch (action) {
     case SQLITE_ATTACH:
@@ -64,7 +67,7 @@ int Containment::authorize(void* self, int action, const char* arg1, const char*
     default: break;
   }
   if (refused.empty()) return SQLITE_OK;
-  static_cast<Containment*>(self)->refusal_ = std::move(refused);
+  containment->refusal_ = std::move(refused);
   return SQLITE_DENY;
 }
 

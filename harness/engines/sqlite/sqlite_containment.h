@@ -12,6 +12,8 @@
 
 #include <string>
 
+#include "harness/engines/sqlite/sqlite_write_log.h"
+
 namespace crucible::sqlite {
 
 // What the containment refuses, in words, for ServerInfo::containment.
@@ -21,7 +23,8 @@ class Containment {
  public:
   // Refuses on `db`, from now on, what reaches outside its file. Also switches on SQLite's
   // defensive mode (no SQL that deliberately corrupts the file) and keeps extension loading off.
-  void install(sqlite3* db);
+  // The same authorizer (a connection has one) tells `writes` what each statement may write.
+  void install(sqlite3* db, WriteLog* writes);
   // Why the last refused statement was refused ("ATTACH of '/x'"), then forgets it; "" when
   // nothing was refused since the last call.
   std::string take_refusal();
@@ -30,6 +33,7 @@ class Containment {
   static int authorize(void* self, int action, const char* arg1, const char* arg2,
                        const char* database, const char* trigger);
   std::string refusal_;
+  WriteLog* writes_ = nullptr;
 };
 
 }  // namespace crucible::sqlite

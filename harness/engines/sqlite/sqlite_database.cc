@@ -27,7 +27,7 @@ SqliteDatabase::SqliteDatabase(std::string path, bool owned, bool foreign_keys, 
     }
     throw;
   }
-  if (contained_) containment_.install(db_.get());
+  if (contained_) containment_.install(db_.get(), &writes_);
   if (foreign_keys) sqlite3_exec(db_.get(), "PRAGMA foreign_keys = ON", nullptr, nullptr, nullptr);
 }
 
@@ -184,5 +184,25 @@ ExecResult SqliteDatabase::run_in_savepoint(const Script& script) {
 }
 
 catalog::Catalog SqliteDatabase::snapshot() { return read_catalog(db_.get()); }
+
+std::optional<std::vector<uint64_t>> SqliteDatabase::table_writes(
+    const std::vector<std::string>& tables) {
+  if (!contained_) return std::nullopt;  // no authorizer: no statement was seen
+  // A virtual table: a table without storage of its own (rootpage 0), written by its module.
+  int virtual_tables = 0;
+  int rc = sqlite3_exec(
+      db_.get(),
+      "SELECT count(*) FROM main.sqlite_schema WHERE type = 'table' AND rootpage = 0 UNION ALL "
+      "SELECT count(*) FROM temp.sqlite_schema WHERE type = 'table' AND rootpage = 0",
+      [](void* count, int, char** values, char**) {
+        if (!values[0] || std::string_view(values[0]) != "0") ++*static_cast<int*>(count);
+        return 0;
+      },
+      &virtual_tables, nullptr);
+  if (rc != SQLITE_OK || virtual_tables > 0) return std::nullopt;
+  std::vector<uint64_t> out;
+  for (const std::string& table : tables) out.push_back(writes_.writes_to(table));
+  return out;
+}
 
 }  // namespace crucible::sqlite

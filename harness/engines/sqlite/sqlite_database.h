@@ -23,6 +23,8 @@ class SqliteDatabase : public Database {
   const std::string& name() const override { return path_; }
   ExecResult execute(const Script& script) override;
   catalog::Catalog snapshot() override;
+  // Under containment only (its authorizer sees the writes), and never with a virtual table.
+  std::optional<std::vector<uint64_t>> table_writes(const std::vector<std::string>& tables) override;
   // sqlite_query.cc
   QueryResult query(const Statement& statement, const std::vector<SqlValue>& params) override;
   void begin() override;
@@ -58,6 +60,7 @@ class SqliteDatabase : public Database {
   std::string path_;
   bool owned_;
   bool contained_;
+  WriteLog writes_;          // before db_: the connection's authorizer writes to it
   Containment containment_;  // before db_: the connection's authorizer points at it
   Connection db_;
   bool session_ = false;  // a second connection (open_session()): never deletes the file

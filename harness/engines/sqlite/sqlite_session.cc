@@ -16,7 +16,7 @@ SqliteDatabase::SqliteDatabase(const SqliteDatabase& owner, SessionOf)
       contained_(owner.contained_),
       db_(open(path_, SQLITE_OPEN_READWRITE)),
       session_(true) {
-  if (contained_) containment_.install(db_.get());
+  if (contained_) containment_.install(db_.get(), &writes_);
   sqlite3_busy_timeout(db_.get(), kBusyTimeoutMs);
   // The owner's foreign key setting holds for every connection to its file.
   sqlite::query(owner.db_.get(), "PRAGMA foreign_keys", [&](const Row& row) {
