@@ -16,6 +16,7 @@
 #include "harness/data/table_rows.h"
 #include "harness/replay/apply.h"
 #include "harness/replay/restore.h"
+#include "harness/sql/lexer.h"
 
 namespace crucible {
 namespace {
@@ -33,6 +34,29 @@ using data::TableContent;
 bool rejects_existing_values(const StatementError& error) {
   return error.sqlstate.starts_with("22") || error.sqlstate == "23502" ||
          error.sqlstate == "01000" || error.message.find("NOT NULL") != std::string::npos;
+}
+
+// The names a migration's scripts spell (words and quoted identifiers, in lower case). A table
+// named there is read before the forward even where its marks could vouch for it: they would
+// most likely show it changed after the reverse, and reading it then as it was means rolling
+// the forward back and running it again. Only a guess about cost: what is compared is decided
+// by the marks alone.
+std::set<std::string> names_in(const EngineScripts& scripts, Dialect dialect) {
+  std::set<std::string> names;
+  for (const Script* script : {&scripts.forward, scripts.reverse ? &*scripts.reverse : nullptr})
+    if (script)
+      for (const Statement& statement : script->statements)
+        for (const sql::Token& token : sql::tokenize(statement.sql, dialect))
+          if (token.kind == sql::TokenKind::word || token.kind == sql::TokenKind::quoted_id)
+            names.insert(sql::ascii_lower(sql::identifier_text(token)));
+  return names;
+}
+
+// Whether `table` (as the catalog names it: "schema.table" outside the default schema) is in
+// `names`.
+bool named(const std::set<std::string>& names, const std::string& table) {
+  std::string name = sql::ascii_lower(table);
+  return names.count(name) || names.count(name.substr(name.rfind('.') + 1));
 }
 
 std::optional<Status> linear_status(const EngineRun& linear, const Migration& m,
@@ -511,7 +535,8 @@ class DataChecker {
 
   // The round trip on the walking database inside the check's savepoint (PostgreSQL, SQLite).
   // A table whose marks (data/table_marks.h) vouch for it is read neither before nor after when
-  // they show no change; the others are read before the forward and after the reverse. The
+  // they show no change (before only when the scripts name it: names_in); the others are read
+  // before the forward and after the reverse. The
   // reverse runs in a savepoint of its own, rolled back at the end, which leaves the database
   // after the forward (`forwarded`) — unless a table the marks vouched for before changed: it is
   // then read as it was by rolling back to the check's savepoint (opened again for the caller).
@@ -523,10 +548,12 @@ class DataChecker {
     std::optional<data::TableMarks> marked =
         marks_ ? data::mark_tables(db, kind_, catalog, /*count_rows=*/true) : std::nullopt;
     const size_t n = tables.size();
+    const EngineScripts& scripts = *m.for_engine(kind_);
+    const std::set<std::string> names = names_in(scripts, dialect_of(kind_));
     std::vector<std::optional<TableContent>> before(n), after(n);
     std::vector<size_t> rows(n);
     for (size_t t = 0; t < n; ++t) {
-      if (marked && !marked->marks[t].empty()) {
+      if (marked && !marked->marks[t].empty() && !named(names, tables[t].table)) {
         rows[t] = static_cast<size_t>(marked->rows[t]);
         continue;
       }
@@ -535,7 +562,6 @@ class DataChecker {
     }
     if (std::all_of(rows.begin(), rows.end(), [](size_t r) { return r == 0; }))
       return make(m, Status::skip, fmt::format("no generated row was accepted: {}", why_empty(fills)));
-    const EngineScripts& scripts = *m.for_engine(kind_);
     ExecResult forward = apply_step(db, scripts, ApplyDirection::forward);
     if (refused_in_transaction(forward)) return std::nullopt;
     if (!forward.ok()) return forward_failure(m, *forward.error);
