@@ -123,5 +123,18 @@ TEST(SqliteCatalog, ForeignKeyActionsCount) {
   EXPECT_TRUE(catalog::diff(a, implicit).empty()) << "REFERENCES p means p's primary key";
 }
 
+// A virtual table is its module and the module's arguments: which PRAGMAs do not show, and a
+// reverse that recreates an FTS5 table with another tokenizer changes how every search matches.
+TEST(SqliteCatalog, AVirtualTablesModuleAndArgumentsCount) {
+  Catalog plain = snapshot_of("CREATE VIRTUAL TABLE notes USING fts5(body)");
+  Catalog porter = snapshot_of("CREATE VIRTUAL TABLE notes USING fts5(body, tokenize = 'porter')");
+  Catalog spaced = snapshot_of("create virtual table notes using FTS5 ( body )");
+  auto changes = catalog::diff(plain, porter);
+  ASSERT_FALSE(changes.empty());
+  EXPECT_EQ(changes[0].object, "table notes");
+  EXPECT_EQ(plain.find_table("notes")->options, "using fts5(body)");
+  EXPECT_TRUE(catalog::diff(plain, spaced).empty()) << "formatting and case do not count";
+}
+
 }  // namespace
 }  // namespace crucible

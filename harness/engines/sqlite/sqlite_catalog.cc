@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 
 #include "harness/catalog/sql_normalize.h"
 #include "harness/engines/sqlite/sqlite_ddl_parser.h"
@@ -136,12 +137,27 @@ void resolve_implicit_references(Catalog& catalog) {
     }
 }
 
+// A virtual table's module and its arguments ("USING fts5(body, tokenize = 'porter')"), which
+// decide what it holds and how it answers and which no PRAGMA shows; nullopt for a plain table.
+std::optional<std::string> virtual_table_module(const std::string& sql) {
+  std::vector<sql::Token> tokens;
+  for (const sql::Token& token : sql::tokenize(sql, Dialect::sqlite))
+    if (token.kind != sql::TokenKind::whitespace && token.kind != sql::TokenKind::comment)
+      tokens.push_back(token);
+  if (tokens.size() < 2 || !sql::is_word(tokens[1], "virtual")) return std::nullopt;
+  for (const sql::Token& token : tokens)
+    if (sql::is_word(token, "using")) return normalized(sql.substr(token.offset));
+  return std::nullopt;
+}
+
 Table read_table(sqlite3* db, const SchemaObject& object,
                  const std::map<std::string, std::string>& index_sql, std::vector<Index>& indexes) {
-  TableDefinition def = parse_create_table(object.sql);
+  std::optional<std::string> module = virtual_table_module(object.sql);
+  // The module's arguments are no column definitions: the PRAGMAs give the columns.
+  TableDefinition def = module ? TableDefinition{} : parse_create_table(object.sql);
   Table table;
   table.name = object.name;
-  table.options = def.options;
+  table.options = module ? *module : def.options;
   read_columns(db, def, table);
   read_indexes(db, index_sql, table, indexes);
   read_foreign_keys(db, table);
