@@ -1,0 +1,2 @@
+DROP TABLE notes_search;
+DROP TABLE notes;
