@@ -8,7 +8,7 @@
 
 #include <fmt/format.h>
 
-#include "harness/bench/check_domain.h"
+#include "harness/data/check_domain.h"
 #include "harness/common/error.h"
 #include "harness/sql/lexer.h"
 
@@ -184,7 +184,7 @@ std::optional<int64_t> dense_index(const data::ColumnType& type, const SqlValue&
 
 data::ColumnType dense_type(const catalog::Table& table, const catalog::Column& column,
                             EngineKind engine) {
-  return narrow_to_checks(data::classify_type(column.type, engine), column.name, table.checks,
+  return data::narrow_to_checks(data::classify_type(column.type, engine), column.name, table.checks,
                           engine);
 }
 

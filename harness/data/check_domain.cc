@@ -1,4 +1,4 @@
-#include "harness/bench/check_domain.h"
+#include "harness/data/check_domain.h"
 
 #include <algorithm>
 #include <charconv>
@@ -8,10 +8,9 @@
 
 #include "harness/sql/lexer.h"
 
-namespace crucible::bench {
+namespace crucible::data {
 namespace {
 
-using data::ValueKind;
 
 // Words a CHECK's text holds besides column names: its own keywords, and the casts and type
 // names PostgreSQL prints into it ('a'::character varying, 0::numeric, ARRAY[…]::text[]).
@@ -162,7 +161,7 @@ std::optional<std::vector<std::string>> value_list(const CheckTokens& check, Dia
 
 }  // namespace
 
-data::ColumnType narrow_to_checks(data::ColumnType type, const std::string& column,
+ColumnType narrow_to_checks(ColumnType type, const std::string& column,
                                   const std::vector<catalog::Check>& checks, EngineKind engine) {
   const Dialect dialect = dialect_of(engine);
   for (const catalog::Check& check : checks) {
@@ -177,7 +176,7 @@ data::ColumnType narrow_to_checks(data::ColumnType type, const std::string& colu
     bool numeric = type.kind == ValueKind::integer || type.kind == ValueKind::decimal ||
                    type.kind == ValueKind::floating;
     if (!bounds || !numeric) continue;
-    data::ColumnType narrowed = type;
+    ColumnType narrowed = type;
     if (type.kind != ValueKind::integer) {  // whole numbers are legal decimals and floats
       double cap = type.kind == ValueKind::decimal && type.precision > 0
                        ? std::pow(10.0, std::min(type.precision - type.scale, 18)) - 1
@@ -197,4 +196,4 @@ data::ColumnType narrow_to_checks(data::ColumnType type, const std::string& colu
   return type;
 }
 
-}  // namespace crucible::bench
+}  // namespace crucible::data

@@ -2,14 +2,14 @@
 // its catalog (the strings below are copied from snapshots of PostgreSQL 15, MariaDB 10.11 and
 // SQLite 3.40). Before this, the bundled migrations/sql/app failed to bench on four migrations:
 // the orders table's status CHECK rejected the generated text "1".
-#include "harness/bench/check_domain.h"
+#include "harness/data/check_domain.h"
 
 #include <gtest/gtest.h>
 
 #include <cstdint>
 #include <utility>
 
-namespace crucible::bench {
+namespace crucible::data {
 namespace {
 
 using data::ValueKind;

@@ -1,4 +1,5 @@
-// The values `crucible bench` may generate for a column under the CHECK constraints on it.
+// The values generated rows may hold in a column under the CHECK constraints on it (`crucible
+// bench`'s dense rows, the data check's random rows).
 //
 // Dense rows count 1, 2, 3 … and write text as digits, which breaks the most common CHECKs of
 // real schemas: a status column limited to a list of words, a quantity limited to a range. This
@@ -16,11 +17,11 @@
 #include "harness/catalog/catalog.h"
 #include "harness/data/column_type.h"
 
-namespace crucible::bench {
+namespace crucible::data {
 
 // `type` (the column's classified type) narrowed by those of `checks` that name `column` and no
 // other column. Unchanged when none applies or the bounds leave no whole number.
-data::ColumnType narrow_to_checks(data::ColumnType type, const std::string& column,
+ColumnType narrow_to_checks(ColumnType type, const std::string& column,
                                   const std::vector<catalog::Check>& checks, EngineKind engine);
 
-}  // namespace crucible::bench
+}  // namespace crucible::data
