@@ -9,6 +9,8 @@
 #include <cppconn/statement.h>
 #include <mysql_connection.h>
 
+#include <optional>
+
 #include <fmt/format.h>
 
 #include "harness/engines/mysql/mysql_database.h"
@@ -58,9 +60,11 @@ void read_rows(::sql::ResultSet& rs, QueryResult& out) {
   }
 }
 
-// Runs the statement (prepared when there are values) and reads its first result.
-void run(Connection& connection, const std::string& sql, const std::vector<SqlValue>& params,
-         QueryResult& out) {
+// Runs the statement (prepared when there are values) and reads its first result. Returns
+// LAST_INSERT_ID() when it was read on the way (a prepared statement's row count is asked of the
+// server, and the id comes in the same round trip).
+std::optional<int64_t> run(Connection& connection, const std::string& sql,
+                           const std::vector<SqlValue>& params, QueryResult& out) {
   if (params.empty()) {
     std::unique_ptr<::sql::Statement> stmt(connection.native().createStatement());
     bool has_result = stmt->execute(sql);
@@ -72,17 +76,20 @@ void run(Connection& connection, const std::string& sql, const std::vector<SqlVa
     }
     // CALL may return more result sets: they must be read before the next statement.
     while (stmt->getMoreResults()) std::unique_ptr<::sql::ResultSet> discarded(stmt->getResultSet());
-    return;
+    return std::nullopt;
   }
   std::unique_ptr<::sql::PreparedStatement> stmt(connection.native().prepareStatement(sql));
   for (size_t i = 0; i < params.size(); ++i) bind(*stmt, static_cast<unsigned>(i + 1), params[i]);
   if (stmt->execute()) {
     std::unique_ptr<::sql::ResultSet> rs(stmt->getResultSet());
     read_rows(*rs, out);
-    return;
+    return std::nullopt;
   }
   // The connector's prepared statements have no getUpdateCount(); the server knows.
-  out.rows_affected = connection.query("SELECT ROW_COUNT()", "reading ROW_COUNT()").at(0).integer(0);
+  auto counts = connection.query("SELECT ROW_COUNT(), LAST_INSERT_ID()",
+                                 "reading ROW_COUNT() and LAST_INSERT_ID()");
+  out.rows_affected = counts.at(0).integer(0);
+  return counts.at(0).integer(1);
 }
 
 // LAST_INSERT_ID() only means something right after an INSERT or REPLACE.
@@ -107,15 +114,19 @@ QueryResult MysqlDatabase::query(const Statement& statement, const std::vector<S
   }
   StatementTimer timer(time_limits(), canceller());
   try {
-    noting_created(statement.sql, [&] { run(*connection_, statement.sql, params, out); });
+    std::optional<int64_t> last_id;
+    noting_created(statement.sql, [&] { last_id = run(*connection_, statement.sql, params, out); });
     if (timer.expired()) {
       out = QueryResult{};
       out.error = cancelled_error(timer, std::nullopt, statement);
       return out;
     }
     if (out.columns.empty() && out.rows_affected > 0 && inserts(statement.sql)) {
-      auto id = connection_->query("SELECT LAST_INSERT_ID()", "reading LAST_INSERT_ID()");
-      if (!id.empty() && id[0].integer(0) != 0) out.last_insert_id = id[0].integer(0);
+      if (!last_id) {
+        auto id = connection_->query("SELECT LAST_INSERT_ID()", "reading LAST_INSERT_ID()");
+        if (!id.empty()) last_id = id[0].integer(0);
+      }
+      if (last_id && *last_id != 0) out.last_insert_id = *last_id;
     }
   } catch (const ::sql::SQLException& e) {
     if (Connection::is_lost(e.getErrorCode()))
