@@ -2,21 +2,9 @@
 
 #include <sqlite3.h>
 
-#include <algorithm>
-#include <cctype>
+#include "harness/sql/lexer.h"
 
 namespace crucible::sqlite {
-namespace {
-
-// SQLite compares ASCII names without case.
-std::string lower(std::string_view name) {
-  std::string out(name);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-
-}  // namespace
 
 void WriteLog::record(int action, const char* arg1, const char* arg2) {
   switch (action) {
@@ -38,7 +26,7 @@ void WriteLog::count(const char* table) {
     ++epoch_;
     return;
   }
-  std::string name = lower(table);
+  std::string name = sql::ascii_lower(table);
   // Every CREATE, ALTER and DROP writes the schema table; writing it from SQL needs PRAGMA
   // writable_schema, which containment refuses. Any other internal table (sqlite_sequence,
   // sqlite_stat1, an eponymous virtual table) is written by nobody's name: everything may move.
@@ -51,7 +39,7 @@ void WriteLog::count(const char* table) {
 }
 
 uint64_t WriteLog::writes_to(std::string_view table) const {
-  auto found = writes_.find(lower(table));
+  auto found = writes_.find(sql::ascii_lower(table));
   return epoch_ + (found == writes_.end() ? 0 : found->second);
 }
 

@@ -30,7 +30,7 @@ class WriteLog {
  private:
   void count(const char* table);
 
-  std::unordered_map<std::string, uint64_t> writes_;  // by name in lower case
+  std::unordered_map<std::string, uint64_t> writes_;  // by name in lower case, as SQLite compares
   uint64_t epoch_ = 0;
 };
 
