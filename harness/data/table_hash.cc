@@ -116,9 +116,10 @@ namespace {
 
 // MariaDB and MySQL let a temporary table hide the table of the same name, qualified or not, for
 // the session that made it — the one the migrations run on: a reverse that loses rows and then
-// puts a temporary copy of them in front would be read instead. So they go first, all in one
-// statement (dropping a temporary table commits nothing and never touches the real one).
-// The error message, or "".
+// puts a temporary copy of them in front would be read instead. When the tables are read on that
+// session (Database::read_committed could not read them on a connection of its own), they go
+// first, all in one statement (dropping a temporary table commits nothing and never touches the
+// real one). The error message, or "".
 std::string drop_temporary_twins(Database& db, Dialect dialect, const std::vector<TableColumns>& tables) {
   if (dialect != Dialect::mysql || tables.empty()) return "";
   std::vector<std::string> names;
@@ -129,14 +130,16 @@ std::string drop_temporary_twins(Database& db, Dialect dialect, const std::vecto
   return dropped.ok() ? "" : dropped.error->message;
 }
 
-// read_table once the temporary twins are gone.
-TableContent read_rows(Database& db, Dialect dialect, const TableColumns& table) {
-  TableContent content{table.table, table.columns, "", {}, {}, {}};
+Statement select_of(Dialect dialect, const TableColumns& table) {
   std::vector<std::string> quoted;
   for (const std::string& c : table.columns) quoted.push_back(quote_identifier(c, dialect));
-  QueryResult result = db.query(Statement{
+  return Statement{
       fmt::format("SELECT {} FROM {}", fmt::join(quoted, ", "), quote_name(table.table, dialect)),
-      SourceLocation{"<table content>", 0}});
+      SourceLocation{"<table content>", 0}};
+}
+
+TableContent content_of(const TableColumns& table, QueryResult result) {
+  TableContent content{table.table, table.columns, "", {}, {}, {}};
   if (!result.ok()) {
     content.error = result.error->message;
     return content;
@@ -162,10 +165,19 @@ TableContent read_table(Database& db, Dialect dialect, const std::string& table,
 std::vector<TableContent> read_tables(Database& db, Dialect dialect,
                                       const std::vector<TableColumns>& tables) {
   std::vector<TableContent> out;
+  std::vector<Statement> selects;
+  for (const TableColumns& table : tables) selects.push_back(select_of(dialect, table));
+  if (std::optional<std::vector<QueryResult>> read = db.read_committed(selects)) {
+    for (size_t t = 0; t < tables.size(); ++t)
+      out.push_back(content_of(tables[t], std::move((*read)[t])));
+    return out;
+  }
   std::string dropping = drop_temporary_twins(db, dialect, tables);
-  for (const TableColumns& table : tables) {
-    if (!dropping.empty()) out.push_back(TableContent{table.table, table.columns, dropping, {}, {}, {}});
-    else out.push_back(read_rows(db, dialect, table));
+  for (size_t t = 0; t < tables.size(); ++t) {
+    if (!dropping.empty())
+      out.push_back(TableContent{tables[t].table, tables[t].columns, dropping, {}, {}, {}});
+    else
+      out.push_back(content_of(tables[t], db.query(selects[t])));
   }
   return out;
 }

@@ -37,7 +37,8 @@ struct TableColumns {
 TableContent read_table(Database& db, Dialect dialect, const std::string& table,
                         const std::vector<std::string>& columns);
 
-// Reads each of `tables`, in order: the same as read_table on each, in fewer round trips.
+// Reads each of `tables`, in order: the same as read_table on each, in fewer round trips (all in
+// one where Database::read_committed can).
 std::vector<TableContent> read_tables(Database& db, Dialect dialect,
                                       const std::vector<TableColumns>& tables);
 

@@ -32,4 +32,8 @@ std::optional<std::vector<uint64_t>> Database::table_writes(const std::vector<st
   return std::nullopt;
 }
 
+std::optional<std::vector<QueryResult>> Database::read_committed(const std::vector<Statement>&) {
+  return std::nullopt;
+}
+
 }  // namespace crucible

@@ -134,6 +134,12 @@ class Database {
   // One statement with `?` placeholders bound in order by the engine. A statement error is
   // returned, not thrown. Engines that do not implement it yet throw crucible::Error.
   virtual QueryResult query(const Statement& statement, const std::vector<SqlValue>& params = {});
+  // Runs `reads` (each one SELECT) as query() would and returns their results in order, in one
+  // round trip, on a connection of the engine's own that sees what this database has committed
+  // and nothing else: not a migration's temporary tables or session settings. nullopt where it
+  // cannot, and the caller reads through query(): the default, and MySQL/MariaDB while this
+  // connection has a transaction open (its uncommitted rows are part of what must be read).
+  virtual std::optional<std::vector<QueryResult>> read_committed(const std::vector<Statement>& reads);
   // Explicit transaction control around query() calls; execute() manages its own.
   virtual void begin();
   virtual void commit();

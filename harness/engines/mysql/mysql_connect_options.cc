@@ -75,7 +75,7 @@ void set_connect_options(const Dsn& dsn, const std::string& schema,
   options["OPT_CONNECT_TIMEOUT"] = kConnectTimeoutSeconds;
   options["OPT_RECONNECT"] = false;  // a silent reconnect would lose the transaction
   options["OPT_CHARSET_NAME"] = ::sql::SQLString("utf8mb4");
-  options["CLIENT_MULTI_STATEMENTS"] = false;  // one statement at a time, always
+  options["CLIENT_MULTI_STATEMENTS"] = false;  // one at a time (Connection::open may batch its own)
   for (const auto& [key, value] : dsn.params) {
     if (key == "connect_timeout")
       options["OPT_CONNECT_TIMEOUT"] = seconds(dsn, key, value);

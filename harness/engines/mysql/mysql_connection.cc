@@ -77,9 +77,11 @@ std::string ServerError::message() const {
   return fmt::format("ERROR {} ({}): {}", code, sqlstate, text);
 }
 
-std::unique_ptr<Connection> Connection::open(const Dsn& dsn, const std::string& schema) {
+std::unique_ptr<Connection> Connection::open(const Dsn& dsn, const std::string& schema,
+                                             Batching batching) {
   ::sql::ConnectOptionsMap options;
   set_connect_options(dsn, schema, options);
+  if (batching == Batching::multi_statement) options["CLIENT_MULTI_STATEMENTS"] = true;
   std::unique_ptr<::sql::Connection> raw;
   try {
     raw.reset(driver().connect(options));

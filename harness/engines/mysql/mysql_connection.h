@@ -38,12 +38,17 @@ struct ServerError {
   std::string message() const;
 };
 
+// Whether a connection takes several statements in one query string. Only Crucible's own reads
+// do (MysqlDatabase::read_committed); migrations and everything else run one at a time.
+enum class Batching { single, multi_statement };
+
 class Connection {
  public:
   // Connects to the server the DSN names, with `schema` as the current database ("" for none),
   // and runs the dialect's session setup. Throws crucible::Error naming the redacted DSN when
   // the server cannot be reached (the connect times out after a few seconds).
-  static std::unique_ptr<Connection> open(const Dsn& dsn, const std::string& schema = "");
+  static std::unique_ptr<Connection> open(const Dsn& dsn, const std::string& schema = "",
+                                          Batching batching = Batching::single);
   ~Connection();
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;

@@ -151,6 +151,7 @@ std::unique_ptr<MysqlDatabase> MysqlDatabase::open_existing(const Access& access
 
 MysqlDatabase::~MysqlDatabase() {
   snapshot_connections_.reset();
+  committed_reads_.reset();
   if (scratch_ && !session_) drop();
 }
 

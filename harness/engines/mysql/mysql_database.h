@@ -45,6 +45,8 @@ class MysqlDatabase : public Database {
   std::optional<std::string> catalog_digest() override;
   // mysql_query.cc
   QueryResult query(const Statement& statement, const std::vector<SqlValue>& params) override;
+  // mysql_committed_reads.cc (MariaDB; nullopt on MySQL)
+  std::optional<std::vector<QueryResult>> read_committed(const std::vector<Statement>& reads) override;
   void begin() override;
   void commit() override;
   void rollback() override;
@@ -74,6 +76,8 @@ class MysqlDatabase : public Database {
   int snapshots_ = 0;
   std::unique_ptr<SnapshotConnections> snapshot_connections_;  // from the second snapshot on
   bool snapshot_connections_failed_ = false;
+  std::unique_ptr<Connection> committed_reads_;  // multi-statement, from the first read_committed
+  bool committed_reads_failed_ = false;
 };
 
 // A second connection to scratch database `db` (a MysqlDatabase) as the admin login, for the

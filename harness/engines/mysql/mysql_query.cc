@@ -5,7 +5,6 @@
 #include <cppconn/datatype.h>
 #include <cppconn/prepared_statement.h>
 #include <cppconn/resultset.h>
-#include <cppconn/resultset_metadata.h>
 #include <cppconn/statement.h>
 #include <mysql_connection.h>
 
@@ -15,6 +14,7 @@
 
 #include "harness/engines/mysql/mysql_database.h"
 #include "harness/engines/mysql/mysql_execute.h"
+#include "harness/engines/mysql/mysql_result_set.h"
 #include "harness/engines/placeholders.h"
 #include "harness/sql/lexer.h"
 
@@ -32,34 +32,6 @@ void bind(::sql::PreparedStatement& stmt, unsigned index, const SqlValue& value)
     stmt.setString(index, std::get<std::string>(value));
 }
 
-SqlValue column_value(::sql::ResultSet& rs, unsigned column, int type) {
-  if (rs.isNull(column)) return nullptr;
-  switch (type) {
-    case ::sql::DataType::BIT: case ::sql::DataType::TINYINT: case ::sql::DataType::SMALLINT:
-    case ::sql::DataType::MEDIUMINT: case ::sql::DataType::INTEGER: case ::sql::DataType::BIGINT:
-    case ::sql::DataType::YEAR:
-      return static_cast<int64_t>(rs.getInt64(column));
-    case ::sql::DataType::REAL: case ::sql::DataType::DOUBLE:
-      return static_cast<double>(rs.getDouble(column));
-    default:
-      return rs.getString(column).asStdString();
-  }
-}
-
-void read_rows(::sql::ResultSet& rs, QueryResult& out) {
-  ::sql::ResultSetMetaData* meta = rs.getMetaData();
-  const unsigned columns = meta->getColumnCount();
-  std::vector<int> types;
-  for (unsigned c = 1; c <= columns; ++c) {
-    out.columns.push_back(meta->getColumnLabel(c).asStdString());
-    types.push_back(meta->getColumnType(c));
-  }
-  while (rs.next()) {
-    auto& row = out.rows.emplace_back();
-    for (unsigned c = 1; c <= columns; ++c) row.push_back(column_value(rs, c, types[c - 1]));
-  }
-}
-
 // Runs the statement (prepared when there are values) and reads its first result. Returns
 // LAST_INSERT_ID() when it was read on the way (a prepared statement's row count is asked of the
 // server, and the id comes in the same round trip).
@@ -70,7 +42,7 @@ std::optional<int64_t> run(Connection& connection, const std::string& sql,
     bool has_result = stmt->execute(sql);
     if (has_result) {
       std::unique_ptr<::sql::ResultSet> rs(stmt->getResultSet());
-      read_rows(*rs, out);
+      read_result_set(*rs, out);
     } else {
       out.rows_affected = static_cast<int64_t>(stmt->getUpdateCount());
     }
@@ -82,7 +54,7 @@ std::optional<int64_t> run(Connection& connection, const std::string& sql,
   for (size_t i = 0; i < params.size(); ++i) bind(*stmt, static_cast<unsigned>(i + 1), params[i]);
   if (stmt->execute()) {
     std::unique_ptr<::sql::ResultSet> rs(stmt->getResultSet());
-    read_rows(*rs, out);
+    read_result_set(*rs, out);
     return std::nullopt;
   }
   // The connector's prepared statements have no getUpdateCount(); the server knows.
