@@ -115,11 +115,7 @@ std::optional<std::vector<QueryResult>> MysqlDatabase::read_committed(
     }
   }
   std::vector<QueryResult> out(reads.size());
-  ReadBatch batch(*committed_reads_, reads, time_limits(),
-                  [admin = access_.admin, id = committed_reads_->connection_id()] {
-                    kill_query(admin, id);
-                  },
-                  out);
+  ReadBatch batch(*committed_reads_, reads, time_limits(), canceller(*committed_reads_), out);
   for (size_t next = 0; next < reads.size();) next = batch.send_from(next);
   for (QueryResult& result : out) unqualify_error(result.error, name_);
   return out;

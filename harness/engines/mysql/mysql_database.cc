@@ -176,8 +176,8 @@ void MysqlDatabase::drop() noexcept {
   ScratchRegistry::instance().remove(key);
 }
 
-std::function<void()> MysqlDatabase::canceller() const {
-  return [admin = access_.admin, id = connection_->connection_id()] { kill_query(admin, id); };
+std::function<void()> MysqlDatabase::canceller(const Connection& running) const {
+  return [admin = access_.admin, id = running.connection_id()] { kill_query(admin, id); };
 }
 
 ExecResult MysqlDatabase::execute(const Script& script) {
@@ -188,7 +188,7 @@ ExecResult MysqlDatabase::execute(const Script& script) {
   for (const Statement& statement : script.statements) text += statement.sql + "\n";
   ExecResult result;
   noting_created(text, [&] {
-    result = execute_script(*connection_, script, time_limits(), canceller());
+    result = execute_script(*connection_, script, time_limits(), canceller(*connection_));
   });
   unqualify_error(result.error, name_);
   return result;

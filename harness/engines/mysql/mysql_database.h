@@ -60,8 +60,9 @@ class MysqlDatabase : public Database {
  private:
   MysqlDatabase(const Access& access, std::string name, bool scratch);
   void drop() noexcept;
-  // Cancels the statement this database's connection is running (KILL QUERY from the admin).
-  std::function<void()> canceller() const;
+  // Cancels the statement `running` (one of this database's connections) is running: KILL QUERY
+  // from the admin.
+  std::function<void()> canceller(const Connection& running) const;
   // Runs `work`; under --privileged, notes the databases and users that `text` created.
   void noting_created(const std::string& text, const std::function<void()>& work);
   void control(const char* sql);  // START TRANSACTION / COMMIT / ROLLBACK

@@ -84,7 +84,7 @@ QueryResult MysqlDatabase::query(const Statement& statement, const std::vector<S
                                "07001", statement.where, statement.sql};
     return out;
   }
-  StatementTimer timer(time_limits(), canceller());
+  StatementTimer timer(time_limits(), canceller(*connection_));
   try {
     std::optional<int64_t> last_id;
     noting_created(statement.sql, [&] { last_id = run(*connection_, statement.sql, params, out); });
