@@ -184,8 +184,8 @@ std::optional<int64_t> dense_index(const data::ColumnType& type, const SqlValue&
 
 data::ColumnType dense_type(const catalog::Table& table, const catalog::Column& column,
                             EngineKind engine) {
-  return data::narrow_to_checks(data::classify_type(column.type, engine), column.name, table.checks,
-                          engine);
+  return data::narrow_to_checks(data::classify_type(column.type, engine), column.name,
+                                table.checks, engine);
 }
 
 DenseRows::DenseRows(const catalog::Table& table, const catalog::Catalog& catalog,

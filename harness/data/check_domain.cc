@@ -11,7 +11,6 @@
 namespace crucible::data {
 namespace {
 
-
 // Words a CHECK's text holds besides column names: its own keywords, and the casts and type
 // names PostgreSQL prints into it ('a'::character varying, 0::numeric, ARRAY[…]::text[]).
 const std::set<std::string> kNonColumnWords = {
@@ -162,7 +161,7 @@ std::optional<std::vector<std::string>> value_list(const CheckTokens& check, Dia
 }  // namespace
 
 ColumnType narrow_to_checks(ColumnType type, const std::string& column,
-                                  const std::vector<catalog::Check>& checks, EngineKind engine) {
+                            const std::vector<catalog::Check>& checks, EngineKind engine) {
   const Dialect dialect = dialect_of(engine);
   for (const catalog::Check& check : checks) {
     CheckTokens tokens = clean(check.expression, dialect);

@@ -22,6 +22,6 @@ namespace crucible::data {
 // `type` (the column's classified type) narrowed by those of `checks` that name `column` and no
 // other column. Unchanged when none applies or the bounds leave no whole number.
 ColumnType narrow_to_checks(ColumnType type, const std::string& column,
-                                  const std::vector<catalog::Check>& checks, EngineKind engine);
+                            const std::vector<catalog::Check>& checks, EngineKind engine);
 
 }  // namespace crucible::data
