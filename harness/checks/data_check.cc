@@ -523,11 +523,11 @@ class DataChecker {
     std::vector<TableColumns> tables;
     for (const TableContent& table : before) tables.push_back({table.table, table.columns});
     std::vector<TableContent> read_after = data::read_tables(db, dialect_of(kind_), tables);
-    std::vector<std::optional<TableContent>> read_before, after;
+    std::vector<const TableContent*> read_before, after;
     std::vector<size_t> rows;
     for (size_t t = 0; t < before.size(); ++t) {
-      read_before.push_back(before[t]);
-      after.push_back(std::move(read_after[t]));
+      read_before.push_back(&before[t]);
+      after.push_back(&read_after[t]);
       rows.push_back(before[t].rows());
     }
     return judge(m, read_before, after, rows);
@@ -589,7 +589,7 @@ class DataChecker {
       for (size_t t = 0; t < n; ++t)
         if (after[t] && !before[t]) before[t] = read_or_throw(db, tables[t]);
     }
-    return judge(m, before, after, rows);
+    return judge(m, contents(before), contents(after), rows);
   }
 
   Result forward_failure(const Migration& m, const StatementError& error) const {
@@ -608,10 +608,21 @@ class DataChecker {
                    error);
   }
 
+  // Each table's content where it was read, else null (pointers: the contents are large and the
+  // caller keeps them).
+  static std::vector<const TableContent*> contents(
+      const std::vector<std::optional<TableContent>>& read) {
+    std::vector<const TableContent*> out;
+    out.reserve(read.size());
+    for (const std::optional<TableContent>& content : read)
+      out.push_back(content ? &*content : nullptr);
+    return out;
+  }
+
   // Pass, or fail naming the first table whose content differs. A table without `after` was
   // not read after the reverse: its content is known to be as it was.
-  Result judge(const Migration& m, const std::vector<std::optional<TableContent>>& before,
-               const std::vector<std::optional<TableContent>>& after,
+  Result judge(const Migration& m, const std::vector<const TableContent*>& before,
+               const std::vector<const TableContent*>& after,
                const std::vector<size_t>& rows) const {
     std::vector<std::string> differences;
     for (size_t t = 0; t < before.size(); ++t) {

@@ -87,6 +87,7 @@ void read_tables(SnapshotReader& reader, catalog::Catalog& catalog, OtherRelatio
     Positioned& columns = columns_of[table.name];
     std::sort(columns.begin(), columns.end(),
               [](const auto& a, const auto& b) { return a.first < b.first; });
+    table.columns.reserve(columns.size());
     for (auto& [position, column] : columns) table.columns.push_back(std::move(column));
   }
 }
