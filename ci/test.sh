@@ -9,9 +9,11 @@ bash ci/install-deps.sh --with-servers
 bash ci/start-engines.sh
 bash ci/build.sh
 export CI="${CI:-true}"
-# Memory safety: the unit, loader, Lua, Helium and SQLite suites under ASan+UBSan, then a few
-# seconds of fuzzing per target (README "Security model").
+# Memory safety: the unit, loader, Lua, Helium and SQLite suites under ASan+UBSan, the crucible
+# command under ThreadSanitizer where its threads meet, then a few seconds of fuzzing per target
+# (README "Security model").
 bash ci/sanitize.sh
+bash ci/tsan.sh
 bash ci/fuzz.sh
 # The .deb: built, installed into a temporary root, and used by tests/consumer/ through
 # find_package(crucible) (README "Install").
