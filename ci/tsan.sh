@@ -75,4 +75,6 @@ run "merge-check, engines in parallel" 1 "ERROR sqlite / 0013 add_order_shipped_
   merge-check "$repo/db" --base main -e sqlite -e postgres -e mariadb
 run "bench under load" 0 "2 runs, 0 errors" \
   bench migrations/sql/app -e postgres -e mariadb --rows 1000 --load 3 --migration 0008
+# A race report ends a run at once, like a crash: its scratch databases are left behind.
+[[ $status == 0 ]] || "$crucible" cleanup -e postgres -e mariadb --drop >&2 || true
 exit $status
