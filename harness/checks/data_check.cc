@@ -9,6 +9,7 @@
 #include <fmt/ranges.h>
 
 #include "harness/checks/check_names.h"
+#include "harness/checks/forward_refusal.h"
 #include "harness/checks/walkable_range.h"
 #include "harness/data/sql_names.h"
 #include "harness/data/table_hash.h"
@@ -23,18 +24,6 @@ namespace {
 
 using data::TableColumns;  // a table and the columns the check reads: those before the forward
 using data::TableContent;
-
-// A forward that cannot take values the previous schema accepted: a data exception (class 22:
-// a value too long or out of range for a narrowed type, a NULL in a column made NOT NULL),
-// PostgreSQL's not_null_violation (NOT NULL column added without a default), or MariaDB's
-// "Data truncated" (01000 in strict mode); SQLite, which has no SQLSTATE, says "NOT NULL"
-// ("Cannot add a NOT NULL column with default value NULL" only once the table has rows; "NOT NULL
-// constraint failed" when a rebuild copies NULLs into a NOT NULL column). Other failures — a CHECK or UNIQUE the migration adds,
-// SQLSTATE class 23 — depend on what the rows are: production data may well fit.
-bool rejects_existing_values(const StatementError& error) {
-  return error.sqlstate.starts_with("22") || error.sqlstate == "23502" ||
-         error.sqlstate == "01000" || error.message.find("NOT NULL") != std::string::npos;
-}
 
 // The names a migration's scripts spell (words and quoted identifiers, in lower case). A table
 // named there is read before the forward even where its marks could vouch for it: they would
@@ -592,11 +581,21 @@ class DataChecker {
     return judge(m, contents(before), contents(after), rows);
   }
 
+  // Fails only a forward no table with rows can take (harness/checks/forward_refusal.h).
   Result forward_failure(const Migration& m, const StatementError& error) const {
     std::string what = error_text(error);
-    if (rejects_existing_values(error))
-      return located(make(m, Status::fail, fmt::format("forward fails on tables with rows: {}",
-                                                       what)), error);
+    switch (classify_forward_refusal(error)) {
+      case ForwardRefusal::every_row:
+        return located(make(m, Status::fail, fmt::format("forward fails on tables with rows: {}",
+                                                         what)), error);
+      case ForwardRefusal::values:
+        return make(m, Status::skip,
+                    fmt::format("forward refuses values of the generated rows that production "
+                                "data may not hold (a NULL where it sets NOT NULL, a value a "
+                                "narrowed or converted type rejects): {}", what));
+      case ForwardRefusal::other:
+        break;
+    }
     return make(m, Status::skip,
                 fmt::format("forward fails with the generated rows (a constraint it adds that "
                             "random rows break?): {}", what));

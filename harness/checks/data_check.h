@@ -32,12 +32,11 @@
 // Skipped, with the reason: migrations declared lossy (`-- crucible:lossy <reason>`, or a
 // `<file>.lossy` sidecar) or irreversible, migrations without a reverse or a script for the
 // engine, those whose forward or reverse did not pass in the linear pass, a version without
-// tables (or whose tables take no generated row), and a forward that fails only because of the
-// generated rows (a CHECK or UNIQUE the migration adds that random rows break — production data
-// may well fit). A forward that cannot take values the previous schema accepted (a narrowed type,
-// a NOT NULL column added without a default to a table with rows: SQLSTATE class 22, 23502,
-// SQLite's NOT NULL errors) and a reverse that fails with rows present are `fail`s: any database
-// with data would fail too.
+// tables (or whose tables take no generated row), and a forward that fails only because of what
+// the generated rows hold (a CHECK or UNIQUE the migration adds, a NULL where it sets NOT NULL, a
+// value a narrowed or converted type rejects — production data may well fit). A forward that
+// no table with rows can take (a NOT NULL column added without a default: forward_refusal.h)
+// and a reverse that fails with rows present are `fail`s: any database with data would fail too.
 #pragma once
 
 #include <vector>

@@ -18,6 +18,7 @@
 #include "harness/loaders/alembic_directory.h"
 #include "harness/loaders/alembic_graph.h"
 #include "harness/loaders/directory.h"
+#include "harness/loaders/file_names.h"
 #include "harness/loaders/foreign_layouts.h"
 #include "harness/loaders/goose_directory.h"
 #include "harness/loaders/helium_directory.h"
@@ -36,6 +37,26 @@ constexpr std::string_view kSupportedFormats =
 bool any_with_extension(const std::vector<std::string>& files, std::string_view extension) {
   return std::any_of(files.begin(), files.end(),
                      [&](const std::string& file) { return file.ends_with(extension); });
+}
+
+// The .sql files among `files` named as migrations of a single-folder layout (a name that fits
+// one Crucible cannot read counts: the sql loader says why).
+std::vector<std::string> migration_file_names(const std::string& root,
+                                              const std::vector<std::string>& files) {
+  std::vector<std::string> named;
+  std::copy_if(files.begin(), files.end(), std::back_inserter(named), [&](const std::string& file) {
+    if (!file.ends_with(".sql")) return false;
+    try {
+      return loaders::parse_migration_file_name(file, loaders::path_in(root, file)).has_value();
+    } catch (const Error&) {
+      return true;
+    }
+  });
+  return named;
+}
+
+bool any_migration_file_name(const std::string& root, const std::vector<std::string>& files) {
+  return !migration_file_names(root, files).empty();
 }
 
 // A few of the files, for a message about what the folder holds.
@@ -80,7 +101,15 @@ std::string detect_format(const std::string& root) {
   if (loaders::is_alembic_folder(root)) return "alembic";
   bool sql = any_with_extension(files, ".sql"), lua = any_with_extension(files, ".lua");
   if (sql && !lua && is_goose_folder(root, files)) return "goose";
-  if (!sql && !lua && is_migration_folders(root)) return "folders";
+  // Diesel reads only the subfolders: a .sql file beside them (a data script a migration's
+  // comment points to) is not a migration, unless its name says it is one.
+  if (!lua && !migration_folder_names(root).empty()) {
+    if (!any_migration_file_name(root, files)) return "folders";
+    throw Error(fmt::format(
+        "cannot recognise the migration format of {}: it holds migration folders ({}) and "
+        "migration files ({}) beside them (use --format folders or --format sql)",
+        root, sample(migration_folder_names(root)), sample(migration_file_names(root, files))));
+  }
   if (!sql && !lua)
     if (std::optional<std::string> tool = loaders::foreign_folder(root))
       throw Error(loaders::unsupported_layout_message(root, *tool));

@@ -76,13 +76,14 @@ std::vector<MigrationFolder> migration_folders(const std::string& root) {
   }
   if (found.empty())
     throw Error(fmt::format("{}: no migration folders found (expected {})", root, kExpected));
-  // Diesel orders its versions as strings (2024-01-01-000002-0000 before 2025-01-01-000000);
-  // numbered folders order as numbers (9 before 10).
+  // Diesel orders its versions as strings without their dashes (2024-01-01-000002-0000 before
+  // 2025-01-01-000000, and 20170102131034 before 2017-08-31-230457, which a set begun with an
+  // older diesel_cli holds both of); numbered folders order as numbers (9 before 10).
   bool dated = std::any_of(found.begin(), found.end(), [](const MigrationFolder& f) {
     return f.written.find('-') != std::string::npos;
   });
   std::sort(found.begin(), found.end(), [&](const MigrationFolder& a, const MigrationFolder& b) {
-    return dated ? a.written < b.written : compare_versions(a.version, b.version) < 0;
+    return dated ? a.version < b.version : compare_versions(a.version, b.version) < 0;
   });
   return found;
 }
@@ -135,13 +136,14 @@ Migration folder_migration(const MigrationFolder& folder, const std::vector<Engi
 
 }  // namespace
 
-bool is_migration_folders(const std::string& root) {
+std::vector<std::string> migration_folder_names(const std::string& root) {
   std::error_code error;
-  if (!fs::is_directory(root, error)) return false;
+  if (!fs::is_directory(root, error)) return {};
+  std::vector<std::string> names;
   for (const std::string& name : subfolders(root))
     if (auto folder = parse_folder_name(root, name); folder && holds(folder->path, "up.sql"))
-      return true;
-  return false;
+      names.push_back(name);
+  return names;
 }
 
 MigrationSet load_migration_folders(const std::string& root,

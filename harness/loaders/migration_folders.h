@@ -17,8 +17,9 @@
 
 namespace crucible {
 
-// True when a subfolder of `root` is named VERSION_name and holds an up.sql.
-bool is_migration_folders(const std::string& root);
+// The subfolders of `root` named VERSION_name that hold an up.sql, by name; none when `root` is
+// not a folder.
+std::vector<std::string> migration_folder_names(const std::string& root);
 
 // Throws crucible::Error naming the folder or file (and line) for a migration folder without
 // up.sql, two folders of one version, an unreadable metadata.toml, an unknown marker, or a

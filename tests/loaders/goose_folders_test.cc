@@ -155,6 +155,33 @@ TEST(LoaderFolders, DieselFoldersOrderedByVersionWithTheInitialSetupFirst) {
   EXPECT_EQ(texts(*users.reverse), (std::vector<std::string>{"DROP TABLE users"}));
 }
 
+// crates.io's shape: a set begun with an older diesel_cli (undashed timestamps) that went on with
+// dashed ones, and a data script beside the folders that a migration's comment points to. Diesel
+// orders by the version without its dashes, and runs only the folders.
+TEST(LoaderFolders, DieselMixedDashedAndUndashedVersionsWithAFileBesideTheFolders) {
+  TempFolder root;
+  write_folder(root, "20161115111957_dumped_migration_119", "CREATE TABLE a (id INT);");
+  write_folder(root, "2017-08-31-230457_invitations", "CREATE TABLE c (id INT);");
+  write_folder(root, "20170102131034_dumped_migration_120", "CREATE TABLE b (id INT);");
+  root.write("data_backfill.sql", "INSERT INTO a SELECT 1;");
+  MigrationSet set = load_migrations(root.path(), kEngines);
+  EXPECT_EQ(set.format, "folders");
+  EXPECT_EQ(versions(set), (std::vector<std::string>{"20161115111957", "20170102131034",
+                                                     "20170831230457"}));
+}
+
+// Named as a migration, a file beside the folders makes the layout ambiguous: neither half is
+// dropped silently.
+TEST(LoaderFolders, AMigrationFileBesideTheFoldersIsAnError) {
+  TempFolder root;
+  write_folder(root, "2017-08-31-230457_invitations", "CREATE TABLE c (id INT);");
+  root.write("20170901000000_add_x.up.sql", "CREATE TABLE x (id INT);");
+  std::string error = error_of([&] { load_migrations(root.path(), kEngines); });
+  EXPECT_NE(error.find("2017-08-31-230457_invitations"), std::string::npos) << error;
+  EXPECT_NE(error.find("20170901000000_add_x.up.sql"), std::string::npos) << error;
+  EXPECT_NE(error.find("--format"), std::string::npos) << error;
+}
+
 TEST(LoaderFolders, NumberedFoldersMissingDownAndMetadata) {
   TempFolder root;
   write_folder(root, "10_index", "CREATE INDEX CONCURRENTLY i ON t (id);");
