@@ -584,7 +584,7 @@ class DataChecker {
   // Fails only a forward no table with rows can take (harness/checks/forward_refusal.h).
   Result forward_failure(const Migration& m, const StatementError& error) const {
     std::string what = error_text(error);
-    switch (classify_forward_refusal(error)) {
+    switch (classify_forward_refusal(error, dialect_of(kind_))) {
       case ForwardRefusal::every_row:
         return located(make(m, Status::fail, fmt::format("forward fails on tables with rows: {}",
                                                          what)), error);

@@ -17,20 +17,27 @@ bool refuses_values(const StatementError& error) {
          error.sqlstate == "01000" || error.message.find("NOT NULL") != std::string::npos;
 }
 
+// The statement's tokens without whitespace and comments.
+std::vector<sql::Token> words_of(const std::string& statement, Dialect dialect) {
+  std::vector<sql::Token> words;
+  for (const sql::Token& token : sql::tokenize(statement, dialect))
+    if (token.kind != sql::TokenKind::whitespace && token.kind != sql::TokenKind::comment)
+      words.push_back(token);
+  return words;
+}
+
+// Whether `token` names `column`. Case is ignored: a column differing from another only in
+// case is rare, and mistaking one for the other only turns a `fail` into a `skip`.
+bool names(const sql::Token& token, const std::string& column) {
+  return (token.kind == sql::TokenKind::word || token.kind == sql::TokenKind::quoted_id) &&
+         sql::ascii_lower(sql::identifier_text(token)) == sql::ascii_lower(column);
+}
+
 // Whether `statement` adds column `column` itself: ADD [COLUMN] [IF NOT EXISTS] name. Added in
 // an earlier statement, or renamed to it, the column may have been filled from other columns
 // before a later one made it NOT NULL (crates.io's tidy_up_version_owner_actions renames
 // owner_id to user_id, then sets it NOT NULL).
-bool adds_column(const std::string& statement, const std::string& column) {
-  std::vector<sql::Token> words;
-  for (const sql::Token& token : sql::tokenize(statement, Dialect::postgres))
-    if (token.kind != sql::TokenKind::whitespace && token.kind != sql::TokenKind::comment)
-      words.push_back(token);
-  auto names = [&](const sql::Token& token) {
-    std::string_view name = sql::identifier_text(token);
-    return token.kind == sql::TokenKind::quoted_id ? name == column
-                                                   : sql::ascii_lower(name) == column;
-  };
+bool adds_column(const std::vector<sql::Token>& words, const std::string& column) {
   for (size_t i = 0; i < words.size(); ++i) {
     if (!sql::is_word(words[i], "add")) continue;
     size_t at = i + 1;
@@ -38,26 +45,59 @@ bool adds_column(const std::string& statement, const std::string& column) {
     if (at + 2 < words.size() && sql::is_word(words[at], "if") &&
         sql::is_word(words[at + 1], "not") && sql::is_word(words[at + 2], "exists"))
       at += 3;
-    if (at < words.size() && names(words[at])) return true;
+    if (at < words.size() && names(words[at], column)) return true;
   }
   return false;
 }
 
-// PostgreSQL, for a NOT NULL over rows without a value:
-//   column "sku" of relation "items" contains null values
-// SQLite: "Cannot add a NOT NULL column with default value NULL".
-bool adds_required_column(const StatementError& error) {
+// Whether `statement` is an INSERT whose column list leaves `column` out: INSERT [OR …] INTO
+// table (a, b) … . Every row it copies then lacks a value there (kratos's
+// create_profile_request_forms copies rows without their NOT NULL created_at). Without a column
+// list every column gets a value, which may be a NULL of the rows.
+bool inserts_without(const std::vector<sql::Token>& words, const std::string& column) {
+  if (words.empty() || !sql::is_word(words[0], "insert")) return false;
+  size_t at = 1;
+  while (at < words.size() && !sql::is_word(words[at], "into")) ++at;
+  at += 2;  // INTO and the table's name
+  while (at + 1 < words.size() && words[at].text == ".") at += 2;  // schema.table
+  if (at + 1 < words.size() && sql::is_word(words[at], "as")) at += 2;  // PostgreSQL's alias
+  if (at >= words.size() || words[at].kind != sql::TokenKind::op ||
+      !words[at].text.starts_with("("))
+    return false;
+  for (++at; at < words.size(); ++at) {
+    if (words[at].kind == sql::TokenKind::op) {
+      if (words[at].text.find(')') != std::string_view::npos) return true;
+      continue;
+    }
+    if (names(words[at], column)) return false;
+  }
+  return false;  // no end to the list: not a statement to judge by
+}
+
+// The column a NOT NULL refusal names, and whether the failing statement leaves it without a
+// value in every row:
+//   PostgreSQL  column "sku" of relation "items" contains null values     (ADD COLUMN, SET NOT NULL)
+//               null value in column "created_at" of relation "m" violates not-null constraint
+//   SQLite      Cannot add a NOT NULL column with default value NULL
+//               NOT NULL constraint failed: t.c
+// (MariaDB in strict mode refuses such an INSERT even with no rows: the linear run reports it.)
+bool leaves_every_row_without(const StatementError& error, Dialect dialect) {
   if (error.message.find("Cannot add a NOT NULL column") != std::string::npos) return true;
-  static const std::regex nulls(R"re(column "(.+)" of relation "(.+)" contains null values)re");
+  static const std::regex added(R"re(column "(.+)" of relation "(.+)" contains null values)re");
+  static const std::regex inserted(R"re(null value in column "(.+)" of relation ".+" violates)re");
+  static const std::regex sqlite(R"re(NOT NULL constraint failed: [^ .]+\.([^ ]+))re");
   std::smatch m;
-  return error.sqlstate == "23502" && std::regex_search(error.message, m, nulls) &&
-         adds_column(error.statement, m[1].str());
+  const std::vector<sql::Token> words = words_of(error.statement, dialect);
+  if (std::regex_search(error.message, m, added)) return adds_column(words, m[1].str());
+  if (std::regex_search(error.message, m, inserted) || std::regex_search(error.message, m, sqlite))
+    return inserts_without(words, m[1].str());
+  return false;
 }
 
 }  // namespace
 
-ForwardRefusal classify_forward_refusal(const StatementError& error) {
-  if (adds_required_column(error)) return ForwardRefusal::every_row;
+ForwardRefusal classify_forward_refusal(const StatementError& error, Dialect dialect) {
+  if (leaves_every_row_without(error, dialect)) return ForwardRefusal::every_row;
   if (refuses_values(error)) return ForwardRefusal::values;
   return ForwardRefusal::other;
 }

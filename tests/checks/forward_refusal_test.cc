@@ -8,8 +8,8 @@ namespace crucible {
 namespace {
 
 ForwardRefusal classify(const std::string& sqlstate, const std::string& message,
-                        const std::string& statement = "") {
-  return classify_forward_refusal(StatementError{message, sqlstate, {}, statement});
+                        const std::string& statement = "", Dialect dialect = Dialect::postgres) {
+  return classify_forward_refusal(StatementError{message, sqlstate, {}, statement}, dialect);
 }
 
 const char* kNulls = "ERROR:  column \"user_id\" of relation \"items\" contains null values";
@@ -30,6 +30,29 @@ TEST(ForwardRefusal, ANotNullColumnAddedWithoutADefaultFailsEveryTableWithRows) 
             ForwardRefusal::every_row);
 }
 
+// kratos's create_profile_request_forms copies rows without their NOT NULL created_at.
+TEST(ForwardRefusal, RowsCopiedWithoutANotNullColumnFailEveryTableWithRows) {
+  const char* pg = "ERROR:  null value in column \"created_at\" of relation \"methods\" violates "
+                   "not-null constraint";
+  EXPECT_EQ(classify("23502", pg, "INSERT INTO methods (id, method) SELECT id, 'traits' FROM r"),
+            ForwardRefusal::every_row);
+  EXPECT_EQ(classify("23502", pg, "insert into public.\"methods\" as m (\"id\") select id from r"),
+            ForwardRefusal::every_row);
+  EXPECT_EQ(classify("", "NOT NULL constraint failed: _t_tmp.type_id",
+                     "INSERT INTO \"_t_tmp\" (id, name) SELECT id, name FROM t", Dialect::sqlite),
+            ForwardRefusal::every_row);
+  // Named in the list, or no list at all: the value came from the rows, which may hold a NULL.
+  EXPECT_EQ(classify("23502", pg, "INSERT INTO methods (id, created_at) SELECT id, c FROM r"),
+            ForwardRefusal::values);
+  EXPECT_EQ(classify("23502", pg, "INSERT INTO methods SELECT * FROM r WHERE (r.ok)"),
+            ForwardRefusal::values);
+  EXPECT_EQ(classify("23502", pg, "UPDATE methods SET created_at = r.c FROM r"),
+            ForwardRefusal::values);
+  EXPECT_EQ(classify("", "NOT NULL constraint failed: _t_tmp.type_id",
+                     "INSERT INTO _t_tmp (id, type_id) SELECT id, type_id FROM t", Dialect::sqlite),
+            ForwardRefusal::values);
+}
+
 TEST(ForwardRefusal, NullsInAColumnTheStatementDoesNotAddDependOnTheRows) {
   EXPECT_EQ(classify("23502", kNulls, "ALTER TABLE items ALTER COLUMN user_id SET NOT NULL"),
             ForwardRefusal::values);
@@ -37,8 +60,6 @@ TEST(ForwardRefusal, NullsInAColumnTheStatementDoesNotAddDependOnTheRows) {
   EXPECT_EQ(classify("23502", kNulls, "ALTER TABLE items ADD COLUMN other INT, "
                                       "ALTER COLUMN user_id SET NOT NULL"),
             ForwardRefusal::values);
-  EXPECT_EQ(classify("23502", kNulls, "ALTER TABLE items ADD COLUMN \"User_id\" INT NOT NULL"),
-            ForwardRefusal::values);  // another column: quoted names keep their case
   EXPECT_EQ(classify("23502", kNulls, "ALTER TABLE items ADD PRIMARY KEY (user_id)"),
             ForwardRefusal::values);
   EXPECT_EQ(classify("", "NOT NULL constraint failed: items_new.note"), ForwardRefusal::values);
