@@ -41,6 +41,19 @@ std::string summarize(const std::vector<catalog::Change>& changes, const std::st
   return text;
 }
 
+// A statement the server refused for want of a right: SQLSTATE 42501 (PostgreSQL, DB2), MySQL's
+// and MariaDB's "Access denied" / "command denied" (42000). Under containment the run's own
+// login has fewer rights than a project's deployment login may have: disabling a table's
+// foreign-key triggers (`ALTER TABLE … DISABLE TRIGGER ALL`, as Lemmy does) needs a superuser.
+bool refused_for_rights(const StatementError& error) {
+  return error.sqlstate == "42501" || error.message.find("Access denied") != std::string::npos ||
+         error.message.find("command denied") != std::string::npos;
+}
+
+const char* kContainedHint =
+    " (refused to the run's own login, which has no superuser or global rights: containment; "
+    "--privileged runs migrations as the DSN's login, for code you trust)";
+
 // Equality as the oracles see it: by diff, so that engine-generated names that were renumbered
 // (MariaDB's CONSTRAINT_n) do not count.
 bool same_schema(const Catalog& a, const Catalog& b) { return catalog::diff(a, b).empty(); }
@@ -195,7 +208,12 @@ class EngineVerifier {
 
   void error_result(const Migration& m, const char* check, const StatementError& error, double ms,
                     const std::string& prefix = "") {
-    Result& r = add(m, check, Status::error, prefix + error.message, ms);
+    const bool contained = !info_.containment.empty() &&
+                           !info_.containment.starts_with("containment off");
+    Result& r = add(m, check, Status::error,
+                    prefix + error.message +
+                        (contained && refused_for_rights(error) ? kContainedHint : ""),
+                    ms);
     r.location = error.where;
     r.sqlstate = error.sqlstate;
     r.statement = error.statement;
@@ -388,10 +406,10 @@ class EngineVerifier {
     if (!reapply_failed && same_schema(current(), after_.back())) return;
     const std::string& version = set_.migrations[index].version;
     try {
-      rebuild(index);
+      std::string differs = rebuild(index);
       run_.notes.push_back(fmt::format(
-          "after {}: the database was rebuilt by replaying migrations up to {}{}", version,
-          version, left_out_list(" (leaving out ", ")")));
+          "after {}: the database was rebuilt by replaying migrations up to {}{}{}", version,
+          version, left_out_list(" (leaving out ", ")"), differs));
     } catch (const Error& e) {
       blocked_by_ = fmt::format("blocked by {}: the database is in an unknown state ({})",
                                 version, e.what());
@@ -420,11 +438,11 @@ class EngineVerifier {
     }
     rebuild_pending_ = false;
     try {
-      rebuild(index);
+      std::string differs = rebuild(index);
       run_.notes.push_back(fmt::format(
           "--keep-going: {} left out (its forward failed); the database was rebuilt by replaying "
-          "the migrations before it{}, and later migrations ran without it", version,
-          left_out_list(", leaving out ", "", index)));
+          "the migrations before it{}, and later migrations ran without it{}", version,
+          left_out_list(", leaving out ", "", index), differs));
     } catch (const Error& e) {
       blocked_by_ = fmt::format("blocked by {}: its forward failed and the database could not be "
                                 "rebuilt without it ({})", version, e.what());
@@ -432,9 +450,13 @@ class EngineVerifier {
   }
 
   // Replaces the scratch database with a fresh one holding the forwards of migrations
-  // [0, through], minus the left-out ones, checked against the catalog recorded after `through`.
-  // Throws crucible::Error when a replayed forward fails or the schema differs.
-  void rebuild(size_t through) {
+  // [0, through], minus the left-out ones. Throws crucible::Error when a replayed forward fails.
+  // A replay whose schema differs from the catalog recorded after `through` is what a
+  // migration that does not give the same schema twice (a timestamp frozen into a view, as
+  // Lemmy's add_post_newest_activity_time does) leaves on every database, production's too —
+  // its re-apply failed on it already. Later migrations start from the replay's schema, as a
+  // deployment would, instead of stopping there: returns how it differs, for the note, or "".
+  std::string rebuild(size_t through) {
     auto fresh = engine_.create_scratch();
     for (size_t i = 0; i <= through; ++i) {
       const EngineScripts* scripts = set_.migrations[i].for_engine(engine_.kind());
@@ -443,10 +465,15 @@ class EngineVerifier {
       if (!apply_step(*fresh, *scripts, ApplyDirection::forward).ok())
         throw Error(fmt::format("replaying {} failed", set_.migrations[i].version));
     }
-    if (!same_schema(fresh->snapshot(), after_.back()))
-      throw Error("the replayed schema differs from the first run's");
+    Catalog replayed = fresh->snapshot();
+    std::vector<catalog::Change> changes = catalog::diff(after_.back(), replayed);
     db_ = std::move(fresh);
-    current_.reset();
+    current_ = replayed;
+    if (changes.empty()) return "";
+    after_.back() = std::move(replayed);
+    return fmt::format("; the replay's schema differs from the first run's ({}), and later "
+                       "migrations start from the replay's",
+                       summarize(changes, "in the first run", "in the replay"));
   }
 
   // "0003, 0005" (the left-out migrations but `except`) between `prefix` and `suffix`, or "".

@@ -10,15 +10,10 @@
 namespace crucible {
 namespace {
 
+using testing::find;
 using testing::kAllEngines;
 
 class EmptyReverse : public ::testing::TestWithParam<EngineKind> {};
-
-const Result* find(const EngineRun& run, const std::string& version, const std::string& check) {
-  for (const Result& r : run.results)
-    if (r.migration == version && r.check == check) return &r;
-  return nullptr;
-}
 
 const char* kCreate = "CREATE TABLE items (id INTEGER PRIMARY KEY, label VARCHAR(20) NOT NULL)";
 

@@ -23,4 +23,10 @@ MigrationSet inline_set(EngineKind kind, const std::vector<Step>& steps) {
   return set;
 }
 
+const Result* find(const EngineRun& run, const std::string& version, const std::string& check) {
+  for (const Result& r : run.results)
+    if (r.migration == version && r.check == check) return &r;
+  return nullptr;
+}
+
 }  // namespace crucible::testing

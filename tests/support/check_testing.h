@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "harness/checks/result.h"
 #include "harness/migration/migration.h"
 
 namespace crucible::testing {
@@ -16,6 +17,9 @@ struct Step {
 
 // Migrations 0001, 0002, … with scripts for `kind` only, split with its dialect.
 MigrationSet inline_set(EngineKind kind, const std::vector<Step>& steps);
+
+// The result of `check` for migration `version` in `run`, or null.
+const Result* find(const EngineRun& run, const std::string& version, const std::string& check);
 
 // The engines the tests run on: sqlite always, postgres and mariadb when reachable.
 inline const EngineKind kAllEngines[] = {EngineKind::sqlite, EngineKind::postgres,

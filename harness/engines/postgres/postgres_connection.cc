@@ -72,6 +72,12 @@ std::string message_of(const std::exception& error) {
   return text;
 }
 
+std::string sqlstate_of(const pqxx::sql_error& error) {
+  if (!error.sqlstate().empty()) return error.sqlstate();
+  if (dynamic_cast<const pqxx::insufficient_privilege*>(&error)) return "42501";
+  return "";
+}
+
 std::string connection_string(const Dsn& dsn, const std::string& database, Access access,
                               std::chrono::milliseconds statement_timeout) {
   // Extra DSN parameters (sslmode=require, ...) pass through to libpq.

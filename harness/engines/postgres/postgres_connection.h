@@ -45,6 +45,10 @@ void drop_database(const Dsn& dsn, const std::string& name);
 // An exception's text without the trailing newline libpq appends.
 std::string message_of(const std::exception& error);
 
+// The error's SQLSTATE. libpqxx 6.4 throws a refused right (42501) as insufficient_privilege
+// without its code, which left the report's `sqlstate` empty and the refusal unrecognised.
+std::string sqlstate_of(const pqxx::sql_error& error);
+
 // "postgres (postgresql://crucible:***@host:5432/postgres)": the prefix of every error message.
 std::string describe_server(const Dsn& dsn);
 

@@ -73,7 +73,7 @@ QueryResult PostgresDatabase::query(const Statement& statement,
     if (!connection().is_open())
       throw Error(fmt::format("{}: lost the connection: {}", describe(), message_of(e)));
     out.error =
-        StatementError{timed.explain(message_of(e)), e.sqlstate(), statement.where, statement.sql};
+        StatementError{timed.explain(message_of(e)), sqlstate_of(e), statement.where, statement.sql};
   } catch (const pqxx::broken_connection& e) {
     throw Error(fmt::format("{}: lost the connection: {}", describe(), message_of(e)));
   }

@@ -33,7 +33,7 @@ std::optional<StatementError> run_statement(pqxx::connection& connection, const 
   } catch (const pqxx::sql_error& e) {
     // A terminated session (admin shutdown, crash) also arrives as an SQL error: not a result.
     if (!connection.is_open()) throw pqxx::broken_connection(e.what());
-    return StatementError{timed.explain(message_of(e)), e.sqlstate(), s.where, s.sql};
+    return StatementError{timed.explain(message_of(e)), sqlstate_of(e), s.where, s.sql};
   }
 }
 
