@@ -55,10 +55,6 @@ std::vector<std::string> migration_file_names(const std::string& root,
   return named;
 }
 
-bool any_migration_file_name(const std::string& root, const std::vector<std::string>& files) {
-  return !migration_file_names(root, files).empty();
-}
-
 // A few of the files, for a message about what the folder holds.
 std::string sample(const std::vector<std::string>& files) {
   constexpr size_t kShown = 3;
@@ -103,12 +99,13 @@ std::string detect_format(const std::string& root) {
   if (sql && !lua && is_goose_folder(root, files)) return "goose";
   // Diesel reads only the subfolders: a .sql file beside them (a data script a migration's
   // comment points to) is not a migration, unless its name says it is one.
-  if (!lua && !migration_folder_names(root).empty()) {
-    if (!any_migration_file_name(root, files)) return "folders";
+  if (std::vector<std::string> folders = migration_folder_names(root); !lua && !folders.empty()) {
+    std::vector<std::string> named = migration_file_names(root, files);
+    if (named.empty()) return "folders";
     throw Error(fmt::format(
         "cannot recognise the migration format of {}: it holds migration folders ({}) and "
         "migration files ({}) beside them (use --format folders or --format sql)",
-        root, sample(migration_folder_names(root)), sample(migration_file_names(root, files))));
+        root, sample(folders), sample(named)));
   }
   if (!sql && !lua)
     if (std::optional<std::string> tool = loaders::foreign_folder(root))
