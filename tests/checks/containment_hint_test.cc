@@ -37,7 +37,9 @@ TEST_P(ContainmentHint, ARefusedRightNamesPrivileged) {
   EXPECT_EQ(forward->status, Status::error) << forward->message;
   EXPECT_NE(forward->message.find(kHint), std::string::npos) << forward->message;
   // libpqxx 6.4 throws this refusal without its code: the report still carries it.
-  if (GetParam() == EngineKind::postgres) EXPECT_EQ(forward->sqlstate, "42501");
+  if (GetParam() == EngineKind::postgres) {
+    EXPECT_EQ(forward->sqlstate, "42501");
+  }
 }
 
 // Under --privileged the statement runs with the DSN's rights (here a superuser): no hint, and
@@ -50,7 +52,9 @@ TEST_P(ContainmentHint, PrivilegedRunsItWithTheDsnsRights) {
   const Result* forward = testing::find(run, "0002", "forward");
   ASSERT_NE(forward, nullptr);
   EXPECT_EQ(forward->message.find(kHint), std::string::npos) << forward->message;
-  if (GetParam() == EngineKind::postgres) EXPECT_EQ(forward->status, Status::pass) << forward->message;
+  if (GetParam() == EngineKind::postgres) {
+    EXPECT_EQ(forward->status, Status::pass) << forward->message;
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Servers, ContainmentHint,

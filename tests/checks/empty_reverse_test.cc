@@ -69,7 +69,9 @@ TEST_P(EmptyReverse, TheDataCheckSeesWhatTheBackfillLeftBehind) {
   EXPECT_EQ(data->status, Status::fail) << data->message;
   EXPECT_NE(data->message.find("table items"), std::string::npos) << data->message;
   for (const Result& r : run.results)
-    if (r.check == "walk") EXPECT_NE(r.status, Status::fail) << r.message;
+    if (r.check == "walk") {
+      EXPECT_NE(r.status, Status::fail) << r.message;
+    }
 }
 
 // No down at all is not an empty down: it stays a failure of reverse and roundtrip, with the
