@@ -17,15 +17,6 @@ bool refuses_values(const StatementError& error) {
          error.sqlstate == "01000" || error.message.find("NOT NULL") != std::string::npos;
 }
 
-// The statement's tokens without whitespace and comments.
-std::vector<sql::Token> words_of(const std::string& statement, Dialect dialect) {
-  std::vector<sql::Token> words;
-  for (const sql::Token& token : sql::tokenize(statement, dialect))
-    if (token.kind != sql::TokenKind::whitespace && token.kind != sql::TokenKind::comment)
-      words.push_back(token);
-  return words;
-}
-
 // Whether `token` names `column`. Case is ignored: a column differing from another only in
 // case is rare, and mistaking one for the other only turns a `fail` into a `skip`.
 bool names(const sql::Token& token, const std::string& column) {
@@ -87,7 +78,7 @@ bool leaves_every_row_without(const StatementError& error, Dialect dialect) {
   static const std::regex inserted(R"re(null value in column "(.+)" of relation ".+" violates)re");
   static const std::regex sqlite(R"re(NOT NULL constraint failed: [^ .]+\.([^ ]+))re");
   std::smatch m;
-  const std::vector<sql::Token> words = words_of(error.statement, dialect);
+  const std::vector<sql::Token> words = sql::significant_tokens(error.statement, dialect);
   if (std::regex_search(error.message, m, added)) return adds_column(words, m[1].str());
   if (std::regex_search(error.message, m, inserted) || std::regex_search(error.message, m, sqlite))
     return inserts_without(words, m[1].str());

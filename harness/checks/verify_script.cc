@@ -42,22 +42,18 @@ struct Checkit {
 };
 
 std::optional<Checkit> rewrite_checkit(const std::string& sql) {
-  std::vector<sql::Token> tokens = sql::tokenize(sql, Dialect::mysql);
-  std::vector<const sql::Token*> words;
-  for (const sql::Token& token : tokens)
-    if (token.kind != sql::TokenKind::whitespace && token.kind != sql::TokenKind::comment)
-      words.push_back(&token);
+  std::vector<sql::Token> words = sql::significant_tokens(sql, Dialect::mysql);
   for (size_t i = 0; i + 3 < words.size(); ++i) {
-    if (!sql::is_word(*words[i], "sqitch") || words[i + 1]->text != "." ||
-        !sql::is_word(*words[i + 2], "checkit") || !words[i + 3]->text.starts_with("("))
+    if (!sql::is_word(words[i], "sqitch") || words[i + 1].text != "." ||
+        !sql::is_word(words[i + 2], "checkit") || !words[i + 3].text.starts_with("("))
       continue;
-    size_t open = words[i + 3]->offset, comma = std::string::npos, close = std::string::npos;
+    size_t open = words[i + 3].offset, comma = std::string::npos, close = std::string::npos;
     int depth = 0;
     for (size_t j = i + 3; j < words.size() && close == std::string::npos; ++j) {
-      if (words[j]->kind != sql::TokenKind::op) continue;
-      for (size_t k = 0; k < words[j]->text.size(); ++k) {
-        char c = words[j]->text[k];
-        size_t at = words[j]->offset + k;
+      if (words[j].kind != sql::TokenKind::op) continue;
+      for (size_t k = 0; k < words[j].text.size(); ++k) {
+        char c = words[j].text[k];
+        size_t at = words[j].offset + k;
         if (c == '(') ++depth;
         if (c == ')' && --depth == 0) { close = at; break; }
         if (c == ',' && depth == 1 && comma == std::string::npos) comma = at;
@@ -69,7 +65,7 @@ std::optional<Checkit> rewrite_checkit(const std::string& sql) {
     message.erase(message.find_last_not_of(" \t\r\n") + 1);
     if (message.size() >= 2 && message.front() == '\'' && message.back() == '\'')
       message = message.substr(1, message.size() - 2);
-    return Checkit{sql.substr(0, words[i]->offset) + "IF(" + sql.substr(open + 1, comma - open - 1) +
+    return Checkit{sql.substr(0, words[i].offset) + "IF(" + sql.substr(open + 1, comma - open - 1) +
                        ", 1, NULL)" + sql.substr(close + 1),
                    message};
   }

@@ -14,16 +14,12 @@ using Phrase = std::initializer_list<std::string_view>;
 
 // True when `sql` is exactly one of `phrases`, word for word, ignoring case and comments.
 bool is_phrase(const std::string& sql, Dialect dialect, std::initializer_list<Phrase> phrases) {
-  std::vector<const sql::Token*> words;
-  std::vector<sql::Token> tokens = sql::tokenize(sql, dialect);
-  for (const sql::Token& token : tokens)
-    if (token.kind != sql::TokenKind::whitespace && token.kind != sql::TokenKind::comment)
-      words.push_back(&token);
+  std::vector<sql::Token> words = sql::significant_tokens(sql, dialect);
   for (Phrase phrase : phrases) {
     if (phrase.size() != words.size()) continue;
     bool same = true;
     size_t i = 0;
-    for (std::string_view word : phrase) same = same && sql::is_word(*words[i++], word);
+    for (std::string_view word : phrase) same = same && sql::is_word(words[i++], word);
     if (same) return true;
   }
   return false;

@@ -84,10 +84,7 @@ ScriptName script_name(const std::string& root, const SqitchLayout& layout,
 
 bool is_phrase(const std::string& sql, Dialect dialect,
                std::initializer_list<std::initializer_list<std::string_view>> phrases) {
-  std::vector<sql::Token> words;
-  for (sql::Token& token : sql::tokenize(sql, dialect))
-    if (token.kind != sql::TokenKind::whitespace && token.kind != sql::TokenKind::comment)
-      words.push_back(std::move(token));
+  std::vector<sql::Token> words = sql::significant_tokens(sql, dialect);
   for (auto phrase : phrases) {
     if (phrase.size() != words.size()) continue;
     size_t i = 0;

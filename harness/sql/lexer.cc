@@ -198,6 +198,14 @@ std::vector<Token> tokenize(std::string_view text, Dialect dialect) {
   return Lexer(text, dialect).run();
 }
 
+std::vector<Token> significant_tokens(std::string_view text, Dialect dialect) {
+  std::vector<Token> tokens = tokenize(text, dialect);
+  std::erase_if(tokens, [](const Token& token) {
+    return token.kind == TokenKind::whitespace || token.kind == TokenKind::comment;
+  });
+  return tokens;
+}
+
 std::string ascii_lower(std::string_view text) {
   std::string out(text);
   for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));

@@ -37,6 +37,10 @@ struct Token {
 // the input as one token, marked `unterminated` (the splitter turns it into a script defect).
 std::vector<Token> tokenize(std::string_view text, Dialect dialect);
 
+// The tokens of `text` without whitespace and comments: what a statement says, for code that
+// reads a few words of it. The tokens view `text`, which must outlive them.
+std::vector<Token> significant_tokens(std::string_view text, Dialect dialect);
+
 // Lower-cases ASCII letters.
 std::string ascii_lower(std::string_view text);
 

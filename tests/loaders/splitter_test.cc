@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "harness/common/error.h"
+#include "harness/sql/lexer.h"
 
 namespace crucible::sql {
 namespace {
@@ -20,6 +21,19 @@ Split split(std::string_view text, Dialect dialect, int first_line = 1) {
 }
 
 const Dialect kAllDialects[] = {Dialect::sqlite, Dialect::postgres, Dialect::mysql, Dialect::db2};
+
+// What a statement says, for code that reads a few of its words: no blanks, no comments, with
+// literals and quoted names whole.
+TEST(SignificantTokens, LeaveOutWhitespaceAndComments) {
+  std::vector<std::string_view> texts;
+  for (const Token& token : significant_tokens(
+           "ALTER /* why */ TABLE \"t x\"\n  -- note\n  ADD c TEXT DEFAULT 'a -- b';",
+           Dialect::postgres))
+    texts.push_back(token.text);
+  EXPECT_EQ(texts, (std::vector<std::string_view>{"ALTER", "TABLE", "\"t x\"", "ADD", "c", "TEXT",
+                                                   "DEFAULT", "'a -- b'", ";"}));
+  EXPECT_TRUE(significant_tokens(" -- only a comment\n", Dialect::sqlite).empty());
+}
 
 TEST(Splitter, SplitsOnSemicolonsInEveryDialect) {
   for (Dialect dialect : kAllDialects)

@@ -17,10 +17,8 @@ struct Tokens {
   std::string text;
   std::vector<Token> list;
 
-  Tokens(std::string sql, Dialect dialect) : text(std::move(sql)) {
-    for (const Token& t : sql::tokenize(text, dialect))
-      if (t.kind != TokenKind::whitespace && t.kind != TokenKind::comment) list.push_back(t);
-  }
+  Tokens(std::string sql, Dialect dialect)
+      : text(std::move(sql)), list(sql::significant_tokens(text, dialect)) {}
   bool op(size_t i, std::string_view s) const {
     return i < list.size() && list[i].kind == TokenKind::op && list[i].text == s;
   }

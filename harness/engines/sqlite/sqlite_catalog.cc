@@ -140,10 +140,7 @@ void resolve_implicit_references(Catalog& catalog) {
 // A virtual table's module and its arguments ("USING fts5(body, tokenize = 'porter')"), which
 // decide what it holds and how it answers and which no PRAGMA shows; nullopt for a plain table.
 std::optional<std::string> virtual_table_module(const std::string& sql) {
-  std::vector<sql::Token> tokens;
-  for (const sql::Token& token : sql::tokenize(sql, Dialect::sqlite))
-    if (token.kind != sql::TokenKind::whitespace && token.kind != sql::TokenKind::comment)
-      tokens.push_back(token);
+  std::vector<sql::Token> tokens = sql::significant_tokens(sql, Dialect::sqlite);
   if (tokens.size() < 2 || !sql::is_word(tokens[1], "virtual")) return std::nullopt;
   for (const sql::Token& token : tokens)
     if (sql::is_word(token, "using")) return normalized(sql.substr(token.offset));

@@ -10,10 +10,7 @@ using sql::Token;
 using Tokens = std::vector<Token>;
 
 Tokens significant(const std::string& text) {
-  Tokens out;
-  for (const Token& t : sql::tokenize(text, Dialect::sqlite))
-    if (t.kind != sql::TokenKind::whitespace && t.kind != sql::TokenKind::comment) out.push_back(t);
-  return out;
+  return sql::significant_tokens(text, Dialect::sqlite);
 }
 
 bool is_op(const Token& t, std::string_view op) {
