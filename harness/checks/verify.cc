@@ -337,6 +337,7 @@ class EngineVerifier {
     progress(m, check::kReverse, *scripts.reverse);
     Stopwatch clock;
     ExecResult result = step(scripts, ApplyDirection::reverse);
+    reverse_ran_nothing_ = empty;
     note_execution(m, check::kReverse, result);
     if (!result.ok()) {
       error_result(m, check::kReverse, *result.error, clock.elapsed_ms());
@@ -374,6 +375,8 @@ class EngineVerifier {
       error_result(m, check::kReapply, *result.error, clock.elapsed_ms(),
                    "second forward failed: ");
       reapply_failed_ = true;
+      reapply_left_no_trace_ = reverse_ran_nothing_ && !scripts.program &&
+                               (result.rolled_back || result.statements_run == 0);
       return;
     }
     program_checks(m, scripts, ApplyDirection::forward, "after second forward");
@@ -402,8 +405,14 @@ class EngineVerifier {
     if (is_left_out(index)) return rebuild_without(index);
     // After a failed re-apply the database is where the reverse left it, which the catalog alone
     // may not show: data, or a Helium design's applied number (the server would apply it again).
+    // Unless the reverse ran no statement and the re-apply's failure changed nothing (rolled
+    // back, or its first statement failed, which a server undoes whole — and a partial DROP of
+    // several tables shows in the catalog): then it is where the first forward left it, data and
+    // all. That is the common case of an empty reverse (ory/hydra: 61 of 61 failed re-applies on
+    // MariaDB), and a rebuild replays every migration before it.
     const bool reapply_failed = std::exchange(reapply_failed_, false);
-    if (!reapply_failed && same_schema(current(), after_.back())) return;
+    const bool left_no_trace = std::exchange(reapply_left_no_trace_, false);
+    if ((!reapply_failed || left_no_trace) && same_schema(current(), after_.back())) return;
     const std::string& version = set_.migrations[index].version;
     try {
       std::string differs = rebuild(index);
@@ -498,7 +507,9 @@ class EngineVerifier {
   std::optional<Catalog> current_;  // snapshot of db_ since its last step, if one was taken
   std::optional<std::string> blocked_by_;
   std::vector<size_t> left_out_;  // --keep-going: migrations whose forward failed, in order
+  bool reverse_ran_nothing_ = false;  // the current migration's reverse is empty
   bool reapply_failed_ = false;  // the current migration's second forward failed
+  bool reapply_left_no_trace_ = false;  // ... and changed nothing, after a reverse that ran nothing
   bool rebuild_pending_ = false;  // the last left-out forward left something behind
 };
 
