@@ -94,5 +94,30 @@ TEST(MariadbDialect, MysqlEightOnlySyntaxIsReportedAsADialectDifference) {
   EXPECT_EQ(result.error->message.find("MySQL-8"), std::string::npos) << result.error->message;
 }
 
+// ory/keto drops a column's unnamed CHECK by the name MySQL 8 gives it; MariaDB named it after the
+// column, so the DROP fails there. The error says why instead of only "check that it exists".
+TEST(MariadbDialect, DroppingACheckByItsMysqlEightNameIsReportedAsADialectDifference) {
+  CRUCIBLE_LIVE_ENGINE(engine, EngineKind::mariadb);
+  auto db = engine->create_scratch();
+  Script script;
+  script.file = "0002_remove_check.up.sql";
+  script.statements = sql::split_statements(
+      "CREATE TABLE mappings (id INT PRIMARY KEY, text_form TEXT NOT NULL CHECK (text_form <> ''));\n"
+      "ALTER TABLE mappings DROP CONSTRAINT mappings_chk_1;",
+      Dialect::mysql, script.file);
+  ExecResult result = db->execute(script);
+  ASSERT_FALSE(result.ok());
+  EXPECT_NE(result.error->message.find("ERROR 1091"), std::string::npos) << result.error->message;
+  EXPECT_NE(result.error->message.find("MySQL 8 names an unnamed CHECK <table>_chk_<n>"),
+            std::string::npos) << result.error->message;
+  // Any other missing name carries no such hint.
+  script.statements = sql::split_statements("ALTER TABLE mappings DROP CONSTRAINT nowhere;",
+                                            Dialect::mysql, script.file);
+  result = db->execute(script);
+  ASSERT_FALSE(result.ok());
+  EXPECT_NE(result.error->message.find("ERROR 1091"), std::string::npos) << result.error->message;
+  EXPECT_EQ(result.error->message.find("MySQL 8"), std::string::npos) << result.error->message;
+}
+
 }  // namespace
 }  // namespace crucible::testing
