@@ -58,6 +58,12 @@ const char* kContainedHint =
 // (MariaDB's CONSTRAINT_n) do not count.
 bool same_schema(const Catalog& a, const Catalog& b) { return catalog::diff(a, b).empty(); }
 
+// A failed script that changed nothing: rolled back, or stopped at its first statement, which a
+// server undoes whole (a partial DROP of several tables shows in the catalog, compared next).
+bool left_no_trace(const ExecResult& failed) {
+  return failed.rolled_back || failed.statements_run == 0;
+}
+
 // Sets the --migration-timeout deadline on a database for the life of one migration's checks.
 class MigrationDeadline {
  public:
@@ -337,7 +343,6 @@ class EngineVerifier {
     progress(m, check::kReverse, *scripts.reverse);
     Stopwatch clock;
     ExecResult result = step(scripts, ApplyDirection::reverse);
-    reverse_ran_nothing_ = empty;
     note_execution(m, check::kReverse, result);
     if (!result.ok()) {
       error_result(m, check::kReverse, *result.error, clock.elapsed_ms());
@@ -375,8 +380,7 @@ class EngineVerifier {
       error_result(m, check::kReapply, *result.error, clock.elapsed_ms(),
                    "second forward failed: ");
       reapply_failed_ = true;
-      reapply_left_no_trace_ = reverse_ran_nothing_ && !scripts.program &&
-                               (result.rolled_back || result.statements_run == 0);
+      reapply_left_no_trace_ = reverse_is_empty(scripts) && left_no_trace(result);
       return;
     }
     program_checks(m, scripts, ApplyDirection::forward, "after second forward");
@@ -405,11 +409,9 @@ class EngineVerifier {
     if (is_left_out(index)) return rebuild_without(index);
     // After a failed re-apply the database is where the reverse left it, which the catalog alone
     // may not show: data, or a Helium design's applied number (the server would apply it again).
-    // Unless the reverse ran no statement and the re-apply's failure changed nothing (rolled
-    // back, or its first statement failed, which a server undoes whole — and a partial DROP of
-    // several tables shows in the catalog): then it is where the first forward left it, data and
-    // all. That is the common case of an empty reverse (ory/hydra on MariaDB: 57 of its 61
-    // rebuilds, each a replay of every migration before it).
+    // Unless the reverse ran no statement and the re-apply failed without a trace: then it is
+    // where the first forward left it, data and all. That is the common case of an empty reverse
+    // (ory/hydra on MariaDB: 57 of its 61 rebuilds, each a replay of every migration before it).
     const bool reapply_failed = std::exchange(reapply_failed_, false);
     const bool left_no_trace = std::exchange(reapply_left_no_trace_, false);
     if ((!reapply_failed || left_no_trace) && same_schema(current(), after_.back())) return;
@@ -425,15 +427,15 @@ class EngineVerifier {
     }
   }
 
-  // --keep-going: the run goes on as if migration `index` were absent. A script the engine
-  // rolled back left nothing behind; anything else is undone by rebuilding from the migrations
-  // that succeeded: DDL committed implicitly, and any failed program, which may commit in steps
-  // (a Helium LOAD commits its rows before the APPLY that fails).
+  // --keep-going: the run goes on as if migration `index` were absent. A script that failed
+  // without a trace left nothing behind; anything else is undone by rebuilding from the
+  // migrations that succeeded: DDL committed implicitly, and any failed program, which may
+  // commit in steps (a Helium LOAD commits its rows before the APPLY that fails).
   void leave_out(size_t index, const EngineScripts& scripts, const ExecResult& failed) {
     left_out_.push_back(index);
     after_.push_back(after_.back());  // as if absent: the schema stays as it was
     rebuild_pending_ =
-        !(failed.rolled_back && !scripts.program && same_schema(current(), after_.back()));
+        !(left_no_trace(failed) && !scripts.program && same_schema(current(), after_.back()));
   }
 
   // Completes leave_out() once the left-out migration's deadline is over.
@@ -441,7 +443,7 @@ class EngineVerifier {
     const std::string& version = set_.migrations[index].version;
     if (!rebuild_pending_) {
       run_.notes.push_back(fmt::format(
-          "--keep-going: {} left out (its forward failed and was rolled back); later migrations "
+          "--keep-going: {} left out (its forward failed without a trace); later migrations "
           "ran without it", version));
       return;
     }
@@ -507,9 +509,8 @@ class EngineVerifier {
   std::optional<Catalog> current_;  // snapshot of db_ since its last step, if one was taken
   std::optional<std::string> blocked_by_;
   std::vector<size_t> left_out_;  // --keep-going: migrations whose forward failed, in order
-  bool reverse_ran_nothing_ = false;  // the current migration's reverse is empty
   bool reapply_failed_ = false;  // the current migration's second forward failed
-  bool reapply_left_no_trace_ = false;  // ... and changed nothing, after a reverse that ran nothing
+  bool reapply_left_no_trace_ = false;  // ... without a trace, after a reverse that ran nothing
   bool rebuild_pending_ = false;  // the last left-out forward left something behind
 };
 

@@ -4,6 +4,7 @@
 #include "harness/common/error.h"
 #include "harness/engines/engine.h"
 #include "harness/sql/splitter.h"
+#include "tests/support/catalog_testing.h"
 #include "tests/support/live_engine.h"
 #include "tests/support/query_cases.h"
 
@@ -76,20 +77,15 @@ TEST(MariadbSession, BadSessionParameterValueIsNamed) {
 TEST(MariadbDialect, MysqlEightOnlySyntaxIsReportedAsADialectDifference) {
   CRUCIBLE_LIVE_ENGINE(engine, EngineKind::mariadb);
   auto db = engine->create_scratch();
-  Script script;
-  script.file = "0001_functional_index.up.sql";
   // A functional key part: MySQL 8.0.13 and later, a syntax error on MariaDB.
-  script.statements = sql::split_statements(
-      "CREATE TABLE t (id INT);\nCREATE INDEX t_plus ON t ((id + 1));", Dialect::mysql,
-      script.file);
-  ExecResult result = db->execute(script);
+  ExecResult result = db->execute(script_for(
+      EngineKind::mariadb, "CREATE TABLE t (id INT);\nCREATE INDEX t_plus ON t ((id + 1));"));
   ASSERT_FALSE(result.ok());
   EXPECT_NE(result.error->message.find("ERROR 1064"), std::string::npos) << result.error->message;
   EXPECT_NE(result.error->message.find("may be MySQL-8-only syntax"), std::string::npos)
       << result.error->message;
   // Other errors carry no such hint.
-  script.statements = sql::split_statements("DROP TABLE nowhere;", Dialect::mysql, script.file);
-  result = db->execute(script);
+  result = db->execute(script_for(EngineKind::mariadb, "DROP TABLE nowhere;"));
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.error->message.find("MySQL-8"), std::string::npos) << result.error->message;
 }
@@ -99,21 +95,18 @@ TEST(MariadbDialect, MysqlEightOnlySyntaxIsReportedAsADialectDifference) {
 TEST(MariadbDialect, DroppingACheckByItsMysqlEightNameIsReportedAsADialectDifference) {
   CRUCIBLE_LIVE_ENGINE(engine, EngineKind::mariadb);
   auto db = engine->create_scratch();
-  Script script;
-  script.file = "0002_remove_check.up.sql";
-  script.statements = sql::split_statements(
-      "CREATE TABLE mappings (id INT PRIMARY KEY, text_form TEXT NOT NULL CHECK (text_form <> ''));\n"
-      "ALTER TABLE mappings DROP CONSTRAINT mappings_chk_1;",
-      Dialect::mysql, script.file);
-  ExecResult result = db->execute(script);
+  ExecResult result = db->execute(script_for(
+      EngineKind::mariadb,
+      "CREATE TABLE mappings (id INT PRIMARY KEY, "
+      "text_form TEXT NOT NULL CHECK (text_form <> ''));\n"
+      "ALTER TABLE mappings DROP CONSTRAINT mappings_chk_1;"));
   ASSERT_FALSE(result.ok());
   EXPECT_NE(result.error->message.find("ERROR 1091"), std::string::npos) << result.error->message;
   EXPECT_NE(result.error->message.find("MySQL 8 names an unnamed CHECK <table>_chk_<n>"),
             std::string::npos) << result.error->message;
   // Any other missing name carries no such hint.
-  script.statements = sql::split_statements("ALTER TABLE mappings DROP CONSTRAINT nowhere;",
-                                            Dialect::mysql, script.file);
-  result = db->execute(script);
+  result = db->execute(
+      script_for(EngineKind::mariadb, "ALTER TABLE mappings DROP CONSTRAINT nowhere;"));
   ASSERT_FALSE(result.ok());
   EXPECT_NE(result.error->message.find("ERROR 1091"), std::string::npos) << result.error->message;
   EXPECT_EQ(result.error->message.find("MySQL 8"), std::string::npos) << result.error->message;
