@@ -53,6 +53,8 @@ struct EngineOptions {
   // the end of the run and a crash loses nothing a check needs, so durability changes no outcome;
   // on SQLite, the default engine, waiting for the disk was over half of a verify's time.
   // SQLite: synchronous = OFF and the rollback journal in memory (ROLLBACK works as before).
+  // PostgreSQL: synchronous_commit = off on the scratch databases' sessions. MariaDB/MySQL have
+  // no such setting per session (innodb_flush_log_at_trx_commit is the server's), so none.
   // false: `crucible bench`, which times migrations as a server would run them.
   bool throwaway_commits = true;
 };

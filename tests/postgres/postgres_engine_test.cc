@@ -164,6 +164,31 @@ TEST(PostgresEngine, ACloneLeavesItsTemplateUnattachedUntilItIsUsedAgain) {
   EXPECT_FALSE(pg_database_exists(copy_name));
 }
 
+// A scratch database is dropped at the end of the run, so its commits need not wait for the WAL
+// to reach the disk (on this machine a commit's flush took 0.2 ms quiet and 4 ms while the disk
+// was busy); its clones neither. `crucible bench` asks for commits as a server makes them and
+// gets the server's own setting.
+TEST(PostgresEngine, ScratchCommitsDoNotWaitForTheDiskUnlessAskedTo) {
+  CRUCIBLE_LIVE_ENGINE(engine, EngineKind::postgres);
+  auto setting = [](Database& db) {
+    QueryResult r = db.query(Statement{"SHOW synchronous_commit", SourceLocation{"<test>", 0}});
+    EXPECT_TRUE(r.ok() && r.rows.size() == 1);
+    return r.ok() && r.rows.size() == 1 ? std::get<std::string>(r.rows[0][0]) : "";
+  };
+  auto db = engine->create_scratch();
+  EXPECT_EQ(setting(*db), "off");
+  auto copy = db->clone();
+  EXPECT_EQ(setting(*copy), "off");
+  EXPECT_EQ(setting(*db), "off");  // reopened after the clone
+
+  EngineOptions durable;
+  durable.throwaway_commits = false;
+  auto bench = connect_engine(engine->dsn(), durable);
+  auto timed = bench->create_scratch();
+  EXPECT_EQ(setting(*timed), pg_admin_column("SHOW synchronous_commit").at(0));
+  EXPECT_NE(setting(*timed), "off");  // the server's default on this machine (and Debian's)
+}
+
 // The admin session outlives the scratch databases and may be cut off (a server restart, an
 // idle-session timeout): a call that finds it gone fails with a message naming the server, and
 // the next call opens a new session.

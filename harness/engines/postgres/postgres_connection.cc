@@ -100,6 +100,7 @@ std::string connection_string(const Dsn& dsn, const std::string& database, Acces
   // Notices (e.g. "table does not exist, skipping") are noise in a report; warnings are kept.
   options += " -c client_min_messages=warning";
   if (access == Access::read_only) options += " -c default_transaction_read_only=on";
+  if (access == Access::throwaway) options += " -c synchronous_commit=off";
   if (statement_timeout.count() > 0)
     options += fmt::format(" -c statement_timeout={}", statement_timeout.count() + 1000);
   append(text, "options", options);

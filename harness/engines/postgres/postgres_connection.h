@@ -13,7 +13,10 @@
 
 namespace crucible::postgres {
 
-enum class Access { read_write, read_only };
+// throwaway: read_write, but commits do not wait for the WAL to reach the disk
+// (synchronous_commit=off) — for a scratch database that is dropped at the end of the run, where
+// a crash loses nothing a check needs (EngineOptions::throwaway_commits).
+enum class Access { read_write, read_only, throwaway };
 
 // The libpq keyword/value connection string for `database` on the server `dsn` names. Sessions
 // only report warnings and errors (client_min_messages=warning), give up connecting after

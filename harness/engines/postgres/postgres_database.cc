@@ -120,12 +120,15 @@ std::string PostgresDatabase::describe() const {
   return fmt::format("{} database \"{}\"", describe_server(dsn_), name_);
 }
 
+Access PostgresDatabase::access() const {
+  if (ownership_ == Ownership::existing) return Access::read_only;
+  const bool throwaway = !context_ || context_->options.throwaway_commits;
+  return throwaway ? Access::throwaway : Access::read_write;
+}
+
 pqxx::connection& PostgresDatabase::connection() {
   if (!connection_) {
-    connection_ = open_connection(
-        login_dsn_, name_,
-        ownership_ == Ownership::existing ? Access::read_only : Access::read_write,
-        time_limits().statement);
+    connection_ = open_connection(login_dsn_, name_, access(), time_limits().statement);
     // Only migrations' connections: a read-only snapshot of someone's database needs none.
     if (ownership_ != Ownership::existing) apply_session(*connection_, login_dsn_, describe());
   }

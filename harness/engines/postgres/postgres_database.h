@@ -12,6 +12,7 @@
 
 #include "harness/engines/engine.h"
 #include "harness/engines/postgres/postgres_catalog_digest.h"
+#include "harness/engines/postgres/postgres_connection.h"
 
 namespace crucible::postgres {
 
@@ -82,6 +83,7 @@ class PostgresDatabase : public Database {
   std::string describe() const;
   // This database's session, reopened if a clone closed it.
   pqxx::connection& connection();
+  Access access() const;  // what the session may do, and whether its commits wait for the disk
   void control(const std::string& sql);  // BEGIN / COMMIT / ROLLBACK; throws crucible::Error
   void drop_now() noexcept;
 
