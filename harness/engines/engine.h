@@ -146,6 +146,12 @@ class Database {
   virtual void begin();
   virtual void commit();
   virtual void rollback();
+  // Whether scripts execute()d between begin() and rollback() are undone, DDL included, and
+  // snapshot() reads what that transaction sees. Verify then runs a round trip in one
+  // transaction and rolls a failed one back instead of rebuilding the database. false by
+  // default; PostgreSQL. (SQLite could, but ignores a script's PRAGMA foreign_keys inside a
+  // transaction, which would change what its table rebuilds do.)
+  virtual bool undoes_scripts() const { return false; }
 
   // A new scratch database with the same schema and data, made the engine's cheapest way
   // (PostgreSQL: CREATE DATABASE … TEMPLATE; SQLite: the backup API). Engines that cannot

@@ -209,6 +209,31 @@ TEST(PostgresSnapshot, PreparedCatalogQueriesSurviveAMigrationThatDeallocatesThe
   EXPECT_EQ(db->snapshot(), second);  // prepared again, same answer
 }
 
+// Verify runs a round trip inside one transaction it rolls back when a check fails
+// (Database::undoes_scripts): a snapshot there reads what the transaction sees, and leaves it
+// writable and open — before, its COMMIT ended the caller's transaction, or its read-only
+// setting stayed for the next script. Its statements are learnt again inside, too.
+TEST(PostgresSnapshot, InsideATransactionItReadsItAndLeavesItAsItWas) {
+  CRUCIBLE_LIVE_ENGINE(engine, EngineKind::postgres);
+  auto db = engine->create_scratch();
+  ASSERT_TRUE(db->undoes_scripts());
+  pg_run(*db, "CREATE TABLE kept (a integer)");
+  Catalog committed = db->snapshot();
+  db->begin();
+  pg_run(*db, "CREATE TABLE inside (a integer)");
+  Catalog seen = db->snapshot();
+  EXPECT_NE(table_named(seen, "inside"), nullptr);
+  pg_run(*db, "DEALLOCATE ALL; CREATE TABLE after_snapshot (b integer PRIMARY KEY)");
+  Catalog relearnt = db->snapshot();
+  ASSERT_NE(table_named(relearnt, "after_snapshot"), nullptr);
+  EXPECT_EQ(relearnt.tables.size(), 3u);
+  QueryResult mode = db->query(Statement{"SHOW transaction_read_only", {}});
+  ASSERT_TRUE(mode.ok());
+  EXPECT_EQ(std::get<std::string>(mode.rows.at(0).at(0)), "off");
+  db->rollback();
+  EXPECT_EQ(db->snapshot(), committed);
+}
+
 // Later snapshots send all their EXECUTEs in one round trip. One statement missing in the
 // middle of that batch must cost a retry, not the snapshot, nor leave the session inside the
 // aborted batch's transaction (the next migration would then fail).

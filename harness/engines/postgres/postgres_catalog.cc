@@ -339,6 +339,33 @@ constexpr const char* kImplicitBatchSettings =
     "SELECT set_config('search_path', 'public, pg_temp', true), set_config('jit', 'off', true), "
     "set_config('transaction_read_only', 'on', true)";
 
+// Where a snapshot's reads run: a read-only transaction of their own, or, inside a transaction
+// the connection holds open, a savepoint rolled back afterwards — which also undoes the LOCAL
+// settings (read-only among them), so the caller's transaction goes on as it was.
+class SnapshotFrame {
+ public:
+  explicit SnapshotFrame(bool nested) : nested_(nested) {}
+  bool nested() const { return nested_; }
+  const char* begin() const { return nested_ ? "SAVEPOINT crucible_snapshot" : kBegin; }
+  // The settings query after begin(): a savepoint must also make itself read-only.
+  const char* settings() const { return nested_ ? kImplicitBatchSettings : kSessionSettings; }
+  void end(pqxx::nontransaction& tx) const {
+    if (!nested_) {
+      tx.exec("COMMIT");
+      return;
+    }
+    tx.exec("ROLLBACK TO SAVEPOINT crucible_snapshot");
+    tx.exec("RELEASE SAVEPOINT crucible_snapshot");
+  }
+  void abandon(pqxx::nontransaction& tx) const {
+    if (nested_) end(tx);
+    else tx.exec("ROLLBACK");
+  }
+
+ private:
+  bool nested_;
+};
+
 void read_all(sql::CatalogTx& tx, catalog::Catalog& out) {
   sql::read_tables(tx, out);
   sql::read_indexes(tx, out);
@@ -387,12 +414,13 @@ constexpr const char* kOwnDigests = "crucible prepared digests";
 // session: ≈ 150 ms of one round trip after another). The statements are then the session's,
 // for begin_batch.
 std::unique_ptr<sql::PreparedCatalogTx> begin_first(pqxx::nontransaction& tx,
-                                                    sql::CatalogStatements& statements) {
+                                                    sql::CatalogStatements& statements,
+                                                    const SnapshotFrame& frame) {
   auto pipe = std::make_unique<pqxx::pipeline>(tx);
   pipe->retain(5);
   pqxx::pipeline::query_id shadows_path = pipe->insert(sql::kShadowsPath);
   pqxx::pipeline::query_id shadows = pipe->insert(sql::kShadowsQuery);
-  pqxx::pipeline::query_id settings = pipe->insert(kSessionSettings);
+  pqxx::pipeline::query_id settings = pipe->insert(frame.settings());
   pqxx::pipeline::query_id plan = pipe->insert(kPlanEmptyDatabaseForGrowth);
   pqxx::pipeline::query_id digests = pipe->insert(sql::kPreparedDigestsQuery);
   pipe->resume();
@@ -435,11 +463,13 @@ std::unique_ptr<sql::PreparedCatalogTx> begin_first(pqxx::nontransaction& tx,
 }
 
 // Sends every statement the session learnt, for the returned transaction to read as the
-// readers ask; `implicit` says whether the batch is its own transaction. Returns nothing when
-// there is nothing learnt for this session.
+// readers ask; `implicit` says whether the batch is its own transaction, `open` whether a
+// transaction (or savepoint) it began is open, for a failure to end. Returns nothing when there
+// is nothing learnt for this session.
 std::unique_ptr<sql::PreparedCatalogTx> begin_batch(pqxx::nontransaction& tx,
                                                     sql::CatalogStatements& statements,
-                                                    bool& implicit) {
+                                                    const SnapshotFrame& frame, bool& implicit,
+                                                    bool& open) {
   int pid = tx.conn().backendpid();
   if (statements.backend_pid != pid || statements.list.empty()) {
     if (statements.backend_pid != pid) statements.digests.clear();
@@ -447,7 +477,7 @@ std::unique_ptr<sql::PreparedCatalogTx> begin_batch(pqxx::nontransaction& tx,
     statements.list.clear();
     return nullptr;
   }
-  implicit = statements.implicit_transaction;
+  implicit = statements.implicit_transaction && !frame.nested();
   auto pipe = std::make_unique<pqxx::pipeline>(tx);
   // libpqxx sends what is inserted while nothing is in flight at once, and starts a string of
   // several queries with a query of its own (SELECT 1), after which BEGIN could no longer set
@@ -457,13 +487,14 @@ std::unique_ptr<sql::PreparedCatalogTx> begin_batch(pqxx::nontransaction& tx,
   if (implicit)
     pipe->retain(static_cast<int>(statements.list.size()) + 1);
   else
-    begin = pipe->insert(kBegin);
+    begin = pipe->insert(frame.begin());
   pqxx::pipeline::query_id settings =
-      pipe->insert(implicit ? kImplicitBatchSettings : kSessionSettings);
+      pipe->insert(implicit ? kImplicitBatchSettings : frame.settings());
   pqxx::pipeline::query_id texts = pipe->insert(sql::kPreparedDigestsQuery);
   std::map<std::string, pqxx::pipeline::query_id> sent;
   for (const auto& [name, sql] : statements.list) sent.emplace(name, pipe->insert("EXECUTE " + name));
   pipe->resume();
+  open = !implicit;  // from here on, a failure must end the transaction (or savepoint) begun
   // Results are read in the order sent: out of order, libpqxx reports a failed statement as
   // a generic "error in earlier query" and its SQLSTATE is lost.
   if (begin) pipe->retrieve(*begin);
@@ -474,7 +505,8 @@ std::unique_ptr<sql::PreparedCatalogTx> begin_batch(pqxx::nontransaction& tx,
                                                         implicit);
   if (!ours) {
     batch->finish_pipeline();  // read and dropped: they ran someone else's statements
-    if (!implicit) tx.exec("ROLLBACK");
+    if (!implicit) frame.abandon(tx);
+    open = false;
     throw sql::ForeignStatements{};
   }
   return batch;
@@ -497,7 +529,9 @@ catalog::Catalog read_catalog(TextQueries& source, bool fresh_transaction,
   return out;
 }
 
-catalog::Catalog read_catalog(pqxx::connection& connection, sql::CatalogStatements& statements) {
+catalog::Catalog read_catalog(pqxx::connection& connection, sql::CatalogStatements& statements,
+                              bool inside_transaction) {
+  const SnapshotFrame frame(inside_transaction);
   catalog::Catalog out;
   out.engine = "postgres";
   // A nontransaction with explicit BEGIN / COMMIT: libpqxx's pipeline cannot carry a BEGIN of
@@ -510,8 +544,7 @@ catalog::Catalog read_catalog(pqxx::connection& connection, sql::CatalogStatemen
     bool done = false;
     bool implicit = false;
     try {
-      if (auto batch = begin_batch(tx, statements, implicit)) {
-        open = !implicit;
+      if (auto batch = begin_batch(tx, statements, frame, implicit, open)) {
         read_all(*batch, out);
         batch->finish_pipeline();
         done = true;
@@ -536,27 +569,27 @@ catalog::Catalog read_catalog(pqxx::connection& connection, sql::CatalogStatemen
       // A migration deallocated a statement: the batch's transaction is aborted; start over
       // and learn the statements again.
       if (e.sqlstate() != kStatementMissing) throw;
-      if (open) tx.exec("ROLLBACK");
+      if (open) frame.abandon(tx);
       open = false;
       statements.list.clear();
       out = catalog::Catalog{};
       out.engine = "postgres";
     }
     if (!done) {
-      tx.exec(kBegin);  // alone: see begin_batch
+      tx.exec(frame.begin());  // alone: see begin_batch
       open = true;
-      auto first = begin_first(tx, statements);
+      auto first = begin_first(tx, statements, frame);
       read_all(*first, out);
       first->finish_pipeline();
       statements.digests.clear();
       for (const TextRow& row : first->query(kOwnDigests, sql::kPreparedDigestsQuery))
         statements.digests[row.text(0)] = row.text(1);
     }
-    if (open) tx.exec("COMMIT");
+    if (open) frame.end(tx);
   } catch (...) {
     statements.list.clear();  // possibly learnt halfway: the next snapshot learns it again
     try {
-      if (open) tx.exec("ROLLBACK");
+      if (open) frame.abandon(tx);
     } catch (...) {  // the connection is gone: the first error is the one to report
     }
     throw;

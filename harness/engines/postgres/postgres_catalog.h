@@ -23,9 +23,11 @@ struct PackedCatalogMemory;
 // Reads the catalog in one read-only transaction: repeatable-read, or, for a batch on a
 // database only this connection changes (statements.implicit_transaction), the implicit
 // transaction of one query string. `statements` belongs to the connection (what its snapshots
-// have prepared) and is kept between calls. Must not be called inside a transaction the
-// connection holds open. Throws pqxx exceptions.
-catalog::Catalog read_catalog(pqxx::connection& connection, sql::CatalogStatements& statements);
+// have prepared) and is kept between calls. `inside_transaction`: the connection holds a
+// transaction open (Database::begin); the snapshot then reads what that transaction sees, in a
+// read-only savepoint it rolls back, leaving the transaction as it was. Throws pqxx exceptions.
+catalog::Catalog read_catalog(pqxx::connection& connection, sql::CatalogStatements& statements,
+                              bool inside_transaction = false);
 
 // The same snapshot through another transport (the ODBC engine): the same queries in the
 // transaction `source` has open; the caller ends it (rolls back: nothing was written), which

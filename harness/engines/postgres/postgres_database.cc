@@ -149,7 +149,7 @@ ExecResult PostgresDatabase::execute(const Script& script) {
 
 catalog::Catalog PostgresDatabase::snapshot() {
   try {
-    return read_catalog(connection(), *catalog_statements_);
+    return read_catalog(connection(), *catalog_statements_, transaction_depth_ > 0);
   } catch (const Error&) {
     throw;
   } catch (const std::exception& e) {

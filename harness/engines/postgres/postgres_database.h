@@ -70,6 +70,7 @@ class PostgresDatabase : public Database {
   void begin() override;
   void commit() override;
   void rollback() override;
+  bool undoes_scripts() const override { return true; }
   // postgres_clone.cc: CREATE DATABASE … TEMPLATE. Closes this connection for the copy; the
   // next use of this database reopens it.
   std::unique_ptr<Database> clone() override;
