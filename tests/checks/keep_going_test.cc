@@ -190,29 +190,30 @@ TEST(KeepGoingPostgres, AnUnreproducibleRebuildGoesOnFromTheReplay) {
   EXPECT_NE(notes.find("later migrations start from the replay's"), std::string::npos) << notes;
 }
 
-// A replay that cannot run blocks later migrations, saying so. 0002 needs the two rows that
-// 0001's forward leaves when run twice (its reverse keeps the table), so a replay, which runs it
-// once, fails there.
+// A replay that cannot run blocks later migrations, saying so. 0003 needs the two rows that
+// 0002's forward leaves when run twice (its reverse, which round-trips the schema, keeps the
+// row), so a replay, which runs it once, fails there.
 TEST(KeepGoingPostgres, ARebuildThatCannotReplayBlocksLaterMigrations) {
   CRUCIBLE_LIVE_ENGINE(engine, EngineKind::postgres);
   MigrationSet set = testing::inline_set(EngineKind::postgres, {
-      {"CREATE TABLE IF NOT EXISTS log (n INTEGER); INSERT INTO log VALUES (1)", "SELECT 1"},
+      {"CREATE TABLE log (n INTEGER)", "DROP TABLE log"},
+      {"INSERT INTO log VALUES (1)", "SELECT 1"},
       {"DO $$ BEGIN IF (SELECT count(*) FROM log) < 2 THEN RAISE EXCEPTION 'replayed'; END IF; "
        "END $$; CREATE TABLE needs_two (id INTEGER)", "DROP TABLE needs_two"},
       {"CREATE TABLE broken (id INTEGER); CREATE INDX broken_idx ON broken (id)", "DROP TABLE broken"},
       {"CREATE TABLE later (id INTEGER)", "DROP TABLE later"},
   });
-  set.migrations[2].scripts[EngineKind::postgres].forward.transactional = false;
+  set.migrations[3].scripts[EngineKind::postgres].forward.transactional = false;
   EngineRun run = verify_engine(*engine, set, VerifyOptions{.keep_going = true});
   ASSERT_EQ(run.status, "ok") << run.message;
-  const Result* needs_two = find(run, "0002", "forward");
+  const Result* needs_two = find(run, "0003", "forward");
   ASSERT_NE(needs_two, nullptr);
   EXPECT_EQ(needs_two->status, Status::pass) << needs_two->message;
-  const Result* r = find(run, "0004", "forward");
+  const Result* r = find(run, "0005", "forward");
   ASSERT_NE(r, nullptr);
   EXPECT_EQ(r->status, Status::skip);
-  EXPECT_NE(r->message.find("blocked by 0003: its forward failed and the database could not be "
-                            "rebuilt without it (replaying 0002 failed)"),
+  EXPECT_NE(r->message.find("blocked by 0004: its forward failed and the database could not be "
+                            "rebuilt without it (replaying 0003 failed)"),
             std::string::npos) << r->message;
 }
 

@@ -1,0 +1,93 @@
+// A round trip that fails leaves the database elsewhere than the first forward did; later
+// migrations must start from the first forward's state, rows and all. PostgreSQL runs the
+// reverse and the re-apply in one transaction and rolls a failed one back; the other engines
+// rebuild the database by a replay. Either way the next migration sees the same database.
+#include <gtest/gtest.h>
+
+#include "harness/checks/verify.h"
+#include "tests/support/check_testing.h"
+#include "tests/support/live_engine.h"
+
+namespace crucible {
+namespace {
+
+using testing::find;
+using testing::kAllEngines;
+
+class UndoneRoundTrip : public ::testing::TestWithParam<EngineKind> {};
+
+// How many forwards verify replayed to rebuild its database, and how often each step ran.
+struct Counted {
+  int replays = 0;
+  int reverses = 0;
+};
+
+Counted verify_counting(Engine& engine, const MigrationSet& set, EngineRun& run) {
+  Counted counted;
+  VerifyOptions options;
+  options.progress = [&](const ProgressEvent& event) {
+    counted.replays += event.step == "replay";
+    counted.reverses += event.step == "reverse";
+  };
+  run = verify_engine(engine, set, options);
+  return counted;
+}
+
+const char* kCreate = "CREATE TABLE items (id INTEGER PRIMARY KEY, label VARCHAR(20) NOT NULL)";
+
+// 0002's reverse drops the wrong column and deletes the row; its re-apply then fails. 0003
+// copies the row's id into a NOT NULL column: it fails if the run went on without the row.
+TEST_P(UndoneRoundTrip, AFailedRoundTripLeavesTheFirstForwardsRowsForTheNextMigration) {
+  CRUCIBLE_LIVE_ENGINE(engine, GetParam());
+  const bool postgres = GetParam() == EngineKind::postgres;
+  MigrationSet set = testing::inline_set(GetParam(), {
+      {kCreate, "DROP TABLE items"},
+      {"ALTER TABLE items ADD COLUMN stock INTEGER; "
+       "INSERT INTO items (id, label, stock) VALUES (7, 'seed', 5)",
+       "DELETE FROM items; ALTER TABLE items DROP COLUMN label"},
+      {"CREATE TABLE copied (id INTEGER NOT NULL); INSERT INTO copied SELECT MAX(id) FROM items",
+       "DROP TABLE copied"},
+  });
+  EngineRun run;
+  Counted counted = verify_counting(*engine, set, run);
+  ASSERT_EQ(run.status, "ok") << run.message;
+  EXPECT_EQ(find(run, "0002", "roundtrip")->status, Status::fail);
+  EXPECT_EQ(find(run, "0002", "reapply")->status, Status::error);
+  for (const char* check : {"forward", "reverse", "roundtrip", "reapply"})
+    EXPECT_EQ(find(run, "0003", check)->status, Status::pass)
+        << check << ": " << find(run, "0003", check)->message;
+  EXPECT_EQ(counted.replays, postgres ? 0 : 2);
+}
+
+// A reverse the server refuses inside a transaction (CREATE INDEX CONCURRENTLY) makes the round
+// trip run again as usual, each check reported once; a committed round trip leaves no
+// transaction open (0003's CONCURRENTLY forward would fail inside one).
+TEST(UndoneRoundTripPostgres, AScriptRefusedInsideTheTransactionRunsTheRoundTripAsUsual) {
+  CRUCIBLE_LIVE_ENGINE(engine, EngineKind::postgres);
+  MigrationSet set = testing::inline_set(EngineKind::postgres, {
+      {kCreate, "DROP TABLE items"},
+      {"DROP INDEX IF EXISTS items_label",
+       "CREATE INDEX CONCURRENTLY items_label ON items (label)"},
+      {"CREATE INDEX CONCURRENTLY items_id_label ON items (id, label)",
+       "DROP INDEX items_id_label"},
+  });
+  EngineRun run;
+  Counted counted = verify_counting(*engine, set, run);
+  ASSERT_EQ(run.status, "ok") << run.message;
+  EXPECT_EQ(find(run, "0002", "reverse")->status, Status::pass)
+      << find(run, "0002", "reverse")->message;
+  EXPECT_EQ(find(run, "0002", "roundtrip")->status, Status::fail);  // the index is left behind
+  for (const char* check : {"forward", "reverse", "roundtrip", "reapply"})
+    EXPECT_EQ(find(run, "0003", check)->status, Status::pass)
+        << check << ": " << find(run, "0003", check)->message;
+  size_t results_of_0002 = 0;
+  for (const Result& r : run.results) results_of_0002 += r.migration == "0002";
+  EXPECT_EQ(results_of_0002, 4u);
+  EXPECT_EQ(counted.reverses, 4);  // 0002's twice: inside the transaction, then as usual
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, UndoneRoundTrip, ::testing::ValuesIn(kAllEngines),
+                         [](const auto& info) { return std::string(engine_name(info.param)); });
+
+}  // namespace
+}  // namespace crucible
