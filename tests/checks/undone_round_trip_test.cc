@@ -86,6 +86,26 @@ TEST(UndoneRoundTripPostgres, AScriptRefusedInsideTheTransactionRunsTheRoundTrip
   EXPECT_EQ(counted.reverses, 4);  // 0002's twice: inside the transaction, then as usual
 }
 
+// SET CONSTRAINTS lasts until the transaction ends: the reverse's check of its deferred
+// constraints must not make the re-apply, in the same transaction, check its own at once. Run
+// alone, 0002's forward inserts the child before its parent and passes; so must its re-apply.
+TEST(UndoneRoundTripPostgres, TheReapplyDefersWhatItsConstraintsDeclareDeferred) {
+  CRUCIBLE_LIVE_ENGINE(engine, EngineKind::postgres);
+  MigrationSet set = testing::inline_set(EngineKind::postgres, {
+      {"CREATE TABLE parent (id INTEGER PRIMARY KEY); "
+       "CREATE TABLE child (parent_id INTEGER REFERENCES parent DEFERRABLE INITIALLY DEFERRED)",
+       "DROP TABLE child; DROP TABLE parent"},
+      {"INSERT INTO child VALUES (1); INSERT INTO parent VALUES (1)",
+       "DELETE FROM child; DELETE FROM parent"},
+  });
+  EngineRun run;
+  verify_counting(*engine, set, run);
+  ASSERT_EQ(run.status, "ok") << run.message;
+  for (const char* check : {"forward", "reverse", "roundtrip", "reapply"})
+    EXPECT_EQ(find(run, "0002", check)->status, Status::pass)
+        << check << ": " << find(run, "0002", check)->message;
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, UndoneRoundTrip, ::testing::ValuesIn(kAllEngines),
                          [](const auto& info) { return std::string(engine_name(info.param)); });
 

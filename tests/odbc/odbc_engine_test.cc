@@ -165,6 +165,26 @@ TEST_P(OdbcEngineTest, NestedTransactionsAndScriptsStayInsideTheCallersTransacti
   EXPECT_EQ(testing::table_named(db->snapshot(), "t")->columns.size(), 1u);
 }
 
+// A nested script checks its deferred constraints where its COMMIT would, and that check does
+// not outlast it: the next script in the same transaction defers as its constraints declare.
+TEST_P(OdbcEngineTest, ANestedScriptsDeferredCheckDoesNotOutlastIt) {
+  if (!postgres()) GTEST_SKIP() << "MariaDB has no deferred constraints";
+  CRUCIBLE_ODBC_ENGINE(engine, kind());
+  auto db = engine->create_scratch();
+  testing::run_sql(*db, kind(), "CREATE TABLE parent (id INT PRIMARY KEY);\n"
+                                "CREATE TABLE child (parent_id INT REFERENCES parent "
+                                "DEFERRABLE INITIALLY DEFERRED);");
+  db->begin();
+  ExecResult orphan = db->execute(script_for(kind(), "INSERT INTO child VALUES (2);"));
+  EXPECT_FALSE(orphan.ok());  // checked at the script's end
+  ExecResult first = db->execute(script_for(kind(), "DELETE FROM child;"));
+  ASSERT_TRUE(first.ok()) << first.error->message;
+  ExecResult later = db->execute(
+      script_for(kind(), "INSERT INTO child VALUES (1);\nINSERT INTO parent VALUES (1);"));
+  EXPECT_TRUE(later.ok()) << later.error->message;
+  db->rollback();
+}
+
 TEST_P(OdbcEngineTest, TheWatchdogCancelsAStatementThatRunsTooLong) {
   CRUCIBLE_ODBC_ENGINE(engine, kind(), EngineOptions{false, std::chrono::seconds(1)});
   auto db = engine->create_scratch();

@@ -30,6 +30,28 @@ TEST(PostgresExecute, RunsAScriptInOneTransaction) {
   EXPECT_NE(table_named(db->snapshot(), "users"), nullptr);
 }
 
+// A script inside the caller's transaction checks its deferred constraints where its COMMIT
+// would; the check does not outlast it (SET CONSTRAINTS lasts until the transaction ends), so
+// the next script in the same transaction defers as its constraints declare.
+TEST(PostgresExecute, ANestedScriptsDeferredCheckDoesNotOutlastIt) {
+  CRUCIBLE_LIVE_ENGINE(engine, EngineKind::postgres);
+  auto db = engine->create_scratch();
+  pg_run(*db, "CREATE TABLE parent (id integer PRIMARY KEY);\n"
+              "CREATE TABLE child (parent_id integer REFERENCES parent "
+              "DEFERRABLE INITIALLY DEFERRED)");
+  db->begin();
+  ExecResult orphan = db->execute(pg_script("INSERT INTO child VALUES (2)"));
+  ASSERT_FALSE(orphan.ok());  // checked at the script's end
+  EXPECT_EQ(orphan.error->statement, "SET CONSTRAINTS ALL IMMEDIATE");
+  EXPECT_TRUE(orphan.rolled_back);
+  ExecResult passed = db->execute(pg_script("DELETE FROM child"));
+  ASSERT_TRUE(passed.ok()) << passed.error->message;
+  ExecResult later = db->execute(
+      pg_script("INSERT INTO child VALUES (1);\nINSERT INTO parent VALUES (1);"));
+  EXPECT_TRUE(later.ok()) << later.error->message;
+  db->rollback();
+}
+
 // Sqitch-style scripts carry their own BEGIN and COMMIT: they nest harmlessly in ours.
 TEST(PostgresExecute, AScriptWithItsOwnBeginAndCommitRuns) {
   CRUCIBLE_LIVE_ENGINE(engine, EngineKind::postgres);

@@ -170,12 +170,16 @@ ExecResult OdbcDatabase::run_nested(const Script& script) {
   const EngineFacts& facts = engine_facts(kind_);
   connection_->must_run("SAVEPOINT crucible_script", "opening the script's savepoint");
   std::vector<Statement> statements = script.statements;
-  // Deferred constraints are checked where the script's own COMMIT would check them.
+  // Deferred constraints are checked where the script's own COMMIT would check them, in a
+  // savepoint rolled back once they pass: SET CONSTRAINTS lasts until the transaction ends, and
+  // a later script in the caller's transaction must defer what it declares deferred.
   if (facts.dialect == Dialect::postgres)
     statements.push_back(Statement{"SET CONSTRAINTS ALL IMMEDIATE", {script.file, 0}});
   ExecResult result;
   bool committed = false;
   for (size_t i = 0; i < statements.size(); ++i) {
+    const bool deferred_check = i == script.statements.size();
+    if (deferred_check) connection_->must_run("SAVEPOINT crucible_check", "checking constraints");
     QueryResult r = connection_->run(statements[i], {}, time_limits());
     if (facts.commits_implicitly && facts.commits_implicitly(statements[i].sql)) committed = true;
     if (!r.ok()) {
@@ -188,6 +192,10 @@ ExecResult OdbcDatabase::run_nested(const Script& script) {
       return result;
     }
     if (i < script.statements.size()) ++result.statements_run;
+    if (deferred_check) {
+      connection_->must_run("ROLLBACK TO SAVEPOINT crucible_check", "checking constraints");
+      connection_->must_run("RELEASE SAVEPOINT crucible_check", "checking constraints");
+    }
   }
   if (!committed)
     connection_->must_run("RELEASE SAVEPOINT crucible_script", "releasing the script's savepoint");

@@ -354,8 +354,7 @@ class SnapshotFrame {
       tx.exec("COMMIT");
       return;
     }
-    tx.exec("ROLLBACK TO SAVEPOINT crucible_snapshot");
-    tx.exec("RELEASE SAVEPOINT crucible_snapshot");
+    tx.exec("ROLLBACK TO SAVEPOINT crucible_snapshot; RELEASE SAVEPOINT crucible_snapshot");
   }
   void abandon(pqxx::nontransaction& tx) const {
     if (nested_) end(tx);
@@ -482,12 +481,12 @@ std::unique_ptr<sql::PreparedCatalogTx> begin_batch(pqxx::nontransaction& tx,
   // libpqxx sends what is inserted while nothing is in flight at once, and starts a string of
   // several queries with a query of its own (SELECT 1), after which BEGIN could no longer set
   // the isolation level: an explicit BEGIN goes alone, then the rest in one write once BEGIN is
-  // answered. An implicit batch is held back until it is whole and sent in one write.
+  // answered. An implicit batch is held back until it is whole and sent in one write, and so is
+  // one that begins with a savepoint, which has no isolation level to set.
   std::optional<pqxx::pipeline::query_id> begin;
-  if (implicit)
-    pipe->retain(static_cast<int>(statements.list.size()) + 1);
-  else
-    begin = pipe->insert(frame.begin());
+  if (implicit || frame.nested())
+    pipe->retain(static_cast<int>(statements.list.size()) + (implicit ? 1 : 2));
+  if (!implicit) begin = pipe->insert(frame.begin());
   pqxx::pipeline::query_id settings =
       pipe->insert(implicit ? kImplicitBatchSettings : frame.settings());
   pqxx::pipeline::query_id texts = pipe->insert(sql::kPreparedDigestsQuery);

@@ -141,19 +141,27 @@ ExecResult run_in_savepoint(pqxx::connection& connection, const Script& script,
   ExecResult result;
   exec_simple(connection, fmt::format("SAVEPOINT {}", kNestedSavepoint));
   std::vector<Statement> statements = script.statements;
-  // Deferred constraints are checked where the script's own COMMIT would check them.
-  statements.push_back(Statement{"SET CONSTRAINTS ALL IMMEDIATE", SourceLocation{script.file, 0}});
+  // Deferred constraints are checked where the script's own COMMIT would check them, in a
+  // savepoint of its own rolled back once they pass: SET CONSTRAINTS lasts until the end of the
+  // transaction, and a later script in the caller's (verify's round trip: the re-apply after the
+  // reverse) must defer what its constraints declare deferred. Sent with the RELEASE of the
+  // script's savepoint, in one round trip.
+  statements.push_back(Statement{
+      fmt::format("SAVEPOINT crucible_check; SET CONSTRAINTS ALL IMMEDIATE; "
+                  "ROLLBACK TO SAVEPOINT crucible_check; RELEASE SAVEPOINT crucible_check; "
+                  "RELEASE SAVEPOINT {}", kNestedSavepoint),
+      SourceLocation{script.file, 0}});
   for (size_t i = 0; i < statements.size(); ++i) {
     if (auto error = run_statement(connection, statements[i], limits)) {
-      exec_simple(connection, fmt::format("ROLLBACK TO SAVEPOINT {}", kNestedSavepoint));
-      exec_simple(connection, fmt::format("RELEASE SAVEPOINT {}", kNestedSavepoint));
+      exec_simple(connection, fmt::format("ROLLBACK TO SAVEPOINT {0}; RELEASE SAVEPOINT {0}",
+                                          kNestedSavepoint));
+      if (i + 1 == statements.size()) error->statement = "SET CONSTRAINTS ALL IMMEDIATE";
       result.error = std::move(error);
       result.rolled_back = true;
       return result;
     }
     if (i + 1 < statements.size()) ++result.statements_run;
   }
-  exec_simple(connection, fmt::format("RELEASE SAVEPOINT {}", kNestedSavepoint));
   return result;
 }
 
