@@ -33,6 +33,14 @@ Counted verify_counting(Engine& engine, const MigrationSet& set, EngineRun& run)
   return counted;
 }
 
+void expect_every_check_passes(const EngineRun& run, const std::string& version) {
+  for (const char* check : {"forward", "reverse", "roundtrip", "reapply"}) {
+    const Result* r = find(run, version, check);
+    ASSERT_NE(r, nullptr) << version << " " << check;
+    EXPECT_EQ(r->status, Status::pass) << version << " " << check << ": " << r->message;
+  }
+}
+
 const char* kCreate = "CREATE TABLE items (id INTEGER PRIMARY KEY, label VARCHAR(20) NOT NULL)";
 
 // 0002's reverse drops the wrong column and deletes the row; its re-apply then fails. 0003
@@ -53,9 +61,7 @@ TEST_P(UndoneRoundTrip, AFailedRoundTripLeavesTheFirstForwardsRowsForTheNextMigr
   ASSERT_EQ(run.status, "ok") << run.message;
   EXPECT_EQ(find(run, "0002", "roundtrip")->status, Status::fail);
   EXPECT_EQ(find(run, "0002", "reapply")->status, Status::error);
-  for (const char* check : {"forward", "reverse", "roundtrip", "reapply"})
-    EXPECT_EQ(find(run, "0003", check)->status, Status::pass)
-        << check << ": " << find(run, "0003", check)->message;
+  expect_every_check_passes(run, "0003");
   EXPECT_EQ(counted.replays, postgres ? 0 : 2);
 }
 
@@ -77,9 +83,7 @@ TEST(UndoneRoundTripPostgres, AScriptRefusedInsideTheTransactionRunsTheRoundTrip
   EXPECT_EQ(find(run, "0002", "reverse")->status, Status::pass)
       << find(run, "0002", "reverse")->message;
   EXPECT_EQ(find(run, "0002", "roundtrip")->status, Status::fail);  // the index is left behind
-  for (const char* check : {"forward", "reverse", "roundtrip", "reapply"})
-    EXPECT_EQ(find(run, "0003", check)->status, Status::pass)
-        << check << ": " << find(run, "0003", check)->message;
+  expect_every_check_passes(run, "0003");
   size_t results_of_0002 = 0;
   for (const Result& r : run.results) results_of_0002 += r.migration == "0002";
   EXPECT_EQ(results_of_0002, 4u);
@@ -101,9 +105,7 @@ TEST(UndoneRoundTripPostgres, TheReapplyDefersWhatItsConstraintsDeclareDeferred)
   EngineRun run;
   verify_counting(*engine, set, run);
   ASSERT_EQ(run.status, "ok") << run.message;
-  for (const char* check : {"forward", "reverse", "roundtrip", "reapply"})
-    EXPECT_EQ(find(run, "0002", check)->status, Status::pass)
-        << check << ": " << find(run, "0002", check)->message;
+  expect_every_check_passes(run, "0002");
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, UndoneRoundTrip, ::testing::ValuesIn(kAllEngines),
