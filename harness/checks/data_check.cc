@@ -514,11 +514,6 @@ class DataChecker {
     return data::tables_with_rows(db, dialect_of(kind_), catalog);
   }
 
-  // nullopt: a script refused to run inside the caller's transaction (SQLSTATE 25001, nothing ran).
-  static bool refused_in_transaction(const ExecResult& r) {
-    return !r.ok() && r.rolled_back && r.error->sqlstate == "25001";
-  }
-
   // `failed` (may be null) says which script failed, if one did.
   std::optional<Result> round_trip(const Migration& m, Database& db,
                                    const std::vector<TableContent>& before,

@@ -25,6 +25,15 @@ inline ExecResult apply_step(Database& db, const EngineScripts& scripts, ApplyDi
   return run_script(db, direction == ApplyDirection::forward ? scripts.forward : *scripts.reverse);
 }
 
+// Whether a script run inside the caller's transaction (Database::begin) was refused there and
+// left nothing: a statement the server runs only outside a transaction block (SQLSTATE 25001:
+// CREATE INDEX CONCURRENTLY, VACUUM, a script that ends the transaction itself) or a procedure
+// that commits (2D000). The caller runs it again outside its transaction.
+inline bool refused_in_transaction(const ExecResult& result) {
+  return !result.ok() && result.rolled_back &&
+         (result.error->sqlstate == "25001" || result.error->sqlstate == "2D000");
+}
+
 // A reverse with nothing to run: no down at all, or a static script without statements. The
 // checks still run an empty one (a no-op) and judge the outcome; only no down at all is missing.
 inline bool reverse_is_empty(const EngineScripts& scripts) {
