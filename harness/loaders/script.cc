@@ -1,7 +1,6 @@
 #include "harness/loaders/script.h"
 
 #include <cctype>
-#include <initializer_list>
 #include <optional>
 
 #include "harness/sql/lexer.h"
@@ -10,43 +9,28 @@
 namespace crucible::loaders {
 namespace {
 
-using Phrase = std::initializer_list<std::string_view>;
-
-// True when `sql` is exactly one of `phrases`, word for word, ignoring case and comments.
-bool is_phrase(const std::string& sql, Dialect dialect, std::initializer_list<Phrase> phrases) {
-  std::vector<sql::Token> words = sql::significant_tokens(sql, dialect);
-  for (Phrase phrase : phrases) {
-    if (phrase.size() != words.size()) continue;
-    bool same = true;
-    size_t i = 0;
-    for (std::string_view word : phrase) same = same && sql::is_word(words[i++], word);
-    if (same) return true;
-  }
-  return false;
-}
-
 bool opens_transaction(const Statement& statement, Dialect dialect) {
-  return is_phrase(statement.sql, dialect,
-                   {{"BEGIN"},
-                    {"BEGIN", "TRANSACTION"},
-                    {"BEGIN", "WORK"},
-                    {"START", "TRANSACTION"},
-                    {"BEGIN", "DEFERRED"},
-                    {"BEGIN", "IMMEDIATE"},
-                    {"BEGIN", "EXCLUSIVE"},
-                    {"BEGIN", "DEFERRED", "TRANSACTION"},
-                    {"BEGIN", "IMMEDIATE", "TRANSACTION"},
-                    {"BEGIN", "EXCLUSIVE", "TRANSACTION"}});
+  return sql::is_phrase(statement.sql, dialect,
+                        {{"BEGIN"},
+                        {"BEGIN", "TRANSACTION"},
+                        {"BEGIN", "WORK"},
+                        {"START", "TRANSACTION"},
+                        {"BEGIN", "DEFERRED"},
+                        {"BEGIN", "IMMEDIATE"},
+                        {"BEGIN", "EXCLUSIVE"},
+                        {"BEGIN", "DEFERRED", "TRANSACTION"},
+                        {"BEGIN", "IMMEDIATE", "TRANSACTION"},
+                        {"BEGIN", "EXCLUSIVE", "TRANSACTION"}});
 }
 
 bool closes_transaction(const Statement& statement, Dialect dialect) {
-  return is_phrase(statement.sql, dialect,
-                   {{"COMMIT"},
-                    {"COMMIT", "TRANSACTION"},
-                    {"COMMIT", "WORK"},
-                    {"END"},
-                    {"END", "TRANSACTION"},
-                    {"END", "WORK"}});
+  return sql::is_phrase(statement.sql, dialect,
+                        {{"COMMIT"},
+                        {"COMMIT", "TRANSACTION"},
+                        {"COMMIT", "WORK"},
+                        {"END"},
+                        {"END", "TRANSACTION"},
+                        {"END", "WORK"}});
 }
 
 void drop_transaction_wrapper(std::vector<Statement>& statements, Dialect dialect) {

@@ -82,29 +82,16 @@ ScriptName script_name(const std::string& root, const SqitchLayout& layout,
   return {folder + base + tag + extension, tag};
 }
 
-bool is_phrase(const std::string& sql, Dialect dialect,
-               std::initializer_list<std::initializer_list<std::string_view>> phrases) {
-  std::vector<sql::Token> words = sql::significant_tokens(sql, dialect);
-  for (auto phrase : phrases) {
-    if (phrase.size() != words.size()) continue;
-    size_t i = 0;
-    bool same = true;
-    for (std::string_view word : phrase) same = same && sql::is_word(words[i++], word);
-    if (same) return true;
-  }
-  return false;
-}
-
 // Verify scripts commonly read `BEGIN; SELECT …; ROLLBACK;`: the check runs them in a
 // transaction it rolls back itself, so their own transaction control goes.
 void drop_verify_transaction(Script& script, Dialect dialect) {
   auto& statements = script.statements;
   if (!statements.empty() &&
-      is_phrase(statements.front().sql, dialect,
+      sql::is_phrase(statements.front().sql, dialect,
                 {{"BEGIN"}, {"BEGIN", "TRANSACTION"}, {"BEGIN", "WORK"}, {"START", "TRANSACTION"}}))
     statements.erase(statements.begin());
   if (!statements.empty() &&
-      is_phrase(statements.back().sql, dialect,
+      sql::is_phrase(statements.back().sql, dialect,
                 {{"ROLLBACK"}, {"ROLLBACK", "TRANSACTION"}, {"ROLLBACK", "WORK"}, {"COMMIT"},
                  {"COMMIT", "TRANSACTION"}, {"COMMIT", "WORK"}, {"END"}}))
     statements.pop_back();

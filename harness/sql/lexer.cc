@@ -221,6 +221,18 @@ bool is_word(const Token& token, std::string_view keyword) {
   return true;
 }
 
+bool is_phrase(std::string_view text, Dialect dialect, std::initializer_list<Phrase> phrases) {
+  std::vector<Token> words = significant_tokens(text, dialect);
+  for (Phrase phrase : phrases) {
+    if (phrase.size() != words.size()) continue;
+    bool same = true;
+    size_t i = 0;
+    for (std::string_view word : phrase) same = same && is_word(words[i++], word);
+    if (same) return true;
+  }
+  return false;
+}
+
 std::string_view identifier_text(const Token& token) {
   if (token.kind == TokenKind::quoted_id && token.text.size() >= 2)
     return token.text.substr(1, token.text.size() - 2);

@@ -5,6 +5,7 @@
 // and line so that every statement can be traced back to file:line.
 #pragma once
 
+#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -46,6 +47,13 @@ std::string ascii_lower(std::string_view text);
 
 // True when `token` is the word `keyword`, compared case-insensitively.
 bool is_word(const Token& token, std::string_view keyword);
+
+// A statement's words, as is_phrase compares them: {"BEGIN", "TRANSACTION"}.
+using Phrase = std::initializer_list<std::string_view>;
+
+// True when `text` says exactly one of `phrases`, word for word, ignoring case and comments
+// ("begin /* a */ work" is {"BEGIN", "WORK"}).
+bool is_phrase(std::string_view text, Dialect dialect, std::initializer_list<Phrase> phrases);
 
 // The name a word or quoted identifier spells, its quotes removed ("Users", `users`, [users] ->
 // Users, users, users); other tokens' text unchanged. Case is kept.

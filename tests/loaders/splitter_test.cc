@@ -35,6 +35,19 @@ TEST(SignificantTokens, LeaveOutWhitespaceAndComments) {
   EXPECT_TRUE(significant_tokens(" -- only a comment\n", Dialect::sqlite).empty());
 }
 
+// The loaders' test for a script's own transaction control (a sqitch verify's BEGIN … ROLLBACK,
+// a wrapper a folder's file adds): whole statements only, word for word.
+TEST(IsPhrase, MatchesWholeStatementsWordForWordIgnoringCaseAndComments) {
+  auto begins = [](std::string_view text, Dialect dialect) {
+    return is_phrase(text, dialect, {{"BEGIN"}, {"BEGIN", "WORK"}});
+  };
+  EXPECT_TRUE(begins("begin /* why */ Work", Dialect::postgres));
+  EXPECT_TRUE(begins("-- note\nBEGIN", Dialect::sqlite));
+  EXPECT_FALSE(begins("BEGIN WORK NOW", Dialect::postgres));
+  EXPECT_FALSE(begins("BEGIN 'WORK'", Dialect::postgres));
+  EXPECT_FALSE(begins("", Dialect::postgres));
+}
+
 TEST(Splitter, SplitsOnSemicolonsInEveryDialect) {
   for (Dialect dialect : kAllDialects)
     EXPECT_EQ(split("CREATE TABLE a (x INT);\n  CREATE TABLE b (y INT) ;\n", dialect),
