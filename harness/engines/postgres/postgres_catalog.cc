@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <limits>
 #include <stdexcept>
+#include <utility>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -11,6 +12,7 @@
 #include "harness/common/error.h"
 
 #include "harness/engines/postgres/postgres_catalog_sql.h"
+#include "harness/engines/postgres/postgres_connection.h"
 
 namespace crucible::postgres {
 namespace sql {
@@ -341,11 +343,16 @@ constexpr const char* kImplicitBatchSettings =
 
 // Where a snapshot's reads run: a read-only transaction of their own, or, inside a transaction
 // the connection holds open, a savepoint rolled back afterwards — which also undoes the LOCAL
-// settings (read-only among them), so the caller's transaction goes on as it was.
+// settings (read-only among them), so the caller's transaction goes on as it was. Nested, the
+// caller's deferred control statements go first, and its end may be deferred in turn.
 class SnapshotFrame {
  public:
-  explicit SnapshotFrame(bool nested) : nested_(nested) {}
+  SnapshotFrame(bool nested, std::vector<std::string> prologue,
+                std::vector<std::string>* deferred_end)
+      : nested_(nested), prologue_(std::move(prologue)), deferred_end_(deferred_end) {}
   bool nested() const { return nested_; }
+  // What goes ahead of begin(), once: empty after the first call.
+  std::vector<std::string> take_prologue() { return std::exchange(prologue_, {}); }
   const char* begin() const { return nested_ ? "SAVEPOINT crucible_snapshot" : kBegin; }
   // The settings query after begin(): a savepoint must also make itself read-only.
   const char* settings() const { return nested_ ? kImplicitBatchSettings : kSessionSettings; }
@@ -354,15 +361,23 @@ class SnapshotFrame {
       tx.exec("COMMIT");
       return;
     }
-    tx.exec("ROLLBACK TO SAVEPOINT crucible_snapshot; RELEASE SAVEPOINT crucible_snapshot");
+    if (deferred_end_) {
+      deferred_end_->insert(deferred_end_->end(), std::begin(kEnd), std::end(kEnd));
+      return;
+    }
+    abandon(tx);
   }
   void abandon(pqxx::nontransaction& tx) const {
-    if (nested_) end(tx);
+    if (nested_) tx.exec(with_prologue({std::begin(kEnd), std::end(kEnd)}, ""));
     else tx.exec("ROLLBACK");
   }
 
  private:
+  static constexpr const char* kEnd[] = {"ROLLBACK TO SAVEPOINT crucible_snapshot",
+                                         "RELEASE SAVEPOINT crucible_snapshot"};
   bool nested_;
+  std::vector<std::string> prologue_;
+  std::vector<std::string>* deferred_end_;
 };
 
 void read_all(sql::CatalogTx& tx, catalog::Catalog& out) {
@@ -467,7 +482,7 @@ std::unique_ptr<sql::PreparedCatalogTx> begin_first(pqxx::nontransaction& tx,
 // is nothing learnt for this session.
 std::unique_ptr<sql::PreparedCatalogTx> begin_batch(pqxx::nontransaction& tx,
                                                     sql::CatalogStatements& statements,
-                                                    const SnapshotFrame& frame, bool& implicit,
+                                                    SnapshotFrame& frame, bool& implicit,
                                                     bool& open) {
   int pid = tx.conn().backendpid();
   if (statements.backend_pid != pid || statements.list.empty()) {
@@ -484,8 +499,12 @@ std::unique_ptr<sql::PreparedCatalogTx> begin_batch(pqxx::nontransaction& tx,
   // answered. An implicit batch is held back until it is whole and sent in one write, and so is
   // one that begins with a savepoint, which has no isolation level to set.
   std::optional<pqxx::pipeline::query_id> begin;
+  std::vector<pqxx::pipeline::query_id> prologue;
+  const std::vector<std::string> prologue_text = frame.take_prologue();
   if (implicit || frame.nested())
-    pipe->retain(static_cast<int>(statements.list.size()) + (implicit ? 1 : 2));
+    pipe->retain(static_cast<int>(statements.list.size() + prologue_text.size()) +
+                 (implicit ? 1 : 2));
+  for (const std::string& statement : prologue_text) prologue.push_back(pipe->insert(statement));
   if (!implicit) begin = pipe->insert(frame.begin());
   pqxx::pipeline::query_id settings =
       pipe->insert(implicit ? kImplicitBatchSettings : frame.settings());
@@ -496,6 +515,7 @@ std::unique_ptr<sql::PreparedCatalogTx> begin_batch(pqxx::nontransaction& tx,
   open = !implicit;  // from here on, a failure must end the transaction (or savepoint) begun
   // Results are read in the order sent: out of order, libpqxx reports a failed statement as
   // a generic "error in earlier query" and its SQLSTATE is lost.
+  for (pqxx::pipeline::query_id id : prologue) pipe->retrieve(id);
   if (begin) pipe->retrieve(*begin);
   pipe->retrieve(settings);
   const bool ours = sql::all_ours(statements, pipe->retrieve(texts));
@@ -529,8 +549,9 @@ catalog::Catalog read_catalog(TextQueries& source, bool fresh_transaction,
 }
 
 catalog::Catalog read_catalog(pqxx::connection& connection, sql::CatalogStatements& statements,
-                              bool inside_transaction) {
-  const SnapshotFrame frame(inside_transaction);
+                              bool inside_transaction, const std::vector<std::string>& prologue,
+                              std::vector<std::string>* deferred_end) {
+  SnapshotFrame frame(inside_transaction, prologue, deferred_end);
   catalog::Catalog out;
   out.engine = "postgres";
   // A nontransaction with explicit BEGIN / COMMIT: libpqxx's pipeline cannot carry a BEGIN of
@@ -575,7 +596,7 @@ catalog::Catalog read_catalog(pqxx::connection& connection, sql::CatalogStatemen
       out.engine = "postgres";
     }
     if (!done) {
-      tx.exec(frame.begin());  // alone: see begin_batch
+      tx.exec(with_prologue(frame.take_prologue(), frame.begin()));  // alone: see begin_batch
       open = true;
       auto first = begin_first(tx, statements, frame);
       read_all(*first, out);

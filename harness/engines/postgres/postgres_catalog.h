@@ -8,6 +8,9 @@
 // left out (the extension itself is listed). docs/CATALOG.md, section PostgreSQL, has the rules.
 #pragma once
 
+#include <string>
+#include <vector>
+
 #include <pqxx/pqxx>
 
 #include "harness/catalog/catalog.h"
@@ -25,9 +28,15 @@ struct PackedCatalogMemory;
 // transaction of one query string. `statements` belongs to the connection (what its snapshots
 // have prepared) and is kept between calls. `inside_transaction`: the connection holds a
 // transaction open (Database::begin); the snapshot then reads what that transaction sees, in a
-// read-only savepoint it rolls back, leaving the transaction as it was. Throws pqxx exceptions.
+// read-only savepoint it rolls back, leaving the transaction as it was. There, `prologue`
+// (control statements the caller deferred, see with_prologue) goes ahead of the savepoint, and
+// with `deferred_end` the savepoint's end is not sent but added to it, for the caller to send
+// with its next statement of its own; a snapshot that fails ends its savepoint at once. Throws
+// pqxx exceptions.
 catalog::Catalog read_catalog(pqxx::connection& connection, sql::CatalogStatements& statements,
-                              bool inside_transaction = false);
+                              bool inside_transaction = false,
+                              const std::vector<std::string>& prologue = {},
+                              std::vector<std::string>* deferred_end = nullptr);
 
 // The same snapshot through another transport (the ODBC engine): the same queries in the
 // transaction `source` has open; the caller ends it (rolls back: nothing was written), which

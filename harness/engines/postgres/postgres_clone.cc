@@ -17,6 +17,7 @@ std::unique_ptr<Database> PostgresDatabase::clone() {
     throw Error(fmt::format("{}: refusing to clone a database Crucible did not create",
                             describe()));
   std::string copy = scratch_name();
+  if (connection_ && !deferred_control_.empty()) connection();  // sent before the session goes
   connection_.reset();
   // Owned by the run's login like its template; an error names the server and both databases.
   create_scratch_database(*context_, copy, name_);

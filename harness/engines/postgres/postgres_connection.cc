@@ -128,4 +128,11 @@ void drop_database(const Dsn& dsn, const std::string& name) {
   AdminSession(dsn).drop_database(name);
 }
 
+std::string with_prologue(const std::vector<std::string>& prologue, const std::string& sql) {
+  std::string text;
+  for (const std::string& statement : prologue) text += (text.empty() ? "" : "; ") + statement;
+  if (sql.empty()) return text;
+  return text.empty() ? sql : text + "; " + sql;
+}
+
 }  // namespace crucible::postgres

@@ -6,6 +6,7 @@
 #include <exception>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include <pqxx/pqxx>
 
@@ -36,6 +37,12 @@ std::unique_ptr<pqxx::connection> open_connection(const Dsn& dsn, const std::str
 // Runs the DSN's session statements (Dsn::session) on a connection that runs migrations, in
 // order. Throws crucible::Error naming `where` and the statement that failed.
 void apply_session(pqxx::connection& connection, const Dsn& dsn, const std::string& where);
+
+// `prologue`'s statements and then `sql` as one query string: control statements of Crucible's
+// own (BEGIN, savepoints) that would each be a round trip, sent in one. Only for statements
+// that cannot fail to parse: a user's statement goes alone, so its error names it. `sql` may
+// be empty: the prologue alone.
+std::string with_prologue(const std::vector<std::string>& prologue, const std::string& sql);
 
 // The database to connect to for server-level work: the DSN's, or `postgres` when it names none.
 std::string admin_database(const Dsn& dsn);

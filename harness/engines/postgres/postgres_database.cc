@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include <utility>
+
 #include <fmt/format.h>
 
 #include "harness/common/error.h"
@@ -127,11 +129,27 @@ Access PostgresDatabase::access() const {
 }
 
 pqxx::connection& PostgresDatabase::connection() {
+  std::vector<std::string> prologue;
+  pqxx::connection& session = connection_with(prologue);
+  if (!prologue.empty()) {
+    try {
+      pqxx::nontransaction tx(session);
+      tx.exec(with_prologue(prologue, ""));
+    } catch (const std::exception& e) {
+      throw Error(fmt::format("{}: {} failed: {}", describe(), with_prologue(prologue, ""),
+                              message_of(e)));
+    }
+  }
+  return session;
+}
+
+pqxx::connection& PostgresDatabase::connection_with(std::vector<std::string>& prologue) {
   if (!connection_) {
     connection_ = open_connection(login_dsn_, name_, access(), time_limits().statement);
     // Only migrations' connections: a read-only snapshot of someone's database needs none.
     if (ownership_ != Ownership::existing) apply_session(*connection_, login_dsn_, describe());
   }
+  prologue = std::exchange(deferred_control_, {});
   return *connection_;
 }
 
@@ -142,14 +160,20 @@ ExecResult PostgresDatabase::execute(const Script& script) {
   if (context_ && context_->created_globals)
     for (const Statement& statement : script.statements)
       context_->created_globals->note(statement.sql);
-  if (transaction_depth_ > 0)
-    return run_script_nested(connection(), script, describe(), time_limits());
+  if (transaction_depth_ > 0) {
+    std::vector<std::string> prologue;
+    pqxx::connection& session = connection_with(prologue);
+    return run_script_nested(session, script, describe(), time_limits(), prologue);
+  }
   return run_script(connection(), script, describe(), time_limits());
 }
 
 catalog::Catalog PostgresDatabase::snapshot() {
   try {
-    return read_catalog(connection(), *catalog_statements_, transaction_depth_ > 0);
+    if (transaction_depth_ == 0) return read_catalog(connection(), *catalog_statements_);
+    std::vector<std::string> prologue;
+    pqxx::connection& session = connection_with(prologue);
+    return read_catalog(session, *catalog_statements_, true, prologue, &deferred_control_);
   } catch (const Error&) {
     throw;
   } catch (const std::exception& e) {

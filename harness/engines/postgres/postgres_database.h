@@ -7,6 +7,7 @@
 #include <chrono>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include <pqxx/pqxx>
 
@@ -82,10 +83,15 @@ class PostgresDatabase : public Database {
 
  private:
   std::string describe() const;
-  // This database's session, reopened if a clone closed it.
+  // This database's session, reopened if a clone closed it, with every deferred control
+  // statement sent: what runs next sees the transaction state the caller asked for.
   pqxx::connection& connection();
+  // The session for a caller that sends `prologue` (the deferred control statements, moved out
+  // of this object) at the head of its first round trip: a script's savepoint, a snapshot's.
+  pqxx::connection& connection_with(std::vector<std::string>& prologue);
   Access access() const;  // what the session may do, and whether its commits wait for the disk
-  void control(const std::string& sql);  // BEGIN / COMMIT / ROLLBACK; throws crucible::Error
+  // BEGIN / COMMIT / ROLLBACK / savepoints, sent with what is deferred; throws crucible::Error
+  void control(const std::string& sql);
   void drop_now() noexcept;
 
   Dsn dsn_;        // the admin DSN: names the server in messages
@@ -101,6 +107,12 @@ class PostgresDatabase : public Database {
   // more: savepoints inside it. A COMMIT or ROLLBACK sent through query() (a Lua or Helium
   // program ends its own transaction that way) resets it to 0.
   int transaction_depth_ = 0;
+  // Control statements of Crucible's own not sent yet: a BEGIN or savepoint begin() opened, the
+  // end of a snapshot's savepoint inside a transaction. Each would be a round trip of its own;
+  // they go with the next control statement, script savepoint or snapshot instead (verify's
+  // round trip on PostgreSQL: 13 round trips of its own per migration -> 10), and alone before
+  // any other use of the session.
+  std::vector<std::string> deferred_control_;
 };
 
 }  // namespace crucible::postgres

@@ -83,9 +83,13 @@ QueryResult PostgresDatabase::query(const Statement& statement,
 // Nested begin()s are savepoints, so that a caller's transaction (the data check's) can hold
 // code that opens its own (the row generator's per-table transaction).
 void PostgresDatabase::begin() {
-  control(transaction_depth_ == 0
-              ? std::string("BEGIN")
-              : fmt::format("SAVEPOINT crucible_nested_{}", transaction_depth_));
+  if (ownership_ == Ownership::existing)
+    throw Error(fmt::format("{}: refusing to modify a database Crucible did not create",
+                            describe()));
+  // Deferred: sent with whatever runs next on the session (deferred_control_).
+  deferred_control_.push_back(transaction_depth_ == 0
+                                  ? std::string("BEGIN")
+                                  : fmt::format("SAVEPOINT crucible_nested_{}", transaction_depth_));
   ++transaction_depth_;
 }
 
@@ -106,19 +110,21 @@ void PostgresDatabase::rollback() {
     return;
   }
   --transaction_depth_;
-  control(fmt::format("ROLLBACK TO SAVEPOINT crucible_nested_{}", transaction_depth_));
-  control(fmt::format("RELEASE SAVEPOINT crucible_nested_{}", transaction_depth_));
+  control(fmt::format("ROLLBACK TO SAVEPOINT crucible_nested_{0}; "
+                      "RELEASE SAVEPOINT crucible_nested_{0}", transaction_depth_));
 }
 
 void PostgresDatabase::control(const std::string& sql) {
   if (ownership_ == Ownership::existing)
     throw Error(fmt::format("{}: refusing to modify a database Crucible did not create",
                             describe()));
+  std::vector<std::string> prologue;
   try {
-    pqxx::nontransaction tx(connection());
-    tx.exec(sql);
+    pqxx::nontransaction tx(connection_with(prologue));
+    tx.exec(with_prologue(prologue, sql));
   } catch (const std::exception& e) {
-    throw Error(fmt::format("{}: {} failed: {}", describe(), sql, message_of(e)));
+    throw Error(fmt::format("{}: {} failed: {}", describe(), with_prologue(prologue, sql),
+                            message_of(e)));
   }
 }
 

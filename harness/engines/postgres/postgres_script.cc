@@ -131,15 +131,24 @@ ExecResult refused_in_transaction(const Script& script, const Statement* stateme
   return result;
 }
 
-ExecResult run_in_savepoint(pqxx::connection& connection, const Script& script,
-                            const TimeLimits& limits) {
+// Why `script` cannot run inside the caller's transaction, if it cannot.
+std::optional<ExecResult> refusal_of(const Script& script) {
   if (!script.transactional)
     return refused_in_transaction(script, nullptr, "the script asks to run outside a transaction");
   for (const Statement& statement : script.statements)
     if (ends_transaction(statement))
       return refused_in_transaction(script, &statement, "the script ends the transaction itself");
+  return std::nullopt;
+}
+
+ExecResult run_in_savepoint(pqxx::connection& connection, const Script& script,
+                            const TimeLimits& limits, const std::vector<std::string>& prologue) {
+  if (auto refused = refusal_of(script)) {
+    if (!prologue.empty()) exec_simple(connection, with_prologue(prologue, ""));
+    return *refused;
+  }
   ExecResult result;
-  exec_simple(connection, fmt::format("SAVEPOINT {}", kNestedSavepoint));
+  exec_simple(connection, with_prologue(prologue, fmt::format("SAVEPOINT {}", kNestedSavepoint)));
   std::vector<Statement> statements = script.statements;
   // Deferred constraints are checked where the script's own COMMIT would check them, in a
   // savepoint of its own rolled back once they pass: SET CONSTRAINTS lasts until the end of the
@@ -198,9 +207,10 @@ ExecResult run_script(pqxx::connection& connection, const Script& script,
 }
 
 ExecResult run_script_nested(pqxx::connection& connection, const Script& script,
-                             const std::string& context, const TimeLimits& limits) {
+                             const std::string& context, const TimeLimits& limits,
+                             const std::vector<std::string>& prologue) {
   return guarded(connection, script, context,
-                 [&] { return run_in_savepoint(connection, script, limits); });
+                 [&] { return run_in_savepoint(connection, script, limits, prologue); });
 }
 
 }  // namespace crucible::postgres

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include <pqxx/pqxx>
 
@@ -26,9 +27,11 @@ ExecResult run_script(pqxx::connection& connection, const Script& script,
 // rolled back to on error. What cannot run inside the caller's transaction — a script marked to
 // run outside one, a statement that ends the transaction itself, one the server refuses there
 // (SQLSTATE 25001) — runs nothing and is an error with SQLSTATE 25001, so that the caller can
-// run it elsewhere.
+// run it elsewhere. `prologue` (control statements the caller deferred, see with_prologue) is
+// sent with the savepoint, or alone when the script runs nothing.
 ExecResult run_script_nested(pqxx::connection& connection, const Script& script,
-                             const std::string& context, const TimeLimits& limits);
+                             const std::string& context, const TimeLimits& limits,
+                             const std::vector<std::string>& prologue = {});
 
 // COMMIT, END, ROLLBACK or ABORT (not TO SAVEPOINT, not PREPARED): the statement ends the
 // session's transaction.
