@@ -149,8 +149,9 @@ class Database {
   // Whether scripts execute()d between begin() and rollback() are undone, DDL included, and
   // snapshot() reads what that transaction sees. Verify then runs a round trip in one
   // transaction and rolls a failed one back instead of rebuilding the database. false by
-  // default; PostgreSQL. (SQLite could, but ignores a script's PRAGMA foreign_keys inside a
-  // transaction, which would change what its table rebuilds do.)
+  // default (MySQL and MariaDB commit DDL as it runs); PostgreSQL, and SQLite while it does not
+  // enforce foreign keys. (A script's PRAGMA foreign_keys changes nothing inside a transaction,
+  // but a script runs in one of its own anyway.)
   virtual bool undoes_scripts() const { return false; }
 
   // A new scratch database with the same schema and data, made the engine's cheapest way

@@ -233,6 +233,17 @@ bool is_phrase(std::string_view text, Dialect dialect, std::initializer_list<Phr
   return false;
 }
 
+bool ends_transaction(std::string_view text, Dialect dialect) {
+  std::vector<Token> words = significant_tokens(text, dialect);
+  auto word = [&](size_t i, std::string_view keyword) {
+    return i < words.size() && is_word(words[i], keyword);
+  };
+  if (!word(0, "commit") && !word(0, "end") && !word(0, "rollback") && !word(0, "abort"))
+    return false;
+  if (word(1, "prepared") || word(1, "to")) return false;
+  return !((word(1, "transaction") || word(1, "work")) && word(2, "to"));
+}
+
 std::string_view identifier_text(const Token& token) {
   if (token.kind == TokenKind::quoted_id && token.text.size() >= 2)
     return token.text.substr(1, token.text.size() - 2);

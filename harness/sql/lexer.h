@@ -55,6 +55,12 @@ using Phrase = std::initializer_list<std::string_view>;
 // ("begin /* a */ work" is {"BEGIN", "WORK"}).
 bool is_phrase(std::string_view text, Dialect dialect, std::initializer_list<Phrase> phrases);
 
+// True when the statement `text` ends the session's transaction: COMMIT, END, ROLLBACK or ABORT,
+// but not ROLLBACK [TRANSACTION | WORK] TO a savepoint nor PostgreSQL's COMMIT / ROLLBACK
+// PREPARED. (sqitch-style files carry their own BEGIN … COMMIT; inside a caller's transaction
+// such a statement would end it, and what follows would run in autocommit.)
+bool ends_transaction(std::string_view text, Dialect dialect);
+
 // The name a word or quoted identifier spells, its quotes removed ("Users", `users`, [users] ->
 // Users, users, users); other tokens' text unchanged. Case is kept.
 std::string_view identifier_text(const Token& token);

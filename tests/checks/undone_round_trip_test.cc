@@ -1,7 +1,8 @@
 // A round trip that fails leaves the database elsewhere than the first forward did; later
-// migrations must start from the first forward's state, rows and all. PostgreSQL runs the
-// reverse and the re-apply in one transaction and rolls a failed one back; the other engines
-// rebuild the database by a replay. Either way the next migration sees the same database.
+// migrations must start from the first forward's state, rows and all. PostgreSQL and SQLite run
+// the reverse and the re-apply in one transaction and roll a failed one back; MariaDB (and SQLite
+// while it enforces foreign keys) rebuild the database by a replay. Either way the next
+// migration sees the same database.
 #include <gtest/gtest.h>
 
 #include "harness/checks/verify.h"
@@ -47,7 +48,7 @@ const char* kCreate = "CREATE TABLE items (id INTEGER PRIMARY KEY, label VARCHAR
 // copies the row's id into a NOT NULL column: it fails if the run went on without the row.
 TEST_P(UndoneRoundTrip, AFailedRoundTripLeavesTheFirstForwardsRowsForTheNextMigration) {
   CRUCIBLE_LIVE_ENGINE(engine, GetParam());
-  const bool postgres = GetParam() == EngineKind::postgres;
+  const bool rolled_back = GetParam() != EngineKind::mariadb;
   MigrationSet set = testing::inline_set(GetParam(), {
       {kCreate, "DROP TABLE items"},
       {"ALTER TABLE items ADD COLUMN stock INTEGER; "
@@ -62,7 +63,7 @@ TEST_P(UndoneRoundTrip, AFailedRoundTripLeavesTheFirstForwardsRowsForTheNextMigr
   EXPECT_EQ(find(run, "0002", "roundtrip")->status, Status::fail);
   EXPECT_EQ(find(run, "0002", "reapply")->status, Status::error);
   expect_every_check_passes(run, "0003");
-  EXPECT_EQ(counted.replays, postgres ? 0 : 2);
+  EXPECT_EQ(counted.replays, rolled_back ? 0 : 2);
 }
 
 // A reverse the server refuses inside a transaction (CREATE INDEX CONCURRENTLY) makes the round
@@ -106,6 +107,48 @@ TEST(UndoneRoundTripPostgres, TheReapplyDefersWhatItsConstraintsDeclareDeferred)
   verify_counting(*engine, set, run);
   ASSERT_EQ(run.status, "ok") << run.message;
   expect_every_check_passes(run, "0002");
+}
+
+// While SQLite enforces foreign keys, a deferred violation shows at COMMIT: run alone, 0002's
+// reverse fails there. Inside verify's transaction its savepoint's release checks nothing, and
+// the violation would surface at the round trip's COMMIT instead (the run ended there), so
+// SQLite runs such a round trip as usual.
+TEST(UndoneRoundTripSqlite, WithForeignKeysEnforcedADeferredViolationIsTheReversesError) {
+  auto engine = connect_engine(parse_dsn("sqlite:?foreign_keys=on"));
+  MigrationSet set = testing::inline_set(EngineKind::sqlite, {
+      {"CREATE TABLE parent (id INTEGER PRIMARY KEY); "
+       "CREATE TABLE child (parent_id INTEGER REFERENCES parent DEFERRABLE INITIALLY DEFERRED); "
+       "INSERT INTO parent VALUES (1); INSERT INTO child VALUES (1)",
+       "DROP TABLE child; DROP TABLE parent"},
+      {"ALTER TABLE child ADD COLUMN note TEXT",
+       "DELETE FROM parent; ALTER TABLE child DROP COLUMN note"},
+  });
+  EngineRun run;
+  Counted counted = verify_counting(*engine, set, run);
+  ASSERT_EQ(run.status, "ok") << run.message;
+  const Result* reverse = find(run, "0002", "reverse");
+  ASSERT_NE(reverse, nullptr);
+  EXPECT_EQ(reverse->status, Status::error);
+  EXPECT_NE(reverse->message.find("FOREIGN KEY"), std::string::npos) << reverse->message;
+  EXPECT_EQ(counted.reverses, 2);
+}
+
+// A reverse that ends the transaction itself would end verify's round trip halfway, with what
+// it ran before its COMMIT kept: it is refused before it runs, and the round trip runs as usual.
+TEST(UndoneRoundTripSqlite, AReverseThatCommitsItselfRunsTheRoundTripAsUsual) {
+  MigrationSet set = testing::inline_set(EngineKind::sqlite, {
+      {kCreate, "DROP TABLE items"},
+      {"ALTER TABLE items ADD COLUMN stock INTEGER",
+       "COMMIT; ALTER TABLE items DROP COLUMN stock"},
+  });
+  EngineRun run;
+  Counted counted = verify_counting(*connect_engine(parse_dsn("sqlite:")), set, run);
+  ASSERT_EQ(run.status, "ok") << run.message;
+  size_t results_of_0002 = 0;
+  for (const Result& r : run.results) results_of_0002 += r.migration == "0002";
+  EXPECT_EQ(results_of_0002, 4u);
+  expect_every_check_passes(run, "0002");
+  EXPECT_EQ(counted.reverses, 3);  // 0002's refused inside before it ran, then run as usual
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, UndoneRoundTrip, ::testing::ValuesIn(kAllEngines),

@@ -48,6 +48,22 @@ TEST(IsPhrase, MatchesWholeStatementsWordForWordIgnoringCaseAndComments) {
   EXPECT_FALSE(begins("", Dialect::postgres));
 }
 
+// A script run inside a caller's transaction (verify's round trip, the data check) is refused
+// before it runs when one of its statements would end that transaction; a savepoint's rollback
+// would not, in any of its spellings.
+TEST(EndsTransaction, CommitEndRollbackAbortButNotToASavepointNorPrepared) {
+  for (Dialect dialect : kAllDialects) {
+    for (const char* ends : {"COMMIT", "commit work;", "END TRANSACTION", "ROLLBACK", "rollback;",
+                             "ABORT", "COMMIT AND CHAIN", "/* done */ COMMIT"})
+      EXPECT_TRUE(ends_transaction(ends, dialect)) << ends;
+    for (const char* stays : {"ROLLBACK TO s1", "ROLLBACK TO SAVEPOINT s1",
+                              "rollback transaction to savepoint s1", "ROLLBACK WORK TO s1",
+                              "COMMIT PREPARED 'x'", "ROLLBACK PREPARED 'x'", "RELEASE s1",
+                              "SELECT 'COMMIT'", "-- COMMIT\nSELECT 1", ""})
+      EXPECT_FALSE(ends_transaction(stays, dialect)) << stays;
+  }
+}
+
 TEST(Splitter, SplitsOnSemicolonsInEveryDialect) {
   for (Dialect dialect : kAllDialects)
     EXPECT_EQ(split("CREATE TABLE a (x INT);\n  CREATE TABLE b (y INT) ;\n", dialect),

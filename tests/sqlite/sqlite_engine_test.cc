@@ -54,6 +54,30 @@ TEST(SqliteEngine, NonTransactionalScriptKeepsWhatRanBeforeTheError) {
   EXPECT_EQ(db->snapshot().tables.size(), 1u);
 }
 
+// A script's own COMMIT ends the transaction Crucible began: what follows it runs in
+// autocommit. Such a script is non-atomic, its end needs no COMMIT of ours (SQLite refuses one
+// with no transaction left: the script used to fail there), and an error after the COMMIT
+// undoes nothing that came before it.
+TEST(SqliteEngine, AScriptThatCommitsItselfIsNonAtomicAndKeepsWhatItCommitted) {
+  CRUCIBLE_LIVE_ENGINE(engine, EngineKind::sqlite);
+  auto db = engine->create_scratch();
+  ExecResult passed =
+      db->execute(script("CREATE TABLE a (id INTEGER); COMMIT; CREATE TABLE b (id INTEGER);"));
+  ASSERT_TRUE(passed.ok()) << passed.error->message;
+  EXPECT_FALSE(passed.atomic);
+  EXPECT_EQ(passed.statements_run, 3);
+  ExecResult failed =
+      db->execute(script("CREATE TABLE c (id INTEGER); COMMIT; CREATE TABLE a (id INTEGER);"));
+  ASSERT_FALSE(failed.ok());
+  EXPECT_FALSE(failed.atomic);
+  EXPECT_FALSE(failed.rolled_back);
+  EXPECT_EQ(failed.error->where.str(), "0001_test.up.sql:1");
+  EXPECT_EQ(db->snapshot().tables.size(), 3u);  // a, b and c
+  ExecResult whole = db->execute(script("CREATE TABLE d (id INTEGER); COMMIT;"));
+  ASSERT_TRUE(whole.ok()) << whole.error->message;
+  EXPECT_TRUE(whole.atomic);  // its COMMIT ends it with everything in it
+}
+
 TEST(SqliteEngine, StatementsThatRefuseTransactionsRunOutsideOneAndSaySo) {
   CRUCIBLE_LIVE_ENGINE(engine, EngineKind::sqlite);
   auto db = engine->create_scratch();

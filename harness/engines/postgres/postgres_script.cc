@@ -39,23 +39,12 @@ std::optional<StatementError> run_statement(pqxx::connection& connection, const 
 
 }  // namespace
 
-// COMMIT, END, ROLLBACK or ABORT written in the script itself (sqitch-style files carry their own
-// BEGIN ... COMMIT). A BEGIN inside ours is only a warning, but once the script has ended the
-// transaction, what follows runs in autocommit and a later error cannot undo what came before.
+// A statement written in the script itself (sqitch-style files carry their own BEGIN ... COMMIT)
+// that ends the transaction: a BEGIN inside ours is only a warning, but once the script has
+// ended the transaction, what follows runs in autocommit and a later error cannot undo what
+// came before.
 bool ends_transaction(const Statement& statement) {
-  std::vector<std::string_view> words;
-  for (const sql::Token& token : sql::tokenize(statement.sql, Dialect::postgres)) {
-    if (token.kind == sql::TokenKind::comment || token.kind == sql::TokenKind::whitespace) continue;
-    if (token.kind != sql::TokenKind::word || words.size() == 2) break;
-    words.push_back(token.text);
-  }
-  if (words.empty()) return false;
-  std::string first = sql::ascii_lower(words[0]);
-  bool savepoint_or_prepared =
-      words.size() > 1 && (sql::ascii_lower(words[1]) == "to" ||
-                           sql::ascii_lower(words[1]) == "prepared");
-  return (first == "commit" || first == "end" || first == "rollback" || first == "abort") &&
-         !savepoint_or_prepared;
+  return sql::ends_transaction(statement.sql, Dialect::postgres);
 }
 
 namespace {

@@ -12,12 +12,6 @@
 namespace crucible::sqlite {
 namespace {
 
-bool foreign_keys_enabled(sqlite3* db) {
-  bool on = false;
-  query(db, "PRAGMA foreign_keys", [&](const Row& row) { on = row.integer(0) != 0; });
-  return on;
-}
-
 // Copies every page of `from` into `to` in one step.
 void copy_pages(sqlite3* from, sqlite3* to, const std::string& from_path) {
   sqlite3_backup* backup = sqlite3_backup_init(to, "main", from, "main");

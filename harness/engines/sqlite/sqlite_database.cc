@@ -7,6 +7,7 @@
 #include "harness/common/error.h"
 #include "harness/engines/scratch.h"
 #include "harness/engines/sqlite/sqlite_catalog.h"
+#include "harness/sql/lexer.h"
 
 namespace crucible::sqlite {
 
@@ -129,23 +130,29 @@ ExecResult SqliteDatabase::run_script(const Script& script) {
   ExecResult result;
   result.atomic = script.transactional;
   if (script.transactional) run_control("BEGIN");
-  for (const Statement& statement : script.statements) {
-    if (auto error = run_statement(statement)) {
+  const auto& statements = script.statements;
+  for (size_t i = 0; i < statements.size(); ++i) {
+    if (auto error = run_statement(statements[i])) {
       result.error = std::move(error);
-      if (script.transactional) {
+      if (script.transactional && !sqlite3_get_autocommit(db_.get())) {
         run_control("ROLLBACK");
-        result.rolled_back = true;
+        // Only what ran since the script's own last COMMIT was undone.
+        result.rolled_back = result.atomic;
       }
       return result;
     }
     ++result.statements_run;
+    // The script's own COMMIT ended our transaction: what follows runs in autocommit (and our
+    // COMMIT, with no transaction left, would be an error).
+    if (script.transactional && i + 1 < statements.size() && sqlite3_get_autocommit(db_.get()))
+      result.atomic = false;
   }
-  if (script.transactional) {
+  if (script.transactional && !sqlite3_get_autocommit(db_.get())) {
     // COMMIT itself can fail (a deferred foreign key violation): that fails the script.
     if (auto error = run_statement({"COMMIT", {script.file, 0}})) {
       run_control("ROLLBACK");
       result.error = std::move(error);
-      result.rolled_back = true;
+      result.rolled_back = result.atomic;
     }
   }
   return result;
@@ -165,6 +172,11 @@ ExecResult SqliteDatabase::run_in_savepoint(const Script& script) {
   };
   if (!script.transactional)
     return refuse({"the script asks to run outside a transaction", "", {script.file, 0}, ""});
+  // Refused before it runs: once its COMMIT had ended the caller's transaction, what came before
+  // could no longer be undone.
+  for (const Statement& statement : script.statements)
+    if (sql::ends_transaction(statement.sql, Dialect::sqlite))
+      return refuse({"the script ends the transaction itself", "", statement.where, statement.sql});
   run_control("SAVEPOINT crucible_script");
   for (const Statement& statement : script.statements) {
     if (auto error = run_statement(statement)) {
@@ -184,6 +196,8 @@ ExecResult SqliteDatabase::run_in_savepoint(const Script& script) {
 }
 
 catalog::Catalog SqliteDatabase::snapshot() { return read_catalog(db_.get()); }
+
+bool SqliteDatabase::undoes_scripts() const { return !foreign_keys_enabled(db_.get()); }
 
 std::optional<std::vector<uint64_t>> SqliteDatabase::table_writes(
     const std::vector<std::string>& tables) {

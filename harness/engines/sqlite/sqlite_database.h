@@ -30,6 +30,9 @@ class SqliteDatabase : public Database {
   void begin() override;
   void commit() override;
   void rollback() override;
+  // SQLite undoes DDL with the rest; not while foreign keys are enforced, where a deferred
+  // violation a script leaves surfaces at the caller's COMMIT instead of as the script's error.
+  bool undoes_scripts() const override;
   std::unique_ptr<Database> clone() override;  // sqlite_clone.cc: the backup API
   // sqlite_session.cc: another connection to this file; it writes, never deletes the file.
   // SQLite locks the whole file, so from then on both wait up to kBusyTimeoutMs for each other.

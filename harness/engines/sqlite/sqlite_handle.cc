@@ -51,6 +51,12 @@ void query(sqlite3* db, const std::string& sql, const std::function<void(const R
     throw Error(fmt::format("sqlite: catalog query failed: {} ({})", sqlite3_errmsg(db), sql));
 }
 
+bool foreign_keys_enabled(sqlite3* db) {
+  bool on = false;
+  query(db, "PRAGMA foreign_keys", [&](const Row& row) { on = row.integer(0) != 0; });
+  return on;
+}
+
 std::string result_code_name(int code) {
   static const std::pair<int, const char*> names[] = {
       {SQLITE_CONSTRAINT_CHECK, "SQLITE_CONSTRAINT_CHECK"},

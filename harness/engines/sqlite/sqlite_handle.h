@@ -33,6 +33,9 @@ class Row {
 // read the catalog, and a catalog read that fails is an infrastructure error, not a result.
 void query(sqlite3* db, const std::string& sql, const std::function<void(const Row&)>& on_row);
 
+// Whether the connection enforces foreign keys (PRAGMA foreign_keys).
+bool foreign_keys_enabled(sqlite3* db);
+
 // "SQLITE_CONSTRAINT_NOTNULL (1299)" style name for an extended result code.
 std::string result_code_name(int extended_code);
 

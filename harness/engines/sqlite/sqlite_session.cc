@@ -19,10 +19,8 @@ SqliteDatabase::SqliteDatabase(const SqliteDatabase& owner, SessionOf)
   if (contained_) containment_.install(db_.get(), &writes_);
   sqlite3_busy_timeout(db_.get(), kBusyTimeoutMs);
   // The owner's foreign key setting holds for every connection to its file.
-  sqlite::query(owner.db_.get(), "PRAGMA foreign_keys", [&](const Row& row) {
-    if (row.integer(0) != 0)
-      sqlite3_exec(db_.get(), "PRAGMA foreign_keys = ON", nullptr, nullptr, nullptr);
-  });
+  if (foreign_keys_enabled(owner.db_.get()))
+    sqlite3_exec(db_.get(), "PRAGMA foreign_keys = ON", nullptr, nullptr, nullptr);
 }
 
 std::unique_ptr<Database> SqliteDatabase::open_session() {
