@@ -1,7 +1,6 @@
 #include "harness/engines/postgres/postgres_database.h"
 
 #include <cstdio>
-
 #include <utility>
 
 #include <fmt/format.h>
