@@ -34,6 +34,13 @@ Counted verify_counting(Engine& engine, const MigrationSet& set, EngineRun& run)
   return counted;
 }
 
+// How many results `version` has in `run`: one per check, however often its steps ran.
+size_t results_of(const EngineRun& run, const std::string& version) {
+  size_t count = 0;
+  for (const Result& r : run.results) count += r.migration == version;
+  return count;
+}
+
 void expect_every_check_passes(const EngineRun& run, const std::string& version) {
   for (const char* check : {"forward", "reverse", "roundtrip", "reapply"}) {
     const Result* r = find(run, version, check);
@@ -85,9 +92,7 @@ TEST(UndoneRoundTripPostgres, AScriptRefusedInsideTheTransactionRunsTheRoundTrip
       << find(run, "0002", "reverse")->message;
   EXPECT_EQ(find(run, "0002", "roundtrip")->status, Status::fail);  // the index is left behind
   expect_every_check_passes(run, "0003");
-  size_t results_of_0002 = 0;
-  for (const Result& r : run.results) results_of_0002 += r.migration == "0002";
-  EXPECT_EQ(results_of_0002, 4u);
+  EXPECT_EQ(results_of(run, "0002"), 4u);
   EXPECT_EQ(counted.reverses, 4);  // 0002's twice: inside the transaction, then as usual
 }
 
@@ -144,9 +149,7 @@ TEST(UndoneRoundTripSqlite, AReverseThatCommitsItselfRunsTheRoundTripAsUsual) {
   EngineRun run;
   Counted counted = verify_counting(*connect_engine(parse_dsn("sqlite:")), set, run);
   ASSERT_EQ(run.status, "ok") << run.message;
-  size_t results_of_0002 = 0;
-  for (const Result& r : run.results) results_of_0002 += r.migration == "0002";
-  EXPECT_EQ(results_of_0002, 4u);
+  EXPECT_EQ(results_of(run, "0002"), 4u);
   expect_every_check_passes(run, "0002");
   EXPECT_EQ(counted.reverses, 3);  // 0002's refused inside before it ran, then run as usual
 }

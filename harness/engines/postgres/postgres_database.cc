@@ -130,15 +130,7 @@ Access PostgresDatabase::access() const {
 pqxx::connection& PostgresDatabase::connection() {
   std::vector<std::string> prologue;
   pqxx::connection& session = connection_with(prologue);
-  if (!prologue.empty()) {
-    try {
-      pqxx::nontransaction tx(session);
-      tx.exec(with_prologue(prologue, ""));
-    } catch (const std::exception& e) {
-      throw Error(fmt::format("{}: {} failed: {}", describe(), with_prologue(prologue, ""),
-                              message_of(e)));
-    }
-  }
+  if (!prologue.empty()) send_control(session, prologue, "");
   return session;
 }
 
@@ -153,9 +145,7 @@ pqxx::connection& PostgresDatabase::connection_with(std::vector<std::string>& pr
 }
 
 ExecResult PostgresDatabase::execute(const Script& script) {
-  if (ownership_ == Ownership::existing)
-    throw Error(fmt::format("{}: refusing to modify a database Crucible did not create",
-                            describe()));
+  refuse_unless_ours();
   if (context_ && context_->created_globals)
     for (const Statement& statement : script.statements)
       context_->created_globals->note(statement.sql);

@@ -92,6 +92,10 @@ class PostgresDatabase : public Database {
   Access access() const;  // what the session may do, and whether its commits wait for the disk
   // BEGIN / COMMIT / ROLLBACK / savepoints, sent with what is deferred; throws crucible::Error
   void control(const std::string& sql);
+  // Sends `prologue` and then `sql` (either may be empty) in one query; throws crucible::Error.
+  void send_control(pqxx::connection& session, const std::vector<std::string>& prologue,
+                    const std::string& sql);
+  void refuse_unless_ours() const;  // throws for a database Crucible did not create
   void drop_now() noexcept;
 
   Dsn dsn_;        // the admin DSN: names the server in messages

@@ -8,6 +8,7 @@
 #include "harness/engines/postgres/postgres_created_globals.h"
 #include "harness/engines/postgres/postgres_database.h"
 #include "harness/engines/postgres/postgres_script.h"
+#include "harness/sql/lexer.h"
 
 namespace crucible::postgres {
 namespace {
@@ -53,7 +54,7 @@ QueryResult PostgresDatabase::query(const Statement& statement,
     }
   }
   if (context_ && context_->created_globals) context_->created_globals->note(statement.sql);
-  if (ends_transaction(statement)) transaction_depth_ = 0;
+  if (crucible::sql::ends_transaction(statement.sql, Dialect::postgres)) transaction_depth_ = 0;
   pqxx::connection& session = connection();
   TimedStatement timed(session, time_limits());
   try {
@@ -83,9 +84,7 @@ QueryResult PostgresDatabase::query(const Statement& statement,
 // Nested begin()s are savepoints, so that a caller's transaction (the data check's) can hold
 // code that opens its own (the row generator's per-table transaction).
 void PostgresDatabase::begin() {
-  if (ownership_ == Ownership::existing)
-    throw Error(fmt::format("{}: refusing to modify a database Crucible did not create",
-                            describe()));
+  refuse_unless_ours();
   // Deferred: sent with whatever runs next on the session (deferred_control_).
   deferred_control_.push_back(transaction_depth_ == 0
                                   ? std::string("BEGIN")
@@ -115,17 +114,28 @@ void PostgresDatabase::rollback() {
 }
 
 void PostgresDatabase::control(const std::string& sql) {
+  refuse_unless_ours();
+  std::vector<std::string> prologue;
+  pqxx::connection& session = connection_with(prologue);
+  send_control(session, prologue, sql);
+}
+
+void PostgresDatabase::send_control(pqxx::connection& session,
+                                    const std::vector<std::string>& prologue,
+                                    const std::string& sql) {
+  const std::string text = with_prologue(prologue, sql);
+  try {
+    pqxx::nontransaction tx(session);
+    tx.exec(text);
+  } catch (const std::exception& e) {
+    throw Error(fmt::format("{}: {} failed: {}", describe(), text, message_of(e)));
+  }
+}
+
+void PostgresDatabase::refuse_unless_ours() const {
   if (ownership_ == Ownership::existing)
     throw Error(fmt::format("{}: refusing to modify a database Crucible did not create",
                             describe()));
-  std::vector<std::string> prologue;
-  try {
-    pqxx::nontransaction tx(connection_with(prologue));
-    tx.exec(with_prologue(prologue, sql));
-  } catch (const std::exception& e) {
-    throw Error(fmt::format("{}: {} failed: {}", describe(), with_prologue(prologue, sql),
-                            message_of(e)));
-  }
 }
 
 }  // namespace crucible::postgres

@@ -39,14 +39,6 @@ std::optional<StatementError> run_statement(pqxx::connection& connection, const 
 
 }  // namespace
 
-// A statement written in the script itself (sqitch-style files carry their own BEGIN ... COMMIT)
-// that ends the transaction: a BEGIN inside ours is only a warning, but once the script has
-// ended the transaction, what follows runs in autocommit and a later error cannot undo what
-// came before.
-bool ends_transaction(const Statement& statement) {
-  return sql::ends_transaction(statement.sql, Dialect::postgres);
-}
-
 namespace {
 
 ExecResult run_in_transaction(pqxx::connection& connection, const Script& script,
@@ -63,7 +55,10 @@ ExecResult run_in_transaction(pqxx::connection& connection, const Script& script
       return result;
     }
     ++result.statements_run;
-    if (ends_transaction(statements[i]) && i + 1 < statements.size()) result.atomic = false;
+    // The script ended our transaction itself (sqitch-style files carry their own BEGIN ...
+    // COMMIT): what follows runs in autocommit, and a later error cannot undo what came before.
+    if (sql::ends_transaction(statements[i].sql, Dialect::postgres) && i + 1 < statements.size())
+      result.atomic = false;
   }
   // Deferred constraints are checked here: a failing COMMIT is the script's error too.
   Statement commit{"COMMIT", SourceLocation{script.file, 0}};
@@ -125,7 +120,7 @@ std::optional<ExecResult> refusal_of(const Script& script) {
   if (!script.transactional)
     return refused_in_transaction(script, nullptr, "the script asks to run outside a transaction");
   for (const Statement& statement : script.statements)
-    if (ends_transaction(statement))
+    if (sql::ends_transaction(statement.sql, Dialect::postgres))
       return refused_in_transaction(script, &statement, "the script ends the transaction itself");
   return std::nullopt;
 }

@@ -33,10 +33,6 @@ ExecResult run_script_nested(pqxx::connection& connection, const Script& script,
                              const std::string& context, const TimeLimits& limits,
                              const std::vector<std::string>& prologue = {});
 
-// COMMIT, END, ROLLBACK or ABORT (not TO SAVEPOINT, not PREPARED): the statement ends the
-// session's transaction.
-bool ends_transaction(const Statement& statement);
-
 // Runs `work` (one statement on `connection`) under a StatementTimer that cancels it when
 // `limits` run out. When it was cancelled, the server's error text is returned prefixed with the
 // timer's reason ("cancelled by Crucible after 30 s (--statement-timeout): canceling statement
