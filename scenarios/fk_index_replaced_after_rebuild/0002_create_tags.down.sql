@@ -1,0 +1,3 @@
+-- Forgets labels: the second forward then fails on it, after MariaDB has committed tags, and
+-- the run goes on from a rebuilt database.
+DROP TABLE tags;

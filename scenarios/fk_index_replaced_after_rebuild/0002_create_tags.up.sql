@@ -1,0 +1,9 @@
+CREATE TABLE tags (
+    id INTEGER PRIMARY KEY,
+    name VARCHAR(50) NOT NULL
+);
+
+CREATE TABLE labels (
+    id INTEGER PRIMARY KEY,
+    name VARCHAR(50) NOT NULL
+);
