@@ -23,10 +23,11 @@
 // changed after the forward is read as it was by rolling back.
 // Elsewhere (MariaDB, MySQL) the walking database keeps its rows when the check left them as
 // they were. When a forward still refuses the rows carried, or a check on MariaDB changed them,
-// the walking database is replayed without rows and filled again. A copy of the version (a
-// clone of a cached template, or a replay: VersionRestorer), filled whole, only for what a
-// rollback cannot undo — a program that commits (Lua DSL, Helium), a script that runs outside a
-// transaction (a marker, or a statement the server refuses inside one).
+// a new walking database without rows is filled again: a clone of the version's template where
+// the engine can clone (PostgreSQL, SQLite), else a replay (VersionRestorer). A copy of the
+// version made the same way, filled whole, only for what a rollback cannot undo — a program
+// that commits (Lua DSL, Helium), a script that runs outside a transaction (a marker, or a
+// statement the server refuses inside one).
 // A virtual table's own tables (SQLite's FTS5 and R*Tree shadow tables: the module's index) are
 // not compared; the virtual table's content is, read through it.
 // Skipped, with the reason: migrations declared lossy (`-- crucible:lossy <reason>`, or a

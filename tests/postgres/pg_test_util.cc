@@ -53,7 +53,8 @@ std::string pg_unique_name(const std::string& prefix) {
 int pg_sessions_on(const std::string& name) {
   pqxx::connection connection(admin_url());
   pqxx::nontransaction tx(connection);
-  return tx.exec("SELECT count(*) FROM pg_stat_activity WHERE datname = " + tx.quote(name))
+  return tx.exec("SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend' "
+                 "AND datname = " + tx.quote(name))
       .at(0).at(0).as<int>();
 }
 

@@ -31,7 +31,9 @@ std::vector<std::string> pg_admin_column(const std::string& sql);
 bool pg_role_exists(const std::string& name);
 // A name no one else uses: `prefix` followed by 8 random hex digits.
 std::string pg_unique_name(const std::string& prefix);
-// How many sessions are attached to database `name` now (pg_stat_activity).
+// How many client sessions are attached to database `name` now (pg_stat_activity): not an
+// autovacuum worker, which visits a new database with tables when it likes (under load, one
+// was seen on a template right after its clone).
 int pg_sessions_on(const std::string& name);
 
 }  // namespace crucible::testing
