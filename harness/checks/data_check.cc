@@ -79,7 +79,7 @@ class DataChecker {
   // pass and learns its results from the feed, migration by migration.
   DataChecker(Engine& engine, const MigrationSet& set, EngineRun linear, LinearFeed* feed,
               const DataOptions& options)
-      : engine_(engine), kind_(engine.kind()), set_(set), linear_(std::move(linear)), feed_(feed),
+      : kind_(engine.kind()), set_(set), linear_(std::move(linear)), feed_(feed),
         options_(options), transactional_ddl_(engine.server_info().transactional_ddl),
         // A login with every right could turn the statistics the marks rest on off and on again.
         marks_(!engine.server_info().containment.starts_with("containment off")),
@@ -488,21 +488,16 @@ class DataChecker {
       if (!walk_to(version)) return *walker_;
       walker_.reset();
     }
-    if (version == 0) {
-      start_walker();
-      return *walker_;
-    }
-    walker_ = restorer_.restore(version);  // throws when a forward on the way fails
-    walker_version_ = version;
-    generated_.clear();
+    start_walker(version);
     return *walker_;
   }
 
-  // A new, empty walking database at version 0 (its commits, like every scratch database's,
-  // need not wait for the disk: EngineOptions::throwaway_commits).
-  void start_walker() {
-    walker_ = engine_.create_scratch();
-    walker_version_ = 0;
+  // A new walking database at `version`, without rows (its commits, like every scratch
+  // database's, need not wait for the disk: EngineOptions::throwaway_commits). Throws when a
+  // forward on the way fails.
+  void start_walker(size_t version = 0) {
+    walker_ = restorer_.restore(version);
+    walker_version_ = version;
     generated_.clear();
   }
 
@@ -731,7 +726,6 @@ class DataChecker {
     return fmt::format("{}", fmt::join(reasons, "; "));
   }
 
-  Engine& engine_;
   EngineKind kind_;
   const MigrationSet& set_;
   EngineRun linear_;                  // what the linear pass has said so far

@@ -520,14 +520,20 @@ class TableFiller {
                                                  const std::vector<std::string>& columns) {
     if (known_)
       if (auto keys = (*known_)(parent, columns)) return std::move(*keys);
+    QueryResult result = read_columns(parent, columns, kParentSample);
+    if (!result.ok()) return {};
+    return std::move(result.rows);
+  }
+
+  // Up to `limit` rows of `columns` of `table`, as the database holds them.
+  QueryResult read_columns(const std::string& table, const std::vector<std::string>& columns,
+                           int limit) {
     Dialect dialect = dialect_of(kind_);
     std::vector<std::string> quoted;
     for (const std::string& c : columns) quoted.push_back(quote_identifier(c, dialect));
-    QueryResult result = db_.query(Statement{
-        fmt::format("SELECT {} FROM {} LIMIT {}", fmt::join(quoted, ", "),
-                    quote_name(parent, dialect), kParentSample), kWhere});
-    if (!result.ok()) return {};
-    return std::move(result.rows);
+    return db_.query(Statement{fmt::format("SELECT {} FROM {} LIMIT {}", fmt::join(quoted, ", "),
+                                           quote_name(table, dialect), limit),
+                               kWhere});
   }
 
   // With `literals`, the values written out (literal()); without, `?` for each.
@@ -592,15 +598,11 @@ class TableFiller {
   // reads back in another form (a decimal, a date) is still refused by the server, as before.
   void learn_held_keys() {
     if (std::exchange(held_keys_learnt_, true) || keys_.empty()) return;
-    Dialect dialect = dialect_of(kind_);
     control("SAVEPOINT crucible_keys");  // a failing query would abort the fill's transaction
     for (KeyPlan& key : keys_) {
-      std::vector<std::string> quoted;
-      for (size_t slot : key.slots)
-        quoted.push_back(quote_identifier(columns_[slot].column->name, dialect));
-      QueryResult held = db_.query(Statement{
-          fmt::format("SELECT {} FROM {} LIMIT {}", fmt::join(quoted, ", "),
-                      quote_name(table_.name, dialect), kHeldKeySample), kWhere});
+      std::vector<std::string> names;
+      for (size_t slot : key.slots) names.push_back(columns_[slot].column->name);
+      QueryResult held = read_columns(table_.name, names, kHeldKeySample);
       if (!held.ok()) {
         control("ROLLBACK TO SAVEPOINT crucible_keys");
         break;

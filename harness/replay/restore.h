@@ -45,7 +45,8 @@ class VersionRestorer {
   VersionRestorer(Engine& engine, const MigrationSet& set, Strategy strategy = Strategy::cheapest);
   ~VersionRestorer();
 
-  // A new scratch database at `version` (0 … set.migrations.size()), owned by the caller.
+  // A new scratch database at `version` (0 … set.migrations.size()), owned by the caller; at 0
+  // a new empty one, never a clone.
   // Throws crucible::Error when a forward script fails on the way there.
   std::unique_ptr<Database> restore(size_t version);
 

@@ -11,6 +11,7 @@
 #include "harness/checks/verify.h"
 #include "harness/engines/scratch.h"
 #include "tests/support/check_testing.h"
+#include "tests/support/delegating_engine.h"
 #include "tests/support/live_engine.h"
 
 namespace crucible {
@@ -723,25 +724,14 @@ TEST(DataCheckMariadb, ATemporaryTableNamedLikeATableNeverStandsInForIt) {
 }
 
 // A live engine that counts the scratch databases it creates (clones are not created here).
-class CountingEngine final : public Engine {
+class CountingEngine final : public testing::DelegatingEngine {
  public:
-  explicit CountingEngine(Engine& inner) : inner_(inner) {}
-  EngineKind kind() const override { return inner_.kind(); }
-  const Dsn& dsn() const override { return inner_.dsn(); }
-  ServerInfo server_info() override { return inner_.server_info(); }
+  using DelegatingEngine::DelegatingEngine;
   std::unique_ptr<Database> create_scratch() override {
     ++created;
-    return inner_.create_scratch();
+    return DelegatingEngine::create_scratch();
   }
-  std::unique_ptr<Database> open_existing(const std::string& name) override {
-    return inner_.open_existing(name);
-  }
-  std::vector<std::string> list_leftovers() override { return inner_.list_leftovers(); }
-  void drop_leftover(const std::string& name) override { inner_.drop_leftover(name); }
   int created = 0;
-
- private:
-  Engine& inner_;
 };
 
 // Where the walking database cannot go on (a forward refused the rows, and a table holding a

@@ -20,6 +20,7 @@
 #include "tests/support/catalog_testing.h"
 #include "tests/support/check_testing.h"
 #include "tests/support/crucible_binary.h"
+#include "tests/support/delegating_engine.h"
 #include "tests/support/live_engine.h"
 
 namespace crucible {
@@ -274,25 +275,14 @@ TEST_P(OdbcNativeCatalogTest, NonAsciiTextReadsTheSameUnderAUtf8LocaleAndUnderC)
 
 // An engine whose catalog cannot see column types and CHECKs (the ODBC engine's generic level,
 // for DBMSs without a native reader): here the live ODBC engine saying so of itself.
-class BlindCatalogEngine final : public Engine {
+class BlindCatalogEngine final : public testing::DelegatingEngine {
  public:
-  explicit BlindCatalogEngine(Engine& inner) : inner_(inner) {}
-  EngineKind kind() const override { return inner_.kind(); }
-  const Dsn& dsn() const override { return inner_.dsn(); }
+  using DelegatingEngine::DelegatingEngine;
   ServerInfo server_info() override {
-    ServerInfo info = inner_.server_info();
+    ServerInfo info = DelegatingEngine::server_info();
     info.catalog_sees_types_and_checks = false;
     return info;
   }
-  std::unique_ptr<Database> create_scratch() override { return inner_.create_scratch(); }
-  std::unique_ptr<Database> open_existing(const std::string& name) override {
-    return inner_.open_existing(name);
-  }
-  std::vector<std::string> list_leftovers() override { return inner_.list_leftovers(); }
-  void drop_leftover(const std::string& name) override { inner_.drop_leftover(name); }
-
- private:
-  Engine& inner_;
 };
 
 // The data check asks the engine whether its catalog sees what generating rows needs: the native
