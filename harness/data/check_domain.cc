@@ -186,10 +186,14 @@ ColumnType narrow_to_checks(ColumnType type, const std::string& column,
     }
     // Compared as doubles, assigned only when tighter: INT64_MAX as a double is 2^63, which
     // does not convert back.
-    if (bounds->low > static_cast<double>(narrowed.min))
+    if (bounds->low > static_cast<double>(narrowed.min)) {
       narrowed.min = static_cast<int64_t>(bounds->low);
-    if (bounds->high < static_cast<double>(narrowed.max))
+      narrowed.min_from_check = true;
+    }
+    if (bounds->high < static_cast<double>(narrowed.max)) {
       narrowed.max = static_cast<int64_t>(bounds->high);
+      narrowed.max_from_check = true;
+    }
     if (narrowed.min <= narrowed.max) type = narrowed;
   }
   return type;

@@ -35,6 +35,8 @@ struct ColumnType {
   ValueKind kind = ValueKind::unknown;
   int64_t min = 0;                        // integer bounds (inclusive)
   int64_t max = 0;
+  bool min_from_check = false;            // the bound is a CHECK's (check_domain.h), not the
+  bool max_from_check = false;            // type's own
   std::optional<int64_t> max_length;      // text/binary; nullopt = unbounded
   bool fixed_length = false;              // char(n): shorter values are padded by the engine
   bool length_in_bytes = false;           // max_length counts bytes (MySQL TEXT family, blobs):

@@ -165,6 +165,38 @@ TEST_P(RowGenerator, AUniqueIndexOnAnExpressionIsAKeyOnItsColumns) {
   EXPECT_EQ(fills[0].inserted, 60);
 }
 
+// A counter a trigger moves by one keeps room to count: the type's own limits are edges at
+// half (value_generator.cc). At the limit itself, every insert the trigger watches was refused
+// (LemmyNet/lemmy's site_aggregates). SQLite makes an overflowing integer a real instead.
+TEST_P(RowGenerator, ACounterATriggerMovesHasRoomToCount) {
+  if (GetParam() == EngineKind::sqlite) GTEST_SKIP() << "SQLite does not refuse an overflow";
+  CRUCIBLE_LIVE_ENGINE(engine, GetParam());
+  auto db = engine->create_scratch();
+  testing::run_sql(*db, GetParam(),
+                   "CREATE TABLE totals (id INTEGER PRIMARY KEY, seen BIGINT NOT NULL);\n"
+                   "CREATE TABLE items (id INTEGER PRIMARY KEY, name VARCHAR(20));");
+  auto only = [&](const std::string& name) {
+    catalog::Catalog catalog = db->snapshot();
+    std::erase_if(catalog.tables, [&](const catalog::Table& t) { return t.name != name; });
+    return catalog;
+  };
+  auto totals = fill_tables(*db, GetParam(), only("totals"), FillOptions{8, 30});
+  ASSERT_EQ(totals.size(), 1u);
+  ASSERT_EQ(totals[0].inserted, 30) << totals[0].first_rejection;
+  testing::run_sql(*db, GetParam(),
+                   GetParam() == EngineKind::postgres
+                       ? "CREATE FUNCTION count_item() RETURNS trigger LANGUAGE plpgsql AS "
+                         "$$BEGIN UPDATE totals SET seen = seen + 1; RETURN NULL; END$$;\n"
+                         "CREATE TRIGGER counted AFTER INSERT ON items FOR EACH ROW "
+                         "EXECUTE FUNCTION count_item();"
+                       : "CREATE TRIGGER counted AFTER INSERT ON items FOR EACH ROW "
+                         "UPDATE totals SET seen = seen + 1;");
+  auto items = fill_tables(*db, GetParam(), only("items"), FillOptions{8, 30});
+  ASSERT_EQ(items.size(), 1u);
+  EXPECT_EQ(items[0].rejected, 0) << items[0].first_rejection;
+  EXPECT_EQ(items[0].inserted, 30);
+}
+
 // Once the keys a table holds are learnt from a refused batch, the rest of that batch goes in
 // as one INSERT, not one statement a row. Counted by a statement-level trigger (PostgreSQL's;
 // an INSERT refused is rolled back with the row it counted).
