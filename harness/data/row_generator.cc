@@ -227,8 +227,7 @@ class TableFiller {
       return false;
     }
     if (table_transaction_) db_.commit();
-    for (const auto& row : rows) remember(row);
-    out.inserted = static_cast<int>(rows.size());
+    took(rows, out);  // the first INSERT of this fill: nothing counted before
     return true;
   }
 
@@ -248,8 +247,7 @@ class TableFiller {
       std::vector<std::vector<SqlValue>> batch = candidates(rows - out.inserted, attempts);
       if (batch.empty()) continue;
       if (batch.size() > 1 && insert(batch, out)) {
-        for (const auto& row : batch) remember(row);
-        out.inserted += static_cast<int>(batch.size());
+        took(batch, out);
         continue;
       }
       if (batch.size() > 1 && learn_held_keys() && insert_without_held(batch, out)) continue;
@@ -301,8 +299,7 @@ class TableFiller {
     if (dialect_of(kind_) == Dialect::sqlite || dialect_of(kind_) == Dialect::db2 ||
         table_.checks.empty())
       return false;
-    for (const ForeignKeyPlan& fk : foreign_keys_)
-      if (fk.self) return false;
+    if (self_referencing()) return false;
     // A query that fails would abort the transaction: it runs in the savepoint too.
     control("SAVEPOINT crucible_checked");
     auto undo = [&] {
@@ -326,8 +323,7 @@ class TableFiller {
     control("RELEASE SAVEPOINT crucible_checked");
     if (out.rejected == 0) out.first_rejection = probe.first_rejection;
     out.rejected += static_cast<int>(batch.size() - rest.size());
-    for (const auto& row : rest) remember(row);
-    out.inserted += static_cast<int>(rest.size());
+    took(rest, out);
     return true;
   }
 
@@ -653,15 +649,25 @@ class TableFiller {
   // batch failed for another reason), leave fewer than two, or the engine refuses these too.
   // Not with a self-reference: a row may name one left out.
   bool insert_without_held(const std::vector<std::vector<SqlValue>>& batch, TableFill& out) {
-    for (const ForeignKeyPlan& fk : foreign_keys_)
-      if (fk.self) return false;
+    if (self_referencing()) return false;
     std::vector<std::vector<SqlValue>> rest;
     for (const auto& row : batch)
       if (!collides(row)) rest.push_back(row);
     if (rest.size() == batch.size() || rest.size() < 2 || !insert(rest, out)) return false;
-    for (const auto& row : rest) remember(row);
-    out.inserted += static_cast<int>(rest.size());
+    took(rest, out);
     return true;
+  }
+
+  // Rows the engine took in one INSERT: remembered, and counted in `out`.
+  void took(const std::vector<std::vector<SqlValue>>& rows, TableFill& out) {
+    for (const auto& row : rows) remember(row);
+    out.inserted += static_cast<int>(rows.size());
+  }
+
+  // A batch with a self-reference may name one of its own rows: it is never cut down.
+  bool self_referencing() const {
+    return std::any_of(foreign_keys_.begin(), foreign_keys_.end(),
+                       [](const ForeignKeyPlan& fk) { return fk.self; });
   }
 
   bool collides(const std::vector<SqlValue>& row) const {

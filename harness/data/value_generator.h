@@ -1,8 +1,8 @@
 // Values for one column: legal for its type (column_type.h), deterministic from a random engine,
 // and often at the edges where migrations lose data — empty and maximum-length strings,
 // multi-byte characters, negative numbers, zero, a CHECK's bounds, and numbers past every
-// narrower type's limit (half the type's own: a counter keeps room to count). Whether a value fits a CHECK or a
-// charset is left to the engine: the row generator discards rows the engine rejects.
+// narrower type's limit (half the type's own: a counter keeps room to count). Whether a value
+// fits a CHECK or a charset is left to the engine: the row generator discards rows it rejects.
 #pragma once
 
 #include <optional>
