@@ -421,19 +421,26 @@ class DataChecker {
   }
 
   // Deletes every row of `tables` (children first; MariaDB and MySQL with foreign key checks
-  // off, for cycles). On PostgreSQL and SQLite inside a savepoint: a failure leaves no trace of
+  // off, for cycles, and then as the session had them: --session may have turned them off for
+  // the migrations). On PostgreSQL and SQLite inside a savepoint: a failure leaves no trace of
   // the deletes but aborts nothing.
   bool empty_tables(Database& db, const std::vector<const catalog::Table*>& tables) const {
     Dialect dialect = dialect_of(kind_);
-    auto run = [&](const std::string& sql) {
-      return db.query(Statement{sql, SourceLocation{"<data check>", 0}}).ok();
-    };
+    const SourceLocation where{"<data check>", 0};
+    auto run = [&](const std::string& sql) { return db.query(Statement{sql, where}).ok(); };
     bool mysql = dialect == Dialect::mysql;
+    std::optional<int64_t> checks;
+    if (mysql) {
+      QueryResult r = db.query(Statement{"SELECT @@SESSION.FOREIGN_KEY_CHECKS", where});
+      if (r.ok() && r.rows.size() == 1 && r.rows[0].size() == 1)
+        checks = data::integer_of(r.rows[0][0]);
+      if (!checks) return false;
+    }
     if (!mysql) db.begin();
     bool ok = !mysql || run("SET FOREIGN_KEY_CHECKS = 0");
     for (const catalog::Table* table : tables)
       ok = ok && run(fmt::format("DELETE FROM {}", data::quote_name(table->name, dialect)));
-    if (mysql) ok = run("SET FOREIGN_KEY_CHECKS = 1") && ok;
+    if (mysql) ok = run(fmt::format("SET FOREIGN_KEY_CHECKS = {}", *checks)) && ok;
     else if (ok) db.commit();
     else db.rollback();
     return ok;

@@ -723,6 +723,26 @@ TEST(DataCheckMariadb, ATemporaryTableNamedLikeATableNeverStandsInForIt) {
                 "CREATE TEMPORARY TABLE items AS SELECT * FROM saved"}));
 }
 
+// Emptying tables turns MariaDB's foreign key checks off for a moment: afterwards they are as
+// the session had them (--session "SET foreign_key_checks=0", which a set that names a table
+// before creating it needs), not on.
+TEST(DataCheckMariadb, EmptyingTablesLeavesTheSessionsForeignKeyChecksAsTheyWere) {
+  CRUCIBLE_LIVE_ENGINE(live, EngineKind::mariadb);
+  Dsn dsn = live->dsn();
+  dsn.session.push_back("SET foreign_key_checks=0");
+  std::unique_ptr<Engine> engine = connect_engine(dsn);
+  MigrationSet set = testing::inline_set(EngineKind::mariadb, {
+      {"CREATE TABLE a (id INT PRIMARY KEY, v INT)", "DROP TABLE a"},
+      // a's rows are emptied and filled again at the next check: its definition changed.
+      {"ALTER TABLE a ADD COLUMN w INT", "ALTER TABLE a DROP COLUMN w"},
+      {"CREATE TABLE c (id INT PRIMARY KEY, b_id INT, FOREIGN KEY (b_id) REFERENCES b (id))",
+       "DROP TABLE c"},
+  });
+  auto results = check(*engine, set);
+  ASSERT_EQ(results.size(), 3u);
+  EXPECT_EQ(results[2].status, Status::pass) << results[2].message;
+}
+
 // A live engine that counts the scratch databases it creates (clones are not created here).
 class CountingEngine final : public testing::DelegatingEngine {
  public:
