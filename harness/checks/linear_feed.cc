@@ -4,9 +4,16 @@
 
 namespace crucible {
 
-void LinearFeed::publish(size_t done, const EngineRun& run) {
+void LinearFeed::publish(size_t done, const EngineRun& run, const LinearStart& next) {
+  // Copied outside the lock: the reader waits on it.
+  Start start;
+  if (keep_starts_ && next.schema)
+    start = Start{std::make_shared<const catalog::Catalog>(*next.schema),
+                  next.by_forward_reverse_forward};
   {
     std::lock_guard lock(mutex_);
+    if (starts_.size() <= done) starts_.resize(done + 1);
+    starts_[done] = std::move(start);
     results_.insert(results_.end(), run.results.begin() + static_cast<std::ptrdiff_t>(
                                         std::min(results_.size(), run.results.size())),
                     run.results.end());
@@ -38,6 +45,14 @@ bool LinearFeed::wait_for(size_t index, std::vector<Result>& into) {
               results_.begin() + static_cast<std::ptrdiff_t>(std::min(into.size(), results_.size())),
               results_.end());
   return done_ > index && !abandoned_;
+}
+
+void LinearFeed::keep_starts() { keep_starts_ = true; }
+
+LinearFeed::Start LinearFeed::take_start(size_t index) {
+  std::lock_guard lock(mutex_);
+  for (size_t i = 0; i < index && i < starts_.size(); ++i) starts_[i] = Start{};
+  return index < starts_.size() ? starts_[index] : Start{};
 }
 
 }  // namespace crucible

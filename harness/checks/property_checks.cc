@@ -110,9 +110,9 @@ EngineRun verify_with_property_checks(Engine& engine,
     return data_engine_beside(*own, set, feed, properties.data);
   });
   VerifyOptions beside = options;
-  beside.after_migration = [&](size_t done, const EngineRun& so_far) {
-    feed.publish(done, so_far);
-    if (options.after_migration) options.after_migration(done, so_far);
+  beside.after_migration = [&](size_t done, const EngineRun& so_far, const LinearStart& next) {
+    feed.publish(done, so_far, next);
+    if (options.after_migration) options.after_migration(done, so_far, next);
   };
   EngineRun run;
   try {

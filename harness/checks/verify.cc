@@ -103,7 +103,9 @@ class EngineVerifier {
       after_.push_back(current());  // S0: the empty scratch database
       for (; next < set_.migrations.size(); ++next) {
         verify_migration(next);
-        if (options_.after_migration) options_.after_migration(next + 1, run_);
+        if (options_.after_migration)
+          options_.after_migration(next + 1, run_,
+                                   LinearStart{current_ ? &*current_ : nullptr, stepped_});
       }
       program_notes();
     } catch (const Error& e) {
@@ -234,6 +236,7 @@ class EngineVerifier {
 
   void verify_migration(size_t index) {
     const Migration& m = set_.migrations[index];
+    stepped_ = false;
     run_.notes.insert(run_.notes.end(), m.notes.begin(), m.notes.end());
     // A defect in the files is a fact about them, whatever the database's state: nothing runs.
     if (auto found = m.findings.find(engine_.kind()); found != m.findings.end()) {
@@ -270,9 +273,10 @@ class EngineVerifier {
       return false;
     }
     if (undoable(m, scripts))
-      round_trip_undoably(m, scripts, before, first);
+      stepped_ = round_trip_undoably(m, scripts, before, first);
     else if (reverse_and_compare(m, scripts, before, first))
-      reapply(m, scripts, first);
+      stepped_ = reapply(m, scripts, first);
+    stepped_ = stepped_ && !scripts.program && !scripts.verify;
     flush(m);
     return true;
   }
@@ -292,8 +296,9 @@ class EngineVerifier {
   // PostgreSQL: 58 rebuilds replayed 7,556 statements, two thirds of its run; on SQLite 198
   // replayed 45,872). A script the engine refuses to run inside a transaction (CREATE INDEX
   // CONCURRENTLY, VACUUM, a procedure that commits, a script's own COMMIT) makes the round trip
-  // run again as usual, its results from inside dropped.
-  void round_trip_undoably(const Migration& m, const EngineScripts& scripts, const Catalog& before,
+  // run again as usual, its results from inside dropped. Returns whether the reverse and the
+  // re-apply are now done, each whole.
+  bool round_trip_undoably(const Migration& m, const EngineScripts& scripts, const Catalog& before,
                            const Catalog& first) {
     const size_t results = pending_.size(), notes = run_.notes.size();
     db_->begin();
@@ -304,15 +309,18 @@ class EngineVerifier {
     const bool passed = std::all_of(pending_.begin() + static_cast<std::ptrdiff_t>(results),
                                     pending_.end(),
                                     [](const Result& r) { return r.status == Status::pass; });
-    if (passed && !refused_inside_) return db_->commit();
+    if (passed && !refused_inside_) {
+      db_->commit();
+      return true;
+    }
     db_->rollback();
     current_ = first;  // rolled back: the first forward's state
     reapply_failed_ = false;
     reapply_left_no_trace_ = false;
-    if (!refused_inside_) return;
+    if (!refused_inside_) return false;
     pending_.resize(results);
     run_.notes.resize(notes);
-    if (reverse_and_compare(m, scripts, before, first)) reapply(m, scripts, first);
+    return reverse_and_compare(m, scripts, before, first) && reapply(m, scripts, first);
   }
 
   // Every step on the scratch database goes through here, so that `current_` never outlives the
@@ -415,7 +423,8 @@ class EngineVerifier {
     return true;
   }
 
-  void reapply(const Migration& m, const EngineScripts& scripts, const Catalog& first) {
+  // Returns whether the second forward ran whole.
+  bool reapply(const Migration& m, const EngineScripts& scripts, const Catalog& first) {
     const Script& forward_script = scripts.forward;
     progress(m, check::kReapply, forward_script);
     Stopwatch clock;
@@ -426,12 +435,13 @@ class EngineVerifier {
                    "second forward failed: ");
       reapply_failed_ = true;
       reapply_left_no_trace_ = reverse_is_empty(scripts) && left_no_trace(result);
-      return;
+      return false;
     }
     program_checks(m, scripts, ApplyDirection::forward, "after second forward");
     verify_script(m, scripts, VerifyMoment::after_second_forward);
     compare(m, check::kReapply, first, "after first forward", "after second forward",
             forward_script.file, clock);
+    return true;
   }
 
   // Snapshots the database and compares it with `expected`: pass, or fail with the diff.
@@ -524,6 +534,7 @@ class EngineVerifier {
     Catalog replayed = fresh->snapshot();
     std::vector<catalog::Change> changes = catalog::diff(after_.back(), replayed);
     db_ = std::move(fresh);
+    stepped_ = false;
     current_ = replayed;
     if (changes.empty()) return "";
     after_.back() = std::move(replayed);
@@ -560,6 +571,9 @@ class EngineVerifier {
   bool forward_was_atomic_ = false;  // the current migration's first forward ran in one transaction
   bool inside_round_trip_ = false;  // round_trip_undoably's transaction is open
   bool refused_inside_ = false;  // ... and a script refused to run inside it
+  // The current migration's forward, reverse and re-apply ran whole, and nothing else did
+  // (LinearStart::by_forward_reverse_forward).
+  bool stepped_ = false;
 };
 
 }  // namespace

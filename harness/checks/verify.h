@@ -31,6 +31,18 @@ struct ProgressEvent {
   const Script* script;         // the script about to run
 };
 
+// The linear pass's scratch database as a migration begins, for a check beside it whose own
+// database takes the same steps (the data check's walking database on MariaDB: it goes by the
+// linear pass's snapshots while it stays in step, instead of taking its own).
+struct LinearStart {
+  // The pass's snapshot of that very state, or null when it took none (valid during the call).
+  const catalog::Catalog* schema = nullptr;
+  // Whether that state came from the one the previous migration began in by the previous
+  // migration's forward, reverse and forward again, each run whole, and nothing else: no
+  // rollback, no rebuild, no program nor verify script.
+  bool by_forward_reverse_forward = false;
+};
+
 struct VerifyOptions {
   // Only migrations whose versions are listed are reported (empty: all). Earlier ones still run
   // forward to reach the right starting state. Used by --changed-since and sharding later.
@@ -45,9 +57,11 @@ struct VerifyOptions {
   // last good state, instead of every later migration being skipped as "blocked by".
   bool keep_going = false;
   // Called from the same thread after each migration's checks, with the number of migrations
-  // finished and the run so far (whose results only ever grow at the end): the data check runs
-  // beside the linear pass on what it has said so far (linear_feed.h). Empty: nobody listens.
-  std::function<void(size_t done, const EngineRun& run)> after_migration;
+  // finished, the run so far (whose results only ever grow at the end) and the scratch database
+  // as the next migration begins: the data check runs beside the linear pass on what it has
+  // said so far (linear_feed.h). Empty: nobody listens.
+  std::function<void(size_t done, const EngineRun& run, const LinearStart& next)>
+      after_migration;
 };
 
 // Never throws for anything a migration does; an infrastructure failure (server gone) ends the

@@ -743,6 +743,90 @@ TEST(DataCheckMariadb, EmptyingTablesLeavesTheSessionsForeignKeyChecksAsTheyWere
   EXPECT_EQ(results[2].status, Status::pass) << results[2].message;
 }
 
+// A live engine that counts the snapshots taken of the scratch databases it creates.
+class SnapshotCountingEngine final : public testing::DelegatingEngine {
+ public:
+  using DelegatingEngine::DelegatingEngine;
+  std::unique_ptr<Database> create_scratch() override {
+    return std::make_unique<Counted>(DelegatingEngine::create_scratch(), snapshots);
+  }
+  std::shared_ptr<int> snapshots = std::make_shared<int>(0);
+
+ private:
+  class Counted final : public testing::DelegatingDatabase {
+   public:
+    Counted(std::unique_ptr<Database> inner, std::shared_ptr<int> count)
+        : DelegatingDatabase(std::move(inner)), count_(std::move(count)) {}
+    catalog::Catalog snapshot() override {
+      ++*count_;
+      return DelegatingDatabase::snapshot();
+    }
+
+   private:
+    std::shared_ptr<int> count_;
+  };
+};
+
+// The data check beside the linear pass (as `crucible verify` runs it), on a walking database
+// from `data_engine`; its `data` results.
+std::vector<Result> check_beside(Engine& engine, std::unique_ptr<Engine> data_engine,
+                                 const MigrationSet& set) {
+  PropertyOptions options;
+  options.data = DataOptions{true, {.seed = 5, .rows_per_table = 20}};
+  EngineRun run = verify_with_property_checks(
+      engine, [&] { return std::move(data_engine); }, set, {}, options);
+  EXPECT_EQ(run.status, "ok") << run.message;
+  std::vector<Result> data;
+  for (const Result& r : run.results)
+    if (r.check == "data") data.push_back(r);
+  return data;
+}
+
+// MariaDB commits DDL: the walking database takes each migration's forward, reverse and forward
+// again, as the linear pass's does. Once a snapshot shows the two alike, the linear pass's
+// snapshots describe the walking database too, and it takes none of its own.
+TEST(DataCheckMariadb, TheWalkingDatabaseInStepWithTheLinearPassTakesNoSnapshots) {
+  CRUCIBLE_LIVE_ENGINE(engine, EngineKind::mariadb);
+  std::vector<testing::Step> steps;
+  for (const char* t : {"a", "b", "c"}) {
+    steps.push_back({fmt::format("CREATE TABLE {} (id INT PRIMARY KEY, v INT)", t),
+                     fmt::format("DROP TABLE {}", t)});
+    steps.push_back({fmt::format("ALTER TABLE {} ADD COLUMN w INT", t),
+                     fmt::format("ALTER TABLE {} DROP COLUMN w", t)});
+  }
+  steps.push_back({"ALTER TABLE a DROP COLUMN v", "ALTER TABLE a ADD COLUMN v INT"});
+  MigrationSet set = testing::inline_set(EngineKind::mariadb, steps);
+  auto walking = std::make_unique<SnapshotCountingEngine>(*engine);
+  std::shared_ptr<int> snapshots = walking->snapshots;
+  std::vector<Result> results = check_beside(*engine, std::move(walking), set);
+  ASSERT_EQ(results.size(), 7u);
+  for (size_t i = 1; i < 6; ++i) EXPECT_EQ(results[i].status, Status::pass) << results[i].message;
+  EXPECT_EQ(results[6].status, Status::fail) << results[6].message;  // v comes back empty
+  // Before the first migration (no tables yet), and before the second, which puts it in step.
+  EXPECT_EQ(*snapshots, 2);
+}
+
+// Where a migration's effect on the schema can depend on the rows, the walking database, which
+// holds rows, may no longer look like the linear pass's: here it alone gets the table `extra`,
+// which the next reverse drops with its rows. Going by the linear pass's snapshot would not read
+// `extra` at all, and pass.
+TEST(DataCheckMariadb, AMigrationBuildingSqlFromTheRowsPutsTheWalkOutOfStep) {
+  CRUCIBLE_LIVE_ENGINE(engine, EngineKind::mariadb);
+  MigrationSet set = testing::inline_set(EngineKind::mariadb, {
+      {"CREATE TABLE a (id INT PRIMARY KEY)", "DROP TABLE a"},
+      {"SET @n = (SELECT COUNT(*) FROM a); "
+       "SET @s = IF(@n > 0, 'CREATE TABLE extra (id INT PRIMARY KEY)', 'DO 0'); "
+       "PREPARE s FROM @s; EXECUTE s; DEALLOCATE PREPARE s",
+       "DROP TABLE IF EXISTS extra"},
+      {"CREATE TABLE z (id INT)", "DROP TABLE z; DROP TABLE IF EXISTS extra"},
+  });
+  auto results = check_beside(*engine, connect_engine(engine->dsn()), set);
+  ASSERT_EQ(results.size(), 3u);
+  EXPECT_EQ(results[1].status, Status::pass) << results[1].message;
+  EXPECT_EQ(results[2].status, Status::fail) << results[2].message;
+  EXPECT_NE(results[2].message.find("table extra"), std::string::npos) << results[2].message;
+}
+
 // A live engine that counts the scratch databases it creates (clones are not created here).
 class CountingEngine final : public testing::DelegatingEngine {
  public:

@@ -3,6 +3,8 @@
 // stand-in for a database: the databases are the inner engine's own.
 #pragma once
 
+#include <memory>
+
 #include "harness/engines/engine.h"
 
 namespace crucible::testing {
@@ -22,6 +24,41 @@ class DelegatingEngine : public Engine {
 
  private:
   Engine& inner_;
+};
+
+// A live engine's database seen through another, as DelegatingEngine: every call goes to
+// `inner`, which it owns.
+class DelegatingDatabase : public Database {
+ public:
+  explicit DelegatingDatabase(std::unique_ptr<Database> inner) : inner_(std::move(inner)) {}
+  const std::string& name() const override { return inner_->name(); }
+  ExecResult execute(const Script& script) override { return inner_->execute(script); }
+  catalog::Catalog snapshot() override { return inner_->snapshot(); }
+  std::optional<std::string> catalog_digest() override { return inner_->catalog_digest(); }
+  std::optional<std::vector<uint64_t>> table_writes(
+      const std::vector<std::string>& tables) override {
+    return inner_->table_writes(tables);
+  }
+  QueryResult query(const Statement& statement, const std::vector<SqlValue>& params) override {
+    return inner_->query(statement, params);
+  }
+  std::optional<std::vector<QueryResult>> read_committed(
+      const std::vector<Statement>& reads) override {
+    return inner_->read_committed(reads);
+  }
+  void begin() override { inner_->begin(); }
+  void commit() override { inner_->commit(); }
+  void rollback() override { inner_->rollback(); }
+  bool undoes_scripts() const override { return inner_->undoes_scripts(); }
+  std::unique_ptr<Database> clone() override { return inner_->clone(); }
+  int64_t bulk_load(const std::string& table, const std::vector<std::string>& columns,
+                    RowSource& rows, const std::function<void(int64_t)>& progress) override {
+    return inner_->bulk_load(table, columns, rows, progress);
+  }
+  std::unique_ptr<Database> open_session() override { return inner_->open_session(); }
+
+ private:
+  std::unique_ptr<Database> inner_;
 };
 
 }  // namespace crucible::testing
