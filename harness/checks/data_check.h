@@ -22,7 +22,8 @@
 // may have written it) changed between before the forward and after the reverse; one that
 // changed after the forward is read as it was by rolling back.
 // Elsewhere (MariaDB, MySQL) the walking database keeps its rows when the check left them as
-// they were. When a forward still refuses the rows carried, or a check on MariaDB changed them,
+// they were; beside the linear pass it then goes by the linear pass's snapshots while the two
+// databases are provably alike (rows_free_schema.h). When a forward still refuses the rows carried, or a check on MariaDB changed them,
 // a new walking database without rows is filled again: a clone of the version's template where
 // the engine can clone (PostgreSQL, SQLite), else a replay (VersionRestorer). A copy of the
 // version made the same way, filled whole, only for what a rollback cannot undo — a program

@@ -24,7 +24,9 @@ bool statement_is_rows_free(const Statement& statement, Dialect dialect) {
   for (const sql::Token& token : tokens) {
     if (token.kind == sql::TokenKind::op && token.text.find('@') != std::string_view::npos)
       return false;  // a user variable, or a setting read into the statement
-    if (sql::is_word(token, "event")) return false;
+    // An event runs on the server's schedule; a temporary table is the session's own, and
+    // hides the table of its name from later DDL in that session only.
+    if (sql::is_word(token, "event") || sql::is_word(token, "temporary")) return false;
   }
   return true;
 }

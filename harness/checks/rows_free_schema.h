@@ -12,7 +12,8 @@
 //   - user variables (`SET @n = (SELECT COUNT(*) …)`, `CREATE TABLE t AS SELECT @n`), and SET
 //     itself: a session setting (default_storage_engine, sql_mode) shapes later DDL, and a
 //     walking database started again has replayed the forwards only;
-//   - events, which the server runs on its own schedule; USE, which leaves the database;
+//   - events, which the server runs on its own schedule; USE, which leaves the database; a
+//     temporary table, which hides the table of its name from later DDL in one session only;
 //   - a program (Lua DSL, Helium), which may read the rows, and a verify script beside it.
 // Routines and triggers a script creates are fine: their bodies do not run until called, and a
 // call is one of the above or DML, which changes no schema on these engines.

@@ -66,6 +66,13 @@ TEST(RowsFreeSchema, EventsAndOtherDatabasesAreNot) {
   EXPECT_FALSE(rows_free("USE other"));
 }
 
+// A reverse's temporary table would hide `t` from a later ALTER on the linear pass's session,
+// not on a walking database started again, which replays the forwards only.
+TEST(RowsFreeSchema, TemporaryTablesAreNot) {
+  EXPECT_FALSE(rows_free("CREATE TABLE t (id INT)",
+                         "CREATE TEMPORARY TABLE t AS SELECT 1 AS id"));
+}
+
 TEST(RowsFreeSchema, TheReverseCountsToo) {
   EXPECT_FALSE(rows_free("CREATE TABLE t (id INT)", "CALL undo_t()"));
 }
