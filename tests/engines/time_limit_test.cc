@@ -88,6 +88,28 @@ TEST(StatementTimer, AnEarlierTimerAddedWhileTheWatchdogWaitsOnALaterOneFires) {
   EXPECT_EQ(late_cancels, 0);
 }
 
+// Statements run one after another: each timer is gone before the next comes, and the watchdog
+// keeps the alarm the first one set instead of being woken for each. A timer due before that
+// alarm must still wake it; one due after it is found when the alarm rings.
+TEST(StatementTimer, ATimerAddedAfterAnotherEndedFiresOnTime) {
+  std::atomic<int> sooner_cancels{0}, later_cancels{0};
+  TimeLimits hour, sooner, brief, later;
+  hour.statement = 1h;
+  sooner.statement = 30ms;
+  brief.statement = 50ms;
+  later.statement = 200ms;
+  { StatementTimer ended(hour, [] {}); }
+  std::this_thread::sleep_for(20ms);  // the watchdog now sleeps until the hour is up
+  {
+    StatementTimer timer(sooner, [&] { ++sooner_cancels; });
+    ASSERT_TRUE(eventually([&] { return sooner_cancels.load() > 0; }, 10s));
+  }
+  { StatementTimer ended(brief, [] {}); }  // the alarm: in 50 ms
+  StatementTimer timer(later, [&] { ++later_cancels; });  // no wake-up: due after the alarm
+  ASSERT_TRUE(eventually([&] { return later_cancels.load() > 0; }, 10s));
+  EXPECT_TRUE(timer.expired());
+}
+
 TEST(StatementTimer, NeverFiresAfterItIsDestroyed) {
   std::atomic<int> cancels{0};
   for (int i = 0; i < 200; ++i) {
