@@ -255,7 +255,8 @@ class DataChecker {
   Result check_reused(size_t index) {
     const Migration& m = set_.migrations[index];
     Database& db = walker_at(index);
-    std::shared_ptr<const catalog::Catalog> schema = walker_schema(db, index);
+    bool in_step = false;
+    std::shared_ptr<const catalog::Catalog> schema = walker_schema(db, index, in_step);
     const catalog::Catalog& whole = *schema;
     catalog::Catalog catalog = checked_tables(db, whole, *m.for_engine(kind_));
     if (catalog.tables.empty())
@@ -275,7 +276,7 @@ class DataChecker {
     bool rows_kept = r->status == Status::pass &&
                      same_content(bookkeeping, read_bookkeeping(db, whole, catalog));
     bool unchanged = rows_kept && !linear_failure(linear_, m);
-    if (unchanged && in_step_at_ == index) round_tripped_at_ = index;
+    if (unchanged && in_step) round_tripped_at_ = index;
     bool kept = unchanged ||
                 (failed == Failed::forward &&
                  walk_past_failed_forward(db, whole, catalog, before, bookkeeping, index)) ||
@@ -518,7 +519,6 @@ class DataChecker {
     walker_ = restorer_.restore(version);
     walker_version_ = version;
     generated_.clear();
-    in_step_at_.reset();
     round_tripped_at_.reset();
     stepped_to_.reset();
   }
@@ -545,17 +545,16 @@ class DataChecker {
   // with scripts whose effect on the schema cannot depend on the rows (rows_free_schema.h) —
   // it is the linear pass's snapshot of its own: on the 200-migration corpus a snapshot was
   // 15 % of the data check's time on MariaDB (nine information_schema queries). Otherwise a
-  // snapshot, which puts the two in step when it equals the linear pass's.
-  std::shared_ptr<const catalog::Catalog> walker_schema(Database& db, size_t index) {
+  // snapshot, which puts the two in step when it equals the linear pass's. `in_step`: whether
+  // they are.
+  std::shared_ptr<const catalog::Catalog> walker_schema(Database& db, size_t index,
+                                                        bool& in_step) {
     LinearFeed::Start start = feed_ ? feed_->take_start(index) : LinearFeed::Start{};
     const bool stepped = std::exchange(stepped_to_, std::nullopt) == index;
-    in_step_at_.reset();
-    if (stepped && start.schema && start.by_forward_reverse_forward) {
-      in_step_at_ = index;
-      return start.schema;
-    }
+    in_step = stepped && start.schema && start.by_forward_reverse_forward;
+    if (in_step) return start.schema;
     auto schema = std::make_shared<const catalog::Catalog>(db.snapshot());
-    if (start.schema && index <= rows_free_until_ && *start.schema == *schema) in_step_at_ = index;
+    in_step = start.schema && index <= rows_free_until_ && *start.schema == *schema;
     return schema;
   }
 
@@ -788,10 +787,10 @@ class DataChecker {
   std::set<size_t> left_out_;         // migrations the linear run went on without
   std::unique_ptr<Database> walker_;  // the walking database, at walker_version_
   size_t walker_version_ = 0;
-  // In step with the linear pass (walker_schema): the walking database's schema is the linear
-  // pass's as migration in_step_at_ began; since then the check ran its forward and reverse
-  // whole (round_tripped_at_), and the walk its forward again (stepped_to_, the next version).
-  std::optional<size_t> in_step_at_, round_tripped_at_, stepped_to_;
+  // In step with the linear pass (walker_schema): the check of a migration that began in step
+  // ran its forward and reverse whole (round_tripped_at_), and the walk its forward again
+  // (stepped_to_, the next version).
+  std::optional<size_t> round_tripped_at_, stepped_to_;
   // The first migration whose scripts may change the schema differently for different rows.
   size_t rows_free_until_ = set_.migrations.size();
   // What decides which rows a table accepts: the table and its unique indexes. Rows filled under

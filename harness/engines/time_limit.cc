@@ -76,8 +76,8 @@ class Watchdog {
         // later deadline: the alarm of the first one serves them all, none wakes the watchdog.
         if (first != queue_.end()) alarm_ = first->first;
         else if (alarm_ <= now) alarm_ = Clock::time_point::max();
-        // A copy: remove() may erase the first node, and add() change the alarm, while the
-        // lock is released (ASan: use after free).
+        // A copy: remove() may erase the first node while the lock is released (ASan: use
+        // after free).
         const Clock::time_point alarm = alarm_;
         if (alarm == Clock::time_point::max()) wake_.wait(lock);
         else wake_.wait_until(lock, alarm);

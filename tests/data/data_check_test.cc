@@ -35,20 +35,28 @@ std::vector<std::string> outcomes(const std::vector<Result>& results) {
   return out;
 }
 
+// The data check beside the linear pass (as `crucible verify` runs it), on a walking database
+// from `walking`; its `data` results.
+std::vector<Result> check_beside(Engine& engine, std::unique_ptr<Engine> walking,
+                                 const MigrationSet& set, int rows = 20) {
+  PropertyOptions options;
+  options.data = DataOptions{true, {.seed = 5, .rows_per_table = rows}};
+  EngineRun run = verify_with_property_checks(
+      engine, [&] { return std::move(walking); }, set, {}, options);
+  EXPECT_EQ(run.status, "ok") << run.message;
+  std::vector<Result> data;
+  for (const Result& r : run.results)
+    if (r.check == "data") data.push_back(r);
+  return data;
+}
+
 // The data check after the linear pass, and — as `crucible verify` runs it — beside the linear
 // pass on a connection of its own: both must say the same.
 std::vector<Result> check(Engine& engine, const MigrationSet& set, int rows = 20) {
   DataOptions options{true, {.seed = 5, .rows_per_table = rows}};
   std::vector<Result> after = data_engine(engine, set, verify_engine(engine, set), options);
-  PropertyOptions beside_options;
-  beside_options.data = options;
-  EngineRun beside = verify_with_property_checks(
-      engine, [&] { return connect_engine(engine.dsn()); }, set, {}, beside_options);
-  EXPECT_EQ(beside.status, "ok") << beside.message;
-  std::vector<Result> data;
-  for (const Result& r : beside.results)
-    if (r.check == "data") data.push_back(r);
-  EXPECT_EQ(outcomes(data), outcomes(after)) << "beside the linear pass vs after it";
+  std::vector<Result> beside = check_beside(engine, connect_engine(engine.dsn()), set, rows);
+  EXPECT_EQ(outcomes(beside), outcomes(after)) << "beside the linear pass vs after it";
   return after;
 }
 
@@ -766,21 +774,6 @@ class SnapshotCountingEngine final : public testing::DelegatingEngine {
     std::shared_ptr<int> count_;
   };
 };
-
-// The data check beside the linear pass (as `crucible verify` runs it), on a walking database
-// from `data_engine`; its `data` results.
-std::vector<Result> check_beside(Engine& engine, std::unique_ptr<Engine> data_engine,
-                                 const MigrationSet& set) {
-  PropertyOptions options;
-  options.data = DataOptions{true, {.seed = 5, .rows_per_table = 20}};
-  EngineRun run = verify_with_property_checks(
-      engine, [&] { return std::move(data_engine); }, set, {}, options);
-  EXPECT_EQ(run.status, "ok") << run.message;
-  std::vector<Result> data;
-  for (const Result& r : run.results)
-    if (r.check == "data") data.push_back(r);
-  return data;
-}
 
 // MariaDB commits DDL: the walking database takes each migration's forward, reverse and forward
 // again, as the linear pass's does. Once a snapshot shows the two alike, the linear pass's
