@@ -11,6 +11,7 @@
 #include <set>
 
 #include "harness/common/error.h"
+#include "harness/common/text_regex.h"
 #include "harness/loaders/alembic_graph.h"
 #include "harness/loaders/alembic_process.h"
 #include "harness/loaders/directory.h"
@@ -221,7 +222,7 @@ Markers python_markers(const AlembicProject& project, const AlembicRevision& rev
   std::string path = (fs::path(project.root) / revision.file).string();
   std::string text = read_file(path), sql_comments;
   // `# crucible:…` read as the SQL comment markers.h knows, line numbers kept.
-  static const std::regex marker(R"(^(\s*)#(\s*crucible:))");
+  static const std::regex marker = text_regex(R"(^(\s*)#(\s*crucible:))");
   for_each_line(text, 1, [&](std::string_view line, int) {
     std::string l(line);
     sql_comments += std::regex_search(l, marker) ? std::regex_replace(l, marker, "$1--$2") : "";

@@ -10,6 +10,7 @@
 #include <set>
 
 #include "harness/common/error.h"
+#include "harness/common/text_regex.h"
 #include "harness/loaders/directory.h"
 #include "harness/loaders/markers.h"
 
@@ -136,8 +137,8 @@ std::optional<std::vector<std::string>> parse_literal(const std::string& text) {
                                          value.find_first_of("'\"", comment) == std::string::npos)
     value = trim(value.substr(0, comment));
   if (value == "None" || value == "()" || value == "[]") return std::vector<std::string>{};
-  static const std::regex one(R"re(^(?:'([^'\\]*)'|"([^"\\]*)")$)re");
-  static const std::regex item(R"re(\s*(?:'([^'\\]*)'|"([^"\\]*)")\s*(,|$))re");
+  static const std::regex one = text_regex(R"re(^(?:'([^'\\]*)'|"([^"\\]*)")$)re");
+  static const std::regex item = text_regex(R"re(\s*(?:'([^'\\]*)'|"([^"\\]*)")\s*(,|$))re");
   std::smatch m;
   if (std::regex_match(value, m, one)) return std::vector<std::string>{m[1].matched ? m[1] : m[2]};
   if (value.size() < 2 || !((value.front() == '(' && value.back() == ')') ||
@@ -163,7 +164,7 @@ std::string slug(const std::string& stem, const std::string& id) {
 
 // Reads the module-level assignments Alembic reads from a revision file.
 AlembicRevision read_revision(const fs::path& path, const std::string& shown) {
-  static const std::regex assignment(
+  static const std::regex assignment = text_regex(
       R"(^(revision|down_revision|branch_labels)\s*(?::[^=]*)?=\s*(.*)$)");
   std::string text = read_file(path.string());
   AlembicRevision revision;

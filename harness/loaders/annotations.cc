@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "harness/common/error.h"
+#include "harness/common/text_regex.h"
 #include "harness/loaders/markers.h"
 #include "harness/sql/lexer.h"
 
@@ -68,7 +69,8 @@ const std::regex& annotation_pattern(const AnnotationSyntax& syntax) {
   auto it = patterns.find(key);
   if (it == patterns.end())
     it = patterns
-             .emplace(key, std::regex("^\\s*--\\s*" + prefix_pattern(syntax.prefix, syntax.any_case) +
+             .emplace(key, text_regex("^\\s*--\\s*" +
+                                      prefix_pattern(syntax.prefix, syntax.any_case) +
                                       R"(\s+(\S+)(.*)$)"))
              .first;
   return it->second;

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "harness/common/error.h"
+#include "harness/common/text_regex.h"
 #include "harness/loaders/markers.h"
 #include "harness/sql/lexer.h"
 
@@ -35,7 +36,7 @@ bool parse_options(const std::string& options, const std::string& file, int line
 }
 
 std::vector<MarkerLine> find_marker_lines(std::string_view text, const std::string& file) {
-  static const std::regex marker(R"(^--\s*migrate:(up|down)(\s.*)?$)");
+  static const std::regex marker = text_regex(R"(^--\s*migrate:(up|down)(\s.*)?$)");
   std::vector<MarkerLine> markers;
   for_each_line(text, 1, [&](std::string_view line, int number) {
     std::match_results<std::string_view::const_iterator> m;

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <regex>
 
+#include "harness/common/text_regex.h"
 #include "harness/loaders/markers.h"
 
 namespace crucible::loaders {
@@ -62,9 +63,10 @@ std::optional<std::string> migration_folder(const fs::path& folder) {
 }  // namespace
 
 std::optional<std::string> foreign_sql_file(std::string_view text, std::string_view file) {
-  static const std::regex goose(R"(^\s*--\s*\+goose\s+(Up|Down)\b.*$)", std::regex::icase);
-  static const std::regex liquibase(R"(^\s*--\s*liquibase\s+formatted\s+sql\b.*$)",
-                                    std::regex::icase);
+  static const std::regex goose = text_regex(
+      R"(^\s*--\s*\+goose\s+(Up|Down)\b.*$)", std::regex::icase);
+  static const std::regex liquibase = text_regex(
+      R"(^\s*--\s*liquibase\s+formatted\s+sql\b.*$)", std::regex::icase);
   std::optional<std::string> found;
   for_each_line(text, 1, [&](std::string_view line, int number) {
     if (found) return;

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "harness/common/error.h"
+#include "harness/common/text_regex.h"
 #include "harness/loaders/markers.h"
 
 namespace crucible::loaders {
@@ -37,7 +38,8 @@ std::string lower(std::string_view text) {
 }
 
 const std::regex& header_pattern() {
-  static const std::regex header(R"(^\s*--\s*liquibase\s+formatted\s+sql\b.*$)", std::regex::icase);
+  static const std::regex header = text_regex(
+      R"(^\s*--\s*liquibase\s+formatted\s+sql\b.*$)", std::regex::icase);
   return header;
 }
 
@@ -86,11 +88,12 @@ class Parser {
     if (in_rollback_block_) return rollback_block_line(text, number);
     if (ignoring_ && current_) return ignored_line(text);
     Match m;
-    static const std::regex changeset(
+    static const std::regex changeset = text_regex(
         R"re(^\s*--\s*changeset\s+("[^"]+"|[^:\s]+):("[^"]+"|\S+)(.*)$)re", std::regex::icase);
-    static const std::regex bare_changeset(R"(^\s*--\s*changeset\b.*$)", std::regex::icase);
-    static const std::regex include(R"(^\s*--\s*include(All)?\s+(file|path):(\S+).*$)",
-                                    std::regex::icase);
+    static const std::regex bare_changeset = text_regex(
+        R"(^\s*--\s*changeset\b.*$)", std::regex::icase);
+    static const std::regex include = text_regex(
+        R"(^\s*--\s*include(All)?\s+(file|path):(\S+).*$)", std::regex::icase);
     if (matches(text, changeset, m)) return start_changeset(m, number);
     if (matches(text, bare_changeset, m))
       throw Error(
@@ -166,13 +169,16 @@ class Parser {
 
   void changeset_line(std::string_view text, int number) {
     Match m;
-    static const std::regex rollback(R"(^\s*--\s*rollback\b\s?(.*)$)", std::regex::icase);
-    static const std::regex block(R"(^\s*/\*\s*liquibase\s+rollback\b(.*)$)", std::regex::icase);
-    static const std::regex precondition(R"(^\s*--\s*precondition(s\b|-[A-Za-z-]+).*$)",
-                                         std::regex::icase);
-    static const std::regex ignored(R"(^\s*--\s*(comment|validCheckSum)\b.*$)", std::regex::icase);
-    static const std::regex ignore_lines(R"(^\s*--\s*ignoreLines:\s*(start|\d+)\s*$)",
-                                         std::regex::icase);
+    static const std::regex rollback = text_regex(
+        R"(^\s*--\s*rollback\b\s?(.*)$)", std::regex::icase);
+    static const std::regex block = text_regex(
+        R"(^\s*/\*\s*liquibase\s+rollback\b(.*)$)", std::regex::icase);
+    static const std::regex precondition = text_regex(
+        R"(^\s*--\s*precondition(s\b|-[A-Za-z-]+).*$)", std::regex::icase);
+    static const std::regex ignored = text_regex(
+        R"(^\s*--\s*(comment|validCheckSum)\b.*$)", std::regex::icase);
+    static const std::regex ignore_lines = text_regex(
+        R"(^\s*--\s*ignoreLines:\s*(start|\d+)\s*$)", std::regex::icase);
     if (matches(text, rollback, m)) return rollback_line(trim(m[1].str()), number);
     if (matches(text, block, m)) {
       in_rollback_block_ = true;
@@ -188,7 +194,7 @@ class Parser {
     if (matches(text, ignored, m)) return append("", "");
     // `-- include:x.sql`, `-- includeAll path="x/"`, `-- include x.sql`; not prose ("-- Include
     // our new files").
-    static const std::regex near_include(
+    static const std::regex near_include = text_regex(
         R"(^\s*--\s*include(All)?(\s*:|\s+(file|path)\s*=|\s+\S+\.sql\b).*$)", std::regex::icase);
     if (matches(text, near_include, m))
       current_->notes.push_back(fmt::format(
@@ -207,7 +213,8 @@ class Parser {
 
   // A line inside `--ignoreLines:start` … `--ignoreLines:end`, or one of `--ignoreLines:N`.
   void ignored_line(std::string_view text) {
-    static const std::regex end(R"(^\s*--\s*ignoreLines:\s*end\s*$)", std::regex::icase);
+    static const std::regex end = text_regex(
+        R"(^\s*--\s*ignoreLines:\s*end\s*$)", std::regex::icase);
     Match m;
     if (ignore_count_ < 0 ? matches(text, end, m) : --ignore_count_ == 0) ignoring_ = false;
     append("", "");

@@ -12,6 +12,7 @@
 #include <set>
 
 #include "harness/common/error.h"
+#include "harness/common/text_regex.h"
 #include "harness/loaders/directory.h"
 #include "harness/loaders/liquibase_changelog.h"
 #include "harness/loaders/markers.h"
@@ -218,7 +219,7 @@ std::vector<loaders::ScriptPiece> delimited(std::string_view text, int first_lin
     bool regex = delimiter.find_first_of("\\|") != std::string::npos;
     std::string escaped =
         std::regex_replace(delimiter, std::regex(R"([.^$|()\[\]{}*+?\\])"), R"(\$&)");
-    pattern = std::regex(regex ? delimiter : escaped + R"([ \t]*(?=\r?\n|$))");
+    pattern = text_regex(regex ? delimiter : escaped + R"([ \t]*(?=\r?\n|$))");
   } catch (const std::regex_error& e) {
     throw Error(fmt::format("{}: endDelimiter {} is not a valid regular expression ({})", at,
                             delimiter, e.what()));

@@ -6,6 +6,7 @@
 #include <regex>
 
 #include "harness/common/error.h"
+#include "harness/common/text_regex.h"
 
 namespace crucible::loaders {
 namespace {
@@ -36,7 +37,7 @@ std::optional<std::string> read_lossy_sidecar(const std::string& path) {
 }
 
 Markers read_markers(std::string_view text, const std::string& file, int first_line) {
-  static const std::regex marker(R"(^\s*--\s*crucible:(\S+)\s*(.*?)\s*$)");
+  static const std::regex marker = text_regex(R"(^\s*--\s*crucible:(\S+)\s*(.*?)\s*$)");
   Markers markers;
   for_each_line(text, first_line, [&](std::string_view line, int number) {
     std::match_results<std::string_view::const_iterator> m;

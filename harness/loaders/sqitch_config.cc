@@ -8,6 +8,7 @@
 #include <regex>
 
 #include "harness/common/error.h"
+#include "harness/common/text_regex.h"
 #include "harness/loaders/directory.h"
 #include "harness/loaders/markers.h"
 
@@ -60,7 +61,7 @@ class Settings {
 
 // db:pg:flipr -> pg
 std::string engine_of_uri(const std::string& uri) {
-  static const std::regex pattern(R"(^db:([a-z0-9]+):)");
+  static const std::regex pattern = text_regex(R"(^db:([a-z0-9]+):)");
   std::smatch m;
   return std::regex_search(uri, m, pattern) ? m[1].str() : "";
 }
@@ -72,9 +73,9 @@ std::string joined(const std::string& dir, const std::string& name) {
 }  // namespace
 
 std::map<std::string, std::string> parse_git_config(std::string_view text, const std::string& file) {
-  static const std::regex section(
+  static const std::regex section = text_regex(
       R"re(^\s*\[\s*([A-Za-z0-9._-]+)(?:\s+"((?:[^"\\]|\\.)*)")?\s*\]\s*(?:[#;].*)?$)re");
-  static const std::regex setting(R"(^\s*([A-Za-z][A-Za-z0-9_-]*)\s*(?:=\s*(.*))?$)");
+  static const std::regex setting = text_regex(R"(^\s*([A-Za-z][A-Za-z0-9_-]*)\s*(?:=\s*(.*))?$)");
   std::map<std::string, std::string> values;
   std::string prefix;
   for_each_line(text, 1, [&](std::string_view line, int number) {

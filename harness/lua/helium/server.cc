@@ -1,6 +1,7 @@
 #include "harness/lua/helium/server.h"
 
 #include "harness/common/source_file.h"
+#include "harness/common/text_regex.h"
 
 #include <algorithm>
 #include <cctype>
@@ -67,9 +68,12 @@ QueriesState read_state(Database& db) {
   return state;
 }
 
-// The statement's first keyword, upper-cased ("UPDATE"), after blanks and comments.
+// The statement's first keyword, upper-cased ("UPDATE"), after blanks and comments. A comment's
+// body is written so that it cannot run past its `*/`: the search then has one match, the same
+// for text_regex's executor, which keeps the longest, as for backtracking.
 std::string first_word(const std::string& sql) {
-  static const std::regex word(R"(^(?:\s|--[^\n]*\n|/\*[\s\S]*?\*/)*([A-Za-z]+))");
+  static const std::regex word =
+      text_regex(R"(^(?:\s|--[^\n]*\n|/\*(?:[^*]|\*+[^*/])*\*+/)*([A-Za-z]+))");
   std::smatch match;
   if (!std::regex_search(sql, match, word)) return "";
   std::string out = match[1].str();
@@ -88,7 +92,7 @@ std::string read_source(const std::string& path) { return read_source_file(path)
 // undefined ${NAME} inside the block; it travels as base64 and only the server sees it, as a
 // syntax error. Said in words when a failing statement holds one.
 std::string unexpanded_macro_hint(const std::string& statement) {
-  static const std::regex macro(R"(\$\{([A-Za-z0-9_]+)\})");
+  static const std::regex macro = text_regex(R"(\$\{([A-Za-z0-9_]+)\})");
   std::smatch match;
   if (!std::regex_search(statement, match, macro)) return "";
   std::string name = match[1].str();
