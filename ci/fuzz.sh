@@ -11,7 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-all=(splitter dsn file_names helium_expand lua_dsl)
+all=(splitter dsn file_names plan_files helium_expand lua_dsl)
 targets=("${@:-${all[@]}}")
 seconds=${FUZZ_SECONDS:-5}
 

@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${1:?usage: fuzz/seed_corpus.sh OUT_DIR}
-for t in splitter dsn file_names helium_expand lua_dsl; do mkdir -p "$out/$t"; done
+for t in splitter dsn file_names plan_files helium_expand lua_dsl; do mkdir -p "$out/$t"; done
 
 n=0
 seed() {  # seed TARGET PREFIX_BYTE FILE: FILE's bytes after one selector byte (or none)
@@ -26,11 +26,20 @@ while IFS= read -r -d '' f; do
   fi
 done < <(find migrations scenarios -name '*.lua' -type f -print0)
 
+# Plans, changelogs and sqitch.conf files of the scenarios, each behind its reader's byte.
+while IFS= read -r -d '' f; do
+  case "$f" in
+    *sqitch.plan) seed plan_files 00 "$f" ;;
+    *sqitch.conf) seed plan_files 02 "$f" ;;
+    *.sql) grep -qi 'liquibase formatted sql' "$f" && seed plan_files 01 "$f" ;;
+  esac
+done < <(find scenarios -type f \( -name sqitch.plan -o -name sqitch.conf -o -name '*.sql' \) -print0)
+
 # DSNs as the documentation, the scenarios and the CI scripts write them.
 grep -rhoE '(sqlite|postgres(ql)?|mysql|mariadb|db2):[^ `"'"'"')<>]*' README.md docs ci scenarios \
     2>/dev/null | sort -u | while IFS= read -r dsn; do
   n=$((n + 1)); printf '%s' "$dsn" >"$out/dsn/seed_$n"
 done
-for t in splitter dsn file_names helium_expand lua_dsl; do
+for t in splitter dsn file_names plan_files helium_expand lua_dsl; do
   echo "seed_corpus.sh: $t: $(ls "$out/$t" | wc -l) seeds"
 done

@@ -9,6 +9,7 @@
 #include <set>
 
 #include "harness/common/error.h"
+#include "harness/common/text_regex.h"
 #include "harness/loaders/markers.h"
 
 namespace crucible::loaders {
@@ -106,7 +107,7 @@ class PlanParser {
     std::string name(rest.substr(0, end));
     rest = end == std::string_view::npos ? std::string_view() : trim(rest.substr(end));
 
-    static const std::regex tail(
+    static const std::regex tail = text_regex(
         R"(^(?:\[([^\]]*)\][ \t]*)?(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z)?[ \t]*(?:([^<]+?)[ \t]+<([^>]+)>)?[ \t]*$)");
     std::match_results<std::string_view::const_iterator> m;
     if (name.empty() || !is_sqitch_name(name) || !std::regex_match(rest.begin(), rest.end(), m, tail))
@@ -140,7 +141,8 @@ class PlanParser {
   }
 
   SqitchDependency dependency(const std::string& text) const {
-    static const std::regex pattern(R"(^(!)?(?:([^:@\s]+):)?([^:@\s]*)(?:@([^:@\s]+))?$)");
+    static const std::regex pattern = text_regex(
+        R"(^(!)?(?:([^:@\s]+):)?([^:@\s]*)(?:@([^:@\s]+))?$)");
     std::smatch m;
     if (!std::regex_match(text, m, pattern) || (m[3].length() == 0 && !m[4].matched) ||
         (m[2].matched && !is_sqitch_name(m[2].str())) ||
@@ -151,9 +153,12 @@ class PlanParser {
   }
 
   // sqitch's check: a required change of this project must be planned earlier (one of another
-  // project, or given by ID, cannot be checked here).
+  // project, or given by ID, cannot be checked here). Without a %project pragma every named
+  // project is another: the plan is refused for the missing pragma once it is read.
   void check_planned(const SqitchChange& change, const SqitchDependency& d) const {
-    if (!d.project.empty() && d.project != plan_.pragmas.at("project")) return;
+    auto project = plan_.pragmas.find("project");
+    if (!d.project.empty() && (project == plan_.pragmas.end() || d.project != project->second))
+      return;
     if (d.tag.empty() && is_sha1(d.change)) return;
     auto change_line = change_lines_.find(d.change);
     auto tag_line = tag_lines_.find(d.tag);

@@ -118,6 +118,12 @@ TEST(SqitchPlan, BadLinesNameFileAndLine) {
             "of the plan)");
   EXPECT_EQ(parse_error(plan("HEAD 2024-01-01T10:00:00Z Ann <a@x.org>\n")),
             "proj/sqitch.plan:5: \"HEAD\" is a reserved name");
+  // Found by fuzz/plan_files_fuzz.cc: a dependency naming a project in a plan without %project
+  // asked for the pragma before the plan was read whole, and aborted Crucible.
+  EXPECT_EQ(parse_error("%syntax-version=1.0.0\n\nusers 2024-01-01T10:00:00Z Ann <a@x.org>\n"
+                        "roles [flipr:users] 2024-01-02T10:00:00Z Ann <a@x.org>\n"),
+            "proj/sqitch.plan: missing %project pragma (sqitch needs `%project=NAME` at the top "
+            "of the plan)");
 }
 
 TEST(SqitchPlan, NamesFollowSqitchRules) {
