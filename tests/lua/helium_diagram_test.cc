@@ -97,6 +97,38 @@ TEST(HeliumDiagram, InvalidJsonSaysWhyAndWhere) {
   }
 }
 
+// A design's diagram is text from a pull request. Values nested a million levels deep were
+// parsed (nlohmann's parser keeps its own stack) and then recursed over: `{"tables": {"tables":
+// …}}` by the shape reader, a flag's value by dump() for the message. Both overflowed the stack.
+std::string nested(const std::string& open, const std::string& inner, const std::string& close,
+                   size_t depth) {
+  std::string text;
+  text.reserve(depth * (open.size() + close.size()) + inner.size());
+  for (size_t i = 0; i < depth; ++i) text += open;
+  text += inner;
+  for (size_t i = 0; i < depth; ++i) text += close;
+  return text;
+}
+
+TEST(HeliumDiagram, ValuesNestedTooDeepAreAnErrorNotACrash) {
+  constexpr size_t kDeep = 1'000'000;
+  for (const std::string& json :
+       {nested(R"({"tables": )", "[]", "}", kDeep),
+        R"([{"table": "t", "columns": [{"name": "a", "nullable": )" + nested("[", "", "]", kDeep) +
+            "}]}]",
+        "[" + nested("[", "", "]", kDeep) + "]"}) {
+    try {
+      parse_diagram(json);
+      FAIL() << "parsed";
+    } catch (const Error& e) {
+      EXPECT_THAT(e.what(), HasSubstr("nested more than 64 levels deep")) << e.what();
+    }
+  }
+  // A diagram as deep as real ones stays readable.
+  EXPECT_THAT(parse_diagram(nested(R"({"tables": )", R"({"t": [{"name": "a"}]})", "}", 20)),
+              ElementsAre(::testing::Field(&DiagramTable::name, "t")));
+}
+
 // The public MySQL library has no BASE64_START/END, so the diagram row holds the encoded text.
 TEST(HeliumDiagram, BareBase64DiagramIsExplained) {
   try {

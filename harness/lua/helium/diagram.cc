@@ -248,8 +248,18 @@ std::string bare_base64_note(const std::string& text) {
 std::vector<DiagramTable> parse_diagram(const std::string& text) {
   std::string tolerant = tolerate_raw_controls(text);
   json value;
+  // The parser keeps its own stack, but reading the shapes and dump() for a message recurse per
+  // level: a value nested a million levels deep (text from a pull request) overflowed the stack.
+  // Real diagrams nest four or five levels.
+  static constexpr int kMaxDepth = 64;
+  auto shallow = [](int depth, json::parse_event_t, json&) {
+    if (depth > kMaxDepth)
+      throw Error(fmt::format("the diagram holds a value nested more than {} levels deep",
+                              kMaxDepth));
+    return true;
+  };
   try {
-    value = json::parse(tolerant);
+    value = json::parse(tolerant, shallow);
   } catch (const json::parse_error& e) {
     size_t offset = e.byte > 0 ? e.byte - 1 : 0;
     throw Error(fmt::format("the diagram is not valid JSON: {} (byte {} of {}, near \"{}\"){}",
