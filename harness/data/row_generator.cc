@@ -14,6 +14,7 @@
 
 #include "harness/catalog/catalog_json.h"
 #include "harness/common/error.h"
+#include "harness/common/text_regex.h"
 #include "harness/data/check_domain.h"
 #include "harness/data/column_type.h"
 #include "harness/data/sql_names.h"
@@ -63,15 +64,19 @@ std::string lower(std::string s) {
   return s;
 }
 
+// CHECK expressions are text a migration wrote, of any length: their patterns go through
+// text_regex (a 40 KB literal overflowed the stack with std::regex's backtracking).
 bool mentions(const std::string& expression, const std::string& column) {
-  std::regex word("(^|[^a-z0-9_$])" + std::regex_replace(lower(column), std::regex(R"([.^$|()\[\]{}*+?\\])"), R"(\$&)") +
-                  "($|[^a-z0-9_$])");
+  std::regex word = text_regex(
+      "(^|[^a-z0-9_$])" +
+      std::regex_replace(lower(column), std::regex(R"([.^$|()\[\]{}*+?\\])"), R"(\$&)") +
+      "($|[^a-z0-9_$])");
   return std::regex_search(lower(expression), word);
 }
 
 // 'new', 'it''s' in a CHECK expression: values the CHECK probably wants.
 std::vector<std::string> string_literals(const std::string& expression) {
-  static const std::regex literal(R"('((?:[^']|'')*)')");
+  static const std::regex literal = text_regex(R"('((?:[^']|'')*)')");
   std::vector<std::string> out;
   for (std::sregex_iterator it(expression.begin(), expression.end(), literal), end; it != end; ++it)
     out.push_back(std::regex_replace((*it)[1].str(), std::regex("''"), "'"));
