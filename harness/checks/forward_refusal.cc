@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "harness/common/text_regex.h"
 #include "harness/sql/lexer.h"
 
 namespace crucible {
@@ -74,9 +75,12 @@ bool inserts_without(const std::vector<sql::Token>& words, const std::string& co
 // (MariaDB in strict mode refuses such an INSERT even with no rows: the linear run reports it.)
 bool leaves_every_row_without(const StatementError& error, Dialect dialect) {
   if (error.message.find("Cannot add a NOT NULL column") != std::string::npos) return true;
-  static const std::regex added(R"re(column "(.+)" of relation "(.+)" contains null values)re");
-  static const std::regex inserted(R"re(null value in column "(.+)" of relation ".+" violates)re");
-  static const std::regex sqlite(R"re(NOT NULL constraint failed: [^ .]+\.([^ ]+))re");
+  // Messages carry names, which SQLite does not bound in length: text_regex, no backtracking.
+  static const std::regex added =
+      text_regex(R"re(column "(.+)" of relation "(.+)" contains null values)re");
+  static const std::regex inserted =
+      text_regex(R"re(null value in column "(.+)" of relation ".+" violates)re");
+  static const std::regex sqlite = text_regex(R"re(NOT NULL constraint failed: [^ .]+\.([^ ]+))re");
   std::smatch m;
   const std::vector<sql::Token> words = sql::significant_tokens(error.statement, dialect);
   if (std::regex_search(error.message, m, added)) return adds_column(words, m[1].str());

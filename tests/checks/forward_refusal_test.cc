@@ -53,6 +53,15 @@ TEST(ForwardRefusal, RowsCopiedWithoutANotNullColumnFailEveryTableWithRows) {
             ForwardRefusal::values);
 }
 
+// SQLite bounds no name's length, and its message carries the table's and the column's: read
+// with backtracking, names of 100 KB overflowed the stack.
+TEST(ForwardRefusal, NamesOfAnyLengthAreRead) {
+  const std::string table(100'000, 't'), column(100'000, 'c');
+  EXPECT_EQ(classify("", "NOT NULL constraint failed: " + table + "." + column,
+                     "INSERT INTO " + table + " (id) SELECT id FROM r", Dialect::sqlite),
+            ForwardRefusal::every_row);
+}
+
 TEST(ForwardRefusal, NullsInAColumnTheStatementDoesNotAddDependOnTheRows) {
   EXPECT_EQ(classify("23502", kNulls, "ALTER TABLE items ALTER COLUMN user_id SET NOT NULL"),
             ForwardRefusal::values);
