@@ -39,8 +39,7 @@ void file_name(std::string_view name) {
 }
 
 void sections(std::string_view text) {
-  int lines = 1;
-  for (char c : text) lines += c == '\n';
+  const int lines = lines_in(text);
   try {
     loaders::DbmateSections s = loaders::split_dbmate_sections(text, "x.sql");
     for (const auto* section : {&s.up, &s.down})

@@ -3,6 +3,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <string_view>
 
 // A broken property aborts, naming itself (libFuzzer then saves the input).
 #define check(property)                                                                     \
@@ -12,3 +13,10 @@
       std::abort();                                                                         \
     }                                                                                       \
   } while (false)
+
+// Lines in `text`, counting the one after its last newline.
+inline int lines_in(std::string_view text) {
+  int lines = 1;
+  for (char c : text) lines += c == '\n';
+  return lines;
+}

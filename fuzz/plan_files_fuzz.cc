@@ -18,12 +18,6 @@ namespace {
 
 using namespace crucible;
 
-int lines_in(std::string_view text) {
-  int lines = 1;
-  for (char c : text) lines += c == '\n';
-  return lines;
-}
-
 bool names_file(const Error& e, const std::string& file) {
   return std::string_view(e.what()).starts_with(file);
 }

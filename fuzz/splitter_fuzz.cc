@@ -80,8 +80,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   } catch (const Error&) {
     return 0;  // `DELIMITER` without an argument: a load error, by design
   }
-  int lines = 1;
-  for (char c : text) lines += c == '\n';
+  const int lines = lines_in(text);
   for (const Statement& statement : split.statements) {
     check(statement.where.file == file);
     check(statement.where.line >= 1 && statement.where.line <= lines);

@@ -11,6 +11,7 @@
 
 #include <regex>
 #include <string>
+#include <string_view>
 
 namespace crucible {
 
@@ -24,6 +25,17 @@ inline constexpr std::regex::flag_type kWithoutBacktracking = std::regex::flag_t
 inline std::regex text_regex(const std::string& pattern,
                              std::regex::flag_type flags = std::regex::flag_type{}) {
   return std::regex(pattern, std::regex::ECMAScript | flags | kWithoutBacktracking);
+}
+
+// `text` with every ECMAScript metacharacter escaped: a pattern that matches it literally.
+inline std::string regex_escaped(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    if (std::string_view(R"(.^$|()[]{}*+?\/)").find(c) != std::string_view::npos) out += '\\';
+    out += c;
+  }
+  return out;
 }
 
 }  // namespace crucible

@@ -67,10 +67,8 @@ std::string lower(std::string s) {
 // CHECK expressions are text a migration wrote, of any length: their patterns go through
 // text_regex (a 40 KB literal overflowed the stack with std::regex's backtracking).
 bool mentions(const std::string& expression, const std::string& column) {
-  std::regex word = text_regex(
-      "(^|[^a-z0-9_$])" +
-      std::regex_replace(lower(column), std::regex(R"([.^$|()\[\]{}*+?\\])"), R"(\$&)") +
-      "($|[^a-z0-9_$])");
+  std::regex word =
+      text_regex("(^|[^a-z0-9_$])" + regex_escaped(lower(column)) + "($|[^a-z0-9_$])");
   return std::regex_search(lower(expression), word);
 }
 

@@ -45,19 +45,15 @@ std::string trimmed(std::string_view text) {
   return std::string(text.substr(first, last - first + 1));
 }
 
-std::string escaped(std::string_view prefix) {
-  return std::regex_replace(std::string(prefix), std::regex(R"([+.*?])"), R"(\$&)");
-}
-
 // `prefix` as a pattern, each letter in either case when `any_case` (std::regex::icase is slow).
 std::string prefix_pattern(std::string_view prefix, bool any_case) {
-  if (!any_case) return escaped(prefix);
+  if (!any_case) return regex_escaped(prefix);
   std::string pattern;
   for (char c : prefix) {
     unsigned char u = static_cast<unsigned char>(c);
     pattern += std::isalpha(u) ? fmt::format("[{}{}]", static_cast<char>(std::tolower(u)),
                                              static_cast<char>(std::toupper(u)))
-                               : escaped(std::string_view(&c, 1));
+                               : regex_escaped(std::string_view(&c, 1));
   }
   return pattern;
 }

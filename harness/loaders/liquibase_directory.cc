@@ -217,9 +217,7 @@ std::vector<loaders::ScriptPiece> delimited(std::string_view text, int first_lin
   std::regex pattern;
   try {
     bool regex = delimiter.find_first_of("\\|") != std::string::npos;
-    std::string escaped =
-        std::regex_replace(delimiter, std::regex(R"([.^$|()\[\]{}*+?\\])"), R"(\$&)");
-    pattern = text_regex(regex ? delimiter : escaped + R"([ \t]*(?=\r?\n|$))");
+    pattern = text_regex(regex ? delimiter : regex_escaped(delimiter) + R"([ \t]*(?=\r?\n|$))");
   } catch (const std::regex_error& e) {
     throw Error(fmt::format("{}: endDelimiter {} is not a valid regular expression ({})", at,
                             delimiter, e.what()));
